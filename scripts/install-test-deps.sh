@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine, and nothing when it is all there already:
+# sipp (sip-tester), baresip, chromium, sox from Debian's packages; playwright-core from the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+command -v baresip >/dev/null 2>&1 || need+=(baresip)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v sox >/dev/null 2>&1 || need+=(sox)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if [ ! -d testkit/node/node_modules/playwright-core ]; then
+  echo "installing playwright-core for the chromium test peer"
+  (cd testkit/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
