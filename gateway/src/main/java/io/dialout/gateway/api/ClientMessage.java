@@ -1,0 +1,27 @@
+package io.dialout.gateway.api;
+
+import io.dialout.gateway.call.DialRequest;
+
+/** A validated message from the client. Each names the call it is about. */
+public sealed interface ClientMessage {
+
+    String callId();
+
+    record Dial(DialRequest request) implements ClientMessage {
+        @Override
+        public String callId() {
+            return request.callId();
+        }
+    }
+
+    /** {@code candidate == null} ends the trickle. */
+    record Candidate(String callId, String candidate, String sdpMid) implements ClientMessage {}
+
+    record Hangup(String callId) implements ClientMessage {}
+
+    record Dtmf(String callId, String digits, int durationMs) implements ClientMessage {}
+
+    record Hold(String callId) implements ClientMessage {}
+
+    record Resume(String callId) implements ClientMessage {}
+}

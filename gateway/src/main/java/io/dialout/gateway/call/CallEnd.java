@@ -1,0 +1,61 @@
+package io.dialout.gateway.call;
+
+/**
+ * Why a call ended: the {@code cause}, the SIP status when one applies, a human-readable reason and who ended it.
+ * Each way of ending builds its own value here, so the mapping of API.md lives in one place.
+ */
+public record CallEnd(Cause cause, Integer sipStatus, String reason, Party by) {
+
+    public static CallEnd localHangup(String reason) {
+        return new CallEnd(Cause.LOCAL_HANGUP, null, reason, Party.LOCAL);
+    }
+
+    public static CallEnd remoteHangup() {
+        return new CallEnd(Cause.REMOTE_HANGUP, null, "BYE", Party.REMOTE);
+    }
+
+    public static CallEnd policy(String reason) {
+        return new CallEnd(Cause.POLICY, null, reason, Party.LOCAL);
+    }
+
+    public static CallEnd ringTimeout(int seconds) {
+        return new CallEnd(Cause.NO_ANSWER, null, "no answer within " + seconds + " s", Party.LOCAL);
+    }
+
+    public static CallEnd maxDuration(int seconds) {
+        return new CallEnd(Cause.MAX_DURATION, null, "maximum duration of " + seconds + " s reached", Party.LOCAL);
+    }
+
+    public static CallEnd mediaFailure(String reason) {
+        return new CallEnd(Cause.MEDIA_FAILURE, null, reason, Party.LOCAL);
+    }
+
+    public static CallEnd controllerGone() {
+        return new CallEnd(Cause.CONTROLLER_GONE, null, "the controlling WebSocket closed", Party.LOCAL);
+    }
+
+    public static CallEnd shutdown() {
+        return new CallEnd(Cause.SHUTDOWN, null, "the gateway is shutting down", Party.LOCAL);
+    }
+
+    public static CallEnd error(String message) {
+        return new CallEnd(Cause.ERROR, null, message, Party.LOCAL);
+    }
+
+    /** A transport error or timer B (RFC 3261 section 17.1.1.2): the callee could not be reached. */
+    public static CallEnd unreachable(Integer sipStatus, String reason) {
+        return new CallEnd(Cause.UNREACHABLE, sipStatus, reason, Party.LOCAL);
+    }
+
+    /** A final non-2xx response to the INVITE, mapped per API.md. */
+    public static CallEnd finalResponse(int status, String reason) {
+        Cause cause = switch (status) {
+            case 486, 600 -> Cause.BUSY;
+            case 603 -> Cause.DECLINED;
+            case 408, 480 -> Cause.NO_ANSWER;
+            case 404, 604 -> Cause.NOT_FOUND;
+            default -> Cause.REJECTED;
+        };
+        return new CallEnd(cause, status, reason, Party.REMOTE);
+    }
+}
