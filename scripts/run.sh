@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the gateway (tests skipped) and runs it with its embedded defaults: HTTP/WebSocket on :8080, the demo SIP
+# endpoint on loopback, so `sip:echo@demo` answers. Extra arguments are passed to the JVM (-Dkey=value overrides).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -DskipTests -pl gateway -am package
+exec java -Dgateway.demo.enabled=true "$@" -jar gateway/target/quarkus-app/quarkus-run.jar
