@@ -1,0 +1,131 @@
+package io.dialout.media.sdp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An ordered list of {@code a=} lines, shared by the session and media levels. Order is kept as parsed/added. */
+abstract class Attributes {
+    final List<Attribute> attributes = new ArrayList<>();
+
+    /** The attributes in order: a live list, edits show in the written SDP. */
+    public List<Attribute> attributes() {
+        return attributes;
+    }
+
+    /** The value of the first attribute of that name ("" for a property attribute), or null when absent. */
+    public String attribute(String name) {
+        for (Attribute a : attributes) {
+            if (a.name().equals(name)) {
+                return a.value() == null ? "" : a.value();
+            }
+        }
+        return null;
+    }
+
+    /** The values of every attribute of that name, in order. */
+    public List<String> attributeValues(String name) {
+        List<String> out = new ArrayList<>();
+        for (Attribute a : attributes) {
+            if (a.name().equals(name)) {
+                out.add(a.value() == null ? "" : a.value());
+            }
+        }
+        return out;
+    }
+
+    public boolean has(String name) {
+        return attribute(name) != null;
+    }
+
+    public void add(String name, String value) {
+        attributes.add(new Attribute(name, value));
+    }
+
+    public void addFlag(String name) {
+        attributes.add(Attribute.flag(name));
+    }
+
+    /** Removes every attribute of that name. */
+    public void remove(String name) {
+        attributes.removeIf(a -> a.name().equals(name));
+    }
+
+    /** Replaces the value of the attributes of that name in place, or appends it when absent. */
+    public void set(String name, String value) {
+        boolean done = false;
+        for (int i = 0; i < attributes.size(); i++) {
+            if (attributes.get(i).name().equals(name)) {
+                if (done) {
+                    attributes.remove(i--);
+                } else {
+                    attributes.set(i, new Attribute(name, value));
+                    done = true;
+                }
+            }
+        }
+        if (!done) {
+            add(name, value);
+        }
+    }
+
+    public String iceUfrag() {
+        return attribute("ice-ufrag");
+    }
+
+    public String icePwd() {
+        return attribute("ice-pwd");
+    }
+
+    public String setup() {
+        return attribute("setup");
+    }
+
+    public List<Fingerprint> fingerprints() throws SdpException {
+        List<Fingerprint> out = new ArrayList<>();
+        for (String v : attributeValues("fingerprint")) {
+            out.add(Fingerprint.parse(v));
+        }
+        return out;
+    }
+
+    /** The direction attribute (RFC 3264 section 5.1), or null when none is given at this level. */
+    public io.dialout.media.Direction direction() {
+        for (Attribute a : attributes) {
+            switch (a.name()) {
+                case "sendrecv", "sendonly", "recvonly", "inactive" -> {
+                    return io.dialout.media.Direction.parse(a.name());
+                }
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    /** Sets the direction attribute, replacing any present one in place. */
+    public void setDirection(io.dialout.media.Direction d) {
+        for (int i = 0; i < attributes.size(); i++) {
+            switch (attributes.get(i).name()) {
+                case "sendrecv", "sendonly", "recvonly", "inactive" -> {
+                    attributes.set(i, Attribute.flag(d.attribute()));
+                    attributes.removeIf(a -> a != null && isDirection(a) && !a.name().equals(d.attribute()));
+                    return;
+                }
+                default -> { }
+            }
+        }
+        addFlag(d.attribute());
+    }
+
+    private static boolean isDirection(Attribute a) {
+        return switch (a.name()) {
+            case "sendrecv", "sendonly", "recvonly", "inactive" -> true;
+            default -> false;
+        };
+    }
+
+    void writeAttributes(StringBuilder b) {
+        for (Attribute a : attributes) {
+            b.append("a=").append(a).append("\r\n");
+        }
+    }
+}

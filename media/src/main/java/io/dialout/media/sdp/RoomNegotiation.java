@@ -1,0 +1,60 @@
+package io.dialout.media.sdp;
+
+import io.dialout.media.Direction;
+import java.util.List;
+
+/**
+ * The outcome of answering a room's WebRTC offer: the answer and everything the media engine needs to run the
+ * room leg. Codecs carry the room's payload type numbers.
+ *
+ * @param answerSdp                  the answer text (CRLF)
+ * @param audio                      the audio codec toward the room
+ * @param roomTelephoneEventPt       the room's telephone-event PT at the audio clock rate, -1 when not offered
+ * @param audioDirection             the direction we answered for audio (our point of view)
+ * @param video                      the video codec toward the room, null when video is rejected or absent
+ * @param videoRtcpFeedback          the rtcp-fb values kept for the video codec ("nack", "nack pli", "ccm fir",
+ *                                   "goog-remb"), empty without video
+ * @param videoDirection             the direction we answered for video, null without video
+ * @param remoteUfrag                the room's ICE ufrag
+ * @param remotePwd                  the room's ICE password
+ * @param remoteFingerprintAlgorithm always "sha-256" (the one the gateway requires)
+ * @param remoteFingerprint          the room's certificate fingerprint, uppercase colon-separated hex
+ * @param dtlsServer                 true when we answered a=setup:passive (we are the DTLS server)
+ * @param remoteAudioSsrcs           the room's audio SSRCs from a=ssrc
+ * @param remoteVideoSsrcs           the room's video SSRCs from a=ssrc, without rtx/FEC SSRCs
+ * @param audioMid                   the audio m-line's mid (null when the offer has none)
+ * @param videoMid                   the video m-line's mid, null without video
+ * @param rtcpReducedSize            the room offered a=rtcp-rsize and we accepted it (RFC 5506)
+ * @param remoteCandidates           the room's UDP candidates for component 1 of the accepted m-lines
+ */
+public record RoomNegotiation(
+        String answerSdp,
+        CodecSpec audio,
+        int roomTelephoneEventPt,
+        Direction audioDirection,
+        CodecSpec video,
+        List<String> videoRtcpFeedback,
+        Direction videoDirection,
+        String remoteUfrag,
+        String remotePwd,
+        String remoteFingerprintAlgorithm,
+        String remoteFingerprint,
+        boolean dtlsServer,
+        List<Long> remoteAudioSsrcs,
+        List<Long> remoteVideoSsrcs,
+        String audioMid,
+        String videoMid,
+        boolean rtcpReducedSize,
+        List<Candidate> remoteCandidates) {
+
+    public RoomNegotiation {
+        videoRtcpFeedback = List.copyOf(videoRtcpFeedback);
+        remoteAudioSsrcs = List.copyOf(remoteAudioSsrcs);
+        remoteVideoSsrcs = List.copyOf(remoteVideoSsrcs);
+        remoteCandidates = List.copyOf(remoteCandidates);
+    }
+
+    public boolean hasVideo() {
+        return video != null;
+    }
+}
