@@ -141,7 +141,7 @@ async function main() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
   await page.goto(url);
   await page.evaluate(`(${PAGE_LIB.toString()})()`);
@@ -169,6 +169,20 @@ async function main() {
     tone: (m) => call('measureTone', { durationMs: m.durationMs || 1000, loHz: m.loHz || 100, hiHz: m.hiHz || 4000 }),
     dtmf: (m) => call('sendDtmf', { tones: m.tones, durationMs: m.durationMs, gapMs: m.gapMs }),
     eval: (m) => page.evaluate(m.expression),
+    // Page mode: drive a real web page (the gateway's room page) instead of the built-in room.
+    goto: async (m) => { await page.goto(m.url); return page.url(); },
+    click: async (m) => { await page.click(m.selector, { timeout: m.timeoutMs || 10000 }); return true; },
+    fill: async (m) => { await page.fill(m.selector, m.value, { timeout: m.timeoutMs || 10000 }); return true; },
+    text: async (m) => page.textContent(m.selector, { timeout: m.timeoutMs || 10000 }),
+    waitForText: async (m) => {
+      await page.waitForFunction(([sel, want]) => {
+        const el = document.querySelector(sel);
+        return !!el && el.textContent.includes(want);
+      }, [m.selector, m.text], { timeout: m.timeoutMs || 20000, polling: 100 });
+      return page.textContent(m.selector);
+    },
+    count: async (m) => page.locator(m.selector).count(),
+    screenshot: async (m) => { await page.screenshot({ path: m.path, fullPage: !!m.fullPage }); return m.path; },
     close: async () => { await call('close').catch(() => {}); return true; },
   };
 

@@ -59,6 +59,7 @@ public final class ChromiumPeer implements AutoCloseable {
         double toneHz;
         boolean video;
         boolean audio = true;
+        boolean pageMode;
 
         /** The room's microphone plays a sine of this frequency (0: chromium's fake microphone). */
         public Options audioToneHz(double hz) {
@@ -74,6 +75,15 @@ public final class ChromiumPeer implements AutoCloseable {
 
         public Options audio(boolean a) {
             this.audio = a;
+            return this;
+        }
+
+        /**
+         * Drive a web page ({@link #open}, {@link #click}, ...) instead of the built-in room: no peer connection is
+         * set up by the harness.
+         */
+        public Options pageMode() {
+            this.pageMode = true;
             return this;
         }
     }
@@ -95,9 +105,11 @@ public final class ChromiumPeer implements AutoCloseable {
                 peer.close();
                 throw new IllegalStateException("chromium did not start: " + why + "\n" + peer.stderr);
             }
-            ObjectNode setup = JSON.createObjectNode().put("toneHz", options.toneHz)
-                    .put("video", options.video).put("audio", options.audio);
-            peer.command("setup", setup);
+            if (!options.pageMode) {
+                ObjectNode setup = JSON.createObjectNode().put("toneHz", options.toneHz)
+                        .put("video", options.video).put("audio", options.audio);
+                peer.command("setup", setup);
+            }
             return peer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -187,6 +199,39 @@ public final class ChromiumPeer implements AutoCloseable {
     /** Runs a JavaScript expression in the room's page and returns its JSON value. */
     public JsonNode eval(String expression) {
         return command("eval", JSON.createObjectNode().put("expression", expression));
+    }
+
+    // ---- page mode: a real web page in the same browser ----------------------------------------------------------
+
+    /** Opens {@code url} in the browser's page (e.g. the gateway's room page). */
+    public void open(String url) {
+        command("goto", JSON.createObjectNode().put("url", url));
+    }
+
+    public void click(String selector) {
+        command("click", JSON.createObjectNode().put("selector", selector));
+    }
+
+    public void fill(String selector, String value) {
+        command("fill", JSON.createObjectNode().put("selector", selector).put("value", value));
+    }
+
+    public String text(String selector) {
+        return command("text", JSON.createObjectNode().put("selector", selector)).asText();
+    }
+
+    /** Waits until the element's text contains {@code text}; returns the whole text. */
+    public String awaitText(String selector, String text, Duration timeout) {
+        return command("waitForText", JSON.createObjectNode().put("selector", selector).put("text", text)
+                .put("timeoutMs", timeout.toMillis())).asText();
+    }
+
+    public int count(String selector) {
+        return command("count", JSON.createObjectNode().put("selector", selector)).asInt();
+    }
+
+    public void screenshot(Path file) {
+        command("screenshot", JSON.createObjectNode().put("path", file.toAbsolutePath().toString()));
     }
 
     /**

@@ -16,4 +16,20 @@ class ChromiumPeerTest {
             assertThat(room.outboundAudioPackets()).isZero();
         }
     }
+
+    @Test
+    void drivesAPage() throws Exception {
+        try (ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().pageMode())) {
+            browser.open("data:text/html,<input id=n><button id=b onclick=\"o.textContent='hi '+n.value\">go</button>"
+                    + "<p id=o></p>");
+            browser.fill("#n", "room");
+            browser.click("#b");
+            assertThat(browser.awaitText("#o", "hi room", java.time.Duration.ofSeconds(10))).isEqualTo("hi room");
+            assertThat(browser.count("button")).isEqualTo(1);
+            java.nio.file.Path shot = java.nio.file.Files.createTempFile("page", ".png");
+            browser.screenshot(shot);
+            assertThat(java.nio.file.Files.size(shot)).isGreaterThan(100);
+            java.nio.file.Files.delete(shot);
+        }
+    }
 }
