@@ -1,0 +1,210 @@
+package io.dialout.media.relay;
+
+import io.dialout.media.sipleg.SipLeg;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * The media bridge of one call: the SIP leg's sockets, the packets queued from the room, both direction pipelines,
+ * RTCP per leg, DTMF and the media timeout. Every method runs on the one I/O thread that owns the call, so none of
+ * this state is shared (packets from the room come in through the {@link PacketRing}).
+ */
+public final class CallRelay {
+
+    /** Packets read per socket per wake-up before giving other calls a turn. */
+    private static final int MAX_READS_PER_WAKEUP = 256;
+
+    private final String tag;
+    private final SipLeg sip;
+    private final IoBuffers io;
+    private final RelayEvents events;
+    private final PacketRing fromRoom;
+    private final LegCounters roomCounters = new LegCounters();
+    private final LegCounters sipCounters = new LegCounters();
+    private final DirectionPipeline roomToSip;
+    private final DirectionPipeline sipToRoom;
+    private final RtcpLeg roomRtcp;
+    private final RtcpLeg sipRtcp;
+    private final PacketRing.Consumer roomConsumer = this::roomPacket;
+
+    private long nowNanos;
+    private boolean timeoutArmed;
+    private long timeoutNanos;
+    private long lastSipRtpNanos;
+    private long ticks;
+    private boolean closed;
+
+    public CallRelay(String tag, SipLeg sip, PacketSink room, IoBuffers io, RelayEvents events, Ssrcs ssrcs,
+                     String cname, int ringCapacity) {
+        this.tag = tag;
+        this.sip = sip;
+        this.io = io;
+        this.events = events;
+        this.fromRoom = new PacketRing(ringCapacity, IoBuffers.MAX_PACKET + IoBuffers.SPARE);
+        PacketSink sipSink = new PacketSink() {
+            @Override
+            public boolean ready() {
+                return sip.rtpDestination() != null;
+            }
+
+            @Override
+            public boolean sendRtp(byte[] buf, int off, int len) {
+                return sip.sendRtp(buf, off, len, io.tx);
+            }
+
+            @Override
+            public boolean sendRtcp(byte[] buf, int off, int len) {
+                return sip.sendRtcp(buf, off, len, io.tx);
+            }
+        };
+        roomToSip = new DirectionPipeline("room->sip", sipSink, roomCounters, sipCounters, ssrcs.sipAudio(),
+                ssrcs.sipVideo(), events::dtmfFromRoom);
+        sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters, ssrcs.roomAudio(),
+                ssrcs.roomVideo(), (digit, forwarded) -> events.dtmfFromSip(digit));
+        roomRtcp = new RtcpLeg("room-rtcp", room, roomToSip, sipToRoom, cname, roomCounters);
+        sipRtcp = new RtcpLeg("sip-rtcp", sipSink, sipToRoom, roomToSip, cname, sipCounters);
+        roomRtcp.setPeer(sipRtcp);
+        sipRtcp.setPeer(roomRtcp);
+    }
+
+    /** The SSRCs we send with: toward the room (they are in our room answer) and toward SIP. */
+    public record Ssrcs(long roomAudio, long roomVideo, long sipAudio, long sipVideo) {}
+
+    public String tag() {
+        return tag;
+    }
+
+    public SipLeg sipLeg() {
+        return sip;
+    }
+
+    /** Producer side for the room port's reader thread(s); see {@link PacketRing}. */
+    public PacketRing fromRoom() {
+        return fromRoom;
+    }
+
+    public void configure(DirectionConfig toSip, EventDetector roomEvents, DirectionConfig toRoom,
+                          EventDetector sipEvents) {
+        roomToSip.configure(toSip, roomEvents);
+        sipToRoom.configure(toRoom, sipEvents);
+    }
+
+    public void sendDtmfToSip(EventSource source) {
+        roomToSip.sendEvents(source);
+    }
+
+    public void armMediaTimeout(boolean armed, long timeout, long now) {
+        this.timeoutArmed = armed;
+        this.timeoutNanos = timeout;
+        this.lastSipRtpNanos = now; // the silence is counted from arming
+    }
+
+    /** Processes what the room's reader queued. */
+    public boolean drainRoom(long now) {
+        this.nowNanos = now;
+        return fromRoom.drain(roomConsumer, 1024) > 0;
+    }
+
+    private void roomPacket(int kind, byte[] buf, int len, long arrival) {
+        if (closed) {
+            return;
+        }
+        if (kind == PacketRing.RTP) {
+            roomToSip.onRtp(buf, len, arrival);
+        } else {
+            roomCounters.received(len);
+            roomRtcp.onRtcp(buf, 0, len, nowNanos);
+        }
+    }
+
+    /** Reads every datagram ready on the SIP RTP socket. */
+    public void sipRtpReadable(long now) throws IOException {
+        DatagramChannel ch = sip.ports().rtp();
+        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+            SocketAddress src = sip.read(ch, io.rx, io.in);
+            if (src == null) {
+                return;
+            }
+            int len = sip.acceptRtp(io.in, sip.lastLength(), src, now);
+            if (len > 0) {
+                lastSipRtpNanos = now;
+                sipToRoom.onRtp(io.in, len, now);
+            }
+        }
+    }
+
+    /** Reads every datagram ready on the SIP RTCP socket. */
+    public void sipRtcpReadable(long now) throws IOException {
+        DatagramChannel ch = sip.ports().rtcp();
+        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+            SocketAddress src = sip.read(ch, io.rx, io.in);
+            if (src == null) {
+                return;
+            }
+            int len = sip.acceptRtcp(io.in, sip.lastLength(), src, now);
+            if (len > 0) {
+                sipCounters.received(len);
+                sipRtcp.onRtcp(io.in, 0, len, now);
+            }
+        }
+    }
+
+    /** The 20 ms tick: transcoded frames and DTMF, RTCP reports, the media timeout, published statistics. */
+    public void tick(long now) {
+        if (closed) {
+            return;
+        }
+        ticks++;
+        roomToSip.tick(io.work, now);
+        sipToRoom.tick(io.work, now);
+        roomRtcp.tick(io.work, now);
+        sipRtcp.tick(io.work, now);
+        if ((ticks & 15) == 0) {
+            roomToSip.publishQuality();
+            sipToRoom.publishQuality();
+        }
+        if (timeoutArmed && now - lastSipRtpNanos >= timeoutNanos) {
+            timeoutArmed = false; // reported once
+            events.mediaTimeout("no RTP from SIP for " + Math.round(timeoutNanos / 1e9) + " s");
+        }
+    }
+
+    public LegCounters roomCounters() {
+        return roomCounters;
+    }
+
+    public LegCounters sipCounters() {
+        return sipCounters;
+    }
+
+    public DirectionPipeline roomToSip() {
+        return roomToSip;
+    }
+
+    public DirectionPipeline sipToRoom() {
+        return sipToRoom;
+    }
+
+    public RtcpLeg roomRtcp() {
+        return roomRtcp;
+    }
+
+    public RtcpLeg sipRtcp() {
+        return sipRtcp;
+    }
+
+    /** Releases the SIP ports (and the SRTP contexts). */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            roomToSip.publishQuality();
+            sipToRoom.publishQuality();
+            sip.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,106 @@
+package io.dialout.media.relay;
+
+import io.dialout.media.rtp.RtpPacket;
+
+/**
+ * The sequence and timestamp space of one stream we send (one SSRC toward one leg). Forwarded packets keep their
+ * gaps (an offset is applied, so the receiver still sees loss); generated packets (transcoded frames, DTMF we
+ * originate) continue from the last one. When the source SSRC changes, or we switch between forwarding and
+ * generating, the offsets are recomputed so the receiver sees one continuous stream (RFC 3550 section 5.1: the
+ * sequence increments by one per packet, the timestamp advances with the sampling clock).
+ */
+public final class OutboundStream {
+
+    private final long ssrc;
+    private final int clockRate;
+    private long sourceSsrc = -1;
+    private int seqOffset;
+    private long tsOffset;
+    private int lastSeq;
+    private long lastTs;
+    private long lastNanos;
+    private boolean started;
+
+    public OutboundStream(long ssrc, int clockRate, int initialSeq, long initialTs) {
+        this.ssrc = ssrc;
+        this.clockRate = clockRate;
+        this.lastSeq = (initialSeq - 1) & 0xffff;
+        this.lastTs = initialTs & 0xffffffffL;
+    }
+
+    public long ssrc() {
+        return ssrc;
+    }
+
+    public int clockRate() {
+        return clockRate;
+    }
+
+    /**
+     * Rewrites a forwarded packet in place: our SSRC, {@code outPt}, sequence and timestamp shifted by this stream's
+     * offsets (set on the first packet of each source SSRC).
+     */
+    public void forward(RtpPacket p, int outPt, long nowNanos) {
+        if (p.ssrc() != sourceSsrc) {
+            sourceSsrc = p.ssrc();
+            seqOffset = (lastSeq + 1 - p.sequence()) & 0xffff;
+            tsOffset = (continuedTimestamp(nowNanos) - p.timestamp()) & 0xffffffffL;
+        }
+        int seq = (p.sequence() + seqOffset) & 0xffff;
+        long ts = (p.timestamp() + tsOffset) & 0xffffffffL;
+        p.setSsrc(ssrc);
+        p.setPayloadType(outPt);
+        p.setSequence(seq);
+        p.setTimestamp(ts);
+        if (((seq - lastSeq) & 0xffff) < 0x8000) { // only newer packets move the stream on
+            lastSeq = seq;
+            lastTs = ts;
+            lastNanos = nowNanos;
+        }
+        started = true;
+    }
+
+    /** Maps a source timestamp of the current forwarded source to ours (for DTMF events sharing its clock). */
+    public long mapTimestamp(long sourceTs) {
+        return (sourceTs + tsOffset) & 0xffffffffL;
+    }
+
+    /**
+     * Writes the header of a packet we generate, {@code tsIncrement} after the previous one; the next forwarded
+     * packet recomputes the offsets from here.
+     */
+    public int writeNext(byte[] buf, int off, int pt, boolean marker, long tsIncrement, long nowNanos) {
+        long ts = started ? (lastTs + tsIncrement) & 0xffffffffL : lastTs;
+        return writeAt(buf, off, pt, marker, ts, nowNanos);
+    }
+
+    /** Writes the header of a generated packet with an explicit timestamp (DTMF: every packet of an event shares it). */
+    public int writeAt(byte[] buf, int off, int pt, boolean marker, long ts, long nowNanos) {
+        lastSeq = (lastSeq + 1) & 0xffff;
+        if (!started || ((ts - lastTs) & 0xffffffffL) < 0x80000000L) { // an event's older start keeps the clock
+            lastTs = ts;
+            lastNanos = nowNanos;
+        }
+        started = true;
+        sourceSsrc = -1; // a forwarded packet after this must recompute its offsets
+        return RtpPacket.writeHeader(buf, off, marker, pt, lastSeq, ts, ssrc);
+    }
+
+    /** The timestamp the stream would have now if it had kept running since the last packet. */
+    public long continuedTimestamp(long nowNanos) {
+        if (!started) {
+            return lastTs;
+        }
+        long elapsed = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
+        return (lastTs + elapsed) & 0xffffffffL;
+    }
+
+    /** The sequence number the next packet would get (to continue the numbering in a replacement stream). */
+    public int nextSequenceHint() {
+        return (lastSeq + 1) & 0xffff;
+    }
+
+    public long lastTimestamp() {
+        return lastTs;
+    }
+}

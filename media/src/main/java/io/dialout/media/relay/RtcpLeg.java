@@ -1,0 +1,159 @@
+package io.dialout.media.relay;
+
+import io.dialout.media.rtp.NtpTime;
+import io.dialout.media.rtp.ReportBlock;
+import io.dialout.media.rtp.RtcpReader;
+import io.dialout.media.rtp.RtcpWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * RTCP of one leg, terminated and regenerated (RFC 3550 section 6.4; DESIGN.md): we read the leg's reports for
+ * our statistics and never forward them, we send our own SR/RR + SDES with the SSRCs we use on that leg, and
+ * keyframe requests (PLI, FIR) the leg sends about the video we send it are passed on to the other leg as a PLI
+ * naming that leg's video source. Owned by the call's I/O thread.
+ */
+public final class RtcpLeg extends Stage {
+
+    private static final long REPORT_INTERVAL_NANOS = 5_000_000_000L; // RFC 3550 6.2 minimum interval, randomised
+    private static final long KEYFRAME_REQUEST_MIN_GAP_NANOS = 300_000_000L;
+
+    private final PacketSink sink;
+    private final DirectionPipeline fromLeg;   // packets this leg sends us: the sources we report on
+    private final DirectionPipeline toLeg;     // packets we send this leg: our SSRCs on it
+    private final String cname;
+    private final RtcpReader reader = new RtcpReader();
+    private final LegCounters counters;
+    private RtcpLeg peer;
+    private long nextReportNanos;
+    private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
+    private long keyframeRequestsReceived;
+    private long keyframeRequestsSent;
+    private long reportsSent;
+    private long reportsReceived;
+
+    public RtcpLeg(String name, PacketSink sink, DirectionPipeline fromLeg, DirectionPipeline toLeg, String cname,
+                   LegCounters counters) {
+        super(name);
+        this.sink = sink;
+        this.fromLeg = fromLeg;
+        this.toLeg = toLeg;
+        this.cname = cname;
+        this.counters = counters;
+    }
+
+    public void setPeer(RtcpLeg peer) {
+        this.peer = peer;
+    }
+
+    /** An RTCP compound received from this leg (decrypted). */
+    public void onRtcp(byte[] buf, int off, int len, long nowNanos) {
+        packetsIn++;
+        reader.reset(buf, off, len);
+        while (reader.next()) {
+            switch (reader.packetType()) {
+                case RtcpReader.SR -> {
+                    reportsReceived++;
+                    long ssrc = reader.senderSsrc();
+                    if (fromLeg.audioStats() != null && ssrc == fromLeg.audioStats().ssrc()) {
+                        fromLeg.audioStats().senderReportReceived(reader.ntpTimestamp(), nowNanos);
+                    } else if (fromLeg.videoStats() != null && ssrc == fromLeg.videoStats().ssrc()) {
+                        fromLeg.videoStats().senderReportReceived(reader.ntpTimestamp(), nowNanos);
+                    }
+                }
+                case RtcpReader.RR -> reportsReceived++;
+                case RtcpReader.PSFB -> {
+                    if (reader.isPli() || reader.isFir()) {
+                        keyframeRequestsReceived++;
+                        if (peer != null) {
+                            peer.requestKeyframe(nowNanos);
+                        }
+                    }
+                }
+                default -> { } // SDES, BYE, NACK, REMB, APP: terminated here
+            }
+        }
+        if (reader.malformed()) {
+            packetsDropped++;
+        }
+    }
+
+    /**
+     * Asks this leg for a keyframe of the video it sends us (a PLI, RFC 4585 section 6.3.1, with our own sender SSRC
+     * on this leg and its video SSRC as the media source), at most one per {@value #KEYFRAME_REQUEST_MIN_GAP_NANOS} ns.
+     */
+    public void requestKeyframe(long nowNanos) {
+        long media = fromLeg.inputVideoSsrc();
+        if (media < 0 || toLeg.videoOut() == null || !sink.ready()
+                || nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_MIN_GAP_NANOS) {
+            return;
+        }
+        lastKeyframeRequestNanos = nowNanos;
+        byte[] b = new byte[12 + 64];
+        int n = RtcpWriter.pli(b, 0, toLeg.videoOut().ssrc(), media);
+        if (sink.sendRtcp(b, 0, n)) {
+            keyframeRequestsSent++;
+        }
+    }
+
+    /** Called on the tick: sends the periodic report when it is due. */
+    public void tick(byte[] work, long nowNanos) {
+        if (nextReportNanos == 0) {
+            nextReportNanos = nowNanos + jittered();
+            return;
+        }
+        if (nowNanos < nextReportNanos || !sink.ready()) {
+            return;
+        }
+        nextReportNanos = nowNanos + jittered();
+        int n = writeReport(work, 0, nowNanos, System.currentTimeMillis());
+        if (sink.sendRtcp(work, 0, n)) {
+            reportsSent++;
+        }
+    }
+
+    /** RFC 3550 section 6.3.1: the interval is randomised over [0.5, 1.5] times the nominal one. */
+    private static long jittered() {
+        return (long) (REPORT_INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** SR when we sent this leg anything (else RR), with a block per source it sends us, then SDES CNAME. */
+    int writeReport(byte[] b, int off, long nowNanos, long wallMillis) {
+        List<ReportBlock> blocks = new ArrayList<>(2);
+        if (fromLeg.audioStats() != null && fromLeg.audioStats().started()) {
+            blocks.add(fromLeg.audioStats().reportBlock(nowNanos));
+        }
+        if (fromLeg.videoStats() != null && fromLeg.videoStats().started()) {
+            blocks.add(fromLeg.videoStats().reportBlock(nowNanos));
+        }
+        OutboundStream audio = toLeg.audioOut();
+        long ssrc = audio.ssrc();
+        int n;
+        if (toLeg.sentAnything()) {
+            // Packet and octet counts are the leg's totals (audio and video together).
+            n = RtcpWriter.senderReport(b, off, ssrc, NtpTime.fromEpochMillis(wallMillis),
+                    audio.continuedTimestamp(nowNanos), counters.packetsSent(), counters.bytesSent(), blocks);
+        } else {
+            n = RtcpWriter.receiverReport(b, off, ssrc, blocks);
+        }
+        n += RtcpWriter.sdesCname(b, off + n, ssrc, cname);
+        return n;
+    }
+
+    public long keyframeRequestsReceived() {
+        return keyframeRequestsReceived;
+    }
+
+    public long keyframeRequestsSent() {
+        return keyframeRequestsSent;
+    }
+
+    public long reportsSent() {
+        return reportsSent;
+    }
+
+    public long reportsReceived() {
+        return reportsReceived;
+    }
+}
