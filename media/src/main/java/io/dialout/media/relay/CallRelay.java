@@ -166,8 +166,13 @@ public final class CallRelay {
         }
         if (timeoutArmed && now - lastSipRtpNanos >= timeoutNanos) {
             timeoutArmed = false; // reported once
-            events.mediaTimeout("no RTP from SIP for " + Math.round(timeoutNanos / 1e9) + " s");
+            events.mediaTimeout("no RTP from SIP for " + seconds(timeoutNanos) + " s");
         }
+    }
+
+    private static String seconds(long nanos) {
+        return nanos % 1_000_000_000L == 0 ? Long.toString(nanos / 1_000_000_000L)
+                : String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     public LegCounters roomCounters() {

@@ -1,0 +1,191 @@
+package io.dialout.media.engine;
+
+import io.dialout.media.relay.CallRelay;
+import io.dialout.media.relay.IoBuffers;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One packet I/O thread: a selector over the SIP-side sockets of the calls it owns, the packets the room port
+ * queued for those calls, and their 20 ms tick. A call is owned by one loop for its whole life, so its relay is
+ * touched by this thread only; other threads talk to it by {@link #execute} (control: configure, DTMF, close) and
+ * by the call's packet ring plus {@link #signal()} (room packets).
+ * <p>
+ * Why room packets are handed over rather than relayed on the room port's reader thread: the SIP-bound stream of
+ * a call has state that the tick also writes (transcoded frames, DTMF we originate, the outgoing sequence numbers
+ * and SRTP context), and {@code RoomEndpoint.sendRtp} must be called from a single thread; with the hand-off every
+ * piece of per-call state, both directions, has exactly one owner. The cost is one copy into a ring slot and, when
+ * this thread is asleep, one selector wake-up.
+ */
+public final class IoLoop implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
+    static final long TICK_NANOS = 20_000_000L;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final IoBuffers buffers = new IoBuffers();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<CallRelay> relays = new ArrayList<>(); // loop thread only
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile boolean running = true;
+    private volatile int callCount;
+    private long nextTick;
+    private long wakeups;
+
+    public IoLoop(String name) throws IOException {
+        this.selector = Selector.open();
+        this.thread = new Thread(this, name);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public IoBuffers buffers() {
+        return buffers;
+    }
+
+    public int callCount() {
+        return callCount;
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs a control task on this loop's thread (never on the packet path). */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        signal();
+    }
+
+    /**
+     * Tells the loop that a call has queued room packets. The flag pair is a Dekker handshake: the producer sets
+     * {@code pending} then reads {@code sleeping}, the loop sets {@code sleeping} then reads {@code pending}, so one
+     * of them always sees the other and a packet never waits for the next tick.
+     */
+    public void signal() {
+        pending.set(true);
+        if (sleeping.get()) {
+            selector.wakeup();
+        }
+    }
+
+    /** Registers a call's SIP sockets; runs on the loop. */
+    void add(CallRelay relay) throws ClosedChannelException {
+        relay.sipLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, false));
+        relay.sipLeg().ports().rtcp().register(selector, SelectionKey.OP_READ, new Readable(relay, true));
+        relays.add(relay);
+        callCount = relays.size();
+    }
+
+    /** Unregisters and closes a call's relay; runs on the loop. */
+    void remove(CallRelay relay) {
+        relays.remove(relay);
+        callCount = relays.size();
+        relay.close(); // closing the channels cancels their keys
+    }
+
+    private record Readable(CallRelay relay, boolean rtcp) {}
+
+    @Override
+    public void run() {
+        nextTick = System.nanoTime() + TICK_NANOS;
+        while (running) {
+            try {
+                once();
+            } catch (RuntimeException | IOException e) {
+                LOG.error("I/O loop {}: {}", thread.getName(), e.toString(), e);
+            }
+        }
+        for (CallRelay r : relays) {
+            r.close();
+        }
+        relays.clear();
+        callCount = 0;
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to do at shutdown
+        }
+    }
+
+    private void once() throws IOException {
+        long now = System.nanoTime();
+        long waitMs = (nextTick - now) / 1_000_000L;
+        int ready;
+        if (waitMs >= 1) {
+            sleeping.set(true);
+            ready = pending.get() || !tasks.isEmpty() ? selector.selectNow() : selector.select(waitMs);
+            sleeping.set(false);
+        } else {
+            ready = selector.selectNow();
+        }
+        wakeups++;
+        now = System.nanoTime();
+        if (ready > 0) {
+            var keys = selector.selectedKeys();
+            for (SelectionKey key : keys) {
+                Readable r = (Readable) key.attachment();
+                if (!key.isValid() || r.relay.isClosed()) {
+                    continue;
+                }
+                if (r.rtcp) {
+                    r.relay.sipRtcpReadable(now);
+                } else {
+                    r.relay.sipRtpReadable(now);
+                }
+            }
+            keys.clear();
+        }
+        Runnable t;
+        while ((t = tasks.poll()) != null) {
+            t.run();
+        }
+        if (pending.getAndSet(false)) {
+            for (int i = 0; i < relays.size(); i++) {
+                relays.get(i).drainRoom(now);
+            }
+        }
+        if (now - nextTick >= 0) {
+            for (int i = 0; i < relays.size(); i++) {
+                CallRelay r = relays.get(i);
+                r.drainRoom(now); // anything queued goes before the frame this tick produces
+                r.tick(now);
+            }
+            nextTick += TICK_NANOS;
+            if (now - nextTick > 5 * TICK_NANOS) { // we fell far behind (GC, overload): don't burst to catch up
+                nextTick = now + TICK_NANOS;
+            }
+        }
+    }
+
+    public long wakeups() {
+        return wakeups;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        if (!inLoop()) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
