@@ -1,0 +1,80 @@
+# syntax=docker/dockerfile:1
+#
+# Dial-out gateway container image: build the Quarkus app with the Maven wrapper, run it on a slim JRE 17.
+#
+#   docker build -t dialout-gateway .
+#   docker run ...   (see docs/operations.md: the UDP ports must be published and the addresses advertised)
+#
+# Ports (the app is told to use exactly these through the ENV lines below; change both together):
+#   8080/tcp         HTTP: WebSocket /v1/dialout, /v1/calls, /q/health/*, /q/metrics
+#   10000/udp        the ONE room-side port: ICE, DTLS, SRTP for every call of this gateway
+#   5060/udp+tcp     SIP
+#   20000-20999/udp  SIP-side RTP/RTCP, one pair per stream (audio, video) per call: 1000 ports = 250 video calls
+
+############################ build stage ############################
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+# The whole reactor is copied (the root pom names every module, and Maven needs each module's pom even with -pl);
+# .dockerignore keeps target/, node_modules/ and .git out.
+COPY . .
+# The cache mount keeps ~/.m2 between builds, so only changed sources cost time.
+# -Dmaven.test.skip: tests need sipp, chromium and free ports; they run in CI (scripts/test.sh), not in the image build.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -ntp -pl gateway -am package -Dmaven.test.skip=true \
+ && test -f gateway/target/quarkus-app/quarkus-run.jar
+
+############################ runtime stage ############################
+# glibc-based on purpose (Ubuntu): libjitsi's native Opus (libjnopus.so) is linked against glibc, so no Alpine.
+FROM eclipse-temurin:17-jre
+
+# curl is what the Kubernetes preStop hook uses to call POST /v1/admin/drain and to watch the active calls.
+RUN if ! command -v curl >/dev/null; then \
+        apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; \
+    fi \
+ && groupadd --system --gid 185 dialout \
+ && useradd --system --uid 185 --gid 185 --home-dir /deployments --shell /usr/sbin/nologin dialout \
+ && mkdir -p /deployments/config \
+ && chown -R 185:185 /deployments
+
+WORKDIR /deployments
+# Quarkus fast-jar layout, copied in order of change frequency so a code change only rebuilds the last layers.
+COPY --from=build --chown=185:185 /src/gateway/target/quarkus-app/lib/ /deployments/lib/
+COPY --from=build --chown=185:185 /src/gateway/target/quarkus-app/quarkus-run.jar /deployments/
+COPY --from=build --chown=185:185 /src/gateway/target/quarkus-app/app/ /deployments/app/
+COPY --from=build --chown=185:185 /src/gateway/target/quarkus-app/quarkus/ /deployments/quarkus/
+
+# Container defaults. Environment variables outrank the application.properties that Kubernetes mounts in
+# /deployments/config/, so only what belongs to the container itself is set here: listen on every interface
+# (the app defaults to 127.0.0.1) and use the ports this image EXPOSEs. Advertised addresses are per host:
+# pass them at run time (-e GATEWAY_MEDIA_ROOM_ADVERTISED_ADDRESSES=..., see docs/operations.md).
+ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
+    GATEWAY_MEDIA_ROOM_PORT=10000 \
+    GATEWAY_MEDIA_SIP_BIND_ADDRESS=0.0.0.0 \
+    GATEWAY_MEDIA_SIP_RTP_PORT_MIN=20000 \
+    GATEWAY_MEDIA_SIP_RTP_PORT_MAX=20999 \
+    GATEWAY_SIP_BIND_ADDRESS=0.0.0.0 \
+    GATEWAY_SIP_PORT=5060 \
+    QUARKUS_HTTP_HOST=0.0.0.0 \
+    QUARKUS_HTTP_PORT=8080
+
+# JVM sized from the container's memory limit, not the node's:
+# - heap at most 60% of the limit: the rest is for direct buffers (packet I/O), thread stacks, metaspace and the
+#   native Opus codec;
+# - G1 explicitly: with fewer than 2 CPUs or under 1792 MB the JVM would otherwise pick Serial GC, whose pauses
+#   are heard as gaps; the pause goal stays well under one 20 ms audio frame;
+# - exit on OOM so Kubernetes restarts the pod instead of leaving a half-working gateway.
+# JAVA_OPTS_APPEND adds flags without repeating these.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:InitialRAMPercentage=30.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
+-XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
+    JAVA_OPTS_APPEND=""
+
+EXPOSE 8080/tcp 10000/udp 5060/udp 5060/tcp 20000-20999/udp
+
+USER 185
+
+# No HEALTHCHECK: Kubernetes probes /q/health/live and /q/health/ready itself (k8s/base/deployment.yaml), and a
+# Docker HEALTHCHECK is ignored there. With plain Docker: curl -f http://localhost:8080/q/health/ready
+#
+# exec: java becomes PID 1 and receives SIGTERM directly, so the app's shutdown (drain, then end the remaining
+# calls with cause "shutdown" and a SIP BYE) runs on `docker stop` and on pod deletion.
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]
