@@ -1,0 +1,114 @@
+package io.dialout.gateway.sip;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/** Builds the initial INVITE of a call (RFC 3261 section 8.1.1 and 13.2.1). */
+final class InviteFactory {
+
+    private final SipContext ctx;
+
+    InviteFactory(SipContext ctx) {
+        this.ctx = ctx;
+    }
+
+    Request create(InviteRequest r) {
+        try {
+            return build(r);
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);
+        }
+    }
+
+    private Request build(InviteRequest r) throws ParseException, InvalidArgumentException {
+        URI parsed = ctx.addresses().createURI(r.requestUri());
+        if (!(parsed instanceof SipURI target)) {
+            throw new IllegalArgumentException("not a sip: or sips: URI: " + r.requestUri());
+        }
+        String transport = r.trunk().transport();
+        String fromUser = r.fromUser() == null || r.fromUser().isBlank() ? "gateway" : r.fromUser();
+
+        SipURI toUri = (SipURI) target.clone();
+        toUri.removeParameter("transport");
+        ToHeader to = ctx.headers().createToHeader(ctx.addresses().createAddress(toUri), null);
+
+        SipURI fromUri = ctx.addresses().createSipURI(fromUser, ctx.config().advertisedAddress());
+        Address fromAddress = ctx.addresses().createAddress(fromUri);
+        if (r.fromDisplayName() != null && !r.fromDisplayName().isBlank()) {
+            fromAddress.setDisplayName(r.fromDisplayName());
+        }
+        FromHeader from = ctx.headers().createFromHeader(fromAddress, newTag());
+
+        CallIdHeader callId = ctx.provider().getNewCallId();
+        CSeqHeader cseq = ctx.headers().createCSeqHeader(1L, Request.INVITE);
+        // the branch is added by the stack when the client transaction is created (RFC 3261 section 8.1.1.7)
+        ViaHeader via = ctx.headers().createViaHeader(ctx.config().advertisedAddress(), ctx.port(), transport, null);
+        via.setRPort();
+        MaxForwardsHeader maxForwards = ctx.headers().createMaxForwardsHeader(70);
+
+        SipURI requestUri = (SipURI) target.clone();
+        RouteHeader route = null;
+        if (r.trunk().outboundProxy() != null && !r.trunk().outboundProxy().isBlank()) {
+            route = ctx.headers().createRouteHeader(proxyAddress(r.trunk()));
+        } else if ("tcp".equals(transport) && requestUri.getTransportParam() == null) {
+            // without a Route the stack picks the transport from the Request-URI (RFC 3263 section 4.1)
+            requestUri.setTransportParam("tcp");
+        }
+
+        Request invite = ctx.messages().createRequest(requestUri, Request.INVITE, callId, cseq, from, to,
+                List.of(via), maxForwards);
+        if (route != null) {
+            invite.addHeader(route);
+        }
+        invite.addHeader(ctx.contact(fromUser, transport));
+        invite.addHeader(ctx.userAgent());
+        ctx.addAllow(invite);
+        for (Map.Entry<String, String> x : r.xHeaders().entrySet()) {
+            invite.addHeader(ctx.header(x.getKey(), x.getValue()));
+        }
+        ctx.setBody(invite, "application/sdp", r.sdpOffer());
+        return invite;
+    }
+
+    /** The outbound proxy as a loose-routing Route (RFC 3261 section 8.1.2, 16.12). */
+    private Address proxyAddress(Trunk trunk) throws ParseException {
+        String hostPort = trunk.outboundProxy().trim();
+        if (hostPort.regionMatches(true, 0, "sip:", 0, 4)) {
+            hostPort = hostPort.substring(4);
+        }
+        String host = hostPort;
+        int port = -1;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon > 0 && hostPort.indexOf(']') < colon) {
+            host = hostPort.substring(0, colon);
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        }
+        SipURI uri = ctx.addresses().createSipURI(null, host);
+        if (port > 0) {
+            uri.setPort(port);
+        }
+        uri.setLrParam();
+        if ("tcp".equals(trunk.transport())) {
+            uri.setTransportParam("tcp");
+        }
+        return ctx.addresses().createAddress(uri);
+    }
+
+    static String newTag() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+}

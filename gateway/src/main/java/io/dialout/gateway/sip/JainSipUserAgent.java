@@ -1,0 +1,281 @@
+package io.dialout.gateway.sip;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.ListeningPointImpl;
+import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * {@link SipUserAgent} on the JAIN-SIP reference implementation: one stack, a UDP and a TCP listening point on the
+ * same port, one provider.
+ *
+ * <p>Automatic dialog support is on: the stack keeps each dialog's state (tags, route set, remote target, CSeq) and
+ * builds in-dialog requests ({@code Dialog.createRequest}); this class and {@link SipCall} decide what to send.
+ * Stack callbacks only look up the call by Call-ID (creating the server transaction first, so retransmissions are
+ * absorbed by it) and post the event to the call's serial executor.
+ *
+ * <p>Requests outside a dialog: INVITE is refused 403 Forbidden ("dial-out only": this gateway never takes inbound
+ * calls), OPTIONS gets 200 (trunk keep-alives), BYE/INFO/CANCEL for unknown dialogs 481, the rest 405.
+ */
+public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
+
+    private static final Logger LOG = Logger.getLogger(JainSipUserAgent.class.getName());
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    private final SipStackImpl stack;
+    private final SipContext ctx;
+    private final InviteFactory inviteFactory;
+    private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public JainSipUserAgent(SipUserAgentConfig config) {
+        int id = STACKS.incrementAndGet();
+        ExecutorService pool = Executors.newCachedThreadPool(daemon("sip-call-" + id + "-"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("sip-timer-" + id + "-"));
+        try {
+            stack = new SipStackImpl(stackProperties(id));
+            int port = config.port() != 0 ? config.port() : freePort(config.bindAddress());
+            ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.UDP);
+            ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.TCP);
+            if (!config.advertisedAddress().equals(config.bindAddress())) {
+                // Via sent-by of requests the stack builds itself (in-dialog) carries the public address
+                ((ListeningPointImpl) udp).setSentBy(config.advertisedAddress() + ":" + port);
+                ((ListeningPointImpl) tcp).setSentBy(config.advertisedAddress() + ":" + port);
+            }
+            SipProvider provider = stack.createSipProvider(udp);
+            provider.addListeningPoint(tcp);
+            provider.addSipListener(this);
+            ctx = new SipContext(provider, new HeaderFactoryImpl(), new AddressFactoryImpl(),
+                    new MessageFactoryImpl(), config, port, pool, scheduler);
+            inviteFactory = new InviteFactory(ctx);
+            stack.start();
+        } catch (SipException | InvalidArgumentException | ParseException | IOException
+                 | java.util.TooManyListenersException e) {
+            pool.shutdownNow();
+            scheduler.shutdownNow();
+            throw new IllegalStateException("cannot start the SIP stack on " + config.bindAddress() + ":"
+                    + config.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info(() -> "SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp), "
+                + "advertised as " + config.advertisedAddress());
+    }
+
+    private static Properties stackProperties(int id) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "dialout-" + id);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        // the default loggers need log4j 1.x: ours go through java.util.logging
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
+        // events are only queued to the calls' executors, so one stack event thread is enough
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+        // one UDP processing thread keeps datagrams in arrival order (else a 180 can overtake its 100, or one INFO
+        // another); parsing is cheap next to a call's life
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "false");
+        return p;
+    }
+
+    @Override
+    public OutboundCall invite(InviteRequest request, SipCallListener listener) {
+        if (closed.get()) {
+            throw new IllegalStateException("SIP user agent closed");
+        }
+        Request invite = inviteFactory.create(request);
+        String user = request.fromUser() == null || request.fromUser().isBlank() ? "gateway" : request.fromUser();
+        SipCall call = new SipCall(ctx, invite, request.trunk(), user, listener, this::removeCall);
+        calls.put(call.sipCallId(), call);
+        call.start();
+        return call;
+    }
+
+    private void removeCall(SipCall call) {
+        calls.remove(call.sipCallId(), call);
+        synchronized (calls) {
+            calls.notifyAll();
+        }
+    }
+
+    @Override
+    public int port() {
+        return ctx.port();
+    }
+
+    /** Number of calls not yet terminated (for metrics and tests). */
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        calls.values().forEach(SipCall::hangup);
+        long deadline = System.nanoTime() + ctx.config().timers().shutdownGrace().toNanos();
+        synchronized (calls) {
+            long left;
+            while (!calls.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(calls, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        calls.values().forEach(SipCall::forceTerminate);
+        ctx.pool().shutdown();
+        try {
+            ctx.pool().awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ctx.scheduler().shutdownNow();
+        stack.stop();
+        ctx.pool().shutdownNow();
+        LOG.fine("SIP user agent stopped");
+    }
+
+    // ---- SipListener (stack event thread) ----------------------------------------------------------------------
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        SipCall call = calls.get(callId(request));
+        if (Request.ACK.equals(method)) {
+            if (call != null) {
+                call.post(() -> call.onRequest(request, null));
+            }
+            return;
+        }
+        ServerTransaction st = event.getServerTransaction();
+        if (st == null) {
+            try {
+                st = ctx.provider().getNewServerTransaction(request);
+            } catch (SipException | RuntimeException e) {
+                // a retransmission racing its own transaction: that transaction answers it
+                LOG.log(Level.FINE, "no server transaction for " + method, e);
+                return;
+            }
+        }
+        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (call != null && inDialog) {
+            ServerTransaction tx = st;
+            call.post(() -> call.onRequest(request, tx));
+            return;
+        }
+        OutOfDialog.respond(ctx, st, request);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        SipCall call = calls.get(callId(response));
+        if (call != null) {
+            call.post(() -> call.onResponse(event));
+        } else {
+            LOG.fine(() -> "response for no call: " + response.getStatusCode() + " " + callId(response));
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction() || event.getClientTransaction() == null) {
+            return;
+        }
+        SipCall call = calls.get(callId(event.getClientTransaction().getRequest()));
+        if (call != null) {
+            call.post(() -> call.onTimeout(event));
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        // the transactions that hit it fail on their own (SipException on send, or timeout)
+        LOG.fine(() -> "SIP I/O error with " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        LOG.fine(() -> "dialog timeout: " + event.getReason());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static String callId(javax.sip.message.Message m) {
+        CallIdHeader h = (CallIdHeader) m.getHeader(CallIdHeader.NAME);
+        return h == null ? "" : h.getCallId();
+    }
+
+    /** A port free for both UDP and TCP on {@code bind}, since both listening points share it. */
+    private static int freePort(String bind) throws IOException {
+        InetAddress address = InetAddress.getByName(bind);
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                int port = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket(port, 1, address)) {
+                    return port;
+                } catch (IOException busy) {
+                    // TCP side taken: try another
+                }
+            }
+        }
+        throw new IOException("no port free for both UDP and TCP on " + bind);
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package io.dialout.gateway.sip;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * JAIN-SIP's internal logger, routed to java.util.logging (which Quarkus bridges to its own logging). Set as
+ * {@code gov.nist.javax.sip.STACK_LOGGER}: the stack's default logger needs log4j 1.x, which we do not ship.
+ * Stack debug output is FINE, trace FINER, so it is quiet unless the category {@code gov.nist.javax.sip} is turned up.
+ */
+public final class JulStackLogger implements StackLogger {
+
+    private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip");
+
+    public JulStackLogger() {
+        // instantiated reflectively by the stack
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return LOG.isLoggable(Level.FINE);
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        return LOG.isLoggable(toJul(logLevel));
+    }
+
+    private static Level toJul(int logLevel) {
+        if (logLevel >= TRACE_TRACE) {
+            return Level.FINER;
+        }
+        if (logLevel >= TRACE_DEBUG) {
+            return Level.FINE;
+        }
+        if (logLevel >= TRACE_INFO) {
+            return Level.INFO;
+        }
+        if (logLevel >= TRACE_WARN) {
+            return Level.WARNING;
+        }
+        return Level.SEVERE;
+    }
+
+    @Override
+    public void logStackTrace() {
+        // the stack calls this around its debug output only; a Throwable per call would be costly and noisy
+    }
+
+    @Override
+    public void logStackTrace(int traceLevel) {
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        LOG.log(Level.WARNING, "JAIN-SIP exception", ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        LOG.fine(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception ex) {
+        LOG.log(Level.FINE, message, ex);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        LOG.finer(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOG.severe(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        LOG.severe(message);
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        LOG.log(Level.SEVERE, message, ex);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        // the stack warns at start-up that TLS is not configured; we do not use TLS
+        LOG.log(message != null && message.contains("TLS") || message != null && message.contains("default ")
+                ? Level.FINE : Level.WARNING, message);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        // the stack's "info" is start-up chatter; keep it below INFO
+        LOG.fine(message);
+    }
+
+    @Override
+    public void disableLogging() {
+    }
+
+    @Override
+    public void enableLogging() {
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOG.getName();
+    }
+}

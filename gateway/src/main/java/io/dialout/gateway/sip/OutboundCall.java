@@ -1,0 +1,38 @@
+package io.dialout.gateway.sip;
+
+/**
+ * One outbound INVITE and, once answered, its dialog. All methods are non-blocking, thread-safe and idempotent
+ * where it makes sense; their outcome is reported through the {@link SipCallListener}.
+ */
+public interface OutboundCall {
+
+    /** The SIP Call-ID of the dialog (known from the start: set before the INVITE is sent). */
+    String sipCallId();
+
+    /**
+     * CANCEL the INVITE (RFC 3261 section 9.1). Sent once a provisional response has arrived; before that it is
+     * deferred until one arrives (or timer B ends the call). A 200 OK that still comes is ACKed then BYEd. No effect
+     * after the answer (use {@link #bye()}) or once terminated.
+     */
+    void cancel();
+
+    /** BYE an answered call (RFC 3261 section 15.1). No effect before the answer or once terminated. */
+    void bye();
+
+    /** CANCEL before the answer, BYE after it: the one to use for hang-ups. */
+    void hangup();
+
+    /**
+     * Send a re-INVITE with this SDP offer (hold: {@code a=sendonly}; resume: {@code a=sendrecv}). The result comes
+     * through {@link SipCallListener#reInviteResult}; a 491 (glare) is retried once after the RFC 3261 section 14.1
+     * random delay. Not sent, and reported at once, when there is no confirmed dialog ({@code reInviteResult(481,
+     * null)}) or another re-INVITE (ours or the far end's) is in progress ({@code reInviteResult(491, null)}).
+     */
+    void reInvite(String sdpOffer);
+
+    /**
+     * Send one DTMF digit by SIP INFO, {@code application/dtmf-relay} ("Signal=5\r\nDuration=160\r\n"). Digits:
+     * 0-9, *, #, A-D. Only once answered; ignored otherwise.
+     */
+    void sendInfoDtmf(char digit, int durationMs);
+}

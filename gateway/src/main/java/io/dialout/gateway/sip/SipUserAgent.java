@@ -1,0 +1,27 @@
+package io.dialout.gateway.sip;
+
+/**
+ * The gateway's SIP user agent: one per gateway, listening on UDP and TCP. It only dials out; unsolicited INVITEs
+ * are refused 403 Forbidden ("Dial-out only").
+ */
+public interface SipUserAgent extends AutoCloseable {
+
+    /**
+     * Build and send an INVITE. Returns at once (DNS and TCP connects happen on the user agent's threads); every
+     * outcome, including transport errors, comes through the listener.
+     *
+     * @throws IllegalArgumentException when the request URI is not a sip:/sips: URI or a header is malformed
+     * @throws IllegalStateException    when the user agent is closed
+     */
+    OutboundCall invite(InviteRequest request, SipCallListener listener);
+
+    /** The UDP/TCP port actually listened on (useful when configured with port 0). */
+    int port();
+
+    /**
+     * Hang up every call still up (CANCEL/BYE), wait a moment for them to finish (at most the configured
+     * shutdown grace), then stop the stack. Idempotent.
+     */
+    @Override
+    void close();
+}

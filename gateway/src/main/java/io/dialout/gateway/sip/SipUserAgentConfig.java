@@ -1,0 +1,37 @@
+package io.dialout.gateway.sip;
+
+import java.util.Objects;
+
+/**
+ * Settings of {@link JainSipUserAgent}.
+ *
+ * @param bindAddress       local address to listen on (e.g. "127.0.0.1", or "0.0.0.0" with an advertised address)
+ * @param port              UDP and TCP port (the same number for both); 0 picks a free one, see {@link SipUserAgent#port()}
+ * @param advertisedAddress address put in Via sent-by and Contact (the public address behind a 1:1 NAT); null means
+ *                          the bind address
+ * @param userAgent         the User-Agent header value
+ * @param timers            SIP timers
+ */
+public record SipUserAgentConfig(String bindAddress, int port, String advertisedAddress, String userAgent,
+                                 SipTimers timers) {
+
+    public SipUserAgentConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port);
+        }
+        if (advertisedAddress == null || advertisedAddress.isBlank()) {
+            if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
+                throw new IllegalArgumentException("an advertised address is required when binding to " + bindAddress);
+            }
+            advertisedAddress = bindAddress;
+        }
+        userAgent = userAgent == null ? "dialout-gateway" : userAgent;
+        timers = timers == null ? SipTimers.rfc3261() : timers;
+    }
+
+    /** Loopback on a free port with the given timers: what the tests use. */
+    public static SipUserAgentConfig loopback(SipTimers timers) {
+        return new SipUserAgentConfig("127.0.0.1", 0, null, "dialout-gateway", timers);
+    }
+}

@@ -1,0 +1,43 @@
+package io.dialout.gateway.sip;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A SIP trunk (or any destination) and how to reach it.
+ *
+ * @param name          a label for logs and metrics
+ * @param transport     "udp" or "tcp" (case-insensitive); null means udp
+ * @param outboundProxy null, or "host[:port]" / "sip:host[:port]": the INVITE is sent there with a loose
+ *                      {@code Route} header (RFC 3261 section 8.1.2), the Request-URI unchanged
+ * @param username      digest user name, or null when the trunk does not authenticate us
+ * @param password      digest password (never logged: {@link #toString()} masks it)
+ * @param realm         the realm the credentials are for, or null to answer any realm
+ */
+public record Trunk(String name, String transport, String outboundProxy, String username, String password,
+                    String realm) {
+
+    public Trunk {
+        Objects.requireNonNull(name, "name");
+        transport = transport == null ? "udp" : transport.toLowerCase(Locale.ROOT);
+        if (!transport.equals("udp") && !transport.equals("tcp")) {
+            throw new IllegalArgumentException("transport must be udp or tcp: " + transport);
+        }
+    }
+
+    /** A trunk with no proxy and no credentials. */
+    public static Trunk direct(String name, String transport) {
+        return new Trunk(name, transport, null, null, null, null);
+    }
+
+    public boolean hasCredentials() {
+        return username != null && password != null;
+    }
+
+    @Override
+    public String toString() {
+        return "Trunk[name=" + name + ", transport=" + transport + ", outboundProxy=" + outboundProxy
+                + ", username=" + username + ", password=" + (password == null ? "null" : "***")
+                + ", realm=" + realm + "]";
+    }
+}
