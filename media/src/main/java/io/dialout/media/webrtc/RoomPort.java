@@ -1,0 +1,338 @@
+package io.dialout.media.webrtc;
+
+import io.dialout.media.webrtc.dtls.DtlsFactory;
+import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import io.dialout.media.webrtc.srtp.SrtpSession;
+import io.dialout.media.webrtc.stun.Stun;
+import io.dialout.media.webrtc.stun.StunMessage;
+import io.dialout.media.webrtc.stun.StunWriter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one UDP port toward every room. Datagrams are demultiplexed to {@link RoomEndpoint}s: STUN by the local ufrag
+ * in USERNAME, everything else by the source address that passed a connectivity check (RFC 7983 classes).
+ * <p>
+ * Reading: {@code readerThreads} sockets bound to the same port with SO_REUSEPORT, one blocking reader thread each.
+ * Linux hashes each 4-tuple to one socket, so one browser's packets stay on one thread and in order. A blocking
+ * receive never sleeps while datagrams are queued, so each wake-up drains everything ready with one system call per
+ * datagram (a selector would add an epoll_wait and a final empty receive per wake-up). Each reader reuses one byte
+ * array and one STUN view; the media path allocates nothing per packet.
+ * <p>
+ * DTLS handshakes run on a small shared pool (BouncyCastle blocks a thread per handshake); a timer thread checks
+ * connect and consent deadlines every {@value #TICK_MILLIS} ms.
+ */
+public final class RoomPort implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomPort.class);
+    static final int TICK_MILLIS = 100;
+    private static final int RECEIVE_BUFFER = 2048;
+    private static final int HANDSHAKE_THREADS = 16;
+    private static final int MAX_ADDRESSES_PER_ENDPOINT = 8;
+
+    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
+    private final Map<String, RoomEndpoint> byUfrag = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, RoomEndpoint> byAddress = new ConcurrentHashMap<>();
+    private final Map<RoomEndpoint, List<InetSocketAddress>> addressesOf = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor handshakePool;
+    private final ScheduledExecutorService timer;
+    private final DtlsFactory dtlsFactory;
+    private final int port;
+    private final InetSocketAddress localAddress;
+    private final AtomicLong unknownDatagrams = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * Binds the port and starts the reader threads.
+     *
+     * @param bind          address and port (0 = any free port)
+     * @param readerThreads sockets/threads sharing the port; more than one needs SO_REUSEPORT (Linux), else one
+     * @param identity      our DTLS certificate, the same for every call
+     */
+    public RoomPort(InetSocketAddress bind, int readerThreads, DtlsIdentity identity) throws IOException {
+        if (readerThreads < 1) {
+            throw new IllegalArgumentException("readerThreads must be >= 1");
+        }
+        StandardProtocolFamily family = bind.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        DatagramChannel first = DatagramChannel.open(family);
+        boolean reusePort = readerThreads > 1
+                && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        try {
+            configure(first, reusePort);
+            first.bind(bind);
+        } catch (IOException e) {
+            first.close();
+            throw e;
+        }
+        channels.add(first);
+        localAddress = (InetSocketAddress) first.getLocalAddress();
+        port = localAddress.getPort();
+        int n = reusePort ? readerThreads : 1;
+        try {
+            for (int i = 1; i < n; i++) {
+                DatagramChannel ch = DatagramChannel.open(family);
+                channels.add(ch);
+                configure(ch, true);
+                ch.bind(localAddress);
+            }
+        } catch (IOException e) {
+            for (DatagramChannel ch : channels) {
+                ch.close();
+            }
+            throw e;
+        }
+        AtomicInteger threadNo = new AtomicInteger();
+        handshakePool = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "room-dtls-" + port + "-" + threadNo.incrementAndGet()));
+        handshakePool.allowCoreThreadTimeOut(true);
+        dtlsFactory = new DtlsFactory(identity, handshakePool);
+        handshakePool.execute(SrtpSession::warmUp);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "room-timer-" + port));
+        timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < channels.size(); i++) {
+            DatagramChannel ch = channels.get(i);
+            Thread t = daemon(() -> readLoop(ch), "room-reader-" + port + "-" + i);
+            readers.add(t);
+            t.start();
+        }
+        LOG.info("room port {} open with {} reader socket(s){}", localAddress, channels.size(),
+                reusePort ? " (SO_REUSEPORT)" : "");
+    }
+
+    private static void configure(DatagramChannel ch, boolean reusePort) throws IOException {
+        if (reusePort) {
+            ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
+        // Room for a burst of video from many calls while a reader is briefly descheduled.
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+        ch.configureBlocking(true);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Number of reader sockets actually in use (1 when SO_REUSEPORT is unavailable). */
+    public int readerSockets() {
+        return channels.size();
+    }
+
+    public int endpoints() {
+        return byUfrag.size();
+    }
+
+    /** Datagrams that matched no endpoint (unknown ufrag or unvalidated source). */
+    public long unknownDatagrams() {
+        return unknownDatagrams.get();
+    }
+
+    DtlsFactory dtlsFactory() {
+        return dtlsFactory;
+    }
+
+    /**
+     * Registers a call's endpoint under its local ufrag.
+     *
+     * @throws IllegalStateException when the port is closed or the ufrag is taken
+     */
+    public RoomEndpoint open(RoomEndpoint.Config config, RoomEndpoint.Handler handler) {
+        if (closed) {
+            throw new IllegalStateException("room port closed");
+        }
+        RoomEndpoint ep = new RoomEndpoint(this, config, handler);
+        if (byUfrag.putIfAbsent(config.localUfrag(), ep) != null) {
+            throw new IllegalStateException("ufrag already in use: " + config.localUfrag());
+        }
+        return ep;
+    }
+
+    /** A check from {@code from} passed: route its non-STUN datagrams to {@code ep} from now on. */
+    void bindAddress(InetSocketAddress from, RoomEndpoint ep) {
+        RoomEndpoint previous = byAddress.get(from);
+        if (previous == ep) {
+            return;
+        }
+        List<InetSocketAddress> list = addressesOf.computeIfAbsent(ep, k -> new ArrayList<>());
+        synchronized (list) {
+            if (ep.isClosed()) {
+                return;
+            }
+            if (list.size() >= MAX_ADDRESSES_PER_ENDPOINT) {
+                byAddress.remove(list.remove(0), ep);
+            }
+            list.add(from);
+            byAddress.put(from, ep);
+        }
+        if (previous != null) {
+            // The address moved to another call (a browser reused its port): the newest valid check wins.
+            List<InetSocketAddress> old = addressesOf.get(previous);
+            if (old != null) {
+                synchronized (old) {
+                    old.remove(from);
+                }
+            }
+        }
+    }
+
+    void unregister(RoomEndpoint ep) {
+        byUfrag.remove(ep.localUfrag(), ep);
+        List<InetSocketAddress> list = addressesOf.remove(ep);
+        if (list != null) {
+            synchronized (list) {
+                for (InetSocketAddress a : list) {
+                    byAddress.remove(a, ep);
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (RoomEndpoint ep : byUfrag.values()) {
+            try {
+                ep.tick(now);
+            } catch (RuntimeException e) {
+                LOG.warn("timer failed for {}", ep, e);
+            }
+        }
+    }
+
+    /** Per-reader reusable objects for answering STUN. */
+    static final class ReaderScratch {
+        final byte[] out = new byte[512];
+        final ByteBuffer outBuffer = ByteBuffer.wrap(out);
+        final StunWriter writer = new StunWriter();
+
+        void send(DatagramChannel ch, InetSocketAddress to) {
+            outBuffer.clear().limit(writer.length());
+            try {
+                ch.send(outBuffer, to);
+            } catch (IOException e) {
+                // a lost response: the browser retransmits its check
+            }
+        }
+    }
+
+    private void readLoop(DatagramChannel ch) {
+        byte[] buf = new byte[RECEIVE_BUFFER];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        StunMessage stun = new StunMessage();
+        ReaderScratch scratch = new ReaderScratch();
+        while (!closed) {
+            InetSocketAddress from;
+            bb.clear();
+            try {
+                from = (InetSocketAddress) ch.receive(bb);
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.debug("receive failed on room port {}", port, e);
+                }
+                continue;
+            }
+            if (from == null) {
+                continue;
+            }
+            try {
+                dispatch(buf, bb.position(), from, ch, stun, scratch);
+            } catch (RuntimeException e) {
+                LOG.warn("dropping a datagram from {} that failed processing", from, e);
+            }
+        }
+    }
+
+    private void dispatch(byte[] buf, int len, InetSocketAddress from, DatagramChannel ch, StunMessage stun,
+                          ReaderScratch scratch) {
+        PacketClass kind = PacketClass.of(buf, 0, len);
+        if (kind == PacketClass.STUN) {
+            if (!stun.wrap(buf, 0, len) || stun.type() != Stun.BINDING_REQUEST) {
+                return; // a lite agent sends no requests, so responses and indications are not for us
+            }
+            String ufrag = stun.usernameLocalFragment();
+            RoomEndpoint ep = ufrag == null ? null : byUfrag.get(ufrag);
+            if (ep == null) {
+                unknownDatagrams.incrementAndGet();
+                return;
+            }
+            ep.onStunRequest(stun, from, ch, scratch);
+            return;
+        }
+        RoomEndpoint ep = byAddress.get(from);
+        if (ep == null) {
+            unknownDatagrams.incrementAndGet();
+            return;
+        }
+        switch (kind) {
+            case DTLS -> ep.onDtls(buf, 0, len);
+            case RTP -> ep.onMedia(buf, 0, len, false);
+            case RTCP -> ep.onMedia(buf, 0, len, true);
+            default -> { }
+        }
+    }
+
+    /** Closes every endpoint (without callbacks), the sockets and the threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RoomEndpoint ep : List.copyOf(byUfrag.values())) {
+            ep.close();
+        }
+        timer.shutdownNow();
+        for (DatagramChannel ch : channels) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        for (Thread t : readers) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        handshakePool.shutdownNow();
+        try {
+            handshakePool.awaitTermination(2, TimeUnit.SECONDS);
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
