@@ -1,0 +1,230 @@
+package io.dialout.media.codec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transcodes one direction of a call's audio: payloads of {@code in} arrive through {@link #receive} (in any order,
+ * with loss and duplicates), and every 20 ms the owner calls {@link #produce} for one encoded frame of {@code out}.
+ * Inside: jitter buffer, decoder with loss concealment, resampler, encoder.
+ * <p>
+ * Owned by one thread (the call's I/O thread): no locks. Buffers are allocated once, in the constructor; the per-frame
+ * path allocates nothing. {@link #close()} releases native codec state.
+ */
+public final class AudioTranscoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AudioTranscoder.class);
+    /** 120 ms at 48 kHz: the longest packet any of our codecs can carry. */
+    private static final int MAX_DECODED = 5760;
+    /** Polls per produced frame before giving up (packets of 2.5 ms are the shortest Opus allows: 8 per frame). */
+    private static final int MAX_POLLS = 10;
+
+    private final AudioFormat in;
+    private final AudioFormat out;
+    private final JitterBuffer jitterBuffer;
+    private final AudioDecoder decoder;
+    private final AudioEncoder encoder;
+    private final Resampler resampler;
+
+    private final int inFrame;
+    private final int outFrame;
+    private final short[] decoded = new short[MAX_DECODED];
+    /** Decoded PCM waiting to be resampled, at the input rate. */
+    private final short[] fifo;
+    private int fifoLength;
+    private final short[] resampled;
+
+    private boolean anyReceived;
+    private long lastSsrc = -1;
+
+    private long framesProduced;
+    private long framesDecoded;
+    private long framesConcealed;
+    private long fecRecovered;
+    private long decodeErrors;
+
+    /** Transcoder with the default codec options (native Opus when it loads). */
+    public AudioTranscoder(AudioFormat in, AudioFormat out) {
+        this(in, out, CodecOptions.DEFAULT);
+    }
+
+    public AudioTranscoder(AudioFormat in, AudioFormat out, CodecOptions options) {
+        this.in = in;
+        this.out = out;
+        this.jitterBuffer = new JitterBuffer(in.rtpClockRate());
+        this.decoder = AudioCodecs.decoder(in, options);
+        AudioEncoder enc;
+        try {
+            enc = AudioCodecs.encoder(out, options);
+        } catch (RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+        this.encoder = enc;
+        this.inFrame = in.samplesPerFrame();
+        this.outFrame = out.samplesPerFrame();
+        this.fifo = new short[MAX_DECODED + inFrame];
+        this.resampler = new Resampler(in.sampleRate(), out.sampleRate(), inFrame);
+        this.resampled = new short[outFrame];
+        LOG.debug("transcoder {} -> {} ({} -> {})", in.name(), out.name(), decoder.describe(), encoder.describe());
+    }
+
+    /**
+     * A received payload of the input stream. The payload is copied; {@code p} may be reused after the call.
+     *
+     * @param seq          RTP sequence number (16 bits)
+     * @param rtpTimestamp RTP timestamp (32 bits)
+     * @param arrivalNanos arrival time on the {@link System#nanoTime()} scale
+     */
+    public void receive(int seq, long rtpTimestamp, byte[] p, int off, int len, long arrivalNanos) {
+        if (jitterBuffer.insert(seq, rtpTimestamp, p, off, len, arrivalNanos)) {
+            anyReceived = true;
+        }
+    }
+
+    /** As {@link #receive(int, long, byte[], int, int, long)}, restarting the stream when the SSRC changes. */
+    public void receive(long ssrc, int seq, long rtpTimestamp, byte[] p, int off, int len, long arrivalNanos) {
+        if (lastSsrc != -1 && ssrc != lastSsrc) {
+            restart();
+        }
+        lastSsrc = ssrc;
+        receive(seq, rtpTimestamp, p, off, len, arrivalNanos);
+    }
+
+    /** Forgets the input stream (new source): buffered packets, decoder state. */
+    public void restart() {
+        jitterBuffer.restart();
+        decoder.reset();
+        fifoLength = 0;
+    }
+
+    /**
+     * Produces the next 20 ms frame of the output format into {@code dst[off..]} (at least 1500 bytes of room).
+     *
+     * @return the payload length, or -1 while nothing has been received (or playout has not started yet)
+     */
+    public int produce(byte[] dst, int off) {
+        if (!anyReceived) {
+            return -1;
+        }
+        if (!jitterBuffer.playing() && fifoLength < inFrame) {
+            int decision = jitterBuffer.poll();
+            if (decision == JitterBuffer.IDLE) {
+                return -1;
+            }
+            act(decision);
+        }
+        for (int polls = 0; fifoLength < inFrame && polls < MAX_POLLS; polls++) {
+            act(jitterBuffer.poll());
+        }
+        if (fifoLength < inFrame) {
+            java.util.Arrays.fill(fifo, fifoLength, inFrame, (short) 0);
+            fifoLength = inFrame;
+        }
+        int n = resampler.process(fifo, 0, inFrame, resampled, 0);
+        fifoLength -= inFrame;
+        System.arraycopy(fifo, inFrame, fifo, 0, fifoLength);
+        if (n != outFrame) {
+            throw new IllegalStateException("resampler gave " + n + " samples, expected " + outFrame);
+        }
+        framesProduced++;
+        return encoder.encode(resampled, 0, dst, off);
+    }
+
+    private void act(int decision) {
+        if (jitterBuffer.takeDiscontinuity() && framesDecoded > 0) {
+            decoder.reset();
+        }
+        switch (decision) {
+            case JitterBuffer.FRAME -> {
+                int n = decoder.decode(jitterBuffer.payload(), 0, jitterBuffer.payloadLength(), decoded);
+                if (n <= 0 || fifoLength + n > fifo.length) {
+                    decodeErrors++;
+                    concealInto(inFrame, null, 0);
+                    jitterBuffer.consumed(in.timestampIncrement());
+                    return;
+                }
+                framesDecoded++;
+                append(n);
+                jitterBuffer.consumed((long) n * in.rtpClockRate() / in.sampleRate());
+            }
+            case JitterBuffer.GAP -> {
+                int samples = (int) (jitterBuffer.gapTicks() * in.sampleRate() / in.rtpClockRate());
+                boolean fec = jitterBuffer.nextFollowsGap();
+                concealInto(samples, fec ? jitterBuffer.payload() : null, fec ? jitterBuffer.payloadLength() : 0);
+                if (fec) {
+                    fecRecovered++;
+                }
+                jitterBuffer.concealed(jitterBuffer.gapTicks());
+            }
+            case JitterBuffer.UNDERRUN -> concealInto(inFrame, null, 0);
+            default -> {
+                // IDLE after a restart: fill with silence until playout starts again.
+                java.util.Arrays.fill(decoded, 0, inFrame, (short) 0);
+                append(inFrame);
+            }
+        }
+    }
+
+    private void concealInto(int samples, byte[] next, int nextLength) {
+        samples = Math.min(samples, decoded.length);
+        decoder.conceal(decoded, samples, next, 0, nextLength);
+        framesConcealed++;
+        append(samples);
+    }
+
+    private void append(int n) {
+        System.arraycopy(decoded, 0, fifo, fifoLength, n);
+        fifoLength += n;
+    }
+
+    /** RTP timestamp increment of each produced frame, in the output format's clock. */
+    public int outTimestampIncrement() {
+        return out.timestampIncrement();
+    }
+
+    public AudioFormat inFormat() {
+        return in;
+    }
+
+    public AudioFormat outFormat() {
+        return out;
+    }
+
+    /** e.g. "opus(native) -> PCMU". */
+    public String describe() {
+        return decoder.describe() + " -> " + encoder.describe();
+    }
+
+    public long framesProduced() {
+        return framesProduced;
+    }
+
+    public long framesDecoded() {
+        return framesDecoded;
+    }
+
+    /** Concealment operations (gaps, underruns, undecodable packets). */
+    public long framesConcealed() {
+        return framesConcealed;
+    }
+
+    /** Gaps concealed with the next packet's in-band FEC offered to the decoder (Opus uses it; others ignore it). */
+    public long fecRecovered() {
+        return fecRecovered;
+    }
+
+    public long decodeErrors() {
+        return decodeErrors;
+    }
+
+    public JitterBuffer jitterBuffer() {
+        return jitterBuffer;
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+        encoder.close();
+    }
+}

@@ -1,0 +1,111 @@
+package io.dialout.media.codec;
+
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusEncoder;
+import io.github.jaredmdobson.concentus.OpusException;
+
+/** Opus in pure Java (Concentus), the fallback when the native library cannot load: mono, 48 kHz, 20 ms frames. */
+final class JavaOpus {
+
+    private JavaOpus() {}
+
+    static final class Encoder implements AudioEncoder {
+        private final OpusEncoder encoder;
+
+        Encoder(OpusSettings settings) {
+            try {
+                encoder = new OpusEncoder(NativeOpus.SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            } catch (OpusException e) {
+                throw new IllegalStateException(e);
+            }
+            encoder.setBitrate(settings.bitrate());
+            encoder.setComplexity(settings.complexity());
+            encoder.setUseVBR(true);
+            encoder.setUseDTX(false);
+            encoder.setUseInbandFEC(settings.inbandFec());
+            encoder.setPacketLossPercent(settings.expectedLossPercent());
+        }
+
+        @Override
+        public int sampleRate() {
+            return NativeOpus.SAMPLE_RATE;
+        }
+
+        @Override
+        public int encode(short[] pcm, int off, byte[] out, int outOff) {
+            try {
+                return encoder.encode(pcm, off, NativeOpus.FRAME, out, outOff,
+                        Math.min(NativeOpus.MAX_PACKET, out.length - outOff));
+            } catch (OpusException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "opus(concentus)";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    static final class Decoder implements AudioDecoder {
+        private final OpusDecoder decoder;
+
+        Decoder() {
+            try {
+                decoder = new OpusDecoder(NativeOpus.SAMPLE_RATE, 1);
+            } catch (OpusException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public int sampleRate() {
+            return NativeOpus.SAMPLE_RATE;
+        }
+
+        @Override
+        public int decode(byte[] payload, int off, int len, short[] pcm) {
+            try {
+                return decoder.decode(payload, off, len, pcm, 0, Math.min(NativeOpus.MAX_FRAME, pcm.length), false);
+            } catch (OpusException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public void conceal(short[] pcm, int samples, byte[] next, int nextOff, int nextLen) {
+            int n = -1;
+            try {
+                if (next != null && nextLen > 0) {
+                    // RFC 6716 section 2.1.7: the next packet's LBRR data re-encodes the lost frame.
+                    n = decoder.decode(next, nextOff, nextLen, pcm, 0, samples, true);
+                }
+                if (n <= 0) {
+                    n = decoder.decode(null, 0, 0, pcm, 0, samples, false);
+                }
+            } catch (OpusException | RuntimeException e) {
+                n = 0;
+            }
+            for (int i = Math.max(0, n); i < samples; i++) {
+                pcm[i] = 0;
+            }
+        }
+
+        @Override
+        public void reset() {
+            decoder.resetState();
+        }
+
+        @Override
+        public String describe() {
+            return "opus(concentus)";
+        }
+
+        @Override
+        public void close() {}
+    }
+}

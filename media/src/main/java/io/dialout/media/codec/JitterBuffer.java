@@ -1,0 +1,385 @@
+package io.dialout.media.codec;
+
+/**
+ * An adaptive jitter buffer for one received audio stream, driven by the owner's 20 ms clock.
+ * <p>
+ * Packets are kept in a fixed set of slots (copied: the caller's buffer is reused) and played in RTP timestamp
+ * order from a playout point {@code P}. {@link #poll()} says what to do for the audio at P: play a packet, conceal
+ * a gap (the packet after the gap is offered for FEC), or conceal an underrun (nothing buffered: P stays, so the
+ * buffer grows by a frame, which is how it adapts upward). When the buffer holds more than the target for a while,
+ * one frame is dropped (adapting downward).
+ * <p>
+ * The target delay follows the interarrival jitter estimate of RFC 3550 section 6.4.1, clamped to 20-60 ms.
+ * Sequence numbers and timestamps are extended across wrap-around (RFC 3550 appendix A.1 style), duplicates and
+ * packets older than P are dropped, and a timestamp jump (far ahead of P, or far behind it twice in a row) restarts
+ * the buffer. Owned by one thread; no allocation after construction.
+ */
+public final class JitterBuffer {
+
+    /** What {@link #poll()} decided. */
+    public static final int IDLE = 0;
+    /** Play {@link #payload()}; then call {@link #consumed(int)} with the samples it decoded to. */
+    public static final int FRAME = 1;
+    /** Conceal {@link #gapTicks()} of audio; {@link #payload()} is the next packet (for FEC) or absent. */
+    public static final int GAP = 2;
+    /** Nothing buffered at P: conceal one frame, P does not move. */
+    public static final int UNDERRUN = 3;
+
+    static final int CAPACITY = 64;
+    static final int MAX_PAYLOAD = 1500;
+    static final int MIN_TARGET_MS = 20;
+    static final int MAX_TARGET_MS = 60;
+    /** A gap longer than this is not concealed frame by frame: playout jumps to the next packet. */
+    static final int MAX_GAP_MS = 200;
+    /** A packet this far behind P is from another stream (or a sender restart), not just late. */
+    static final int RESTART_BEHIND_MS = 1000;
+    /** Ticks the buffer must stay above its target before a frame is dropped. */
+    static final int SHRINK_AFTER_FRAMES = 25;
+
+    private final int clockRate;
+    private final int frameTicks;
+    private final int ticksPerMs;
+
+    private final byte[][] payloads = new byte[CAPACITY][MAX_PAYLOAD];
+    private final int[] lengths = new int[CAPACITY];
+    private final long[] timestamps = new long[CAPACITY];
+    private final long[] sequences = new long[CAPACITY];
+    private final boolean[] used = new boolean[CAPACITY];
+    private int count;
+
+    private boolean started;
+    private long highestSeq;
+    private long highestTs;
+    private long firstArrivalNanos;
+    private boolean haveTransit;
+    private double lastTransit;
+    /** Interarrival jitter in timestamp units (RFC 3550 section 6.4.1). */
+    private double jitter;
+
+    private boolean playing;
+    private long playout;
+    private long lastPlayedSeq = Long.MIN_VALUE;
+    private int waitedFrames;
+    private int aboveTargetFrames;
+    private int farBehind;
+    private boolean discontinuity;
+
+    private int current = -1;
+    private long gapTicks;
+
+    private long received;
+    private long duplicates;
+    private long late;
+    private long overflowDrops;
+    private long shrinkDrops;
+    private long restarts;
+
+    public JitterBuffer(int clockRate) {
+        this.clockRate = clockRate;
+        this.frameTicks = clockRate / 1000 * AudioFormat.FRAME_MS;
+        this.ticksPerMs = clockRate / 1000;
+    }
+
+    /**
+     * Adds a received payload.
+     *
+     * @param seq          16-bit RTP sequence number
+     * @param timestamp    32-bit RTP timestamp
+     * @param arrivalNanos arrival time ({@link System#nanoTime()} scale)
+     * @return false when it was dropped (duplicate, late, empty or too large)
+     */
+    public boolean insert(int seq, long timestamp, byte[] p, int off, int len, long arrivalNanos) {
+        if (len <= 0 || len > MAX_PAYLOAD) {
+            return false;
+        }
+        received++;
+        if (!started) {
+            start(seq, timestamp, arrivalNanos);
+        }
+        long extSeq = highestSeq + (short) ((seq - highestSeq) & 0xFFFF);
+        long extTs = highestTs + (int) ((timestamp - highestTs) & 0xFFFFFFFFL);
+        if (playing && extTs < playout) {
+            if (playout - extTs > (long) RESTART_BEHIND_MS * ticksPerMs && ++farBehind >= 2) {
+                restart();
+                start(seq, timestamp, arrivalNanos);
+                extSeq = highestSeq;
+                extTs = highestTs;
+            } else {
+                if (extSeq <= lastPlayedSeq || contains(extSeq)) {
+                    duplicates++;
+                } else {
+                    late++;
+                }
+                return false;
+            }
+        }
+        farBehind = 0;
+        if (contains(extSeq)) {
+            duplicates++;
+            return false;
+        }
+        updateJitter(extTs, arrivalNanos);
+        if (extSeq > highestSeq) {
+            highestSeq = extSeq;
+        }
+        if (extTs > highestTs) {
+            highestTs = extTs;
+        }
+        store(extSeq, extTs, p, off, len);
+        return true;
+    }
+
+    private void start(int seq, long timestamp, long arrivalNanos) {
+        started = true;
+        highestSeq = seq & 0xFFFF;
+        highestTs = timestamp & 0xFFFFFFFFL;
+        firstArrivalNanos = arrivalNanos;
+        haveTransit = false;
+    }
+
+    /** RFC 3550 section 6.4.1: J += (|D(i-1,i)| - J) / 16, D from the change in transit time. */
+    private void updateJitter(long extTs, long arrivalNanos) {
+        double arrival = (arrivalNanos - firstArrivalNanos) * 1e-9 * clockRate;
+        double transit = arrival - extTs;
+        if (haveTransit) {
+            double d = Math.abs(transit - lastTransit);
+            jitter += (d - jitter) / 16;
+        }
+        lastTransit = transit;
+        haveTransit = true;
+    }
+
+    private boolean contains(long extSeq) {
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i] && sequences[i] == extSeq) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void store(long extSeq, long extTs, byte[] p, int off, int len) {
+        int slot = -1;
+        for (int i = 0; i < CAPACITY; i++) {
+            if (!used[i]) {
+                slot = i;
+                break;
+            }
+        }
+        if (slot < 0) {
+            // Full: the oldest packet goes (playout has fallen far behind; it will catch up by jumping).
+            slot = earliestFrom(Long.MIN_VALUE);
+            overflowDrops++;
+            count--;
+        }
+        System.arraycopy(p, off, payloads[slot], 0, len);
+        lengths[slot] = len;
+        sequences[slot] = extSeq;
+        timestamps[slot] = extTs;
+        used[slot] = true;
+        count++;
+    }
+
+    /** The slot with the smallest timestamp at or after {@code from}, or -1. */
+    private int earliestFrom(long from) {
+        int best = -1;
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i] && timestamps[i] >= from && (best < 0 || timestamps[i] < timestamps[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Decides what to play for the next 20 ms. Call once per frame the owner needs (more than once when packets
+     * are shorter than 20 ms), then act on the answer.
+     */
+    public int poll() {
+        current = -1;
+        gapTicks = 0;
+        if (!playing && !startPlayout()) {
+            return IDLE;
+        }
+        dropStale();
+        int slot = earliestFrom(playout);
+        if (slot >= 0 && timestamps[slot] == playout) {
+            maybeShrink(slot);
+            slot = earliestFrom(playout);
+        }
+        if (slot < 0) {
+            return UNDERRUN;
+        }
+        long gap = timestamps[slot] - playout;
+        if (gap == 0) {
+            current = slot;
+            return FRAME;
+        }
+        if (gap > (long) MAX_GAP_MS * ticksPerMs) {
+            // A long silence or a timestamp jump: concealing all of it would only add delay.
+            playout = timestamps[slot];
+            discontinuity = true;
+            restarts++;
+            current = slot;
+            return FRAME;
+        }
+        current = slot;
+        gapTicks = Math.min(gap, frameTicks);
+        return GAP;
+    }
+
+    private boolean startPlayout() {
+        if (count == 0) {
+            return false;
+        }
+        int slot = earliestFrom(Long.MIN_VALUE);
+        long depth = highestTs + frameTicks - timestamps[slot];
+        waitedFrames++;
+        if (depth < targetTicks() && waitedFrames <= targetTicks() / frameTicks) {
+            return false;
+        }
+        playing = true;
+        playout = timestamps[slot];
+        discontinuity = true;
+        return true;
+    }
+
+    /** Drops packets left behind P (possible after a jump). */
+    private void dropStale() {
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i] && timestamps[i] < playout) {
+                used[i] = false;
+                count--;
+                late++;
+            }
+        }
+    }
+
+    /** Adapting downward: when the buffer stays a frame above target for a while, skip the frame at P. */
+    private void maybeShrink(int slot) {
+        long depth = highestTs + frameTicks - playout;
+        if (depth >= targetTicks() + 2L * frameTicks) {
+            if (++aboveTargetFrames >= SHRINK_AFTER_FRAMES) {
+                aboveTargetFrames = 0;
+                used[slot] = false;
+                count--;
+                lastPlayedSeq = Math.max(lastPlayedSeq, sequences[slot]);
+                playout += frameTicks;
+                shrinkDrops++;
+            }
+        } else {
+            aboveTargetFrames = 0;
+        }
+    }
+
+    /** The packet to decode ({@link #FRAME}) or the packet after the gap ({@link #GAP}, for FEC). */
+    public byte[] payload() {
+        return current < 0 ? null : payloads[current];
+    }
+
+    public int payloadLength() {
+        return current < 0 ? 0 : lengths[current];
+    }
+
+    /** For {@link #GAP}: the packet after the gap follows it directly, so its FEC data covers the lost frame. */
+    public boolean nextFollowsGap() {
+        return current >= 0 && timestamps[current] - playout <= frameTicks;
+    }
+
+    /** For {@link #GAP}: timestamp units to conceal now (at most one frame). */
+    public long gapTicks() {
+        return gapTicks;
+    }
+
+    /** The packet from the last {@link #FRAME} was decoded into {@code ticks} timestamp units of audio. */
+    public void consumed(long ticks) {
+        if (current >= 0) {
+            lastPlayedSeq = Math.max(lastPlayedSeq, sequences[current]);
+            used[current] = false;
+            count--;
+            current = -1;
+        }
+        playout += Math.max(ticks, 1);
+    }
+
+    /** After a {@link #GAP}: {@code ticks} of concealment were played. */
+    public void concealed(long ticks) {
+        current = -1;
+        playout += ticks;
+    }
+
+    /** True once after playout (re)started or jumped: the decoder should not assume continuity. */
+    public boolean takeDiscontinuity() {
+        boolean d = discontinuity;
+        discontinuity = false;
+        return d;
+    }
+
+    /** Forgets everything (new SSRC, new stream). */
+    public void restart() {
+        for (int i = 0; i < CAPACITY; i++) {
+            used[i] = false;
+        }
+        count = 0;
+        playing = false;
+        started = false;
+        waitedFrames = 0;
+        aboveTargetFrames = 0;
+        farBehind = 0;
+        lastPlayedSeq = Long.MIN_VALUE;
+        jitter = 0;
+        current = -1;
+        restarts++;
+    }
+
+    /** Target playout delay in timestamp units: 20 ms plus three times the jitter, at most 60 ms. */
+    public long targetTicks() {
+        long target = frameTicks + Math.round(3 * jitter);
+        return Math.max((long) MIN_TARGET_MS * ticksPerMs, Math.min((long) MAX_TARGET_MS * ticksPerMs, target));
+    }
+
+    public double jitterMs() {
+        return jitter / ticksPerMs;
+    }
+
+    public boolean playing() {
+        return playing;
+    }
+
+    /** Audio buffered ahead of P, in ms (0 when empty). */
+    public double depthMs() {
+        return count == 0 ? 0 : (highestTs + frameTicks - playout) / (double) ticksPerMs;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    public long received() {
+        return received;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public long late() {
+        return late;
+    }
+
+    public long overflowDrops() {
+        return overflowDrops;
+    }
+
+    public long shrinkDrops() {
+        return shrinkDrops;
+    }
+
+    public long restarts() {
+        return restarts;
+    }
+
+    long playoutTimestamp() {
+        return playout;
+    }
+}

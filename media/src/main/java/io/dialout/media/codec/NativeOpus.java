@@ -1,0 +1,178 @@
+package io.dialout.media.codec;
+
+/** Opus through libjitsi's JNI (see {@link OpusNative}): mono, 48 kHz, 20 ms frames. PCM crosses JNI as LE bytes. */
+final class NativeOpus {
+
+    static final int SAMPLE_RATE = 48000;
+    static final int FRAME = 960;
+    /** 120 ms, the longest Opus packet (RFC 6716 section 3.2.1). */
+    static final int MAX_FRAME = 5760;
+    static final int MAX_PACKET = 1275 * 3 + 7;
+
+    private NativeOpus() {}
+
+    static void toBytes(short[] pcm, int off, int n, byte[] out) {
+        for (int i = 0; i < n; i++) {
+            short s = pcm[off + i];
+            out[2 * i] = (byte) s;
+            out[2 * i + 1] = (byte) (s >> 8);
+        }
+    }
+
+    static void toShorts(byte[] in, int n, short[] pcm) {
+        for (int i = 0; i < n; i++) {
+            pcm[i] = (short) ((in[2 * i] & 0xFF) | (in[2 * i + 1] << 8));
+        }
+    }
+
+    static final class Encoder implements AudioEncoder {
+        private final byte[] pcmBytes = new byte[FRAME * 2];
+        private long handle;
+
+        Encoder(OpusSettings settings) {
+            try {
+                handle = (long) OpusNative.ENCODER_CREATE.invokeExact(SAMPLE_RATE, 1);
+                if (handle == 0) {
+                    throw new IllegalStateException("opus_encoder_create failed");
+                }
+                int ignored = (int) OpusNative.ENCODER_SET_FORCE_CHANNELS.invokeExact(handle, 1);
+                ignored = (int) OpusNative.ENCODER_SET_BITRATE.invokeExact(handle, settings.bitrate());
+                ignored = (int) OpusNative.ENCODER_SET_COMPLEXITY.invokeExact(handle, settings.complexity());
+                ignored = (int) OpusNative.ENCODER_SET_VBR.invokeExact(handle, 1);
+                ignored = (int) OpusNative.ENCODER_SET_DTX.invokeExact(handle, 0);
+                ignored = (int) OpusNative.ENCODER_SET_INBAND_FEC.invokeExact(handle, settings.inbandFec() ? 1 : 0);
+                ignored = (int) OpusNative.ENCODER_SET_PACKET_LOSS_PERC.invokeExact(handle,
+                        settings.expectedLossPercent());
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public int sampleRate() {
+            return SAMPLE_RATE;
+        }
+
+        @Override
+        public int encode(short[] pcm, int off, byte[] out, int outOff) {
+            toBytes(pcm, off, FRAME, pcmBytes);
+            int maxLength = Math.min(MAX_PACKET, out.length - outOff);
+            int n;
+            try {
+                n = (int) OpusNative.ENCODE.invokeExact(handle, pcmBytes, 0, FRAME, out, outOff, maxLength);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+            if (n < 0) {
+                throw new IllegalStateException("opus_encode failed: " + n);
+            }
+            return n;
+        }
+
+        @Override
+        public String describe() {
+            return "opus(native)";
+        }
+
+        @Override
+        public void close() {
+            if (handle != 0) {
+                try {
+                    OpusNative.ENCODER_DESTROY.invokeExact(handle);
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+                handle = 0;
+            }
+        }
+    }
+
+    static final class Decoder implements AudioDecoder {
+        private final byte[] pcmBytes = new byte[MAX_FRAME * 2];
+        private long handle;
+
+        Decoder() {
+            handle = create();
+        }
+
+        private static long create() {
+            try {
+                long h = (long) OpusNative.DECODER_CREATE.invokeExact(SAMPLE_RATE, 1);
+                if (h == 0) {
+                    throw new IllegalStateException("opus_decoder_create failed");
+                }
+                return h;
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public int sampleRate() {
+            return SAMPLE_RATE;
+        }
+
+        @Override
+        public int decode(byte[] payload, int off, int len, short[] pcm) {
+            int max = Math.min(MAX_FRAME, pcm.length);
+            int n = call(payload, off, len, max, 0);
+            if (n > 0) {
+                toShorts(pcmBytes, n, pcm);
+            }
+            return n;
+        }
+
+        @Override
+        public void conceal(short[] pcm, int samples, byte[] next, int nextOff, int nextLen) {
+            int n;
+            if (next != null && nextLen > 0) {
+                // RFC 6716 section 2.1.7: the next packet's LBRR data re-encodes the lost frame.
+                n = call(next, nextOff, nextLen, samples, 1);
+            } else {
+                n = call(null, 0, 0, samples, 0);
+            }
+            if (n <= 0) {
+                n = call(null, 0, 0, samples, 0);
+            }
+            toShorts(pcmBytes, Math.max(0, Math.min(n, samples)), pcm);
+            for (int i = Math.max(0, n); i < samples; i++) {
+                pcm[i] = 0;
+            }
+        }
+
+        private int call(byte[] in, int off, int len, int frameSize, int fec) {
+            try {
+                return (int) OpusNative.DECODE.invokeExact(handle, in, off, len, pcmBytes, 0, frameSize, fec);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void reset() {
+            close();
+            handle = create();
+        }
+
+        @Override
+        public String describe() {
+            return "opus(native)";
+        }
+
+        @Override
+        public void close() {
+            if (handle != 0) {
+                try {
+                    OpusNative.DECODER_DESTROY.invokeExact(handle);
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+                handle = 0;
+            }
+        }
+    }
+}
