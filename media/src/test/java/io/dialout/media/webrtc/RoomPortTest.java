@@ -1,0 +1,253 @@
+package io.dialout.media.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import io.dialout.media.webrtc.srtp.SrtpProfile;
+import io.dialout.media.webrtc.srtp.SrtpSession;
+import io.dialout.media.webrtc.stun.Stun;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared room port over real loopback UDP against {@link LoopbackRoomPeer}: ICE-lite checks, both DTLS roles
+ * with a BouncyCastle peer, SRTP both ways, and the failure paths (timeout, consent, fingerprint).
+ */
+class RoomPortTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static DtlsIdentity gatewayIdentity;
+
+    private RoomPort port;
+    private LoopbackRoomPeer peer;
+
+    @BeforeAll
+    static void identity() {
+        gatewayIdentity = DtlsIdentity.generate();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        port = new RoomPort(new InetSocketAddress("127.0.0.1", 0), 2, gatewayIdentity);
+        peer = new LoopbackRoomPeer(port.localAddress());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        peer.close();
+        port.close();
+    }
+
+    private RoomEndpoint.Config config(boolean dtlsServer, String peerFingerprint, Duration connect, Duration consent) {
+        return new RoomEndpoint.Config(RoomEndpoint.randomUfrag(), RoomEndpoint.randomPassword(), peer.ufrag,
+                peer.pwd, "sha-256", peerFingerprint, dtlsServer, connect, consent);
+    }
+
+    private RoomEndpoint.Config config(boolean dtlsServer) {
+        return config(dtlsServer, peer.identity.fingerprintSha256(), DEADLINE, DEADLINE);
+    }
+
+    @Test
+    void answersValidChecksAndRejectsBadOnes() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        RoomEndpoint.Config c = config(true);
+        RoomEndpoint ep = port.open(c, h);
+        String user = c.localUfrag() + ":" + peer.ufrag;
+
+        // RFC 8489 section 9.1.3
+        var noIntegrity = peer.check(user, c.localPwd(), false, false, false);
+        assertThat(noIntegrity.type()).isEqualTo(Stun.BINDING_ERROR);
+        assertThat(noIntegrity.errorCode()).isEqualTo(400);
+        var wrongPassword = peer.check(user, "wrongwrongwrongwrongwrong", true, false, false);
+        assertThat(wrongPassword.errorCode()).isEqualTo(401);
+        var wrongRemoteUfrag = peer.check(c.localUfrag() + ":nobody", c.localPwd(), true, false, false);
+        assertThat(wrongRemoteUfrag.errorCode()).isEqualTo(401);
+        // RFC 8445 section 7.3.1.1: a controlled peer facing a lite agent is a role conflict.
+        var controlled = peer.check(user, c.localPwd(), true, false, true);
+        assertThat(controlled.errorCode()).isEqualTo(487);
+        assertThat(controlled.integrityOk()).isTrue();
+
+        var ok = peer.check(c.localUfrag(), c.localPwd(), false);
+        assertThat(ok.type()).isEqualTo(Stun.BINDING_SUCCESS);
+        assertThat(ok.mapped()).isEqualTo(peer.localAddress());
+        assertThat(ok.integrityOk()).isTrue();
+        assertThat(ok.fingerprintOk()).isTrue();
+
+        // A check for an unknown ufrag gets no answer.
+        assertThat(peer.unanswered("unknownufrag:" + peer.ufrag, c.localPwd(), c.localUfrag(), c.localPwd())).isTrue();
+        assertThat(port.unknownDatagrams()).isGreaterThanOrEqualTo(1);
+
+        assertThat(ep.stunChecks()).isEqualTo(2);
+        assertThat(ep.stunRejected()).isEqualTo(4);
+        assertThat(ep.isConnected()).isFalse();
+        assertThat(ep.remoteAddress()).isEqualTo(peer.localAddress());
+        ep.close();
+    }
+
+    @Test
+    void dtlsServerRoleCarriesSrtpBothWaysWithGcmPreferred() throws Exception {
+        connectAndExchange(true, new SrtpProfile[0], SrtpProfile.AEAD_AES_128_GCM);
+    }
+
+    @Test
+    void dtlsServerRoleFallsBackToAesCmWhenThatIsAllThePeerOffers() throws Exception {
+        connectAndExchange(true, new SrtpProfile[] {SrtpProfile.AES_CM_128_HMAC_SHA1_80},
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    }
+
+    @Test
+    void dtlsClientRoleCarriesSrtpBothWays() throws Exception {
+        connectAndExchange(false, new SrtpProfile[] {SrtpProfile.AES_CM_128_HMAC_SHA1_80,
+                SrtpProfile.AEAD_AES_128_GCM}, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    }
+
+    private void connectAndExchange(boolean gatewayIsServer, SrtpProfile[] peerPreference, SrtpProfile expected)
+            throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        RoomEndpoint.Config c = config(gatewayIsServer);
+        RoomEndpoint ep = port.open(c, h);
+        if (!gatewayIsServer) {
+            // Like a browser, the peer is ready for the gateway's ClientHello before it nominates.
+            peer.startDtls(true, gatewayIdentity.fingerprintSha256(), peerPreference);
+        }
+        assertThat(peer.check(c.localUfrag(), c.localPwd(), false).type()).isEqualTo(Stun.BINDING_SUCCESS);
+        assertThat(peer.check(c.localUfrag(), c.localPwd(), true).type()).isEqualTo(Stun.BINDING_SUCCESS);
+        if (gatewayIsServer) {
+            peer.startDtls(false, gatewayIdentity.fingerprintSha256(), peerPreference);
+        }
+
+        assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("endpoint connected").isTrue();
+        assertThat(peer.keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).profile()).isEqualTo(expected);
+        assertThat(ep.isConnected()).isTrue();
+        assertThat(ep.srtpProfile()).isEqualTo(expected);
+
+        // Browser -> gateway: 50 SRTP packets with PT 111 decrypt and reach the handler.
+        for (int seq = 1; seq <= 50; seq++) {
+            peer.sendRtp(0x1234, seq, 111, 160);
+        }
+        peer.sendRtcpReceiverReport(0x1234);
+        await(() -> h.rtp.get() == 50 && h.rtcp.get() == 1, "50 RTP + 1 RTCP at the gateway");
+        assertThat(h.lastRtp).hasSize(172);
+        assertThat(h.lastRtp[1] & 0x7F).isEqualTo(111);
+        assertThat(h.lastRtp[100]).isEqualTo((byte) 50);
+        assertThat(ep.packetsIn()).isEqualTo(51);
+        assertThat(ep.srtpAuthFailures()).isZero();
+
+        // Gateway -> browser: protected in place, sent to the latched address.
+        for (int seq = 1; seq <= 50; seq++) {
+            byte[] b = new byte[172 + SrtpSession.MAX_OVERHEAD];
+            ByteBuffer.wrap(b).put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(0x9999);
+            assertThat(ep.sendRtp(b, 0, 172)).isTrue();
+        }
+        byte[] sr = new byte[8 + SrtpSession.MAX_OVERHEAD];
+        ByteBuffer.wrap(sr).put((byte) 0x80).put((byte) 201).putShort((short) 1).putInt(0x9999);
+        assertThat(ep.sendRtcp(sr, 0, 8)).isTrue();
+        await(() -> peer.rtpReceived.get() == 50 && peer.rtcpReceived.get() == 1, "50 RTP + 1 RTCP at the peer");
+        assertThat(peer.srtpErrors.get()).isZero();
+        assertThat(ep.packetsOut()).isEqualTo(51);
+
+        // A tampered packet counts as an SRTP authentication failure and is not delivered.
+        byte[] raw = new byte[12 + 160 + 16];
+        raw[0] = (byte) 0x80;
+        raw[1] = 111;
+        raw[3] = 99;
+        raw[11] = 0x34;
+        raw[10] = 0x12;
+        peer.sendRaw(raw);
+        await(() -> ep.srtpAuthFailures() == 1, "auth failure counted");
+        assertThat(h.rtp.get()).isEqualTo(50);
+        assertThat(h.connectedCalls.get()).isEqualTo(1);
+        assertThat(h.failedCalls.get()).isZero();
+
+        ep.close();
+        ep.close(); // idempotent
+        assertThat(port.endpoints()).isZero();
+    }
+
+    @Test
+    void aPeerCertificateThatDoesNotMatchTheFingerprintFailsTheEndpoint() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        String wrong = DtlsIdentity.generate().fingerprintSha256();
+        RoomEndpoint.Config c = config(true, wrong, DEADLINE, DEADLINE);
+        port.open(c, h);
+        peer.check(c.localUfrag(), c.localPwd(), true);
+        peer.startDtls(false, gatewayIdentity.fingerprintSha256());
+        assertThat(h.failed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("dtls fingerprint mismatch");
+        assertThat(h.connectedCalls.get()).isZero();
+    }
+
+    @Test
+    void noIceWithinTheConnectTimeoutFails() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        port.open(config(true, peer.identity.fingerprintSha256(), Duration.ofMillis(300), DEADLINE), h);
+        assertThat(h.failed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("ice/dtls timeout");
+    }
+
+    @Test
+    void consentIsLostWhenChecksStop() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        RoomEndpoint.Config c = config(true, peer.identity.fingerprintSha256(), DEADLINE, Duration.ofMillis(600));
+        RoomEndpoint ep = port.open(c, h);
+        peer.check(c.localUfrag(), c.localPwd(), true);
+        peer.startDtls(false, gatewayIdentity.fingerprintSha256());
+        assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        long connectedAt = System.nanoTime();
+        assertThat(h.failed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("ice consent lost");
+        assertThat(System.nanoTime() - connectedAt).isGreaterThanOrEqualTo(Duration.ofMillis(600).toNanos());
+        assertThat(ep.isConnected()).isFalse();
+    }
+
+    @Test
+    void aNominationFromANewAddressMovesTheLatch() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        RoomEndpoint.Config c = config(true);
+        RoomEndpoint ep = port.open(c, h);
+        peer.check(c.localUfrag(), c.localPwd(), true);
+        peer.startDtls(false, gatewayIdentity.fingerprintSha256());
+        assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        try (LoopbackRoomPeer moved = new LoopbackRoomPeer(port.localAddress())) {
+            var r = moved.check(c.localUfrag() + ":" + peer.ufrag, c.localPwd(), true, true, false);
+            assertThat(r.type()).isEqualTo(Stun.BINDING_SUCCESS);
+            assertThat(ep.remoteAddress()).isEqualTo(moved.localAddress());
+            byte[] b = new byte[172 + SrtpSession.MAX_OVERHEAD];
+            b[0] = (byte) 0x80;
+            assertThat(ep.sendRtp(b, 0, 172)).isTrue();
+            await(() -> moved.mediaWithoutKeys.get() == 1, "SRTP at the new address");
+            assertThat(peer.rtpReceived.get()).isZero();
+        }
+        ep.close();
+    }
+
+    @Test
+    void closedEndpointsAreNoLongerAnswered() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        RoomEndpoint.Config c = config(true);
+        RoomEndpoint ep = port.open(c, h);
+        assertThat(peer.check(c.localUfrag(), c.localPwd(), false)).isNotNull();
+        ep.close();
+        assertThat(port.endpoints()).isZero();
+        RoomEndpoint.Config other = config(true);
+        port.open(other, new RecordingHandler());
+        assertThat(peer.unanswered(c.localUfrag() + ":" + peer.ufrag, c.localPwd(), other.localUfrag(),
+                other.localPwd())).isTrue();
+        assertThat(h.failedCalls.get()).isZero();
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
