@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link RoomEndpoint.Handler} that records what the endpoint reports, for tests to wait on. */
-final class RecordingHandler implements RoomEndpoint.Handler {
+class RecordingHandler implements RoomEndpoint.Handler {
     final CountDownLatch connected = new CountDownLatch(1);
     final CompletableFuture<String> failed = new CompletableFuture<>();
     final AtomicInteger connectedCalls = new AtomicInteger();
