@@ -1,0 +1,8 @@
+package io.dialout.demo.sdp;
+
+/** The offer has nothing the user can accept: 488 Not Acceptable Here. */
+public final class NotAcceptableException extends RuntimeException {
+    public NotAcceptableException(String message) {
+        super(message);
+    }
+}
