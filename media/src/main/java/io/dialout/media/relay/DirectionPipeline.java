@@ -249,7 +249,7 @@ public final class DirectionPipeline {
 
         void feed(long now) {
             packetsIn++;
-            config.transcoder().receive(view.sequence(), view.timestamp(), view.buffer(), view.payloadOffset(),
+            config.transcoder().receive(view.ssrc(), view.sequence(), view.timestamp(), view.buffer(), view.payloadOffset(),
                     view.payloadLength(), now);
         }
     }

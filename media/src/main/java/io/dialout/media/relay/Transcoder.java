@@ -7,7 +7,8 @@ package io.dialout.media.relay;
  */
 public interface Transcoder {
 
-    void receive(int seq, long rtpTimestamp, byte[] payload, int off, int len, long arrivalNanos);
+    /** A received payload of the input leg; a new {@code ssrc} restarts the decoder's stream. */
+    void receive(long ssrc, int seq, long rtpTimestamp, byte[] payload, int off, int len, long arrivalNanos);
 
     /** Writes one encoded frame at {@code out[off]}; its length, or -1 before anything was received. */
     int produce(byte[] out, int off);

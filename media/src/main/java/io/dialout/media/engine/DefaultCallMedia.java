@@ -1,0 +1,469 @@
+package io.dialout.media.engine;
+
+import io.dialout.media.CallMedia;
+import io.dialout.media.CallMediaRequest;
+import io.dialout.media.CallMediaStats;
+import io.dialout.media.Direction;
+import io.dialout.media.MediaConfig;
+import io.dialout.media.MediaException;
+import io.dialout.media.MediaListener;
+import io.dialout.media.relay.CallRelay;
+import io.dialout.media.relay.DirectionConfig;
+import io.dialout.media.relay.IoBuffers;
+import io.dialout.media.relay.PacketRing;
+import io.dialout.media.relay.PacketSink;
+import io.dialout.media.relay.RelayEvents;
+import io.dialout.media.sdp.Candidate;
+import io.dialout.media.sdp.CodecPolicy;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.RoomLocalParams;
+import io.dialout.media.sdp.RoomNegotiation;
+import io.dialout.media.sdp.RoomNegotiator;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
+import io.dialout.media.sdp.SipAnswer;
+import io.dialout.media.sdp.SipLocalParams;
+import io.dialout.media.sdp.SipReofferAnswerer;
+import io.dialout.media.sdp.SipSdpSession;
+import io.dialout.media.sipleg.PortPair;
+import io.dialout.media.sipleg.SipLeg;
+import io.dialout.media.webrtc.RoomEndpoint;
+import io.dialout.media.webrtc.srtp.SdesKeys;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media of one call. Control methods run on the gateway's per-call executor: they negotiate there and hand
+ * the result to the call's I/O thread as a task, so the relay itself is only ever touched by that thread.
+ */
+final class DefaultCallMedia implements CallMedia {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultCallMedia.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A latched SIP source may be replaced by another only after this much silence from it. */
+    private static final long RELATCH_SILENCE_NANOS = 2_000_000_000L;
+    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DefaultMediaEngine engine;
+    private final String tag;
+    private final MediaListener listener;
+    private final RoomNegotiation room;
+    private final SipSdpSession sipSdp;
+    private final SdesKeys localKeys;
+    private final IoLoop loop;
+    private final CallRelay relay;
+    private final RoomEndpoint endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    // Control state: written on the gateway's call executor, read by stats() from anywhere.
+    private volatile boolean sipTelephoneEvent;
+    private volatile String sipAudioCodec;
+    private volatile String sipVideoCodec;
+    private volatile boolean transcoding;
+    private CodecSpec currentSipAudio;
+    private CodecBridge.Adapter toSipTranscoder;
+    private CodecBridge.Adapter toRoomTranscoder;
+
+    private DefaultCallMedia(DefaultMediaEngine engine, String tag, MediaListener listener, RoomNegotiation room,
+                             SipSdpSession sipSdp, SdesKeys localKeys, IoLoop loop, CallRelay relay,
+                             RoomEndpoint endpoint) {
+        this.engine = engine;
+        this.tag = tag;
+        this.listener = listener;
+        this.room = room;
+        this.sipSdp = sipSdp;
+        this.localKeys = localKeys;
+        this.loop = loop;
+        this.relay = relay;
+        this.endpoint = endpoint;
+    }
+
+    static DefaultCallMedia create(DefaultMediaEngine engine, CallMediaRequest request, MediaListener listener)
+            throws MediaException {
+        MediaConfig cfg = engine.config();
+        CallMediaRequest.SipLegOptions opts = request.sipLeg() == null
+                ? CallMediaRequest.SipLegOptions.DEFAULT : request.sipLeg();
+        SessionDescription offer = SessionDescription.parse(request.roomOffer());
+        String ufrag = RoomEndpoint.randomUfrag();
+        String pwd = RoomEndpoint.randomPassword();
+        CallRelay.Ssrcs ssrcs = new CallRelay.Ssrcs(ssrc(), ssrc(), ssrc(), ssrc());
+        String cname = "dialout-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        RoomLocalParams local = new RoomLocalParams(ufrag, pwd, engine.identity().fingerprintSha256(),
+                engine.roomAddresses(), engine.roomPort(), ssrcs.roomAudio(), ssrcs.roomVideo(), cname);
+        RoomNegotiation room = RoomNegotiator.answer(offer, local,
+                new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec()));
+
+        PortPair audioPorts = engine.ports().allocate();
+        boolean ok = false;
+        try {
+            SdesKeys keys = opts.srtp() ? SdesKeys.generate() : null;
+            String sipAddress = cfg.sipAdvertisedAddress() != null ? cfg.sipAdvertisedAddress()
+                    : cfg.sipBindAddress();
+            // Video toward SIP needs a second port pair; not relayed yet, so it is not offered.
+            SipLocalParams sipLocal = new SipLocalParams(sipAddress, audioPorts.rtpPort(), audioPorts.rtcpPort(),
+                    0, 0, keys == null ? null : keys.toCryptoAttribute(1), RANDOM.nextLong() & 0xffffffffL, 1,
+                    Direction.SENDRECV, false);
+            SipSdpSession sipSdp = new SipSdpSession(room, sipLocal);
+
+            IoLoop loop = engine.pickLoop();
+            SipLeg sip = new SipLeg(audioPorts, RELATCH_SILENCE_NANOS);
+            RoomSink roomSink = new RoomSink();
+            Events events = new Events();
+            int ring = room.video() != null ? 512 : 64;
+            CallRelay relay = new CallRelay(request.callTag(), sip, roomSink, loop.buffers(), events, ssrcs, cname,
+                    ring);
+            RoomHandler handler = new RoomHandler(relay.fromRoom(), loop);
+            RoomEndpoint endpoint = engine.roomPortObject().open(new RoomEndpoint.Config(ufrag, pwd,
+                    room.remoteUfrag(), room.remotePwd(), room.remoteFingerprintAlgorithm(), room.remoteFingerprint(),
+                    room.dtlsServer(), cfg.connectTimeout(), CONSENT_TIMEOUT), handler);
+            roomSink.endpoint = endpoint;
+            DefaultCallMedia call = new DefaultCallMedia(engine, request.callTag(), listener, room, sipSdp, keys,
+                    loop, relay, endpoint);
+            events.call = call;
+            handler.call = call;
+            DirectionConfig toSip = call.roomOnly(room);
+            DirectionConfig toRoom = new DirectionConfig(-1, 0, -1, 0, -1, room.audio().payloadType(),
+                    room.audio().clockRate(), room.roomTelephoneEventPt(), room.audio().clockRate(),
+                    room.video() == null ? -1 : room.video().payloadType(), room.audioDirection().sends(), null);
+            loop.execute(() -> {
+                try {
+                    loop.add(relay);
+                    relay.configure(toSip, null, toRoom, null);
+                } catch (Exception e) {
+                    LOG.warn("{}: cannot register the SIP sockets: {}", request.callTag(), e.toString());
+                    call.fail("media I/O: " + e.getMessage());
+                }
+            });
+            ok = true;
+            return call;
+        } finally {
+            if (!ok) {
+                audioPorts.close();
+            }
+        }
+    }
+
+    private static long ssrc() {
+        long s;
+        do {
+            s = RANDOM.nextInt() & 0xffffffffL;
+        } while (s == 0);
+        return s;
+    }
+
+    /** Before the SIP answer: room packets are accounted, nothing is sent toward SIP. */
+    private DirectionConfig roomOnly(RoomNegotiation r) {
+        return new DirectionConfig(r.audio().payloadType(), r.audio().clockRate(), r.roomTelephoneEventPt(),
+                r.audio().clockRate(), r.video() == null ? -1 : r.video().payloadType(), -1, 0, -1, 0, -1, false,
+                null);
+    }
+
+    @Override
+    public String roomAnswer() {
+        return room.answerSdp();
+    }
+
+    @Override
+    public void addRoomCandidate(String candidate, String sdpMid) throws SdpException {
+        if (candidate == null || candidate.isBlank()) {
+            return; // end of trickle
+        }
+        // ICE-lite (RFC 8445 section 2.5): we never send checks, the room's checks find us; a candidate is only
+        // validated so that a malformed one is reported to the client.
+        String c = candidate.startsWith("a=") ? candidate.substring(2) : candidate;
+        Candidate.parse(c.startsWith("candidate:") ? c.substring("candidate:".length()) : c);
+    }
+
+    @Override
+    public String sipOffer() {
+        return sipSdp.offer().toString();
+    }
+
+    @Override
+    public void applySipAnswer(String sdp, boolean provisional) throws SdpException {
+        apply(sipSdp.applyAnswer(sdp));
+    }
+
+    @Override
+    public String sipReoffer(Direction direction) {
+        String offer = sipSdp.reoffer(direction).toString();
+        if (sipSdp.current() != null) {
+            try {
+                apply(sipSdp.current()); // stop sending at once when the new direction does not send
+            } catch (SdpException e) {
+                LOG.debug("{}: re-offer keeps the previous media: {}", tag, e.getMessage());
+            }
+        }
+        return offer;
+    }
+
+    @Override
+    public void applySipReofferAnswer(String sdp) throws SdpException {
+        apply(sipSdp.applyReofferAnswer(sdp));
+    }
+
+    @Override
+    public SipReofferAnswer answerSipReoffer(String offer) throws SdpException {
+        SipReofferAnswerer.Result r = sipSdp.answerReoffer(offer);
+        if (r.remote() != null) {
+            apply(r.remote());
+        }
+        return new SipReofferAnswer(r.answerSdp(), r.remoteDirection());
+    }
+
+    /**
+     * Turns the far end's SDP into the relay's configuration: pass-through when the codec equals the room's, else
+     * a transcoder per direction (kept across a 183 and a 200 that choose the same codec).
+     */
+    private void apply(SipAnswer a) throws SdpException {
+        if (closed.get()) {
+            return;
+        }
+        CodecSpec roomAudio = room.audio();
+        CodecSpec sipAudio = a.audio();
+        boolean pass = CodecBridge.sameCodec(roomAudio, sipAudio);
+        CodecBridge.Adapter oldToSip = null;
+        CodecBridge.Adapter oldToRoom = null;
+        if (pass) {
+            oldToSip = toSipTranscoder;
+            oldToRoom = toRoomTranscoder;
+            toSipTranscoder = null;
+            toRoomTranscoder = null;
+        } else if (toSipTranscoder == null || currentSipAudio == null || !sameFormat(currentSipAudio, sipAudio)) {
+            CodecBridge.Adapter ts = CodecBridge.transcoder(roomAudio, sipAudio);
+            CodecBridge.Adapter tr;
+            try {
+                tr = CodecBridge.transcoder(sipAudio, roomAudio);
+            } catch (SdpException | RuntimeException e) {
+                ts.close();
+                throw e;
+            }
+            oldToSip = toSipTranscoder;
+            oldToRoom = toRoomTranscoder;
+            toSipTranscoder = ts;
+            toRoomTranscoder = tr;
+        }
+        currentSipAudio = sipAudio;
+        int roomClock = roomAudio.clockRate();
+        int sipClock = sipAudio.clockRate();
+        int sipTe = a.telephoneEventPt();
+        int roomTe = room.roomTelephoneEventPt();
+        Direction local = sipSdp.localDirection();
+        boolean sendToSip = local.sends() && a.direction().receives();
+        boolean sendToRoom = room.audioDirection().sends();
+        DirectionConfig toSip = new DirectionConfig(roomAudio.payloadType(), roomClock, roomTe, roomClock,
+                room.video() == null ? -1 : room.video().payloadType(),
+                sipAudio.payloadType(), sipClock, sipTe, 8000, -1, sendToSip, toSipTranscoder);
+        DirectionConfig toRoom = new DirectionConfig(sipAudio.payloadType(), sipClock, sipTe, 8000, -1,
+                roomAudio.payloadType(), roomClock, roomTe, roomClock,
+                room.video() == null ? -1 : room.video().payloadType(), sendToRoom, toRoomTranscoder);
+        SdesTransform srtp = null;
+        if (localKeys != null) {
+            if (a.crypto() == null) {
+                throw new SdpException("the answer has no a=crypto for our RTP/SAVP offer");
+            }
+            try {
+                srtp = new SdesTransform(SdesKeys.session(localKeys, SdesKeys.parse(a.crypto().attributeValue())));
+            } catch (RuntimeException e) {
+                throw new SdpException("unusable a=crypto in the answer: " + e.getMessage());
+            }
+        }
+        sipTelephoneEvent = sipTe >= 0;
+        sipAudioCodec = sipAudio.encoding();
+        sipVideoCodec = null;
+        transcoding = !pass;
+        final SdesTransform crypto = srtp;
+        final CodecBridge.Adapter closeToSip = oldToSip;
+        final CodecBridge.Adapter closeToRoom = oldToRoom;
+        loop.execute(() -> {
+            SipLeg sip = relay.sipLeg();
+            sip.signal(a.audioAddress(), a.audioRtcpAddress());
+            sip.expectPayloadTypes(sipAudio.payloadType(), sipTe);
+            if (crypto != null) {
+                sip.setSrtp(crypto);
+            }
+            relay.configure(toSip, null, toRoom, null);
+            if (closeToSip != null) { // replaced transcoders are closed by the thread that used them
+                closeToSip.close();
+            }
+            if (closeToRoom != null) {
+                closeToRoom.close();
+            }
+        });
+    }
+
+    private static boolean sameFormat(CodecSpec a, CodecSpec b) {
+        return CodecBridge.sameCodec(a, b) && a.payloadType() == b.payloadType();
+    }
+
+    @Override
+    public boolean sipAcceptsTelephoneEvent() {
+        return sipTelephoneEvent;
+    }
+
+    @Override
+    public void sendDtmfToSip(String digits, int durationMs) {
+        // RFC 4733 sending arrives with the dtmf package; until then the gateway's INFO path is the fallback.
+        LOG.debug("{}: DTMF {} toward SIP not sent as RFC 4733 yet", tag, digits);
+    }
+
+    @Override
+    public void armMediaTimeout(boolean armed) {
+        long timeout = engine.config().mediaTimeout().toNanos();
+        loop.execute(() -> relay.armMediaTimeout(armed, timeout, System.nanoTime()));
+    }
+
+    @Override
+    public CallMediaStats stats() {
+        String roomVideo = room.video() == null ? null : room.video().encoding();
+        return new CallMediaStats(relay.roomCounters().snapshot(room.audio().encoding(), roomVideo),
+                relay.sipCounters().snapshot(sipAudioCodec, sipVideoCodec), transcoding, endpoint.isConnected());
+    }
+
+    /** An ICE/DTLS failure or a media timeout: reported once, whatever reports it. */
+    private final AtomicBoolean failed = new AtomicBoolean();
+
+    void fail(String reason) {
+        if (!closed.get() && failed.compareAndSet(false, true)) {
+            safely(() -> listener.mediaFailure(reason));
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: media listener threw {}", tag, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        endpoint.close();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CodecBridge.Adapter ts = toSipTranscoder;
+        CodecBridge.Adapter tr = toRoomTranscoder;
+        loop.execute(() -> {
+            loop.remove(relay);
+            if (ts != null) {
+                ts.close();
+            }
+            if (tr != null) {
+                tr.close();
+            }
+            done.complete(null);
+        });
+        if (!loop.inLoop()) {
+            try {
+                done.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) { // the loop is gone (engine closing): release here
+                relay.close();
+            }
+        }
+        engine.released(this);
+    }
+
+    // ---- glue between the room endpoint, the relay and the listener
+
+    /** Sends toward the room through the endpoint (SRTP with the DTLS keys); used on the I/O thread only. */
+    private static final class RoomSink implements PacketSink {
+        volatile RoomEndpoint endpoint;
+
+        @Override
+        public boolean ready() {
+            RoomEndpoint e = endpoint;
+            return e != null && e.isConnected();
+        }
+
+        @Override
+        public boolean sendRtp(byte[] buf, int off, int len) {
+            return endpoint.sendRtp(buf, off, len);
+        }
+
+        @Override
+        public boolean sendRtcp(byte[] buf, int off, int len) {
+            return endpoint.sendRtcp(buf, off, len);
+        }
+    }
+
+    /** Room events on the room port's reader thread: packets go into the call's ring, the rest to the listener. */
+    private static final class RoomHandler implements RoomEndpoint.Handler {
+        private final PacketRing ring;
+        private final IoLoop loop;
+        volatile DefaultCallMedia call;
+
+        RoomHandler(PacketRing ring, IoLoop loop) {
+            this.ring = ring;
+            this.loop = loop;
+        }
+
+        @Override
+        public void connected() {
+            DefaultCallMedia c = call;
+            if (c != null && !c.closed.get()) {
+                c.safely(c.listener::roomConnected);
+            }
+        }
+
+        @Override
+        public void failed(String reason) {
+            DefaultCallMedia c = call;
+            if (c != null) {
+                c.fail("room: " + reason);
+            }
+        }
+
+        @Override
+        public void rtp(byte[] buf, int off, int len) {
+            queue(PacketRing.RTP, buf, off, len);
+        }
+
+        @Override
+        public void rtcp(byte[] buf, int off, int len) {
+            queue(PacketRing.RTCP, buf, off, len);
+        }
+
+        private void queue(int kind, byte[] buf, int off, int len) {
+            if (len <= IoBuffers.MAX_PACKET && ring.offer(kind, buf, off, len, System.nanoTime())) {
+                loop.signal();
+            }
+        }
+    }
+
+    /** Relay events on the I/O thread, passed to the listener (which must not block). */
+    private static final class Events implements RelayEvents {
+        volatile DefaultCallMedia call;
+
+        @Override
+        public void dtmfFromRoom(char digit, boolean forwarded) {
+            DefaultCallMedia c = call;
+            if (c != null) {
+                c.safely(() -> c.listener.dtmfFromRoom(digit, forwarded));
+            }
+        }
+
+        @Override
+        public void dtmfFromSip(char digit) {
+            DefaultCallMedia c = call;
+            if (c != null) {
+                c.safely(() -> c.listener.dtmfFromSip(digit));
+            }
+        }
+
+        @Override
+        public void mediaTimeout(String reason) {
+            DefaultCallMedia c = call;
+            if (c != null) {
+                c.fail(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.dialout.media.engine;
+
+import io.dialout.media.CallMedia;
+import io.dialout.media.CallMediaRequest;
+import io.dialout.media.MediaConfig;
+import io.dialout.media.MediaEngine;
+import io.dialout.media.MediaException;
+import io.dialout.media.MediaListener;
+import io.dialout.media.sipleg.PortPairPool;
+import io.dialout.media.webrtc.RoomPort;
+import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The media plane of one gateway: one DTLS identity and one shared UDP port toward every room, a pool of RTP/RTCP
+ * port pairs toward SIP, and a fixed set of I/O threads; each call is given to the I/O thread with the fewest calls
+ * and stays there.
+ */
+public final class DefaultMediaEngine implements MediaEngine {
+
+    private final MediaConfig config;
+    private final DtlsIdentity identity;
+    private final RoomPort roomPort;
+    private final PortPairPool ports;
+    private final List<IoLoop> loops = new ArrayList<>();
+    private final List<String> roomAddresses;
+    private final Set<DefaultCallMedia> calls = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public DefaultMediaEngine(MediaConfig config) throws MediaException {
+        this.config = config;
+        try {
+            this.identity = DtlsIdentity.generate();
+            this.roomPort = new RoomPort(new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()),
+                    config.roomPort()), 1, identity);
+            this.ports = new PortPairPool(InetAddress.getByName(config.sipBindAddress()), config.sipRtpPortMin(),
+                    config.sipRtpPortMax());
+            this.roomAddresses = roomAddresses(config);
+            for (int i = 0; i < config.ioThreads(); i++) {
+                IoLoop loop = new IoLoop("media-io-" + i);
+                loops.add(loop);
+                loop.start();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            close();
+            throw new MediaException("media engine could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The addresses of our ICE host candidates: the configured ones, else the bind address, else (wildcard bind)
+     * every up, non-loopback interface address (IPv4 first: most rooms and NATs here are IPv4).
+     */
+    private static List<String> roomAddresses(MediaConfig config) throws IOException {
+        if (!config.roomAdvertisedAddresses().isEmpty()) {
+            return config.roomAdvertisedAddresses();
+        }
+        InetAddress bind = InetAddress.getByName(config.roomBindAddress());
+        if (!bind.isAnyLocalAddress()) {
+            return List.of(bind.getHostAddress());
+        }
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a.isLinkLocalAddress()) {
+                        continue;
+                    }
+                    (a instanceof Inet6Address ? v6 : v4).add(a.getHostAddress());
+                }
+            }
+        } catch (SocketException e) {
+            throw new IOException("cannot list network interfaces", e);
+        }
+        v4.addAll(v6);
+        return v4.isEmpty() ? List.of(InetAddress.getLoopbackAddress().getHostAddress()) : v4;
+    }
+
+    @Override
+    public CallMedia createCall(CallMediaRequest request, MediaListener listener) throws MediaException {
+        if (closed) {
+            throw new MediaException("media engine is closed");
+        }
+        DefaultCallMedia call = DefaultCallMedia.create(this, request, listener);
+        calls.add(call);
+        if (closed) { // closed while we were creating: do not leak it
+            call.close();
+            throw new MediaException("media engine is closed");
+        }
+        return call;
+    }
+
+    MediaConfig config() {
+        return config;
+    }
+
+    DtlsIdentity identity() {
+        return identity;
+    }
+
+    RoomPort roomPortObject() {
+        return roomPort;
+    }
+
+    PortPairPool ports() {
+        return ports;
+    }
+
+    List<String> roomAddresses() {
+        return roomAddresses;
+    }
+
+    /** The I/O thread with the fewest calls. */
+    IoLoop pickLoop() {
+        IoLoop best = loops.get(0);
+        for (IoLoop l : loops) {
+            if (l.callCount() < best.callCount()) {
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    void released(DefaultCallMedia call) {
+        calls.remove(call);
+    }
+
+    @Override
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    @Override
+    public int roomPort() {
+        return roomPort.port();
+    }
+
+    /** Free SIP-side port pairs (for tests and metrics). */
+    public int freeSipPortPairs() {
+        return ports == null ? 0 : ports.available();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (DefaultCallMedia c : List.copyOf(calls)) {
+            c.close();
+        }
+        for (IoLoop l : loops) {
+            l.close();
+        }
+        if (roomPort != null) {
+            roomPort.close();
+        }
+    }
+}
