@@ -41,6 +41,7 @@ public final class DefaultMediaEngine implements MediaEngine {
     public DefaultMediaEngine(MediaConfig config) throws MediaException {
         this.config = config;
         try {
+            CryptoWarmUp.run();
             this.identity = DtlsIdentity.generate();
             this.roomPort = new RoomPort(new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()),
                     config.roomPort()), 1, identity);

@@ -1,0 +1,150 @@
+package io.dialout.media.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dialout.media.CallMedia;
+import io.dialout.media.CallMediaRequest;
+import io.dialout.media.CallMediaStats;
+import io.dialout.media.MediaConfig;
+import io.dialout.media.MediaListener;
+import io.dialout.testkit.ChromiumPeer;
+import io.dialout.testkit.FreePorts;
+import io.dialout.testkit.Sipp;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole media path with real peers: headless Chromium as the room (ICE-lite, DTLS-SRTP against the engine's
+ * shared port) and sipp as the callee (a real INVITE/200/ACK, its SDP answer, and -rtp_echo returning our RTP).
+ * The browser's oscillator goes room -> engine -> sipp -> engine -> room, and the browser must hear it back.
+ */
+class EngineWithChromiumTest {
+
+    private static final double TONE_HZ = 440;
+
+    private DefaultMediaEngine engine;
+    private Sipp sipp;
+    private ChromiumPeer room;
+    private int rangeStart;
+    private final Events events = new Events();
+
+    static final class Events implements MediaListener {
+        final CompletableFuture<Void> connected = new CompletableFuture<>();
+        final CompletableFuture<String> failure = new CompletableFuture<>();
+        final List<String> dtmf = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void roomConnected() {
+            connected.complete(null);
+        }
+
+        @Override
+        public void mediaFailure(String reason) {
+            failure.complete(reason);
+        }
+
+        @Override
+        public void dtmfFromSip(char digit) {
+            dtmf.add("sip:" + digit);
+        }
+
+        @Override
+        public void dtmfFromRoom(char digit, boolean forwarded) {
+            dtmf.add("room:" + digit + ":" + forwarded);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        rangeStart = FreePorts.udpRange(20);
+        MediaConfig cfg = new MediaConfig("127.0.0.1", 0, List.of("127.0.0.1"), "127.0.0.1", "127.0.0.1",
+                rangeStart, rangeStart + 19, 2, Duration.ofSeconds(20), Duration.ofSeconds(3), true);
+        engine = new DefaultMediaEngine(cfg);
+        sipp = Sipp.scenarioResource("sipp/uas-pcmu-echo.xml").rtpEcho().timeout(Duration.ofSeconds(120)).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (room != null) {
+            room.close();
+        }
+        if (sipp != null) {
+            sipp.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private CallMedia connect(CallMediaRequest.SipLegOptions options, SipCallToSipp sip) throws Exception {
+        room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
+        CallMedia call = engine.createCall(new CallMediaRequest("chromium", room.createOffer(), options), events);
+        room.setAnswer(call.roomAnswer());
+        room.awaitConnected(Duration.ofSeconds(20));
+        events.connected.get(20, TimeUnit.SECONDS);
+        String answer = sip.invite(call.sipOffer(), Duration.ofSeconds(10));
+        call.applySipAnswer(answer, false);
+        return call;
+    }
+
+    private void assertToneComesBack(CallMedia call) {
+        room.awaitAtLeast(room::inboundAudioPackets, 100, Duration.ofSeconds(15));
+        ChromiumPeer.ToneReading tone = room.measureInboundTone(1500);
+        assertThat(tone.frequencyHz()).as("tone heard by the room: " + tone).isBetween(TONE_HZ - 15, TONE_HZ + 15);
+        CallMediaStats s = call.stats();
+        assertThat(s.roomConnected()).isTrue();
+        assertThat(s.room().packetsReceived()).isGreaterThan(50);
+        assertThat(s.room().packetsSent()).isGreaterThan(50);
+        assertThat(s.sip().packetsSent()).isGreaterThan(50);
+        assertThat(s.sip().packetsReceived()).isGreaterThan(50);
+    }
+
+    @Test
+    void passThroughPcmuEchoesTheRoomsToneBack() throws Exception {
+        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+            CallMedia call = connect(new CallMediaRequest.SipLegOptions(false, true, false), sip);
+            assertThat(call.roomAnswer()).contains("PCMU/8000");
+            assertThat(call.stats().transcoding()).isFalse();
+            assertToneComesBack(call);
+            assertThat(call.stats().sip().audioCodec()).isEqualTo("PCMU/8000");
+            call.close();
+        }
+    }
+
+    @Test
+    void opusRoomToPcmuCalleeIsTranscodedBothWays() throws Exception {
+        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+            CallMedia call = connect(new CallMediaRequest.SipLegOptions(false, false, false), sip);
+            assertThat(call.stats().room().audioCodec()).startsWith("opus/48000");
+            assertThat(call.stats().transcoding()).isTrue();
+            assertToneComesBack(call);
+            call.close();
+        }
+    }
+
+    @Test
+    void mediaTimeoutFiresWhenTheSipLegGoesSilent() throws Exception {
+        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+            CallMedia call = connect(new CallMediaRequest.SipLegOptions(false, true, false), sip);
+            room.awaitAtLeast(room::inboundAudioPackets, 50, Duration.ofSeconds(15));
+            call.armMediaTimeout(true);
+            long flowing = call.stats().sip().packetsReceived();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (call.stats().sip().packetsReceived() < flowing + 150 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // polling a counter: there is no event for "packets keep coming"
+            }
+            assertThat(events.failure).as("armed while media flows: " + call.stats()).isNotDone();
+            sipp.close(); // the callee's media stops (closing the room would end DTLS first, a failure of its own)
+            sipp = null;
+            assertThat(events.failure.get(15, TimeUnit.SECONDS)).isEqualTo("no RTP from SIP for 3 s");
+            call.close();
+        }
+        assertThat(engine.freeSipPortPairs()).isEqualTo(10);
+    }
+}
