@@ -9,6 +9,7 @@ import io.dialout.media.MediaListener;
 import io.dialout.media.sipleg.PortPairPool;
 import io.dialout.media.webrtc.RoomPort;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import io.dialout.media.webrtc.srtp.SrtpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -41,7 +42,10 @@ public final class DefaultMediaEngine implements MediaEngine {
     public DefaultMediaEngine(MediaConfig config) throws MediaException {
         this.config = config;
         try {
-            CryptoWarmUp.run();
+            // jitsi-srtp benchmarks its AES providers for seconds on first use; RoomPort does this in the
+            // background, but a call arriving first lost its first seconds of audio (seen in
+            // EngineWithChromiumTest), so the engine pays it before it takes calls.
+            SrtpSession.warmUp();
             this.identity = DtlsIdentity.generate();
             this.roomPort = new RoomPort(new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()),
                     config.roomPort()), 1, identity);
