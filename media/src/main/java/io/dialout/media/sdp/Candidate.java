@@ -22,7 +22,7 @@ public record Candidate(String foundation, int component, String transport, long
         if (v.startsWith("candidate:")) {
             v = v.substring("candidate:".length());
         }
-        String[] f = v.split(" +");
+        String[] f = Sdp.SPACES.split(v);
         if (f.length < 8 || !f[6].equals("typ")) {
             throw new SdpException("candidate '" + Sdp.clip(text) + "': expected "
                     + "'<foundation> <component> <transport> <priority> <address> <port> typ <type>'");

@@ -8,7 +8,7 @@ public record Connection(String netType, String addrType, String address) {
     }
 
     static Connection parse(String text) throws SdpException {
-        String[] f = text.trim().split(" +");
+        String[] f = Sdp.SPACES.split(text.trim());
         if (f.length != 3) {
             throw new SdpException("expected 'IN IP4 <address>' or 'IN IP6 <address>' but got '" + Sdp.clip(text) + "'");
         }

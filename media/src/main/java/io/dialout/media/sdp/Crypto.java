@@ -7,7 +7,7 @@ package io.dialout.media.sdp;
 public record Crypto(int tag, String suite, String keyParams, String sessionParams) {
 
     public static Crypto parse(String v) throws SdpException {
-        String[] f = v.trim().split(" +", 4);
+        String[] f = Sdp.SPACES.split(v.trim(), 4);
         if (f.length < 3) {
             throw new SdpException("a=crypto:" + Sdp.clip(v) + ": expected '<tag> <crypto-suite> <key-params>'");
         }

@@ -26,7 +26,7 @@ public final class MediaDescription extends Attributes {
     }
 
     static MediaDescription parse(String text) throws SdpException {
-        String[] f = text.trim().split(" +");
+        String[] f = Sdp.SPACES.split(text.trim());
         if (f.length < 4) {
             throw new SdpException("expected 'm=<media> <port> <proto> <fmt> ...' but got 'm=" + Sdp.clip(text) + "'");
         }
@@ -127,12 +127,35 @@ public final class MediaDescription extends Attributes {
      * section 6 for the audio types the gateway knows; null when neither.
      */
     public RtpMap rtpMap(int pt) throws SdpException {
-        for (RtpMap r : rtpMaps()) {
-            if (r.payloadType() == pt) {
-                return r;
+        String prefix = pt + " ";
+        for (String v : attributeValues("rtpmap")) {
+            if (v.startsWith(prefix)) {
+                return RtpMap.parse(v);
             }
         }
         return StaticPayloadTypes.lookup(pt);
+    }
+
+    /**
+     * The rtpmaps of the payload types on the m= line, in m= line order (static types resolved, types without an
+     * rtpmap skipped). One pass over the attributes: an offer may carry thousands of them.
+     */
+    public List<RtpMap> formatMaps() throws SdpException {
+        java.util.Map<Integer, RtpMap> byPt = new java.util.HashMap<>();
+        for (RtpMap r : rtpMaps()) {
+            byPt.putIfAbsent(r.payloadType(), r);
+        }
+        List<RtpMap> out = new ArrayList<>();
+        for (int pt : payloadTypes()) {
+            RtpMap r = byPt.get(pt);
+            if (r == null) {
+                r = StaticPayloadTypes.lookup(pt);
+            }
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** The fmtp parameters of a payload type ({@code a=fmtp:<pt> <params>}), or null. */
@@ -144,6 +167,20 @@ public final class MediaDescription extends Attributes {
             }
         }
         return null;
+    }
+
+    /** The fmtp parameters of every payload type that has them (the first line wins), in one pass. */
+    public java.util.Map<Integer, String> fmtps() {
+        java.util.Map<Integer, String> out = new java.util.HashMap<>();
+        for (String v : attributeValues("fmtp")) {
+            int sp = v.indexOf(' ');
+            try {
+                out.putIfAbsent(Integer.parseInt(sp < 0 ? v : v.substring(0, sp)), sp < 0 ? "" : v.substring(sp + 1).trim());
+            } catch (NumberFormatException ignored) {
+                // not an RTP payload type
+            }
+        }
+        return out;
     }
 
     /** The rtcp-fb values of a payload type (RFC 4585 section 4.2), including wildcard ({@code *}) ones. */
@@ -176,7 +213,7 @@ public final class MediaDescription extends Attributes {
     public List<Long> primarySsrcs() throws SdpException {
         Set<Long> secondary = new LinkedHashSet<>();
         for (String g : attributeValues("ssrc-group")) {
-            String[] f = g.trim().split(" +");
+            String[] f = Sdp.SPACES.split(g.trim());
             if (f.length >= 3 && (f[0].equals("FID") || f[0].equals("FEC-FR"))) {
                 for (int i = 2; i < f.length; i++) {
                     secondary.add(Sdp.parseLong(f[i], "a=ssrc-group ssrc"));

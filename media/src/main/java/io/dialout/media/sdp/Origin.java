@@ -16,7 +16,7 @@ public record Origin(String username, String sessionId, String sessionVersion, S
     }
 
     static Origin parse(String text) throws SdpException {
-        String[] f = text.trim().split(" +");
+        String[] f = Sdp.SPACES.split(text.trim());
         if (f.length != 6) {
             throw new SdpException("o= line: expected 6 fields but got " + f.length);
         }

@@ -2,6 +2,7 @@ package io.dialout.media.sdp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Picks the room-side codecs from a WebRTC offer, by the rules of shared/DESIGN.md. */
@@ -71,14 +72,15 @@ final class RoomCodecs {
      */
     static Video video(MediaDescription m) throws SdpException {
         List<RtpMap> maps = offeredMaps(m);
+        Map<Integer, String> fmtps = m.fmtps();
         RtpMap chosen = null;
         for (RtpMap r : maps) {
             if (r.is("VP8") && r.clockRate() == 90000) {
                 chosen = r;
                 break;
             }
-            if (isH264Mode1(m, r)) {
-                chosen = bestH264(m, maps);
+            if (isH264Mode1(fmtps, r)) {
+                chosen = bestH264(fmtps, maps);
                 break;
             }
         }
@@ -95,16 +97,16 @@ final class RoomCodecs {
         return new Video(CodecSpec.of(chosen, m.fmtp(chosen.payloadType())), fb);
     }
 
-    private static boolean isH264Mode1(MediaDescription m, RtpMap r) {
+    private static boolean isH264Mode1(Map<Integer, String> fmtps, RtpMap r) {
         return r.is("H264") && r.clockRate() == 90000
-                && "1".equals(FmtpParameters.get(m.fmtp(r.payloadType()), "packetization-mode"));
+                && "1".equals(FmtpParameters.get(fmtps.get(r.payloadType()), "packetization-mode"));
     }
 
-    private static RtpMap bestH264(MediaDescription m, List<RtpMap> maps) {
+    private static RtpMap bestH264(Map<Integer, String> fmtps, List<RtpMap> maps) {
         RtpMap any = null;
         for (RtpMap r : maps) {
-            if (isH264Mode1(m, r)) {
-                if ("42e01f".equalsIgnoreCase(FmtpParameters.get(m.fmtp(r.payloadType()), "profile-level-id"))) {
+            if (isH264Mode1(fmtps, r)) {
+                if ("42e01f".equalsIgnoreCase(FmtpParameters.get(fmtps.get(r.payloadType()), "profile-level-id"))) {
                     return r;
                 }
                 if (any == null) {
@@ -115,16 +117,8 @@ final class RoomCodecs {
         return any;
     }
 
-    /** The rtpmaps of the payload types on the m= line, in m= line order (static types resolved). */
     static List<RtpMap> offeredMaps(MediaDescription m) throws SdpException {
-        List<RtpMap> out = new ArrayList<>();
-        for (int pt : m.payloadTypes()) {
-            RtpMap r = m.rtpMap(pt);
-            if (r != null) {
-                out.add(r);
-            }
-        }
-        return out;
+        return m.formatMaps();
     }
 
     static String names(List<RtpMap> maps) {

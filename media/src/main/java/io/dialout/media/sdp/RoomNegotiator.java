@@ -102,7 +102,7 @@ public final class RoomNegotiator {
             return false;
         }
         for (String g : offer.attributeValues("group")) {
-            List<String> f = List.of(g.trim().split(" +"));
+            List<String> f = List.of(Sdp.SPACES.split(g.trim()));
             if (!f.isEmpty() && f.get(0).equals("BUNDLE") && f.contains(a) && f.contains(v)) {
                 return true;
             }

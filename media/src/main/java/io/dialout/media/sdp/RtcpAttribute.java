@@ -4,7 +4,7 @@ package io.dialout.media.sdp;
 public record RtcpAttribute(int port, Connection connection) {
 
     static RtcpAttribute parse(String v) throws SdpException {
-        String[] f = v.trim().split(" +", 2);
+        String[] f = Sdp.SPACES.split(v.trim(), 2);
         int port = Sdp.parseInt(f[0], "a=rtcp port");
         if (port < 0 || port > 65535) {
             throw new SdpException("a=rtcp port " + port + " out of range");

@@ -255,4 +255,27 @@ class RoomNegotiatorTest {
         assertThat(n.video()).isNotNull();
         assertThat(n.answerSdp()).doesNotContain("bundle-only");
     }
+
+    @Test
+    void largestAllowedOfferIsAnsweredQuickly() throws SdpException {
+        // 64 KiB of H264 payload types with rtpmap and fmtp lines: negotiation must stay linear, not quadratic.
+        StringBuilder fmts = new StringBuilder();
+        StringBuilder attrs = new StringBuilder();
+        int pt = 0;
+        while (attrs.length() + fmts.length() < SessionDescription.MAX_LENGTH - 8192) {
+            int p = 96 + (pt++ % 32);
+            fmts.append(' ').append(p);
+            attrs.append("a=rtpmap:").append(p).append(" H264/90000\r\na=fmtp:").append(p)
+                    .append(" packetization-mode=0\r\n");
+        }
+        String text = Fixtures.text(AV);
+        String offer = text.substring(0, text.indexOf("m=video")) + "m=video 9 UDP/TLS/RTP/SAVPF" + fmts + "\r\n"
+                + text.substring(text.indexOf("m=video")).replaceFirst("m=video[^\r]*\r\n", "")
+                .replaceAll("a=rtpmap:[^\r]*\r\n|a=fmtp:[^\r]*\r\n", "") + attrs;
+        long start = System.nanoTime();
+        RoomNegotiation n = RoomNegotiator.answer(SessionDescription.parse(offer), LOCAL, CodecPolicy.DEFAULT);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(n.video()).isNull(); // no packetization-mode=1 H264, no VP8
+        assertThat(millis).as("negotiation time of a %d-char offer", offer.length()).isLessThan(2000);
+    }
 }
