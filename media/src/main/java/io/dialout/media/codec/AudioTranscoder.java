@@ -51,7 +51,8 @@ public final class AudioTranscoder implements AutoCloseable {
     public AudioTranscoder(AudioFormat in, AudioFormat out, CodecOptions options) {
         this.in = in;
         this.out = out;
-        this.jitterBuffer = new JitterBuffer(in.rtpClockRate());
+        // Opus input: keep 40 ms buffered so that the packet after a loss is at hand for in-band FEC.
+        this.jitterBuffer = new JitterBuffer(in.rtpClockRate(), in.name().equals(AudioFormat.OPUS) ? 40 : 20);
         this.decoder = AudioCodecs.decoder(in, options);
         AudioEncoder enc;
         try {

@@ -20,7 +20,7 @@ public final class JitterBuffer {
     public static final int IDLE = 0;
     /** Play {@link #payload()}; then call {@link #consumed(int)} with the samples it decoded to. */
     public static final int FRAME = 1;
-    /** Conceal {@link #gapTicks()} of audio; {@link #payload()} is the next packet (for FEC) or absent. */
+    /** Conceal {@link #gapTicks()} of audio; {@link #payload()} is the packet after the gap (for FEC). */
     public static final int GAP = 2;
     /** Nothing buffered at P: conceal one frame, P does not move. */
     public static final int UNDERRUN = 3;
@@ -45,6 +45,8 @@ public final class JitterBuffer {
     private final long[] timestamps = new long[CAPACITY];
     private final long[] sequences = new long[CAPACITY];
     private final boolean[] used = new boolean[CAPACITY];
+    private static final int SEEN_WINDOW = 512;
+    private final long[] seenSequences = new long[SEEN_WINDOW];
     private int count;
 
     private boolean started;
@@ -58,7 +60,6 @@ public final class JitterBuffer {
 
     private boolean playing;
     private long playout;
-    private long lastPlayedSeq = Long.MIN_VALUE;
     private int waitedFrames;
     private int aboveTargetFrames;
     private int farBehind;
@@ -66,6 +67,8 @@ public final class JitterBuffer {
 
     private int current = -1;
     private long gapTicks;
+    /** Timestamp units concealed during underruns and not yet matched by a gap or a late packet. */
+    private long expanded;
 
     private long received;
     private long duplicates;
@@ -74,10 +77,26 @@ public final class JitterBuffer {
     private long shrinkDrops;
     private long restarts;
 
+    private final int minTargetMs;
+
+    /** A buffer with the smallest target, 20 ms (one frame). */
     public JitterBuffer(int clockRate) {
+        this(clockRate, MIN_TARGET_MS);
+    }
+
+    /**
+     * @param minTargetMs the least playout delay (20-60 ms): 40 ms keeps the next packet at hand when one is lost,
+     *                    which Opus needs to recover the loss from in-band FEC
+     */
+    public JitterBuffer(int clockRate, int minTargetMs) {
+        if (minTargetMs < MIN_TARGET_MS || minTargetMs > MAX_TARGET_MS) {
+            throw new IllegalArgumentException("minimum target out of range: " + minTargetMs);
+        }
+        this.minTargetMs = minTargetMs;
         this.clockRate = clockRate;
         this.frameTicks = clockRate / 1000 * AudioFormat.FRAME_MS;
         this.ticksPerMs = clockRate / 1000;
+        java.util.Arrays.fill(seenSequences, Long.MIN_VALUE);
     }
 
     /**
@@ -105,19 +124,21 @@ public final class JitterBuffer {
                 extSeq = highestSeq;
                 extTs = highestTs;
             } else {
-                if (extSeq <= lastPlayedSeq || contains(extSeq)) {
+                if (seen(extSeq)) {
                     duplicates++;
                 } else {
                     late++;
+                    markSeen(extSeq);
                 }
                 return false;
             }
         }
         farBehind = 0;
-        if (contains(extSeq)) {
+        if (seen(extSeq)) {
             duplicates++;
             return false;
         }
+        markSeen(extSeq);
         updateJitter(extTs, arrivalNanos);
         if (extSeq > highestSeq) {
             highestSeq = extSeq;
@@ -149,13 +170,13 @@ public final class JitterBuffer {
         haveTransit = true;
     }
 
-    private boolean contains(long extSeq) {
-        for (int i = 0; i < CAPACITY; i++) {
-            if (used[i] && sequences[i] == extSeq) {
-                return true;
-            }
-        }
-        return false;
+    /** Recently seen extended sequence numbers, by their low bits: duplicate detection in O(1). */
+    private boolean seen(long extSeq) {
+        return seenSequences[(int) (extSeq & (SEEN_WINDOW - 1))] == extSeq;
+    }
+
+    private void markSeen(long extSeq) {
+        seenSequences[(int) (extSeq & (SEEN_WINDOW - 1))] = extSeq;
     }
 
     private void store(long extSeq, long extTs, byte[] p, int off, int len) {
@@ -208,22 +229,31 @@ public final class JitterBuffer {
             slot = earliestFrom(playout);
         }
         if (slot < 0) {
+            // Underrun: conceal now and remember it. If the packet for P turns up late, it still plays (the delay
+            // has grown by the concealed time, which is how the buffer adapts upward); if it was lost, the
+            // concealment already covered its time and playout moves on to the next packet.
+            expanded += frameTicks;
             return UNDERRUN;
         }
         long gap = timestamps[slot] - playout;
-        if (gap == 0) {
-            current = slot;
-            return FRAME;
+        if (gap > 0 && expanded > 0) {
+            long covered = Math.min(gap, expanded);
+            playout += covered;
+            expanded -= covered;
+            gap -= covered;
         }
         if (gap > (long) MAX_GAP_MS * ticksPerMs) {
             // A long silence or a timestamp jump: concealing all of it would only add delay.
             playout = timestamps[slot];
             discontinuity = true;
             restarts++;
-            current = slot;
-            return FRAME;
+            gap = 0;
         }
         current = slot;
+        if (gap == 0) {
+            expanded = 0;
+            return FRAME;
+        }
         gapTicks = Math.min(gap, frameTicks);
         return GAP;
     }
@@ -263,7 +293,6 @@ public final class JitterBuffer {
                 aboveTargetFrames = 0;
                 used[slot] = false;
                 count--;
-                lastPlayedSeq = Math.max(lastPlayedSeq, sequences[slot]);
                 playout += frameTicks;
                 shrinkDrops++;
             }
@@ -294,7 +323,6 @@ public final class JitterBuffer {
     /** The packet from the last {@link #FRAME} was decoded into {@code ticks} timestamp units of audio. */
     public void consumed(long ticks) {
         if (current >= 0) {
-            lastPlayedSeq = Math.max(lastPlayedSeq, sequences[current]);
             used[current] = false;
             count--;
             current = -1;
@@ -326,16 +354,17 @@ public final class JitterBuffer {
         waitedFrames = 0;
         aboveTargetFrames = 0;
         farBehind = 0;
-        lastPlayedSeq = Long.MIN_VALUE;
+        java.util.Arrays.fill(seenSequences, Long.MIN_VALUE);
         jitter = 0;
         current = -1;
+        expanded = 0;
         restarts++;
     }
 
-    /** Target playout delay in timestamp units: 20 ms plus three times the jitter, at most 60 ms. */
+    /** Target playout delay in timestamp units: a frame plus three times the jitter, within [minimum, 60 ms]. */
     public long targetTicks() {
         long target = frameTicks + Math.round(3 * jitter);
-        return Math.max((long) MIN_TARGET_MS * ticksPerMs, Math.min((long) MAX_TARGET_MS * ticksPerMs, target));
+        return Math.max((long) minTargetMs * ticksPerMs, Math.min((long) MAX_TARGET_MS * ticksPerMs, target));
     }
 
     public double jitterMs() {

@@ -1,5 +1,6 @@
 package io.dialout.media.codec;
 
+import io.dialout.testkit.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class G711Test {
     @ParameterizedTest
     @CsvSource({"false, 1000", "true, 1000", "false, 440", "true, 440"})
     void toneRoundTripKeepsSnrAboveG711Figure(boolean alaw, double freq) {
-        short[] tone = Signals.sine(freq, 8000, 1000, 0.5);
+        short[] tone = Tone.sine(freq, 8000, 1000, 0.5);
         byte[] coded = new byte[tone.length];
         short[] back = new short[tone.length];
         if (alaw) {
@@ -74,8 +75,8 @@ class G711Test {
         }
         // Log companding keeps the SNR of a loud tone near 35-38 dB (G.712 asks about 35 dB at -10 dBm0); a 1 kHz tone
         // at 8 kHz repeats the same 8 sample values, so its error is not averaged out and lands near 34 dB.
-        assertThat(Signals.snrDb(tone, back, 0, tone.length, 0)).isGreaterThan(33);
-        assertThat(Signals.dominantFrequency(back, 0, back.length, 8000, 100, 3900)).isCloseTo(freq,
+        assertThat(SignalQuality.snrDb(tone, back, 0, tone.length, 0)).isGreaterThan(33);
+        assertThat(SignalQuality.dominant(back, 0, back.length, 8000, 100, 3900)).isCloseTo(freq,
                 org.assertj.core.data.Offset.offset(1.0));
     }
 }

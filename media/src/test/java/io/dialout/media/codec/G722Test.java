@@ -1,5 +1,6 @@
 package io.dialout.media.codec;
 
+import io.dialout.testkit.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,7 +17,7 @@ class G722Test {
     @ParameterizedTest
     @CsvSource({"1000, 0.5", "440, 0.5", "3000, 0.3", "6000, 0.3", "1000, 0.05"})
     void toneSurvivesEncodeThenDecode(double freq, double amplitude) {
-        short[] tone = Signals.sine(freq, 16000, 1000, amplitude);
+        short[] tone = Tone.sine(freq, 16000, 1000, amplitude);
         G722Codec.Encoder encoder = new G722Codec.Encoder();
         G722Codec.Decoder decoder = new G722Codec.Decoder();
         byte[] coded = new byte[160];
@@ -29,10 +30,10 @@ class G722Test {
         }
         int skip = 1600;
         int len = tone.length - skip - 64;
-        double dominant = Signals.dominantFrequency(back, skip, len, 16000, 50, 7900);
-        double snr = Signals.snrDb(tone, back, skip, len, 64);
-        double levelIn = Signals.rmsDbfs(tone, skip, len);
-        double levelOut = Signals.rmsDbfs(back, skip, len);
+        double dominant = SignalQuality.dominant(back, skip, len, 16000, 50, 7900);
+        double snr = SignalQuality.snrDb(tone, back, skip, len, 64);
+        double levelIn = Tone.rmsDbfs(tone, skip, len);
+        double levelOut = Tone.rmsDbfs(back, skip, len);
         System.out.printf("G.722 %s Hz at %s: dominant %.1f Hz, SNR %.1f dB, level %.1f -> %.1f dBFS%n",
                 freq, amplitude, dominant, snr, levelIn, levelOut);
         assertThat(dominant).isCloseTo(freq, within(10.0));

@@ -1,5 +1,6 @@
 package io.dialout.media.codec;
 
+import io.dialout.testkit.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -24,7 +25,7 @@ class OpusCodecTest {
     @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
     void toneSurvivesEncodeThenDecode(OpusImplementation impl) {
         CodecOptions options = new CodecOptions(impl, OpusSettings.DEFAULT);
-        short[] tone = Signals.sine(1000, 48000, 1000, 0.5);
+        short[] tone = Tone.sine(1000, 48000, 1000, 0.5);
         short[] back = new short[tone.length];
         try (AudioEncoder encoder = AudioCodecs.encoder(OPUS, options);
              AudioDecoder decoder = AudioCodecs.decoder(OPUS, options)) {
@@ -39,10 +40,10 @@ class OpusCodecTest {
         }
         int skip = 4800;
         int len = 38400;
-        assertThat(Signals.dominantFrequency(back, skip, len, 48000, 100, 8000)).isCloseTo(1000, within(2.0));
-        assertThat(Signals.toneDbfs(back, skip, len, 48000, 1000)).isCloseTo(Signals.toneDbfs(tone, skip, len, 48000,
+        assertThat(SignalQuality.dominant(back, skip, len, 48000, 100, 8000)).isCloseTo(1000, within(2.0));
+        assertThat(SignalQuality.toneDb(back, skip, len, 48000, 1000)).isCloseTo(SignalQuality.toneDb(tone, skip, len, 48000,
                 1000), within(1.0));
-        assertThat(Signals.snrDb(tone, back, skip, len, 600)).isGreaterThan(15);
+        assertThat(SignalQuality.snrDb(tone, back, skip, len, 600)).isGreaterThan(15);
     }
 
     /** A lost frame comes back from the next packet's in-band FEC much closer to the original than PLC gets it. */
