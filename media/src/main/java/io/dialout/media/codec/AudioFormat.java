@@ -67,14 +67,19 @@ public record AudioFormat(String name, int rtpClockRate, int sampleRate, int cha
     }
 
     /**
-     * The format for an SDP rtpmap entry ({@code name/clockRate[/channels]}), filling in the sample rate.
+     * The format for an SDP rtpmap entry ({@code name/clockRate[/channels]}), filling in the sample rate. The clock
+     * rate is the one each codec's RTP payload format fixes (Opus 48000, RFC 7587 section 4.1; G.711 and G.722 8000,
+     * RFC 3551 section 6), whatever the SDP says: a phone that writes "G722/16000" still stamps 8000 Hz.
      *
      * @throws IllegalArgumentException when the codec is not one the gateway transcodes
      */
     public static AudioFormat fromRtpmap(String name, int clockRate, int channels, int payloadType) {
         String canonical = canonicalName(name);
-        int sampleRate = canonical.equals(G722) ? 16000 : clockRate;
-        return new AudioFormat(canonical, clockRate, sampleRate, Math.max(1, channels), payloadType);
+        return switch (canonical) {
+            case OPUS -> new AudioFormat(OPUS, 48000, 48000, Math.max(1, Math.min(2, channels)), payloadType);
+            case G722 -> new AudioFormat(G722, 8000, 16000, 1, payloadType);
+            default -> new AudioFormat(canonical, 8000, 8000, 1, payloadType);
+        };
     }
 
     /** True when {@link #fromRtpmap} accepts this encoding name. */

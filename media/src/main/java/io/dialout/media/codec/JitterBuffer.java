@@ -76,6 +76,7 @@ public final class JitterBuffer {
     private long overflowDrops;
     private long shrinkDrops;
     private long restarts;
+    private long jumps;
 
     private final int minTargetMs;
 
@@ -243,10 +244,10 @@ public final class JitterBuffer {
             gap -= covered;
         }
         if (gap > (long) MAX_GAP_MS * ticksPerMs) {
-            // A long silence or a timestamp jump: concealing all of it would only add delay.
+            // A long silence (DTX, hold) or a timestamp jump: concealing all of it would only add delay. The
+            // decoder keeps its state: it is the same stream.
             playout = timestamps[slot];
-            discontinuity = true;
-            restarts++;
+            jumps++;
             gap = 0;
         }
         current = slot;
@@ -404,8 +405,14 @@ public final class JitterBuffer {
         return shrinkDrops;
     }
 
+    /** Restarts: new stream (SSRC change, timestamps far behind the playout point). */
     public long restarts() {
         return restarts;
+    }
+
+    /** Forward jumps over gaps longer than {@link #MAX_GAP_MS}. */
+    public long jumps() {
+        return jumps;
     }
 
     long playoutTimestamp() {

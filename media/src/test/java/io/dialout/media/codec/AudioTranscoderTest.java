@@ -92,6 +92,73 @@ class AudioTranscoderTest {
         assertThat(level).isCloseTo(-6.02, within(4.0));
     }
 
+    /** A new SSRC with unrelated sequence and timestamp bases: the new stream plays after a short restart. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"PCMU, opus", "opus, PCMA"})
+    void ssrcChangeRestartsOnTheNewStream(String inName, String outName) {
+        AudioFormat in = format(inName);
+        AudioFormat out = format(outName);
+        List<byte[]> first = encode(in, Tone.sine(440, in.sampleRate(), 1000, 0.5), CodecOptions.DEFAULT);
+        List<byte[]> second = encode(in, Tone.sine(1000, in.sampleRate(), 1000, 0.5), CodecOptions.DEFAULT);
+        List<byte[]> produced = new ArrayList<>();
+        byte[] buf = new byte[1500];
+        try (AudioTranscoder transcoder = new AudioTranscoder(in, out)) {
+            long t = 0;
+            for (int i = 0; i < 50; i++, t += 20_000_000L) {
+                transcoder.receive(0x1111L, 100 + i, 5000L + (long) i * in.timestampIncrement(), first.get(i), 0,
+                        first.get(i).length, t);
+                collect(transcoder.produce(buf, 0), buf, produced);
+            }
+            for (int i = 0; i < 50; i++, t += 20_000_000L) {
+                transcoder.receive(0x2222L, 40000 + i, 3_000_000_000L + (long) i * in.timestampIncrement(),
+                        second.get(i), 0, second.get(i).length, t);
+                collect(transcoder.produce(buf, 0), buf, produced);
+            }
+            assertThat(transcoder.jitterBuffer().restarts()).isEqualTo(1);
+        }
+        short[] pcm = decode(out, produced, CodecOptions.DEFAULT);
+        int rate = out.sampleRate();
+        int half = produced.size() / 2 * out.samplesPerFrame();
+        assertThat(SignalQuality.dominant(pcm, rate / 5, rate / 2, rate, 100, 3000)).isCloseTo(440, within(3.0));
+        assertThat(SignalQuality.dominant(pcm, half + rate / 5, rate / 2, rate, 100, 3000)).isCloseTo(1000,
+                within(3.0));
+        assertThat(SignalQuality.toneDb(pcm, half + rate / 5, rate / 2, rate, 1000)).isCloseTo(-6.02, within(1.5));
+    }
+
+    /** The per-frame path allocates nothing (measured with the JVM's per-thread allocation counter). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"PCMU, G722", "G722, PCMA", "opus, PCMU", "PCMU, opus"})
+    void steadyStateAllocatesNothing(String inName, String outName) {
+        AudioFormat in = format(inName);
+        AudioFormat out = format(outName);
+        List<byte[]> packets = encode(in, Tone.sine(440, in.sampleRate(), 2000, 0.5), CodecOptions.DEFAULT);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] buf = new byte[1500];
+        try (AudioTranscoder transcoder = new AudioTranscoder(in, out)) {
+            long before = 0;
+            for (int i = 0; i < packets.size(); i++) {
+                if (i == 50) {
+                    before = threads.getCurrentThreadAllocatedBytes();
+                }
+                byte[] p = packets.get(i);
+                // Every 10th packet lost, so concealment is on the measured path too.
+                if (i % 10 != 7) {
+                    transcoder.receive(7L, i, (long) i * in.timestampIncrement(), p, 0, p.length, i * 20_000_000L);
+                }
+                transcoder.produce(buf, 0);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes allocated over 50 frames").isLessThan(1024);
+        }
+    }
+
+    private static void collect(int n, byte[] buf, List<byte[]> produced) {
+        if (n >= 0) {
+            produced.add(java.util.Arrays.copyOf(buf, n));
+        }
+    }
+
     /** Sends packet i at i*20 ms (arriving after delay(i) ms; NaN = lost) and produces a frame every 20 ms. */
     private static List<byte[]> run(AudioTranscoder transcoder, List<byte[]> packets,
                                     java.util.function.IntToDoubleFunction delay, Random random) {

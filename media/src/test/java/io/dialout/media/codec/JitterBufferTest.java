@@ -194,7 +194,7 @@ class JitterBufferTest {
         Outcome o = play(arrivals, 110);
         assertThat(o.played).isEqualTo(o.expectedAllExcept(100, List.of()));
         assertThat(o.gaps).isZero();
-        assertThat(o.buffer.restarts()).isEqualTo(1);
+        assertThat(o.buffer.jumps()).isEqualTo(1);
     }
 
     @Test
