@@ -99,23 +99,29 @@ final class DefaultCallMedia implements CallMedia {
                 new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec()));
 
         PortPair audioPorts = engine.ports().allocate();
+        PortPair videoPorts = null;
         boolean ok = false;
         try {
+            boolean video = opts.video() && room.video() != null;
+            if (video) {
+                videoPorts = engine.ports().allocate(); // a video m-line toward SIP has its own RTP/RTCP pair
+            }
             SdesKeys keys = opts.srtp() ? SdesKeys.generate() : null;
             String sipAddress = cfg.sipAdvertisedAddress() != null ? cfg.sipAdvertisedAddress()
                     : cfg.sipBindAddress();
-            // Video toward SIP needs a second port pair; not relayed yet, so it is not offered.
             SipLocalParams sipLocal = new SipLocalParams(sipAddress, audioPorts.rtpPort(), audioPorts.rtcpPort(),
-                    0, 0, keys == null ? null : keys.toCryptoAttribute(1), RANDOM.nextLong() & 0xffffffffL, 1,
-                    Direction.SENDRECV, false);
+                    video ? videoPorts.rtpPort() : 0, video ? videoPorts.rtcpPort() : 0,
+                    keys == null ? null : keys.toCryptoAttribute(1), RANDOM.nextLong() & 0xffffffffL, 1,
+                    Direction.SENDRECV, video);
             SipSdpSession sipSdp = new SipSdpSession(room, sipLocal);
 
             IoLoop loop = engine.pickLoop();
             SipLeg sip = new SipLeg(audioPorts, RELATCH_SILENCE_NANOS);
+            SipLeg sipVideo = video ? new SipLeg(videoPorts, RELATCH_SILENCE_NANOS) : null;
             RoomSink roomSink = new RoomSink();
             Events events = new Events();
             int ring = room.video() != null ? 512 : 64;
-            CallRelay relay = new CallRelay(request.callTag(), sip, roomSink, loop.buffers(), events, ssrcs, cname,
+            CallRelay relay = new CallRelay(request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events, ssrcs, cname,
                     ring);
             RoomHandler handler = new RoomHandler(relay.fromRoom(), loop);
             RoomEndpoint endpoint = engine.roomPortObject().open(new RoomEndpoint.Config(ufrag, pwd,
@@ -144,6 +150,9 @@ final class DefaultCallMedia implements CallMedia {
         } finally {
             if (!ok) {
                 audioPorts.close();
+                if (videoPorts != null) {
+                    videoPorts.close();
+                }
             }
         }
     }
@@ -256,28 +265,30 @@ final class DefaultCallMedia implements CallMedia {
         Direction local = sipSdp.localDirection();
         boolean sendToSip = local.sends() && a.direction().receives();
         boolean sendToRoom = room.audioDirection().sends();
+        // Video passes through when the callee kept the video m-line (port 0 = refused: the room leg stays up).
+        boolean video = relay.sipVideoLeg() != null && a.video() != null && room.video() != null;
+        int roomVideoPt = room.video() == null ? -1 : room.video().payloadType();
+        int sipVideoPt = video ? a.video().payloadType() : -1;
         DirectionConfig toSip = new DirectionConfig(roomAudio.payloadType(), roomClock, roomTe, roomClock,
-                room.video() == null ? -1 : room.video().payloadType(),
-                sipAudio.payloadType(), sipClock, sipTe, 8000, -1, sendToSip, toSipTranscoder);
-        DirectionConfig toRoom = new DirectionConfig(sipAudio.payloadType(), sipClock, sipTe, 8000, -1,
-                roomAudio.payloadType(), roomClock, roomTe, roomClock,
-                room.video() == null ? -1 : room.video().payloadType(), sendToRoom, toRoomTranscoder);
+                roomVideoPt, sipAudio.payloadType(), sipClock, sipTe, 8000, sipVideoPt, sendToSip,
+                toSipTranscoder);
+        DirectionConfig toRoom = new DirectionConfig(sipAudio.payloadType(), sipClock, sipTe, 8000, sipVideoPt,
+                roomAudio.payloadType(), roomClock, roomTe, roomClock, video ? roomVideoPt : -1, sendToRoom,
+                toRoomTranscoder);
         SdesTransform srtp = null;
+        SdesTransform videoSrtp = null;
         if (localKeys != null) {
-            if (a.crypto() == null) {
-                throw new SdpException("the answer has no a=crypto for our RTP/SAVP offer");
-            }
-            try {
-                srtp = new SdesTransform(SdesKeys.session(localKeys, SdesKeys.parse(a.crypto().attributeValue())));
-            } catch (RuntimeException e) {
-                throw new SdpException("unusable a=crypto in the answer: " + e.getMessage());
+            srtp = sdes(a.crypto());
+            if (video) {
+                videoSrtp = sdes(a.videoCrypto() != null ? a.videoCrypto() : a.crypto());
             }
         }
         sipTelephoneEvent = sipTe >= 0;
         sipAudioCodec = sipAudio.encoding();
-        sipVideoCodec = null;
+        sipVideoCodec = video ? a.video().encoding() : null;
         transcoding = !pass;
         final SdesTransform crypto = srtp;
+        final SdesTransform videoCrypto = videoSrtp;
         final CodecBridge.Adapter closeToSip = oldToSip;
         final CodecBridge.Adapter closeToRoom = oldToRoom;
         loop.execute(() -> {
@@ -287,6 +298,14 @@ final class DefaultCallMedia implements CallMedia {
             if (crypto != null) {
                 sip.setSrtp(crypto);
             }
+            SipLeg sv = relay.sipVideoLeg();
+            if (video && sv != null) {
+                sv.signal(a.videoAddress(), a.videoRtcpAddress());
+                sv.expectPayloadTypes(sipVideoPt);
+                if (videoCrypto != null) {
+                    sv.setSrtp(videoCrypto);
+                }
+            }
             relay.configure(toSip, null, toRoom, null);
             if (closeToSip != null) { // replaced transcoders are closed by the thread that used them
                 closeToSip.close();
@@ -295,6 +314,18 @@ final class DefaultCallMedia implements CallMedia {
                 closeToRoom.close();
             }
         });
+    }
+
+    /** The SRTP contexts for one m-line: our offered key to protect, the callee's answered key to unprotect. */
+    private SdesTransform sdes(io.dialout.media.sdp.Crypto remote) throws SdpException {
+        if (remote == null) {
+            throw new SdpException("the answer has no a=crypto for our RTP/SAVP offer");
+        }
+        try {
+            return new SdesTransform(SdesKeys.session(localKeys, SdesKeys.parse(remote.attributeValue())));
+        } catch (RuntimeException e) {
+            throw new SdpException("unusable a=crypto in the answer: " + e.getMessage());
+        }
     }
 
     private static boolean sameFormat(CodecSpec a, CodecSpec b) {

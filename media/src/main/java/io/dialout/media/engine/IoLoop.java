@@ -85,8 +85,13 @@ public final class IoLoop implements Runnable, AutoCloseable {
 
     /** Registers a call's SIP sockets; runs on the loop. */
     void add(CallRelay relay) throws ClosedChannelException {
-        relay.sipLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, false));
-        relay.sipLeg().ports().rtcp().register(selector, SelectionKey.OP_READ, new Readable(relay, true));
+        relay.sipLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, AUDIO_RTP));
+        relay.sipLeg().ports().rtcp().register(selector, SelectionKey.OP_READ, new Readable(relay, AUDIO_RTCP));
+        if (relay.sipVideoLeg() != null) {
+            relay.sipVideoLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, VIDEO_RTP));
+            relay.sipVideoLeg().ports().rtcp().register(selector, SelectionKey.OP_READ,
+                    new Readable(relay, VIDEO_RTCP));
+        }
         relays.add(relay);
         callCount = relays.size();
     }
@@ -98,7 +103,12 @@ public final class IoLoop implements Runnable, AutoCloseable {
         relay.close(); // closing the channels cancels their keys
     }
 
-    private record Readable(CallRelay relay, boolean rtcp) {}
+    private static final int AUDIO_RTP = 0;
+    private static final int AUDIO_RTCP = 1;
+    private static final int VIDEO_RTP = 2;
+    private static final int VIDEO_RTCP = 3;
+
+    private record Readable(CallRelay relay, int socket) {}
 
     @Override
     public void run() {
@@ -142,10 +152,15 @@ public final class IoLoop implements Runnable, AutoCloseable {
                 if (!key.isValid() || r.relay.isClosed()) {
                     continue;
                 }
-                if (r.rtcp) {
-                    r.relay.sipRtcpReadable(now);
-                } else {
-                    r.relay.sipRtpReadable(now);
+                try {
+                    switch (r.socket) {
+                        case AUDIO_RTP -> r.relay.sipRtpReadable(now);
+                        case AUDIO_RTCP -> r.relay.sipRtcpReadable(now);
+                        case VIDEO_RTP -> r.relay.sipVideoRtpReadable(now);
+                        default -> r.relay.sipVideoRtcpReadable(now);
+                    }
+                } catch (IOException | RuntimeException e) { // one call's trouble must not stop the others
+                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), r.relay.tag(), e.toString());
                 }
             }
             keys.clear();

@@ -17,6 +17,7 @@ public final class CallRelay {
 
     private final String tag;
     private final SipLeg sip;
+    private final SipLeg sipVideo;
     private final IoBuffers io;
     private final RelayEvents events;
     private final PacketRing fromRoom;
@@ -35,29 +36,18 @@ public final class CallRelay {
     private long ticks;
     private boolean closed;
 
-    public CallRelay(String tag, SipLeg sip, PacketSink room, IoBuffers io, RelayEvents events, Ssrcs ssrcs,
-                     String cname, int ringCapacity) {
+    /**
+     * @param sipVideo the SIP leg's video m-line sockets, or null when video is not offered to SIP
+     */
+    public CallRelay(String tag, SipLeg sip, SipLeg sipVideo, PacketSink room, IoBuffers io, RelayEvents events,
+                     Ssrcs ssrcs, String cname, int ringCapacity) {
         this.tag = tag;
         this.sip = sip;
+        this.sipVideo = sipVideo;
         this.io = io;
         this.events = events;
         this.fromRoom = new PacketRing(ringCapacity, IoBuffers.MAX_PACKET + IoBuffers.SPARE);
-        PacketSink sipSink = new PacketSink() {
-            @Override
-            public boolean ready() {
-                return sip.rtpDestination() != null;
-            }
-
-            @Override
-            public boolean sendRtp(byte[] buf, int off, int len) {
-                return sip.sendRtp(buf, off, len, io.tx);
-            }
-
-            @Override
-            public boolean sendRtcp(byte[] buf, int off, int len) {
-                return sip.sendRtcp(buf, off, len, io.tx);
-            }
-        };
+        PacketSink sipSink = sinkOf(sip, io);
         roomToSip = new DirectionPipeline("room->sip", sipSink, roomCounters, sipCounters, ssrcs.sipAudio(),
                 ssrcs.sipVideo(), events::dtmfFromRoom);
         sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters, ssrcs.roomAudio(),
@@ -66,6 +56,33 @@ public final class CallRelay {
         sipRtcp = new RtcpLeg("sip-rtcp", sipSink, sipToRoom, roomToSip, cname, sipCounters);
         roomRtcp.setPeer(sipRtcp);
         sipRtcp.setPeer(roomRtcp);
+        if (sipVideo != null) {
+            PacketSink videoSink = sinkOf(sipVideo, io);
+            roomToSip.setVideoSink(videoSink);
+            sipRtcp.setKeyframeSink(videoSink);
+        }
+        // Video starting toward a leg: ask the other leg for a keyframe so the receiver can decode at once.
+        roomToSip.onVideoStart(() -> roomRtcp.requestKeyframe(System.nanoTime()));
+        sipToRoom.onVideoStart(() -> sipRtcp.requestKeyframe(System.nanoTime()));
+    }
+
+    private static PacketSink sinkOf(SipLeg leg, IoBuffers io) {
+        return new PacketSink() {
+            @Override
+            public boolean ready() {
+                return leg.rtpDestination() != null;
+            }
+
+            @Override
+            public boolean sendRtp(byte[] buf, int off, int len) {
+                return leg.sendRtp(buf, off, len, io.tx);
+            }
+
+            @Override
+            public boolean sendRtcp(byte[] buf, int off, int len) {
+                return leg.sendRtcp(buf, off, len, io.tx);
+            }
+        };
     }
 
     /** The SSRCs we send with: toward the room (they are in our room answer) and toward SIP. */
@@ -77,6 +94,11 @@ public final class CallRelay {
 
     public SipLeg sipLeg() {
         return sip;
+    }
+
+    /** The SIP video leg, or null. */
+    public SipLeg sipVideoLeg() {
+        return sipVideo;
     }
 
     /** Producer side for the room port's reader thread(s); see {@link PacketRing}. */
@@ -120,29 +142,47 @@ public final class CallRelay {
 
     /** Reads every datagram ready on the SIP RTP socket. */
     public void sipRtpReadable(long now) throws IOException {
-        DatagramChannel ch = sip.ports().rtp();
+        rtpReadable(sip, now);
+    }
+
+    /** Reads every datagram ready on the SIP RTCP socket. */
+    public void sipRtcpReadable(long now) throws IOException {
+        rtcpReadable(sip, now);
+    }
+
+    public void sipVideoRtpReadable(long now) throws IOException {
+        rtpReadable(sipVideo, now);
+    }
+
+    public void sipVideoRtcpReadable(long now) throws IOException {
+        rtcpReadable(sipVideo, now);
+    }
+
+    private void rtpReadable(SipLeg leg, long now) throws IOException {
+        DatagramChannel ch = leg.ports().rtp();
         for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
-            SocketAddress src = sip.read(ch, io.rx, io.in);
+            SocketAddress src = leg.read(ch, io.rx, io.in);
             if (src == null) {
                 return;
             }
-            int len = sip.acceptRtp(io.in, sip.lastLength(), src, now);
+            int len = leg.acceptRtp(io.in, leg.lastLength(), src, now);
             if (len > 0) {
-                lastSipRtpNanos = now;
+                if (leg == sip) {
+                    lastSipRtpNanos = now; // the media timeout watches the audio m-line
+                }
                 sipToRoom.onRtp(io.in, len, now);
             }
         }
     }
 
-    /** Reads every datagram ready on the SIP RTCP socket. */
-    public void sipRtcpReadable(long now) throws IOException {
-        DatagramChannel ch = sip.ports().rtcp();
+    private void rtcpReadable(SipLeg leg, long now) throws IOException {
+        DatagramChannel ch = leg.ports().rtcp();
         for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
-            SocketAddress src = sip.read(ch, io.rx, io.in);
+            SocketAddress src = leg.read(ch, io.rx, io.in);
             if (src == null) {
                 return;
             }
-            int len = sip.acceptRtcp(io.in, sip.lastLength(), src, now);
+            int len = leg.acceptRtcp(io.in, leg.lastLength(), src, now);
             if (len > 0) {
                 sipCounters.received(len);
                 sipRtcp.onRtcp(io.in, 0, len, now);
@@ -206,6 +246,9 @@ public final class CallRelay {
             roomToSip.publishQuality();
             sipToRoom.publishQuality();
             sip.close();
+            if (sipVideo != null) {
+                sipVideo.close();
+            }
         }
     }
 

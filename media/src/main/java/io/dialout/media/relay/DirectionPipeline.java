@@ -19,6 +19,9 @@ public final class DirectionPipeline {
 
     private final String name;
     private final PacketSink sink;
+    private PacketSink videoSink;
+    private Runnable keyframeNeeded = () -> { };
+    private boolean videoForwarding;
     private final LegCounters inCounters;
     private final LegCounters outCounters;
     private final long audioSsrc;
@@ -52,6 +55,7 @@ public final class DirectionPipeline {
                              long audioSsrc, long videoSsrc, BiConsumer<Character, Boolean> digitListener) {
         this.name = name;
         this.sink = sink;
+        this.videoSink = sink;
         this.inCounters = inCounters;
         this.outCounters = outCounters;
         this.audioSsrc = audioSsrc;
@@ -60,10 +64,23 @@ public final class DirectionPipeline {
         this.demux = new PayloadDemux(name + "/demux");
     }
 
+    /** Where video goes when it leaves by other sockets than audio (the SIP leg's video m-line). */
+    public void setVideoSink(PacketSink videoSink) {
+        this.videoSink = videoSink;
+    }
+
+    /** Called when video starts flowing to the output leg, which then needs a keyframe to start decoding. */
+    public void onVideoStart(Runnable keyframeNeeded) {
+        this.keyframeNeeded = keyframeNeeded;
+    }
+
     /** Applies a (new) negotiation result. Keeps the outgoing sequence continuous across changes. */
     public void configure(DirectionConfig c, EventDetector eventDetector) {
         DirectionConfig old = this.config;
         this.config = c;
+        if (old == null || old.outVideoPt() != c.outVideoPt()) {
+            videoForwarding = false;
+        }
         this.detector = eventDetector;
         demux.configure(c.inAudioPt(), c.inEventPt(), c.inVideoPt());
         if (audioStats == null || audioStats.clockRate() != c.inAudioClock()) {
@@ -124,7 +141,7 @@ public final class DirectionPipeline {
                 return;
             }
             audioRewrite.apply(audioOut, config.outAudioPt(), now);
-            gate.send(view.buffer(), view.offset(), view.length(), true);
+            gate.send(sink, view.buffer(), view.offset(), view.length());
         } else {
             transcodeInput.feed(now);
         }
@@ -137,8 +154,12 @@ public final class DirectionPipeline {
             videoRewrite.packetsDropped++;
             return;
         }
+        if (!videoForwarding) {
+            videoForwarding = true;
+            keyframeNeeded.run(); // RFC 4585 section 6.3.1: a decoder joining mid-stream needs an intra frame
+        }
         videoRewrite.apply(videoOut, config.outVideoPt(), now);
-        gate.send(view.buffer(), view.offset(), view.length(), true);
+        gate.send(videoSink, view.buffer(), view.offset(), view.length());
     }
 
     private void event(long now) {
@@ -156,7 +177,7 @@ public final class DirectionPipeline {
                 audioOut.writeNext(work, 0, config.outAudioPt(), audioMarkerPending,
                         config.transcoder().outTimestampIncrement(), nowNanos);
                 audioMarkerPending = false;
-                gate.send(work, 0, RtpPacket.FIXED_HEADER_LENGTH + n, true);
+                gate.send(sink, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
             }
         }
         if (eventSource != null) {
@@ -179,7 +200,7 @@ public final class DirectionPipeline {
             originatedEventTs = audioOut.continuedTimestamp(now); // RFC 4733 2.3.1: the event's start time
         }
         audioOut.writeAt(work, 0, config.outEventPt(), eventSource.startsEvent(), originatedEventTs, now);
-        gate.send(work, 0, RtpPacket.FIXED_HEADER_LENGTH + n, true);
+        gate.send(sink, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
     }
 
     /** Publishes loss and jitter of the input leg's audio into its counters. */
@@ -286,7 +307,7 @@ public final class DirectionPipeline {
             if (config.passThrough() && config.inEventClock() == config.outEventClock()
                     && config.outEventClock() == config.outAudioClock()) {
                 audioOut.forward(view, config.outEventPt(), now);
-                gate.send(view.buffer(), view.offset(), view.length(), true);
+                gate.send(sink, view.buffer(), view.offset(), view.length());
                 return;
             }
             boolean marker = view.marker();
@@ -300,7 +321,7 @@ public final class DirectionPipeline {
             Bytes.put16(b, p + 2, (int) Math.min(0xffff, duration));
             int start = p - RtpPacket.FIXED_HEADER_LENGTH; // header rewritten just before the payload, in place
             audioOut.writeAt(b, start, config.outEventPt(), marker, mappedTs, now);
-            gate.send(b, start, RtpPacket.FIXED_HEADER_LENGTH + 4, true);
+            gate.send(sink, b, start, RtpPacket.FIXED_HEADER_LENGTH + 4);
         }
     }
 
@@ -310,13 +331,13 @@ public final class DirectionPipeline {
             super("gate");
         }
 
-        void send(byte[] b, int off, int len, boolean rtp) {
+        void send(PacketSink to, byte[] b, int off, int len) {
             packetsIn++;
-            if (!config.sendAllowed() || !sink.ready()) {
+            if (!config.sendAllowed() || !to.ready()) {
                 packetsDropped++;
                 return;
             }
-            boolean ok = rtp ? sink.sendRtp(b, off, len) : sink.sendRtcp(b, off, len);
+            boolean ok = to.sendRtp(b, off, len);
             if (ok) {
                 outCounters.sent(len);
             } else {

@@ -26,6 +26,7 @@ public final class RtcpLeg extends Stage {
     private final RtcpReader reader = new RtcpReader();
     private final LegCounters counters;
     private RtcpLeg peer;
+    private PacketSink keyframeSink;
     private long nextReportNanos;
     private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private long keyframeRequestsReceived;
@@ -37,10 +38,16 @@ public final class RtcpLeg extends Stage {
                    LegCounters counters) {
         super(name);
         this.sink = sink;
+        this.keyframeSink = sink;
         this.fromLeg = fromLeg;
         this.toLeg = toLeg;
         this.cname = cname;
         this.counters = counters;
+    }
+
+    /** Where PLIs go when the leg's video has its own RTCP port (the SIP video m-line). */
+    public void setKeyframeSink(PacketSink keyframeSink) {
+        this.keyframeSink = keyframeSink;
     }
 
     public void setPeer(RtcpLeg peer) {
@@ -85,14 +92,14 @@ public final class RtcpLeg extends Stage {
      */
     public void requestKeyframe(long nowNanos) {
         long media = fromLeg.inputVideoSsrc();
-        if (media < 0 || toLeg.videoOut() == null || !sink.ready()
+        if (media < 0 || toLeg.videoOut() == null || !keyframeSink.ready()
                 || nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_MIN_GAP_NANOS) {
             return;
         }
         lastKeyframeRequestNanos = nowNanos;
         byte[] b = new byte[12 + 64];
         int n = RtcpWriter.pli(b, 0, toLeg.videoOut().ssrc(), media);
-        if (sink.sendRtcp(b, 0, n)) {
+        if (keyframeSink.sendRtcp(b, 0, n)) {
             keyframeRequestsSent++;
         }
     }

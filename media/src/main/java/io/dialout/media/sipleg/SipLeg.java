@@ -52,7 +52,11 @@ public final class SipLeg implements AutoCloseable {
     }
 
     public void setSrtp(SrtpTransform srtp) {
-        this.srtp = srtp == null ? SrtpTransform.PLAIN : srtp;
+        SrtpTransform next = srtp == null ? SrtpTransform.PLAIN : srtp;
+        if (this.srtp != next) {
+            this.srtp.close(); // a 200 after a 183 brings new contexts; the old ones hold native state
+        }
+        this.srtp = next;
     }
 
     public boolean isSrtp() {

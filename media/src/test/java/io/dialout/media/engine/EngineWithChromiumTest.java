@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,8 @@ class EngineWithChromiumTest {
         engine = new DefaultMediaEngine(cfg);
         sipp = Sipp.scenarioResource("sipp/uas-pcmu-echo.xml").rtpEcho().timeout(Duration.ofSeconds(120)).start();
     }
+
+    private static final Pattern VIDEO_RTPMAP = Pattern.compile("a=rtpmap:(\\d+) (VP8|H264)/90000");
 
     @AfterEach
     void tearDown() {
@@ -124,6 +128,30 @@ class EngineWithChromiumTest {
             assertThat(call.stats().room().audioCodec()).startsWith("opus/48000");
             assertThat(call.stats().transcoding()).isTrue();
             assertToneComesBack(call);
+            call.close();
+        }
+    }
+
+    @Test
+    void videoPassesThroughToSipAndBack() throws Exception {
+        room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ).video(true));
+        CallMedia call = engine.createCall(new CallMediaRequest("chromium-video", room.createOffer(),
+                new CallMediaRequest.SipLegOptions(false, true, true)), events);
+        room.setAnswer(call.roomAnswer());
+        room.awaitConnected(Duration.ofSeconds(20));
+        String offer = call.sipOffer();
+        Matcher m = VIDEO_RTPMAP.matcher(offer.substring(offer.indexOf("m=video")));
+        assertThat(m.find()).as(offer).isTrue();
+        sipp.close(); // this callee must answer with the video codec we offer
+        sipp = Sipp.scenarioResource("sipp/uas-pcmu-video-echo.xml").rtpEcho().set("vpt", m.group(1))
+                .set("vcodec", m.group(2)).timeout(Duration.ofSeconds(120)).start();
+        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+            call.applySipAnswer(sip.invite(offer, Duration.ofSeconds(10)), false);
+            assertThat(call.stats().sip().videoCodec()).isEqualTo(m.group(2) + "/90000");
+            long frames = room.awaitAtLeast(room::framesDecoded, 30, Duration.ofSeconds(20));
+            assertThat(frames).as("frames the room decoded from its own video echoed through SIP: "
+                    + call.stats()).isGreaterThanOrEqualTo(30);
+            assertThat(call.stats().room().videoCodec()).isEqualTo(m.group(2) + "/90000");
             call.close();
         }
     }

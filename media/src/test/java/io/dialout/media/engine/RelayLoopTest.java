@@ -69,7 +69,7 @@ class RelayLoopTest {
         SipLeg sip = new SipLeg(pool.allocate(), 2_000_000_000L);
         sip.signal(echo.address(), new InetSocketAddress(echo.address().getAddress(), echo.address().getPort()));
         sip.expectPayloadTypes(0, 101);
-        relay = new CallRelay("t", sip, roomSink, loop.buffers(), new RelayEvents() {
+        relay = new CallRelay("t", sip, null, roomSink, loop.buffers(), new RelayEvents() {
             @Override
             public void dtmfFromRoom(char digit, boolean forwarded) {
                 events.add("room:" + digit + ":" + forwarded);
