@@ -2,6 +2,7 @@ package io.dialout.media.webrtc;
 
 import io.dialout.media.webrtc.dtls.DtlsFactory;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import io.dialout.media.webrtc.srtp.SrtpProfile;
 import io.dialout.media.webrtc.srtp.SrtpSession;
 import io.dialout.media.webrtc.stun.Stun;
 import io.dialout.media.webrtc.stun.StunMessage;
@@ -58,6 +59,7 @@ public final class RoomPort implements AutoCloseable {
     private final int port;
     private final InetSocketAddress localAddress;
     private final AtomicLong unknownDatagrams = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder datagrams = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closed;
 
     /**
@@ -68,6 +70,15 @@ public final class RoomPort implements AutoCloseable {
      * @param identity      our DTLS certificate, the same for every call
      */
     public RoomPort(InetSocketAddress bind, int readerThreads, DtlsIdentity identity) throws IOException {
+        this(bind, readerThreads, identity, new SrtpProfile[0]);
+    }
+
+    /**
+     * As above with an explicit DTLS-SRTP profile preference (first = most preferred); empty means the default,
+     * AEAD_AES_128_GCM then AES_CM_128_HMAC_SHA1_80.
+     */
+    public RoomPort(InetSocketAddress bind, int readerThreads, DtlsIdentity identity, SrtpProfile... srtpPreference)
+            throws IOException {
         if (readerThreads < 1) {
             throw new IllegalArgumentException("readerThreads must be >= 1");
         }
@@ -104,7 +115,8 @@ public final class RoomPort implements AutoCloseable {
         handshakePool = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "room-dtls-" + port + "-" + threadNo.incrementAndGet()));
         handshakePool.allowCoreThreadTimeOut(true);
-        dtlsFactory = new DtlsFactory(identity, handshakePool);
+        dtlsFactory = srtpPreference.length == 0 ? new DtlsFactory(identity, handshakePool)
+                : new DtlsFactory(identity, handshakePool, srtpPreference);
         handshakePool.execute(SrtpSession::warmUp);
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "room-timer-" + port));
         timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -149,6 +161,11 @@ public final class RoomPort implements AutoCloseable {
 
     public int endpoints() {
         return byUfrag.size();
+    }
+
+    /** Datagrams read from the port, all kinds. */
+    public long datagramsReceived() {
+        return datagrams.sum();
     }
 
     /** Datagrams that matched no endpoint (unknown ufrag or unvalidated source). */
@@ -264,6 +281,7 @@ public final class RoomPort implements AutoCloseable {
             if (from == null) {
                 continue;
             }
+            datagrams.increment();
             try {
                 dispatch(buf, bb.position(), from, ch, stun, scratch);
             } catch (RuntimeException e) {

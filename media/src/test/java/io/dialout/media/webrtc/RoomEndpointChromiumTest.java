@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import io.dialout.media.webrtc.srtp.SrtpProfile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +31,12 @@ class RoomEndpointChromiumTest {
     private static final Logger LOG = LoggerFactory.getLogger(RoomEndpointChromiumTest.class);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    @Test
-    void chromiumConnectsAndSrtpFlowsBothWays() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void chromiumConnectsAndSrtpFlowsBothWays(SrtpProfile profile) throws Exception {
         DtlsIdentity identity = DtlsIdentity.generate();
-        try (RoomPort port = new RoomPort(new InetSocketAddress("127.0.0.1", 0), 2, identity);
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440))) {
+        try (RoomPort port = new RoomPort(new InetSocketAddress("127.0.0.1", 0), 2, identity, profile);
+             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440).video(true))) {
             String offer = room.createOffer();
             String ufrag = RoomEndpoint.randomUfrag();
             String pwd = RoomEndpoint.randomPassword();
@@ -44,15 +47,20 @@ class RoomEndpointChromiumTest {
                     CodecPolicy.DEFAULT);
             assertThat(neg.dtlsServer()).as("Chromium offers actpass, so we are the DTLS server").isTrue();
             int audioPt = neg.audio().payloadType();
+            int videoPt = neg.video() == null ? -1 : neg.video().payloadType();
 
             AtomicInteger audioPackets = new AtomicInteger();
+            AtomicInteger videoPackets = new AtomicInteger();
             AtomicInteger otherPackets = new AtomicInteger();
             RecordingHandler h = new RecordingHandler() {
                 @Override
                 public void rtp(byte[] buf, int off, int len) {
                     super.rtp(buf, off, len);
-                    if ((buf[off + 1] & 0x7F) == audioPt) {
+                    int pt = buf[off + 1] & 0x7F;
+                    if (pt == audioPt) {
                         audioPackets.incrementAndGet();
+                    } else if (pt == videoPt) {
+                        videoPackets.incrementAndGet();
                     } else {
                         otherPackets.incrementAndGet();
                     }
@@ -62,15 +70,20 @@ class RoomEndpointChromiumTest {
                     neg.remoteFingerprintAlgorithm(), neg.remoteFingerprint(), neg.dtlsServer(),
                     Duration.ofSeconds(20), Duration.ofSeconds(30)), h);
 
+            long answeredAt = System.nanoTime();
             room.setAnswer(neg.answerSdp());
-            room.awaitConnected(DEADLINE);
             assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("endpoint connected").isTrue();
-            LOG.info("connected: profile {}, remote {}, {} checks", ep.srtpProfile(), ep.remoteAddress(),
-                    ep.stunChecks());
+            long connectMillis = (System.nanoTime() - answeredAt) / 1_000_000;
+            room.awaitConnected(DEADLINE);
+            LOG.info("connected {} ms after the answer: profile {}, remote {}, {} checks", connectMillis,
+                    ep.srtpProfile(), ep.remoteAddress(), ep.stunChecks());
+            assertThat(ep.srtpProfile()).isEqualTo(profile);
 
-            // Chromium -> gateway: its Opus (20 ms packets) decrypts with the exported client keys.
+            // Chromium -> gateway: its Opus (20 ms packets) and video decrypt with the exported client keys.
+            assertThat(videoPt).as("the answer accepts video").isPositive();
             RoomPortTest.await(() -> audioPackets.get() >= 50, "50 audio packets from Chromium");
-            assertThat(h.lastRtp[1] & 0x7F).isEqualTo(audioPt);
+            RoomPortTest.await(() -> videoPackets.get() >= 20, "20 video packets from Chromium");
+            assertThat(otherPackets.get()).as("only the negotiated payload types arrive").isZero();
             assertThat(ep.srtpAuthFailures()).isZero();
 
             // Gateway -> Chromium: Opus packets protected with the server keys; Chromium counts what it decrypts.
@@ -83,10 +96,12 @@ class RoomEndpointChromiumTest {
                 Thread.sleep(20); // pacing like a real 20 ms audio stream
             }
             long heard = room.awaitAtLeast(room::inboundAudioPackets, 50, DEADLINE);
-            LOG.info("Chromium received {} of our packets; we received {} audio, {} other, {} rtcp; {}",
-                    heard, audioPackets.get(), otherPackets.get(), h.rtcp.get(), room.states());
+            LOG.info("Chromium received {} of our packets; we received {} audio ({}), {} video ({}), {} other, "
+                    + "{} rtcp; {}", heard, audioPackets.get(), neg.audio().name(), videoPackets.get(),
+                    neg.video().name(), otherPackets.get(), h.rtcp.get(), room.states());
             assertThat(heard).isGreaterThanOrEqualTo(50);
             assertThat(h.failedCalls.get()).isZero();
+            assertThat(h.rtcp.get()).as("SRTCP from Chromium decrypts too").isPositive();
             ep.close();
         }
     }
