@@ -202,16 +202,21 @@ public final class RoomEndpoint implements AutoCloseable {
         if (outcome == IceLite.Outcome.DROPPED) {
             return;
         }
-        scratch.send(ch, from);
         if (outcome == IceLite.Outcome.REJECTED) {
             stunRejected.incrementAndGet();
-            return;
+        } else {
+            // State first, then the response: once the browser sees the answer, the latch already points at it.
+            latch(outcome == IceLite.Outcome.NOMINATED, from, ch);
         }
+        scratch.send(ch, from);
+    }
+
+    private void latch(boolean useCandidate, InetSocketAddress from, DatagramChannel ch) {
         stunChecks.incrementAndGet();
         port.bindAddress(from, this);
         long now = System.nanoTime();
         InetSocketAddress current = remote;
-        if (outcome == IceLite.Outcome.NOMINATED) {
+        if (useCandidate) {
             // RFC 8445 section 7.3.1.5 (lite): USE-CANDIDATE selects this pair; a later nomination of another pair
             // (renomination, e.g. after a network change) moves media there.
             if (!from.equals(current)) {

@@ -14,16 +14,20 @@ class RecordingHandler implements RoomEndpoint.Handler {
     final AtomicInteger rtp = new AtomicInteger();
     final AtomicInteger rtcp = new AtomicInteger();
     volatile byte[] lastRtp;
+    volatile long connectedNanos;
+    volatile long failedNanos;
     volatile byte[] lastRtcp;
 
     @Override
     public void connected() {
+        connectedNanos = System.nanoTime();
         connectedCalls.incrementAndGet();
         connected.countDown();
     }
 
     @Override
     public void failed(String reason) {
+        failedNanos = System.nanoTime();
         failedCalls.incrementAndGet();
         failed.complete(reason);
     }
