@@ -1,0 +1,298 @@
+package io.dialout.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialout.loadgen.LoadConfig.Mode;
+import io.dialout.media.codec.AudioCodecs;
+import io.dialout.media.codec.AudioEncoder;
+import io.dialout.media.codec.AudioFormat;
+import io.dialout.media.codec.CodecOptions;
+import io.dialout.media.webrtc.dtls.DtlsFactory;
+import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * One load run: ramp up to the target number of calls, hold them with media flowing, optionally churn extra calls,
+ * then hang everything up and report.
+ */
+public final class LoadRun implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LoadConfig config;
+    private final Results results = new Results();
+    private final Map<String, SyntheticRoom> rooms = new ConcurrentHashMap<>();
+    private final Map<String, GatewayLink> linkOf = new ConcurrentHashMap<>();
+    private final List<GatewayLink> links = new ArrayList<>();
+    private final ExecutorService handshakes = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "loadgen-dtls");
+        t.setDaemon(true);
+        return t;
+    });
+    private final DtlsFactory dtls = new DtlsFactory(DtlsIdentity.generate(), handshakes);
+    private final RoomIo io;
+    private final WebSocketClient ws = new WebSocketClient();
+    private final AtomicInteger seq = new AtomicInteger();
+    private final byte[][] opusFrames;
+    private volatile boolean hangingUp;
+
+    public LoadRun(LoadConfig config) throws Exception {
+        this.config = config;
+        this.io = new RoomIo();
+        this.opusFrames = config.mode() == Mode.TRANSCODE ? opusTone() : new byte[0][];
+        ws.setMaxTextMessageSize(1 << 20);
+        ws.start();
+    }
+
+    /** Runs the whole scenario and returns the report. */
+    public Report run() throws Exception {
+        ProcessStats idle = ProcessStats.read(config.gatewayPid(), config.metrics());
+        long start = System.nanoTime();
+        ramp(start);
+        long rampDone = System.nanoTime();
+        awaitAnswered(config.calls(), Duration.ofSeconds(30));
+        long mediaStart = System.nanoTime();
+        long[] before = packetTotals();
+        ProcessStats holdStart = ProcessStats.read(config.gatewayPid(), config.metrics());
+        int held = activeAnswered();
+        hold(mediaStart);
+        ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
+        long[] after = packetTotals();
+        hangupAll(Duration.ofSeconds(15));
+        ProcessStats end = ProcessStats.read(config.gatewayPid(), config.metrics());
+        return new Report(config, results, held, (rampDone - start) / 1e9, (holdEnd.atNanos() - holdStart.atNanos()) / 1e9,
+                after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3],
+                idle, holdStart, holdEnd, end);
+    }
+
+    private void ramp(long start) throws Exception {
+        double interval = 1e9 / config.rampPerSec();
+        for (int i = 0; i < config.calls(); i++) {
+            long due = start + (long) (i * interval);
+            sleepUntil(due);
+            startCall(false);
+        }
+    }
+
+    private void hold(long from) throws Exception {
+        long end = from + config.hold().toNanos();
+        if (config.churnPerSec() <= 0) {
+            sleepUntil(end);
+            return;
+        }
+        double interval = 1e9 / config.churnPerSec();
+        List<String> churn = new ArrayList<>();
+        List<Long> hangAt = new ArrayList<>();
+        long next = from;
+        while (System.nanoTime() < end) {
+            long now = System.nanoTime();
+            if (now >= next) {
+                churn.add(startCall(true));
+                hangAt.add(now + config.churnLife().toNanos());
+                next += (long) interval;
+            }
+            while (!hangAt.isEmpty() && hangAt.get(0) <= now) {
+                hangup(churn.remove(0));
+                hangAt.remove(0);
+            }
+            Thread.sleep(2);
+        }
+        churn.forEach(this::hangup);
+    }
+
+    private String startCall(boolean churn) throws Exception {
+        String callId = (churn ? "churn-" : "load-") + seq.incrementAndGet();
+        SyntheticRoom room = new SyntheticRoom(callId, config.mode(), dtls, config.videoKbps(), opusFrames, results);
+        rooms.put(callId, room);
+        results.dialed.incrementAndGet();
+        if (config.mode() == Mode.BASELINE) {
+            io.add(room);
+            room.startBaseline(baselineTarget());
+            results.answered.incrementAndGet();
+            return callId;
+        }
+        GatewayLink link = link();
+        linkOf.put(callId, link);
+        String dial = JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", config.to())
+                .put("offer", room.offer()).put("ringTimeoutSec", 30).toString();
+        io.add(room);
+        room.dialNanos = System.nanoTime();
+        link.send(dial);
+        return callId;
+    }
+
+    private InetSocketAddress baselineTarget() {
+        String t = config.to().replaceFirst("^[a-z]+:", "").replaceFirst("^.*@", "");
+        int colon = t.lastIndexOf(':');
+        return new InetSocketAddress(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1).split("[;>]")[0]));
+    }
+
+    private synchronized GatewayLink link() throws Exception {
+        int index = (seq.get() - 1) / config.callsPerConnection();
+        while (links.size() <= index) {
+            links.add(new GatewayLink(ws, config.gateway(), this::onMessage));
+        }
+        return links.get(index);
+    }
+
+    private void onMessage(GatewayLink link, String text) {
+        try {
+            JsonNode m = JSON.readTree(text);
+            SyntheticRoom room = rooms.get(m.path("callId").asText());
+            if (room == null) {
+                return;
+            }
+            switch (m.path("type").asText()) {
+                case "answer" -> {
+                    room.onAnswer(m.path("sdp").asText());
+                    results.dialToAnswer.recordNanos(room.answerNanos - room.dialNanos);
+                }
+                case "state" -> onState(room, m);
+                case "error" -> {
+                    results.error(m.path("code").asText());
+                    finish(room);
+                }
+                default -> { }
+            }
+        } catch (Exception e) {
+            results.error("client:" + e.getClass().getSimpleName());
+        }
+    }
+
+    private void onState(SyntheticRoom room, JsonNode m) {
+        switch (m.path("state").asText()) {
+            case "answered" -> {
+                room.answeredNanos = System.nanoTime();
+                room.mediaOn = true;
+                results.answered.incrementAndGet();
+                results.dialToAnswered.recordNanos(room.answeredNanos - room.dialNanos);
+            }
+            case "ended" -> {
+                String cause = m.path("cause").asText();
+                if (!hangingUp && !cause.equals("local-hangup")) {
+                    results.failed(cause);
+                }
+                finish(room);
+            }
+            default -> { }
+        }
+    }
+
+    private void finish(SyntheticRoom room) {
+        room.ended = true;
+        rooms.remove(room.callId);
+        linkOf.remove(room.callId);
+        io.remove(room);
+    }
+
+    private void hangup(String callId) {
+        GatewayLink link = linkOf.get(callId);
+        if (link != null) {
+            link.send(JSON.createObjectNode().put("type", "hangup").put("callId", callId).toString());
+        } else {
+            SyntheticRoom r = rooms.remove(callId);
+            if (r != null) {
+                io.remove(r);
+            }
+        }
+    }
+
+    private void hangupAll(Duration wait) throws InterruptedException {
+        hangingUp = true;
+        new ArrayList<>(rooms.keySet()).forEach(this::hangup);
+        long end = System.nanoTime() + wait.toNanos();
+        while (!rooms.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitAnswered(int n, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (activeAnswered() + failedCount() < n && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private int activeAnswered() {
+        return (int) rooms.values().stream().filter(r -> r.mediaOn && !r.ended).count();
+    }
+
+    private long failedCount() {
+        return results.failureCounts().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** audio sent, audio received, video sent, video received, over the rooms alive now. */
+    private long[] packetTotals() {
+        long[] t = new long[4];
+        for (SyntheticRoom r : rooms.values()) {
+            t[0] += r.audioSent.get();
+            t[1] += r.audioReceived.get();
+            t[2] += r.videoSent.get();
+            t[3] += r.videoReceived.get();
+        }
+        return t;
+    }
+
+    private static void sleepUntil(long due) throws InterruptedException {
+        long left;
+        while ((left = due - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000), 0);
+        }
+    }
+
+    /** One second of a 440 Hz tone as Opus frames, encoded once and replayed by every room. */
+    private static byte[][] opusTone() {
+        AudioFormat opus = AudioFormat.opus(111);
+        byte[][] frames = new byte[50][];
+        try (AudioEncoder enc = AudioCodecs.encoder(opus, CodecOptions.DEFAULT)) {
+            short[] pcm = new short[opus.sampleRate() / 50];
+            byte[] out = new byte[1500];
+            for (int f = 0; f < frames.length; f++) {
+                for (int i = 0; i < pcm.length; i++) {
+                    int n = f * pcm.length + i;
+                    pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * n / opus.sampleRate()));
+                }
+                int len = enc.encode(pcm, 0, out, 0);
+                frames[f] = Arrays.copyOf(out, len);
+            }
+        }
+        return frames;
+    }
+
+    @Override
+    public void close() {
+        io.close();
+        links.forEach(GatewayLink::close);
+        try {
+            ws.stop();
+        } catch (Exception ignored) {
+            // closing
+        }
+        handshakes.shutdownNow();
+    }
+
+    /** Runs {@code config} and closes everything it opened. */
+    public static Report execute(LoadConfig config) throws Exception {
+        try (LoadRun run = new LoadRun(config)) {
+            return run.run();
+        }
+    }
+
+    Results results() {
+        return results;
+    }
+
+    static String describe(IOException e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,76 @@
+package io.dialout.loadgen;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A reading of the gateway process from /proc (CPU ticks, RSS, threads, fds) and its heap from /q/metrics. */
+record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBytes, long atNanos) {
+    /** USER_HZ: the unit of utime/stime in /proc/PID/stat (100 on Linux). */
+    static final double TICKS_PER_SECOND = 100.0;
+
+    static ProcessStats read(long pid, URI metrics) {
+        long now = System.nanoTime();
+        long ticks = -1;
+        long rss = -1;
+        int threads = -1;
+        int fds = -1;
+        if (pid > 0) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rss = Long.parseLong(line.replaceAll("\\D", ""));
+                    } else if (line.startsWith("Threads:")) {
+                        threads = Integer.parseInt(line.replaceAll("\\D", ""));
+                    }
+                }
+                try (var s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                    fds = (int) s.count();
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process is gone or not ours: leave -1
+            }
+        }
+        return new ProcessStats(ticks, rss, threads, fds, heap(metrics), now);
+    }
+
+    private static long heap(URI metrics) {
+        if (metrics == null) {
+            return -1;
+        }
+        try {
+            HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String body = c.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double sum = 0;
+            for (String line : body.split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return (long) sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** CPU used between two readings, in percent of one core. */
+    static double cpuPercent(ProcessStats a, ProcessStats b) {
+        if (a.cpuTicks < 0 || b.cpuTicks < 0) {
+            return -1;
+        }
+        double seconds = (b.atNanos - a.atNanos) / 1e9;
+        return 100.0 * (b.cpuTicks - a.cpuTicks) / TICKS_PER_SECOND / seconds;
+    }
+}

@@ -1,0 +1,136 @@
+package io.dialout.loadgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.Map;
+
+/** The figures of one run, as a table for people and JSON for the bench script. */
+public record Report(LoadConfig config, Results results, int callsHeld, double rampSeconds, double holdSeconds,
+                     long audioSent, long audioReceived, long videoSent, long videoReceived,
+                     ProcessStats idle, ProcessStats holdStart, ProcessStats holdEnd, ProcessStats end) {
+
+    public long dialed() {
+        return results.dialed.get();
+    }
+
+    public long answered() {
+        return results.answered.get();
+    }
+
+    public Map<String, Long> failures() {
+        return results.failureCounts();
+    }
+
+    /** Packets sent during the hold that did not come back, in percent. */
+    public double lossPercent() {
+        long sent = audioSent + videoSent;
+        long got = audioReceived + videoReceived;
+        return sent == 0 ? 0 : Math.max(0, 100.0 * (sent - got) / sent);
+    }
+
+    public long roundTrips() {
+        return results.roundTrip.count();
+    }
+
+    public double rttMs(double p) {
+        return results.roundTrip.percentileMicros(p) / 1000.0;
+    }
+
+    public double rttMaxMs() {
+        return results.roundTrip.maxMicros() / 1000.0;
+    }
+
+    public double setupMs(Histogram h, double p) {
+        return h.percentileMicros(p) / 1000.0;
+    }
+
+    /** Gateway CPU during the hold, in percent of one core. */
+    public double cpuPercent() {
+        return ProcessStats.cpuPercent(holdStart, holdEnd);
+    }
+
+    /** Gateway CPU per relayed packet (each echoed packet crosses the gateway twice), in microseconds. */
+    public double cpuMicrosPerPacket() {
+        double cpu = cpuPercent();
+        long relayed = audioSent + audioReceived + videoSent + videoReceived;
+        if (cpu < 0 || relayed == 0) {
+            return -1;
+        }
+        return cpu / 100.0 * holdSeconds * 1e6 / relayed;
+    }
+
+    public double heapPerCallKb() {
+        if (idle.heapBytes() < 0 || holdEnd.heapBytes() < 0 || callsHeld == 0) {
+            return -1;
+        }
+        return (holdEnd.heapBytes() - idle.heapBytes()) / 1024.0 / callsHeld;
+    }
+
+    public String table() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "mode %s, %d calls at %.0f/s, hold %.1f s%s%n", config.mode(),
+                config.calls(), config.rampPerSec(), holdSeconds,
+                config.churnPerSec() > 0 ? String.format(Locale.ROOT, ", churn %.0f/s", config.churnPerSec()) : ""));
+        row(s, "calls dialed / answered / held", dialed() + " / " + answered() + " / " + callsHeld);
+        row(s, "failures", failures().isEmpty() ? "none" : failures().toString());
+        row(s, "dial -> answer p50 / p99 (ms)", two(setupMs(results.dialToAnswer, .5), setupMs(results.dialToAnswer, .99)));
+        row(s, "dial -> DTLS up p50 / p99 (ms)", two(setupMs(results.dialToConnected, .5), setupMs(results.dialToConnected, .99)));
+        row(s, "dial -> answered p50 / p99 (ms)", two(setupMs(results.dialToAnswered, .5), setupMs(results.dialToAnswered, .99)));
+        row(s, "packets sent / back (hold)", (audioSent + videoSent) + " / " + (audioReceived + videoReceived));
+        row(s, "loss (%)", String.format(Locale.ROOT, "%.3f", lossPercent()));
+        row(s, "round trip p50 / p99 / max (ms)", roundTrips() == 0 ? "not measured (payload transcoded)"
+                : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", rttMs(.5), rttMs(.99), rttMaxMs()));
+        row(s, "late (> 100 ms)", Long.toString(results.late.get()));
+        if (holdStart.cpuTicks() >= 0) {
+            row(s, "gateway CPU (% of a core)", String.format(Locale.ROOT, "%.1f", cpuPercent()));
+            row(s, "gateway CPU per call (%)", callsHeld == 0 ? "-"
+                    : String.format(Locale.ROOT, "%.3f", cpuPercent() / callsHeld));
+            row(s, "gateway CPU per relayed packet (µs)", String.format(Locale.ROOT, "%.1f", cpuMicrosPerPacket()));
+            row(s, "gateway threads idle / hold / end", idle.threads() + " / " + holdEnd.threads() + " / " + end.threads());
+            row(s, "gateway fds idle / hold / end", idle.fds() + " / " + holdEnd.fds() + " / " + end.fds());
+            row(s, "gateway RSS idle / hold (MiB)", (idle.rssKb() / 1024) + " / " + (holdEnd.rssKb() / 1024));
+        }
+        if (heapPerCallKb() >= 0) {
+            row(s, "gateway heap per call (KiB)", String.format(Locale.ROOT, "%.1f", heapPerCallKb()));
+        }
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String name, String value) {
+        s.append(String.format(Locale.ROOT, "  %-38s %s%n", name, value));
+    }
+
+    private static String two(double a, double b) {
+        return a < 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", a, b);
+    }
+
+    public ObjectNode json() {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("mode", config.mode().name().toLowerCase(Locale.ROOT)).put("calls", config.calls())
+                .put("rate", config.rampPerSec()).put("holdSeconds", holdSeconds).put("churn", config.churnPerSec());
+        n.put("dialed", dialed()).put("answered", answered()).put("held", callsHeld);
+        ObjectNode f = n.putObject("failures");
+        failures().forEach(f::put);
+        n.put("dialToAnswerP50Ms", setupMs(results.dialToAnswer, .5)).put("dialToAnswerP99Ms", setupMs(results.dialToAnswer, .99));
+        n.put("dialToAnsweredP50Ms", setupMs(results.dialToAnswered, .5))
+                .put("dialToAnsweredP99Ms", setupMs(results.dialToAnswered, .99));
+        n.put("packetsSent", audioSent + videoSent).put("packetsBack", audioReceived + videoReceived)
+                .put("lossPercent", lossPercent()).put("late", results.late.get());
+        n.put("rttP50Ms", rttMs(.5)).put("rttP99Ms", rttMs(.99)).put("rttMaxMs", rttMaxMs());
+        n.put("cpuPercent", cpuPercent()).put("cpuMicrosPerPacket", cpuMicrosPerPacket())
+                .put("heapPerCallKb", heapPerCallKb());
+        n.put("threadsIdle", idle.threads()).put("threadsHold", holdEnd.threads()).put("threadsEnd", end.threads());
+        n.put("fdsIdle", idle.fds()).put("fdsHold", holdEnd.fds()).put("fdsEnd", end.fds());
+        n.put("rssIdleKb", idle.rssKb()).put("rssHoldKb", holdEnd.rssKb());
+        return n;
+    }
+
+    void writeJson() throws IOException {
+        if (config.json() != null) {
+            Files.writeString(config.json(), json().toPrettyString());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.dialout.loadgen;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a run measured, filled from every thread; read once at the end. */
+final class Results {
+    final Histogram dialToAnswer = new Histogram();
+    final Histogram dialToConnected = new Histogram();
+    final Histogram dialToAnswered = new Histogram();
+    final Histogram roundTrip = new Histogram();
+    final AtomicLong dialed = new AtomicLong();
+    final AtomicLong answered = new AtomicLong();
+    final AtomicLong dtlsFailures = new AtomicLong();
+    final AtomicLong ioErrors = new AtomicLong();
+    final AtomicLong late = new AtomicLong();
+    final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+
+    /** Round trips above this count as late (a jitter buffer would have dropped them). */
+    static final long LATE_NANOS = 100_000_000L;
+
+    void roundTrip(long nanos) {
+        roundTrip.recordNanos(nanos);
+        if (nanos > LATE_NANOS) {
+            late.incrementAndGet();
+        }
+    }
+
+    void dtlsConnected(SyntheticRoom room) {
+        dialToConnected.recordNanos(System.nanoTime() - room.dialNanos);
+    }
+
+    void failed(String cause) {
+        failures.computeIfAbsent(cause, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void error(String code) {
+        errors.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    Map<String, Long> failureCounts() {
+        Map<String, Long> m = new TreeMap<>();
+        failures.forEach((k, v) -> m.put(k, v.get()));
+        errors.forEach((k, v) -> m.put("error:" + k, v.get()));
+        return m;
+    }
+}
