@@ -38,7 +38,7 @@ class DemoSignallingTest {
             assertThat(sipp.count("^SIP/2.0 " + status + " ")).as(sipp::messages).isEqualTo(1);
             assertThat(sipp.count("^SIP/2.0 200 ")).isZero();
         }
-        awaitNoCalls();
+        awaitNoCalls(demo);
     }
 
     @Test
@@ -47,7 +47,7 @@ class DemoSignallingTest {
             assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(sipp::output).isZero();
             assertThat(sipp.count("^SIP/2.0 488 ")).as(sipp::messages).isEqualTo(1);
         }
-        awaitNoCalls();
+        awaitNoCalls(demo);
     }
 
     @Test
@@ -58,7 +58,7 @@ class DemoSignallingTest {
             assertThat(sipp.count("^SIP/2.0 487 ")).isEqualTo(1);
             assertThat(sipp.count("^SIP/2.0 200 ")).isEqualTo(1); // the CANCEL's
         }
-        awaitNoCalls();
+        awaitNoCalls(demo);
     }
 
     @Test
@@ -74,7 +74,7 @@ class DemoSignallingTest {
             assertThat(m).containsPattern("m=audio \\d+ RTP/AVP 8 101\r?\n").contains("a=rtpmap:8 PCMA/8000")
                     .contains("a=rtpmap:101 telephone-event/8000").contains("a=fmtp:101 0-16").contains("a=sendrecv");
         }
-        awaitNoCalls();
+        awaitNoCalls(demo);
     }
 
     @Test
@@ -85,7 +85,7 @@ class DemoSignallingTest {
             assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
             assertThat(sipp.count("^SIP/2.0 200 ")).isEqualTo(5);
         }
-        awaitNoCalls();
+        awaitNoCalls(demo);
     }
 
     @Test
@@ -95,10 +95,10 @@ class DemoSignallingTest {
             assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
             assertThat(sipp.count("^INFO sip:")).isEqualTo(4); // two sent, two received
         }
-        awaitNoCalls();
+        awaitNoCalls(demo);
     }
 
-    static void awaitNoCalls() {
+    static void awaitNoCalls(DemoSipEndpoint demo) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (demo.activeCalls() != 0 && System.nanoTime() < end) {
             Thread.onSpinWait();

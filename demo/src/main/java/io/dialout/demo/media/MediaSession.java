@@ -119,7 +119,8 @@ public final class MediaSession implements AutoCloseable {
         if (role == MediaRole.ECHO) {
             return new EchoStream(context.loop(), p, ssrc, a.codec().clockRate(), a.direction());
         }
-        int rate = Encoders.forFormat(a.codec()).sampleRate();
+        // RFC 3551 section 4.5.2: G.722 encodes 16 kHz audio though its RTP clock says 8000.
+        int rate = a.codec().is("G722") ? 16000 : a.codec().clockRate();
         PcmSource source = role == MediaRole.TONE
                 ? new SineSource(toneHz, rate, SineSource.peakForRmsDbfs(TONE_RMS_DBFS))
                 : new BeepSource(BEEP_HZ, BEEP_MS, rate, SineSource.peakForRmsDbfs(TONE_RMS_DBFS));

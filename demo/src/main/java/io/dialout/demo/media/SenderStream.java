@@ -2,6 +2,7 @@ package io.dialout.demo.media;
 
 import io.dialout.demo.sdp.Format;
 import io.dialout.media.Direction;
+import io.dialout.media.codec.AudioEncoder;
 import io.dialout.media.rtp.NtpTime;
 import io.dialout.media.rtp.RtcpWriter;
 import io.dialout.media.rtp.RtpPacket;
@@ -26,7 +27,7 @@ final class SenderStream implements MediaStream {
     private static final int RTCP_EVERY_TICKS = 250;
 
     private final PortPair ports;
-    private final PcmEncoder encoder;
+    private final AudioEncoder encoder;
     private final PcmSource source;
     private final int payloadType;
     private final int eventPayloadType;
@@ -41,6 +42,7 @@ final class SenderStream implements MediaStream {
     private final byte[] rtcp = new byte[256];
     private final RtpPacket view = new RtpPacket();
     private final ScheduledFuture<?> task;
+    private final ScheduledExecutorService scheduler;
     private volatile InetSocketAddress remoteRtp;
     private volatile InetSocketAddress remoteRtcp;
     private volatile boolean sending;
@@ -55,6 +57,7 @@ final class SenderStream implements MediaStream {
                  Format telephoneEvent, Direction direction, InetSocketAddress remoteRtp,
                  InetSocketAddress remoteRtcp, PcmSource source, long ssrc, String cname, DigitListener listener) {
         this.ports = ports;
+        this.scheduler = scheduler;
         this.encoder = Encoders.forFormat(codec);
         this.source = source;
         this.payloadType = codec.payloadType();
@@ -128,7 +131,7 @@ final class SenderStream implements MediaStream {
             len = RtpPacket.FIXED_HEADER_LENGTH + 4;
         } else {
             source.next(pcm, pcm.length);
-            int n = encoder.encode(pcm, packet, RtpPacket.FIXED_HEADER_LENGTH);
+            int n = encoder.encode(pcm, 0, packet, RtpPacket.FIXED_HEADER_LENGTH);
             RtpPacket.writeHeader(packet, 0, false, payloadType, seq, frameTs, ssrc);
             len = RtpPacket.FIXED_HEADER_LENGTH + n;
         }
@@ -185,5 +188,11 @@ final class SenderStream implements MediaStream {
     public void close() {
         sending = false;
         task.cancel(false);
+        // The encoder is closed on the thread that uses it, after any tick that is running.
+        try {
+            scheduler.execute(encoder::close);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            encoder.close(); // the scheduler is gone, so no tick can be running
+        }
     }
 }

@@ -45,7 +45,8 @@ final class Responses {
                 to.setTag(toTag);
             }
         }
-        if (status / 100 == 2 || (status / 100 == 1 && status != Response.TRYING)) {
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        if (invite && (status / 100 == 2 || (status / 100 == 1 && status != Response.TRYING))) {
             r.addHeader(contact(request));
         }
         if (status == Response.OK || status == Response.METHOD_NOT_ALLOWED) {
