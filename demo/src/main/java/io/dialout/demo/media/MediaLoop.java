@@ -41,6 +41,8 @@ public final class MediaLoop implements AutoCloseable {
         pending.add(() -> {
             try {
                 channel.register(selector, SelectionKey.OP_READ, receiver);
+            } catch (java.nio.channels.ClosedChannelException | java.nio.channels.CancelledKeyException gone) {
+                // the stream was closed before the selector got to it
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot watch " + channel, e);
             }

@@ -45,6 +45,7 @@ final class DemoCall {
     private final ScheduledExecutorService control;
     private final double toneHz;
     private final Runnable onEnded;
+    private final Runnable onByeSent;
     private final String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private long sdpVersion = 1;
@@ -57,7 +58,7 @@ final class DemoCall {
     private ScheduledFuture<?> ringTimer;
 
     DemoCall(String callId, DemoUser user, DemoSipStack sip, Responses responses, MediaContext mediaContext,
-             ScheduledExecutorService control, double toneHz, Runnable onEnded) {
+             ScheduledExecutorService control, double toneHz, Runnable onEnded, Runnable onByeSent) {
         this.callId = callId;
         this.user = user;
         this.sip = sip;
@@ -66,6 +67,7 @@ final class DemoCall {
         this.control = control;
         this.toneHz = toneHz;
         this.onEnded = onEnded;
+        this.onByeSent = onByeSent;
     }
 
     State state() {
@@ -253,6 +255,7 @@ final class DemoCall {
             try {
                 Request bye = dialog.createRequest(Request.BYE);
                 dialog.sendRequest(sip.provider().getNewClientTransaction(bye));
+                onByeSent.run();
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "demo: cannot send BYE on " + callId, e);
             }

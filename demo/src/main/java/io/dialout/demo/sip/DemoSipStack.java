@@ -1,5 +1,7 @@
 package io.dialout.demo.sip;
 
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -9,6 +11,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.EventObject;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
@@ -109,8 +112,16 @@ public final class DemoSipStack implements AutoCloseable {
         return addresses;
     }
 
+    /**
+     * Stops the stack. JAIN-SIP's {@code stop()} only flags its event-delivery thread ("EventScannerThread"), which
+     * stays blocked on its empty queue for ever; one harmless event after the stop lets it see the flag and end.
+     */
     @Override
     public void close() {
+        EventScanner scanner = ((SipStackImpl) stack).getEventScanner();
         stack.stop();
+        if (scanner != null) {
+            scanner.addEvent(new EventWrapper(new EventObject(provider), null));
+        }
     }
 }

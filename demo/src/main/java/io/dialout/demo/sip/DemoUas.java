@@ -44,6 +44,8 @@ public final class DemoUas implements SipListener {
     private final Duration maxCallDuration;
     private final Map<String, DemoCall> calls = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private final Object byeLock = new Object();
+    private int pendingByes;
 
     public DemoUas(DemoSipStack sip, MediaContext media, ScheduledExecutorService control, double toneHz,
                    Duration maxCallDuration) {
@@ -137,7 +139,7 @@ public final class DemoUas implements SipListener {
             return;
         }
         DemoCall call = new DemoCall(callId, user.get(), sip, responses, media, control, toneHz,
-                () -> calls.remove(callId));
+                () -> calls.remove(callId), this::byeSent);
         calls.put(callId, call);
         call.start(st, maxCallDuration);
     }
@@ -159,12 +161,33 @@ public final class DemoUas implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent ev) {
-        // responses to the demo's own BYE and INFO: nothing to do
+        // Responses to the demo's own BYE and INFO: only a finished BYE matters, to let close() wait for it.
+        Response r = ev.getResponse();
+        javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) r.getHeader(javax.sip.header.CSeqHeader.NAME);
+        if (r.getStatusCode() >= 200 && cseq != null && Request.BYE.equals(cseq.getMethod())) {
+            byeDone();
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent ev) {
-        // a BYE or INFO that got no answer: the dialog ends on its own
+        // A BYE or INFO that got no answer: the dialog ends on its own.
+        if (ev.getClientTransaction() != null && Request.BYE.equals(ev.getClientTransaction().getRequest().getMethod())) {
+            byeDone();
+        }
+    }
+
+    private void byeSent() {
+        synchronized (byeLock) {
+            pendingByes++;
+        }
+    }
+
+    private void byeDone() {
+        synchronized (byeLock) {
+            pendingByes = Math.max(0, pendingByes - 1);
+            byeLock.notifyAll();
+        }
     }
 
     @Override
@@ -187,7 +210,7 @@ public final class DemoUas implements SipListener {
 
     /**
      * Ends every call (BYE for answered ones, 480 for ringing ones) and waits, up to {@code timeout}, for the
-     * control thread to have sent them.
+     * BYEs to be answered.
      */
     public void close(Duration timeout) {
         closing = true;
@@ -199,7 +222,15 @@ public final class DemoUas implements SipListener {
                 }
                 done.countDown();
             });
+            long end = System.nanoTime() + timeout.toNanos();
             done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Let the BYEs complete, so the stack does not stop in the middle of their responses.
+            synchronized (byeLock) {
+                long left;
+                while (pendingByes > 0 && (left = (end - System.nanoTime()) / 1_000_000) > 0) {
+                    byeLock.wait(left);
+                }
+            }
         } catch (RejectedExecutionException alreadyStopped) {
             // nothing can run any more
         } catch (InterruptedException e) {

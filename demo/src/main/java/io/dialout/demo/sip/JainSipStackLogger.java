@@ -10,6 +10,12 @@ import java.util.Properties;
  */
 public final class JainSipStackLogger implements StackLogger {
     private static final System.Logger LOG = System.getLogger("io.dialout.demo.sip.stack");
+    /** The stack puts whole datagrams (as byte lists) in some messages: keep the log readable. */
+    private static final int MAX_MESSAGE = 400;
+
+    private static String clip(String m) {
+        return m != null && m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+    }
 
     public JainSipStackLogger() {
         // the stack creates it by its no-argument constructor
@@ -37,27 +43,29 @@ public final class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        LOG.log(System.Logger.Level.TRACE, message);
+        LOG.log(System.Logger.Level.TRACE, clip(message));
     }
 
     @Override
     public void logDebug(String message, Exception ex) {
-        LOG.log(System.Logger.Level.TRACE, message, ex);
+        LOG.log(System.Logger.Level.TRACE, clip(message), ex);
     }
 
     @Override
     public void logTrace(String message) {
-        LOG.log(System.Logger.Level.TRACE, message);
+        LOG.log(System.Logger.Level.TRACE, clip(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        LOG.log(System.Logger.Level.ERROR, message);
+        // "bad event" is the wake-up event DemoSipStack.close() sends to end the stack's event thread.
+        boolean wakeUp = message != null && message.startsWith("bad event");
+        LOG.log(wakeUp ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR, clip(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.log(System.Logger.Level.WARNING, message);
+        LOG.log(System.Logger.Level.WARNING, clip(message));
     }
 
     @Override
@@ -78,7 +86,7 @@ public final class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.log(System.Logger.Level.WARNING, message, ex);
+        LOG.log(System.Logger.Level.WARNING, clip(message), ex);
     }
 
     @Override
@@ -86,12 +94,12 @@ public final class JainSipStackLogger implements StackLogger {
         // The stack warns at start-up that TLS has no key store; the demo never listens on TLS.
         String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
         boolean tlsNoise = m.contains("tls") || m.contains("keystore") || m.contains("truststore");
-        LOG.log(tlsNoise ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, message);
+        LOG.log(tlsNoise ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, clip(message));
     }
 
     @Override
     public void logInfo(String message) {
-        LOG.log(System.Logger.Level.DEBUG, message);
+        LOG.log(System.Logger.Level.DEBUG, clip(message));
     }
 
     @Override
