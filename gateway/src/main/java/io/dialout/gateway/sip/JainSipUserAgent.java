@@ -236,6 +236,14 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        if (event.isServerTransaction() || event.getClientTransaction() == null) {
+            return;
+        }
+        javax.sip.ClientTransaction tx = event.getClientTransaction();
+        SipCall call = calls.get(callId(tx.getRequest()));
+        if (call != null) {
+            call.post(() -> call.onTransactionTerminated(tx));
+        }
     }
 
     @Override

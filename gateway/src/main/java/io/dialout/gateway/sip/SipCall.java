@@ -61,7 +61,7 @@ final class SipCall implements OutboundCall {
 
     private final SipContext ctx;
     private final SipCallListener listener;
-    private final SerialExecutor executor;
+    private final java.util.concurrent.Executor executor;
     private final String callId;
     private final Trunk trunk;
     private final String contactUser;
@@ -74,6 +74,7 @@ final class SipCall implements OutboundCall {
     private Dialog dialog;
     private boolean cancelRequested;
     private int lastProvisional;
+    private String lastProvisionalKey;
     private int authRetries;
     private final Set<String> answeredNonces = new HashSet<>();
     private Request lastAck;
@@ -98,7 +99,8 @@ final class SipCall implements OutboundCall {
         this.contactUser = contactUser;
         this.listener = listener;
         this.onTerminated = onTerminated;
-        this.executor = new SerialExecutor(ctx.pool());
+        SerialExecutor serial = new SerialExecutor(ctx.pool());
+        this.executor = task -> serial.execute(() -> guarded(task));
         this.callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
         this.inviteCseq = cseq(invite).getSeqNumber();
     }
@@ -290,12 +292,18 @@ final class SipCall implements OutboundCall {
                     sendCancel();
                 }
             }
-            if (status <= lastProvisional && status == 100) {
+            if (status == 100 && lastProvisional > 100) {
                 return; // a late 100 Trying (UDP reordering) tells nothing new
             }
             lastProvisional = Math.max(lastProvisional, status);
+            String sdp = SipContext.sdp(response);
+            // a retransmitted provisional (the far end answers our INVITE retransmission again) is reported once
+            String key = status + "/" + toTag(response) + "/" + (sdp == null ? 0 : sdp.hashCode());
+            if (key.equals(lastProvisionalKey)) {
+                return;
+            }
+            lastProvisionalKey = key;
             if (phase == Phase.PROCEEDING || phase == Phase.CANCELLING) {
-                String sdp = SipContext.sdp(response);
                 notify(() -> listener.provisional(status, reason, sdp));
             }
             return;
@@ -315,6 +323,7 @@ final class SipCall implements OutboundCall {
 
     private void onInvite2xx(Response response) {
         long cseqNo = cseq(response).getSeqNumber();
+        LOG.fine(() -> callId + ": 2xx in phase " + phase);
         switch (phase) {
             case CALLING, PROCEEDING, CANCELLING -> {
                 cancelTimer();
@@ -401,6 +410,7 @@ final class SipCall implements OutboundCall {
         inviteCseq = cseq(retry).getSeqNumber();
         phase = Phase.CALLING;
         lastProvisional = 0;
+        lastProvisionalKey = null;
         LOG.fine(() -> callId + ": answering the " + response.getStatusCode() + " challenge");
         sendInvite();
         return true;
@@ -436,6 +446,26 @@ final class SipCall implements OutboundCall {
         } else if (tx == infoTx) {
             infoTx = null;
             sendNextInfo();
+        }
+    }
+
+    /**
+     * The stack ended a client transaction. For the INVITE before the answer this normally follows the final
+     * response we already handled; but when the stack hit an error while processing that response (e.g. the TCP
+     * connection closed by the peer while the stack sent the ACK of a 487) the response never reached us: use the
+     * transaction's last response then, so the call cannot hang until a guard timer.
+     */
+    void onTransactionTerminated(ClientTransaction tx) {
+        if (tx != inviteTx || !(phase == Phase.CALLING || phase == Phase.PROCEEDING || phase == Phase.CANCELLING)) {
+            return;
+        }
+        Response last = tx instanceof gov.nist.javax.sip.stack.SIPClientTransaction nist ? nist.getLastResponse()
+                : null;
+        if (last != null && last.getStatusCode() >= 300) {
+            LOG.fine(() -> callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
+            onInviteResponse(last);
+        } else if (last == null || last.getStatusCode() < 200) {
+            failTransport("the INVITE transaction ended without a final response");
         }
     }
 
@@ -766,12 +796,32 @@ final class SipCall implements OutboundCall {
         }
     }
 
+    /** A bug in a call task must still end the call (once), never leave it hanging. */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, callId + ": internal error", e);
+            if (phase != Phase.TERMINATED && phase != Phase.CONFIRMED) {
+                terminateTransaction(inviteTx);
+                report(500, "Internal error: " + e, SipFailure.REJECTED);
+            } else if (phase == Phase.CONFIRMED) {
+                sendBye();
+            }
+        }
+    }
+
     private void notify(Runnable event) {
         try {
             event.run();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, callId + ": SipCallListener threw", e);
         }
+    }
+
+    private static String toTag(Response r) {
+        javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) r.getHeader(javax.sip.header.ToHeader.NAME);
+        return to == null ? null : to.getTag();
     }
 
     private static CSeqHeader cseq(javax.sip.message.Message m) {

@@ -91,6 +91,17 @@ final class SippRunner implements AutoCloseable {
         return out;
     }
 
+    /** Waits until sipp logged {@code count} received messages starting with {@code first}. */
+    void awaitReceived(String first, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (received().stream().filter(first::equals).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("sipp did not receive " + count + " " + first + ": " + received() + "\n" + messages());
+            }
+            Thread.sleep(20); // polling sipp's log file
+        }
+    }
+
     private String read(String name) {
         try {
             Path f = dir.resolve(name);

@@ -1,0 +1,57 @@
+package io.dialout.gateway.sip;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A user agent on a free loopback port for sipp tests: RFC 3261 T1/T2 (sipp answers within a millisecond, and a
+ * shorter T1 makes INVITE retransmissions that sipp's scenarios would take as unexpected on a loaded machine), but
+ * a short ICMP probe delay, glare delay and shutdown grace. Tests of timer B build their own with a tiny T1.
+ */
+abstract class SippTestSupport {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final SipTimers TIMERS = new SipTimers(Duration.ofMillis(500), Duration.ofSeconds(4),
+            Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+
+    JainSipUserAgent ua;
+
+    @BeforeEach
+    void startUserAgent() {
+        TestLogging.debugIfRequested();
+        ua = new JainSipUserAgent(SipUserAgentConfig.loopback(TIMERS));
+    }
+
+    @AfterEach
+    void stopUserAgent() {
+        ua.close();
+    }
+
+    static String offer() throws IOException {
+        try (var in = SippTestSupport.class.getResourceAsStream("/sdp/offer.sdp")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("\n", "\r\n");
+        }
+    }
+
+    static String sippTransport(String transport) {
+        return transport.equals("tcp") ? "t1" : "u1";
+    }
+
+    static InviteRequest request(SippRunner sipp, Trunk trunk) throws IOException {
+        return new InviteRequest("sip:+15551234567@127.0.0.1:" + sipp.port(), "room-42", "Weekly sync",
+                Map.of("X-Room-Id", "42"), offer(), trunk);
+    }
+
+    static InviteRequest request(SippRunner sipp, String transport) throws IOException {
+        return request(sipp, Trunk.direct("sipp", transport));
+    }
+
+    /** sipp's SDP with a new direction, for re-INVITE answers and offers. */
+    static String sdp(String direction) throws IOException {
+        return offer().replace("a=sendrecv", "a=" + direction).replace(" 1 1 IN", " 1 2 IN");
+    }
+}
