@@ -91,29 +91,28 @@ abstract class Attributes {
     /** The direction attribute (RFC 3264 section 5.1), or null when none is given at this level. */
     public io.dialout.media.Direction direction() {
         for (Attribute a : attributes) {
-            switch (a.name()) {
-                case "sendrecv", "sendonly", "recvonly", "inactive" -> {
-                    return io.dialout.media.Direction.parse(a.name());
-                }
-                default -> { }
+            if (isDirection(a)) {
+                return io.dialout.media.Direction.parse(a.name());
             }
         }
         return null;
     }
 
-    /** Sets the direction attribute, replacing any present one in place. */
+    /** Sets the direction attribute: the first one present is replaced in place, others removed. */
     public void setDirection(io.dialout.media.Direction d) {
+        int at = -1;
         for (int i = 0; i < attributes.size(); i++) {
-            switch (attributes.get(i).name()) {
-                case "sendrecv", "sendonly", "recvonly", "inactive" -> {
-                    attributes.set(i, Attribute.flag(d.attribute()));
-                    attributes.removeIf(a -> a != null && isDirection(a) && !a.name().equals(d.attribute()));
-                    return;
-                }
-                default -> { }
+            if (isDirection(attributes.get(i))) {
+                at = i;
+                break;
             }
         }
-        addFlag(d.attribute());
+        attributes.removeIf(Attributes::isDirection);
+        if (at < 0) {
+            addFlag(d.attribute());
+        } else {
+            attributes.add(at, Attribute.flag(d.attribute()));
+        }
     }
 
     private static boolean isDirection(Attribute a) {

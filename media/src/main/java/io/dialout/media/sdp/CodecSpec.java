@@ -1,7 +1,5 @@
 package io.dialout.media.sdp;
 
-import java.util.Locale;
-
 /**
  * A codec as negotiated on one leg: the payload type that leg uses, the encoding name as written in its rtpmap,
  * the RTP clock rate, the channel count and the fmtp parameters (null when none).
@@ -26,15 +24,6 @@ public record CodecSpec(int payloadType, String name, int clockRate, int channel
         return name.equalsIgnoreCase(encoding);
     }
 
-    /** True for the same codec whatever its payload type: name and clock rate (and channels for Opus). */
-    public boolean sameCodec(RtpMap r) {
-        return r.is(name) && r.clockRate() == clockRate && (!is("opus") || r.channels() == channels);
-    }
-
-    public CodecSpec withPayloadType(int pt) {
-        return new CodecSpec(pt, name, clockRate, channels, fmtp);
-    }
-
     public CodecSpec withFmtp(String newFmtp) {
         return new CodecSpec(payloadType, name, clockRate, channels, newFmtp);
     }
@@ -51,9 +40,5 @@ public record CodecSpec(int payloadType, String name, int clockRate, int channel
     /** The value of one fmtp parameter ({@code key=value;...}, keys case-insensitive), or null. */
     public String fmtpParameter(String key) {
         return FmtpParameters.get(fmtp, key);
-    }
-
-    public String lowerName() {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

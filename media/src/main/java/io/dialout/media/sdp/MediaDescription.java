@@ -273,6 +273,25 @@ public final class MediaDescription extends Attributes {
         }
     }
 
+    /** Appends the lines of one codec: rtpmap, fmtp when it has parameters, one rtcp-fb per feedback value. */
+    public void addCodec(CodecSpec c, List<String> feedback) {
+        add("rtpmap", c.rtpMap().value());
+        if (c.fmtp() != null && !c.fmtp().isEmpty()) {
+            add("fmtp", c.payloadType() + " " + c.fmtp());
+        }
+        for (String fb : feedback) {
+            add("rtcp-fb", c.payloadType() + " " + fb);
+        }
+    }
+
+    /**
+     * The m-line that answers this offered one with a rejection (RFC 3264 section 6): port 0, the same media type
+     * and proto, and one of the offered formats (the line needs at least one); no attributes.
+     */
+    public MediaDescription rejectedAnswer() {
+        return new MediaDescription(type, 0, proto, formats.isEmpty() ? List.of("0") : List.of(formats.get(0)));
+    }
+
     /** A deep copy. */
     public MediaDescription copy() {
         MediaDescription m = new MediaDescription(type, port, proto, formats);

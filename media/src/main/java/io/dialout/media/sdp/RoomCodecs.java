@@ -21,7 +21,7 @@ final class RoomCodecs {
      * G.711-only and the room offers one; otherwise Opus; G.722 when the room has neither Opus nor G.711.
      */
     static Audio audio(SessionDescription offer, MediaDescription m, CodecPolicy policy) throws SdpException {
-        List<RtpMap> maps = offeredMaps(m);
+        List<RtpMap> maps = m.formatMaps();
         RtpMap first = null;
         RtpMap opus = null;
         RtpMap g711 = null;
@@ -71,7 +71,7 @@ final class RoomCodecs {
      * first; null when neither is offered.
      */
     static Video video(MediaDescription m) throws SdpException {
-        List<RtpMap> maps = offeredMaps(m);
+        List<RtpMap> maps = m.formatMaps();
         Map<Integer, String> fmtps = m.fmtps();
         RtpMap chosen = null;
         for (RtpMap r : maps) {
@@ -115,10 +115,6 @@ final class RoomCodecs {
             }
         }
         return any;
-    }
-
-    static List<RtpMap> offeredMaps(MediaDescription m) throws SdpException {
-        return m.formatMaps();
     }
 
     static String names(List<RtpMap> maps) {

@@ -53,8 +53,4 @@ public record RoomNegotiation(
         remoteVideoSsrcs = List.copyOf(remoteVideoSsrcs);
         remoteCandidates = List.copyOf(remoteCandidates);
     }
-
-    public boolean hasVideo() {
-        return video != null;
-    }
 }

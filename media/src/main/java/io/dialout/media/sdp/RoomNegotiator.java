@@ -151,7 +151,7 @@ public final class RoomNegotiator {
             pts.add(Integer.toString(choice.telephoneEvent().payloadType()));
         }
         MediaDescription m = header(offered, pts, dir, local, transport, tagged);
-        addCodec(m, c, List.of());
+        m.addCodec(c, List.of());
         if (choice.telephoneEvent() != null) {
             m.add("rtpmap", choice.telephoneEvent().value());
             if (choice.telephoneEventFmtp() != null) {
@@ -166,7 +166,7 @@ public final class RoomNegotiator {
                                                  RoomLocalParams local, RoomTransport transport, boolean tagged) {
         MediaDescription m = header(offered, List.of(Integer.toString(choice.codec().payloadType())), dir, local,
                 transport, tagged);
-        addCodec(m, choice.codec(), choice.feedback());
+        m.addCodec(choice.codec(), choice.feedback());
         sendStream(m, dir, local, local.videoSsrc(), "video");
         return m;
     }
@@ -196,16 +196,6 @@ public final class RoomNegotiator {
         return m;
     }
 
-    private static void addCodec(MediaDescription m, CodecSpec c, List<String> feedback) {
-        m.add("rtpmap", c.rtpMap().value());
-        if (c.fmtp() != null && !c.fmtp().isEmpty()) {
-            m.add("fmtp", c.payloadType() + " " + c.fmtp());
-        }
-        for (String fb : feedback) {
-            m.add("rtcp-fb", c.payloadType() + " " + fb);
-        }
-    }
-
     /** Our send stream: a=msid (RFC 8830) and a=ssrc cname/msid (RFC 5576) when we send on this m-line. */
     private static void sendStream(MediaDescription m, Direction dir, RoomLocalParams local, long ssrc, String kind) {
         if (!dir.sends()) {
@@ -228,13 +218,9 @@ public final class RoomNegotiator {
         return b.length() == 0 ? "dialout" : b.toString();
     }
 
-    /**
-     * A rejected m-line: port 0, the offer's type, proto and first format, the mid mirrored, no bundle-only
-     * (RFC 8843 section 7.3.3, RFC 3264 section 6).
-     */
+    /** A rejected m-line: port 0, the mid mirrored, no bundle-only (RFC 8843 section 7.3.3). */
     private static MediaDescription rejected(MediaDescription offered) {
-        List<String> fmt = offered.formats().isEmpty() ? List.of("0") : List.of(offered.formats().get(0));
-        MediaDescription m = new MediaDescription(offered.type(), 0, offered.proto(), fmt);
+        MediaDescription m = offered.rejectedAnswer();
         if (offered.mid() != null) {
             m.add("mid", offered.mid());
         }

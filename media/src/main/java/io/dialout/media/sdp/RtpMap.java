@@ -1,7 +1,5 @@
 package io.dialout.media.sdp;
 
-import java.util.Locale;
-
 /** {@code a=rtpmap:<pt> <encoding>/<clock>[/<channels>]} (RFC 8866 section 6.6). */
 public record RtpMap(int payloadType, String encoding, int clockRate, int channels) {
 
@@ -23,10 +21,6 @@ public record RtpMap(int payloadType, String encoding, int clockRate, int channe
     /** Case-insensitive encoding name comparison (RFC 4855 section 3: media subtype names are case-insensitive). */
     public boolean is(String name) {
         return encoding.equalsIgnoreCase(name);
-    }
-
-    public String encodingLower() {
-        return encoding.toLowerCase(Locale.ROOT);
     }
 
     /** The attribute value, e.g. {@code 111 opus/48000/2}; channels written only when not 1. */

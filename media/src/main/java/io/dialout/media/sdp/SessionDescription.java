@@ -172,7 +172,6 @@ public final class SessionDescription extends Attributes {
         SessionDescription parse() throws SdpException {
             SessionDescription s = null;
             MediaDescription current = null;
-            boolean sawTiming = false;
             int start = 0;
             while (start < text.length()) {
                 int nl = text.indexOf('\n', start);
@@ -203,18 +202,12 @@ public final class SessionDescription extends Attributes {
                 } catch (SdpException e) {
                     throw error(e.getMessage());
                 }
-                if (type == 't') {
-                    sawTiming = true;
-                }
             }
             if (s == null) {
                 throw new SdpException("SDP has no v= line");
             }
             if (s.origin == null) {
                 throw new SdpException("SDP has no o= line");
-            }
-            if (!sawTiming) {
-                s.timing = "0 0";
             }
             return s;
         }

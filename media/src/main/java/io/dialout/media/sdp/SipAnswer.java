@@ -4,7 +4,6 @@ import io.dialout.media.Direction;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,13 +66,11 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
                 throw new SdpException("our SDP has no audio m-line");
             }
             String what = isAnswer ? "answer" : "offer";
-            if (isAnswer && remote.media().size() != ours.media().size()) {
-                // RFC 3264 section 6: the answer has exactly as many m-lines as the offer; a missing video line
-                // is read as refused, a missing audio line is an error below.
-                if (remote.media().size() <= audioIndex) {
-                    throw new SdpException("answer has " + remote.media().size() + " m-lines, the offer had "
-                            + ours.media().size());
-                }
+            // RFC 3264 section 6 wants as many m-lines in the answer as in the offer, but sipp's built-in UAS leaves
+            // trailing ones out: a missing video line reads as refused, a missing audio line is an error.
+            if (isAnswer && remote.media().size() <= audioIndex) {
+                throw new SdpException("answer has " + remote.media().size() + " m-lines, the offer had "
+                        + ours.media().size());
             }
             MediaDescription remoteAudio = isAnswer ? remote.media().get(audioIndex) : firstUsable(remote, "audio");
             if (remoteAudio == null || !remoteAudio.isAudio()) {
@@ -86,7 +83,7 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
             CodecSpec audio = chooseCodec(remoteAudio, ourAudio);
             if (audio == null) {
                 throw new SdpException(what + "'s audio m-line has no codec we offered (it has: "
-                        + RoomCodecs.names(RoomCodecs.offeredMaps(remoteAudio)) + ")");
+                        + RoomCodecs.names(remoteAudio.formatMaps()) + ")");
             }
             Connection c = connection(remoteAudio, "audio");
             Direction direction = effectiveDirection(remote.direction(remoteAudio), c);
@@ -126,8 +123,8 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
          * by encoding name and clock (payload type numbers may differ for dynamic types).
          */
         private static CodecSpec chooseCodec(MediaDescription remote, MediaDescription ours) throws SdpException {
-            List<RtpMap> offered = RoomCodecs.offeredMaps(ours);
-            for (RtpMap r : RoomCodecs.offeredMaps(remote)) {
+            List<RtpMap> offered = ours.formatMaps();
+            for (RtpMap r : remote.formatMaps()) {
                 if (r.is("telephone-event") || r.is("CN")) {
                     continue;
                 }
@@ -154,13 +151,13 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
 
         private static int telephoneEvent(MediaDescription remote, MediaDescription ours) throws SdpException {
             boolean offered = false;
-            for (RtpMap o : RoomCodecs.offeredMaps(ours)) {
+            for (RtpMap o : ours.formatMaps()) {
                 offered |= o.is("telephone-event");
             }
             if (!offered) {
                 return -1;
             }
-            for (RtpMap r : RoomCodecs.offeredMaps(remote)) {
+            for (RtpMap r : remote.formatMaps()) {
                 if (r.is("telephone-event") && r.clockRate() == 8000) {
                     return r.payloadType();
                 }
@@ -253,17 +250,18 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
             return -1;
         }
 
+        /** The first enabled m-line of the type, else the first one of the type (refused), else null. */
         private static MediaDescription firstUsable(SessionDescription s, String type) {
-            List<MediaDescription> ms = new ArrayList<>();
+            MediaDescription first = null;
             for (MediaDescription m : s.media()) {
                 if (m.type().equals(type)) {
-                    ms.add(m);
                     if (!m.isRejected()) {
                         return m;
                     }
+                    first = first == null ? m : first;
                 }
             }
-            return ms.isEmpty() ? null : ms.get(0);
+            return first;
         }
     }
 }

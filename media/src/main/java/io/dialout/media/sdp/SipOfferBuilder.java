@@ -105,13 +105,7 @@ public final class SipOfferBuilder {
         codecs.forEach(c -> pts.add(Integer.toString(c.payloadType())));
         MediaDescription m = new MediaDescription(type, port, proto, pts);
         for (CodecSpec c : codecs) {
-            m.add("rtpmap", c.rtpMap().value());
-            if (c.fmtp() != null && !c.fmtp().isEmpty()) {
-                m.add("fmtp", c.payloadType() + " " + c.fmtp());
-            }
-            for (String fb : feedback) {
-                m.add("rtcp-fb", c.payloadType() + " " + fb);
-            }
+            m.addCodec(c, feedback);
         }
         m.add("rtcp", Integer.toString(rtcpPort)); // RFC 3605: our RTCP port need not be RTP + 1
         if (audio) {

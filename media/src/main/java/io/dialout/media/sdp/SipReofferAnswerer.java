@@ -59,9 +59,7 @@ public final class SipReofferAnswerer {
                 answer.media().add(section(m, ourVideo, List.of(remote.video()), feedback(ourVideo),
                         remote.videoCrypto(), intersect(remote.videoDirection().reverse(), localDirection), false));
             } else {
-                // RFC 3264 section 6: a stream we do not take is answered with port 0.
-                List<String> fmt = m.formats().isEmpty() ? List.of("0") : List.of(m.formats().get(0));
-                answer.media().add(new MediaDescription(m.type(), 0, m.proto(), fmt));
+                answer.media().add(m.rejectedAnswer()); // RFC 3264 section 6: a stream we do not take
             }
         }
         return new Result(answer, remote.direction(), remote);
@@ -90,13 +88,7 @@ public final class SipReofferAnswerer {
         codecs.forEach(c -> pts.add(Integer.toString(c.payloadType())));
         MediaDescription m = new MediaDescription(offered.type(), ours.port(), offered.proto(), pts);
         for (CodecSpec c : codecs) {
-            m.add("rtpmap", c.rtpMap().value());
-            if (c.fmtp() != null && !c.fmtp().isEmpty()) {
-                m.add("fmtp", c.payloadType() + " " + c.fmtp());
-            }
-            for (String fb : feedback) {
-                m.add("rtcp-fb", c.payloadType() + " " + fb);
-            }
+            m.addCodec(c, feedback);
         }
         RtcpAttribute rtcp = ours.rtcp();
         m.add("rtcp", Integer.toString(rtcp != null ? rtcp.port() : ours.port() + 1));
