@@ -139,7 +139,7 @@ final class DefaultCallMedia implements CallMedia {
             loop.execute(() -> {
                 try {
                     loop.add(relay);
-                    relay.configure(toSip, null, toRoom, null);
+                    relay.configure(toSip, toRoom);
                 } catch (Exception e) {
                     LOG.warn("{}: cannot register the SIP sockets: {}", request.callTag(), e.toString());
                     call.fail("media I/O: " + e.getMessage());
@@ -306,7 +306,7 @@ final class DefaultCallMedia implements CallMedia {
                     sv.setSrtp(videoCrypto);
                 }
             }
-            relay.configure(toSip, null, toRoom, null);
+            relay.configure(toSip, toRoom);
             if (closeToSip != null) { // replaced transcoders are closed by the thread that used them
                 closeToSip.close();
             }
@@ -339,8 +339,14 @@ final class DefaultCallMedia implements CallMedia {
 
     @Override
     public void sendDtmfToSip(String digits, int durationMs) {
-        // RFC 4733 sending arrives with the dtmf package; until then the gateway's INFO path is the fallback.
-        LOG.debug("{}: DTMF {} toward SIP not sent as RFC 4733 yet", tag, digits);
+        if (!sipTelephoneEvent || digits == null || digits.isEmpty()) {
+            return; // the gateway sends SIP INFO instead (sipAcceptsTelephoneEvent() is false)
+        }
+        loop.execute(() -> {
+            if (!relay.sendDtmfToSip(digits, durationMs)) {
+                LOG.debug("{}: DTMF {} not sent: no telephone-event toward SIP or not DTMF digits", tag, digits);
+            }
+        });
     }
 
     @Override

@@ -106,14 +106,14 @@ public final class CallRelay {
         return fromRoom;
     }
 
-    public void configure(DirectionConfig toSip, EventDetector roomEvents, DirectionConfig toRoom,
-                          EventDetector sipEvents) {
-        roomToSip.configure(toSip, roomEvents);
-        sipToRoom.configure(toRoom, sipEvents);
+    public void configure(DirectionConfig toSip, DirectionConfig toRoom) {
+        roomToSip.configure(toSip);
+        sipToRoom.configure(toRoom);
     }
 
-    public void sendDtmfToSip(EventSource source) {
-        roomToSip.sendEvents(source);
+    /** Queues digits toward SIP as RFC 4733 events; false when SIP has no telephone-event. */
+    public boolean sendDtmfToSip(String digits, int durationMs) {
+        return roomToSip.sendDigits(digits, durationMs);
     }
 
     public void armMediaTimeout(boolean armed, long timeout, long now) {

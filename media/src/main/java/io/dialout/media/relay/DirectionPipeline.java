@@ -1,5 +1,7 @@
 package io.dialout.media.relay;
 
+import io.dialout.media.dtmf.DtmfReceiver;
+import io.dialout.media.dtmf.DtmfSender;
 import io.dialout.media.rtp.Bytes;
 import io.dialout.media.rtp.RtpPacket;
 import io.dialout.media.rtp.RtpReceiveStats;
@@ -41,8 +43,8 @@ public final class DirectionPipeline {
     private RtpReceiveStats videoStats;
     private OutboundStream audioOut;
     private OutboundStream videoOut;
-    private EventDetector detector;
-    private EventSource eventSource;
+    private final DtmfReceiver receiver = new DtmfReceiver();
+    private DtmfSender sender;
     private boolean audioMarkerPending = true;
     private long inVideoSsrc = -1;
     private long inAudioSsrc = -1;
@@ -75,13 +77,12 @@ public final class DirectionPipeline {
     }
 
     /** Applies a (new) negotiation result. Keeps the outgoing sequence continuous across changes. */
-    public void configure(DirectionConfig c, EventDetector eventDetector) {
+    public void configure(DirectionConfig c) {
         DirectionConfig old = this.config;
         this.config = c;
         if (old == null || old.outVideoPt() != c.outVideoPt()) {
             videoForwarding = false;
         }
-        this.detector = eventDetector;
         demux.configure(c.inAudioPt(), c.inEventPt(), c.inVideoPt());
         if (audioStats == null || audioStats.clockRate() != c.inAudioClock()) {
             audioStats = new RtpReceiveStats(Math.max(1, c.inAudioClock()));
@@ -111,9 +112,26 @@ public final class DirectionPipeline {
         return config;
     }
 
-    /** Starts sending RFC 4733 events we originate (replaces digits not yet sent). */
-    public void sendEvents(EventSource source) {
-        this.eventSource = source;
+    /**
+     * Queues digits to send to the output leg as RFC 4733 events (sent on the tick, in place of audio while an event
+     * lasts).
+     *
+     * @return false when the output leg has no telephone-event or the digits are not DTMF
+     */
+    public boolean sendDigits(String digits, int durationMs) {
+        if (config == null || config.outEventPt() < 0) {
+            return false;
+        }
+        int clock = Math.max(8000, config.outEventClock());
+        if (sender == null || sender.isIdle()) {
+            sender = new DtmfSender(clock);
+        }
+        try {
+            sender.enqueue(digits, durationMs);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -138,6 +156,10 @@ public final class DirectionPipeline {
         audioStats.update(view.ssrc(), view.sequence(), view.timestamp(), now);
         if (config.passThrough()) {
             if (config.outAudioPt() < 0) {
+                return;
+            }
+            if (sender != null && sender.isActive()) {
+                audioRewrite.packetsDropped++; // RFC 4733 section 2.5.1.2: the event replaces the audio meanwhile
                 return;
             }
             audioRewrite.apply(audioOut, config.outAudioPt(), now);
@@ -173,33 +195,26 @@ public final class DirectionPipeline {
         }
         if (!config.passThrough() && config.outAudioPt() >= 0) {
             int n = config.transcoder().produce(work, RtpPacket.FIXED_HEADER_LENGTH);
-            if (n > 0) {
+            if (n > 0 && !(sender != null && sender.isActive())) {
                 audioOut.writeNext(work, 0, config.outAudioPt(), audioMarkerPending,
                         config.transcoder().outTimestampIncrement(), nowNanos);
                 audioMarkerPending = false;
                 gate.send(sink, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
             }
         }
-        if (eventSource != null) {
+        if (sender != null && !sender.isIdle()) {
             originateEvent(work, nowNanos);
         }
     }
 
-    private long originatedEventTs;
-
     private void originateEvent(byte[] work, long now) {
-        int n = eventSource.next(work, RtpPacket.FIXED_HEADER_LENGTH, now);
-        if (n < 0) {
-            eventSource = null;
+        // The event's timestamp is the one this frame's audio would have had (RFC 4733 section 2.3.1).
+        DtmfSender.Packet p = sender.poll(now / 1_000_000L, audioOut.continuedTimestamp(now));
+        if (p == null || config.outEventPt() < 0) {
             return;
         }
-        if (n == 0 || config.outEventPt() < 0) {
-            return;
-        }
-        if (eventSource.startsEvent()) {
-            originatedEventTs = audioOut.continuedTimestamp(now); // RFC 4733 2.3.1: the event's start time
-        }
-        audioOut.writeAt(work, 0, config.outEventPt(), eventSource.startsEvent(), originatedEventTs, now);
+        int n = p.writePayload(work, RtpPacket.FIXED_HEADER_LENGTH);
+        audioOut.writeAt(work, 0, config.outEventPt(), p.marker(), p.timestamp(), now);
         gate.send(sink, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
     }
 
@@ -295,12 +310,12 @@ public final class DirectionPipeline {
                 return;
             }
             boolean forward = config.outEventPt() >= 0;
-            char digit = detector == null ? 0 : detector.onPacket(view.timestamp(), view.marker(), view.buffer(),
-                    view.payloadOffset(), view.payloadLength());
+            char digit = receiver.receive(view.marker(), view.timestamp(), view.buffer(), view.payloadOffset(),
+                    view.payloadLength());
             if (digit != 0) {
                 digitListener.accept(digit, forward && config.sendAllowed());
             }
-            if (!forward) {
+            if (!forward || (sender != null && sender.isActive())) { // our own event toward this leg goes first
                 packetsDropped++;
                 return;
             }

@@ -20,6 +20,7 @@ public final class OutboundStream {
     private long lastTs;
     private long lastNanos;
     private boolean started;
+    private boolean resequence;
 
     public OutboundStream(long ssrc, int clockRate, int initialSeq, long initialTs) {
         this.ssrc = ssrc;
@@ -45,6 +46,12 @@ public final class OutboundStream {
             sourceSsrc = p.ssrc();
             seqOffset = (lastSeq + 1 - p.sequence()) & 0xffff;
             tsOffset = (continuedTimestamp(nowNanos) - p.timestamp()) & 0xffffffffL;
+            resequence = false;
+        } else if (resequence) {
+            // Packets we generated took sequence numbers: continue after them. The source's clock went on, so
+            // its timestamp mapping stays (re-mapping it would re-stamp an event in progress as a new one).
+            seqOffset = (lastSeq + 1 - p.sequence()) & 0xffff;
+            resequence = false;
         }
         int seq = (p.sequence() + seqOffset) & 0xffff;
         long ts = (p.timestamp() + tsOffset) & 0xffffffffL;
@@ -67,7 +74,7 @@ public final class OutboundStream {
 
     /**
      * Writes the header of a packet we generate, {@code tsIncrement} after the previous one; the next forwarded
-     * packet recomputes the offsets from here.
+     * packet continues the sequence from here.
      */
     public int writeNext(byte[] buf, int off, int pt, boolean marker, long tsIncrement, long nowNanos) {
         long ts = started ? (lastTs + tsIncrement) & 0xffffffffL : lastTs;
@@ -82,7 +89,7 @@ public final class OutboundStream {
             lastNanos = nowNanos;
         }
         started = true;
-        sourceSsrc = -1; // a forwarded packet after this must recompute its offsets
+        resequence = true; // a forwarded packet after this continues the numbering
         return RtpPacket.writeHeader(buf, off, marker, pt, lastSeq, ts, ssrc);
     }
 

@@ -109,6 +109,23 @@ class EngineWithChromiumTest {
         assertThat(s.sip().packetsReceived()).isGreaterThan(50);
     }
 
+    /**
+     * The room's RTCDTMFSender digits reach SIP as RFC 4733 (reported as forwarded), sipp echoes them, and they come
+     * back reported once each as digits from SIP.
+     */
+    private void assertDtmfRoundTrip(CallMedia call) throws InterruptedException {
+        room.sendDtmf("19#", 100);
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (events.dtmf.size() < 6 && System.nanoTime() < end) {
+            Thread.sleep(20); // the listener records events; poll its list
+        }
+        assertThat(events.dtmf).containsExactlyInAnyOrder("room:1:true", "room:9:true", "room:#:true",
+                "sip:1", "sip:9", "sip:#");
+        assertThat(events.dtmf.stream().filter(e -> e.startsWith("room:")).toList())
+                .containsExactly("room:1:true", "room:9:true", "room:#:true");
+        assertThat(call.sipAcceptsTelephoneEvent()).isTrue();
+    }
+
     @Test
     void passThroughPcmuEchoesTheRoomsToneBack() throws Exception {
         try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
@@ -117,6 +134,14 @@ class EngineWithChromiumTest {
             assertThat(call.stats().transcoding()).isFalse();
             assertToneComesBack(call);
             assertThat(call.stats().sip().audioCodec()).isEqualTo("PCMU/8000");
+            assertDtmfRoundTrip(call);
+            events.dtmf.clear();
+            call.sendDtmfToSip("*5", 80); // our own RFC 4733 toward SIP, echoed back by sipp
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (events.dtmf.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(events.dtmf).containsExactly("sip:*", "sip:5");
             call.close();
         }
     }
@@ -128,6 +153,7 @@ class EngineWithChromiumTest {
             assertThat(call.stats().room().audioCodec()).startsWith("opus/48000");
             assertThat(call.stats().transcoding()).isTrue();
             assertToneComesBack(call);
+            assertDtmfRoundTrip(call); // room events at 48 kHz, SIP's at 8 kHz
             call.close();
         }
     }

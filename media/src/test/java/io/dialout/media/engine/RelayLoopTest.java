@@ -137,7 +137,7 @@ class RelayLoopTest {
 
     @Test
     void passThroughRewritesHeadersBothWaysOverRealSockets() throws Exception {
-        onLoop(() -> relay.configure(pcmu(true, 8000, 8000), null, pcmu(true, 8000, 8000), null));
+        onLoop(() -> relay.configure(pcmu(true, 8000, 8000), pcmu(true, 8000, 8000)));
         List<byte[]> atSip = new CopyOnWriteArrayList<>();
         echo.observe(p -> atSip.add(java.util.Arrays.copyOfRange(p.getData(), p.getOffset(), p.getLength())));
         for (int i = 0; i < 50; i++) {
@@ -169,7 +169,7 @@ class RelayLoopTest {
 
     @Test
     void holdStopsSendingTowardSipButKeepsReceiving() throws Exception {
-        onLoop(() -> relay.configure(pcmu(false, 8000, 8000), null, pcmu(true, 8000, 8000), null));
+        onLoop(() -> relay.configure(pcmu(false, 8000, 8000), pcmu(true, 8000, 8000)));
         for (int i = 0; i < 10; i++) {
             queueFromRoom(0, false, i, 160L * i, 5, new byte[160]);
         }
@@ -181,7 +181,7 @@ class RelayLoopTest {
     @Test
     void telephoneEventsAreRescaledBetweenClocks() throws Exception {
         // Room sends events at 48 kHz, SIP takes them at 8 kHz; the echo returns them and they are scaled back.
-        onLoop(() -> relay.configure(pcmu(true, 48000, 8000), null, pcmu(true, 8000, 48000), null));
+        onLoop(() -> relay.configure(pcmu(true, 48000, 8000), pcmu(true, 8000, 48000)));
         List<byte[]> atSip = new CopyOnWriteArrayList<>();
         echo.observe(p -> atSip.add(java.util.Arrays.copyOfRange(p.getData(), p.getOffset(), p.getLength())));
         byte[] ev = {5, 0x0a, 0, 0};
@@ -198,11 +198,36 @@ class RelayLoopTest {
         assertThat(atSip4.timestamp()).isEqualTo(firstAtSip.timestamp()); // one event, one timestamp
         RtpPacket back = RtpPacket.of(toRoom.get(4), 0, toRoom.get(4).length);
         assertThat(Bytes.u16(back.buffer(), back.payloadOffset() + 2)).isEqualTo(4800);
+        // One event: reported once from each side, whatever the number of packets.
+        assertThat(events).containsExactlyInAnyOrder("room:5:true", "sip:5");
+    }
+
+    @Test
+    void digitsSentToSipAreRfc4733EventsInPlaceOfAudio() throws Exception {
+        onLoop(() -> relay.configure(pcmu(true, 8000, 8000), pcmu(true, 8000, 8000)));
+        List<byte[]> atSip = new CopyOnWriteArrayList<>();
+        echo.observe(p -> atSip.add(java.util.Arrays.copyOfRange(p.getData(), p.getOffset(), p.getLength())));
+        onLoop(() -> assertThat(relay.sendDtmfToSip("1#", 100)).isTrue());
+        BooleanSupplier allEnds = () -> atSip.stream().map(b -> RtpPacket.of(b, 0, b.length))
+                .filter(p -> p.payloadType() == 101 && (p.buffer()[p.payloadOffset() + 1] & 0x80) != 0).count() == 6;
+        await(allEnds, "both digits sent with their end packets");
+        await(() -> events.size() == 2, "both digits echoed back and reported");
+        assertThat(events).containsExactly("sip:1", "sip:#");
+        List<RtpPacket> te = atSip.stream().map(b -> RtpPacket.of(b, 0, b.length))
+                .filter(p -> p.payloadType() == 101).toList();
+        // Per digit: a start with the marker, updates, three end packets (RFC 4733 section 2.5.1.4).
+        assertThat(te.stream().filter(RtpPacket::marker).count()).isEqualTo(2);
+        assertThat(te.stream().filter(p -> (p.buffer()[p.payloadOffset() + 1] & 0x80) != 0).count()).isEqualTo(6);
+        assertThat(te.get(0).ssrc()).isEqualTo(SSRCS.sipAudio());
+        for (int i = 1; i < te.size(); i++) {
+            assertThat(te.get(i).sequence()).isEqualTo((te.get(i - 1).sequence() + 1) & 0xffff);
+        }
+        await(() -> toRoom.size() == te.size(), "events forwarded to the room");
     }
 
     @Test
     void mediaTimeoutFiresOnceWhenTheSipLegIsSilent() throws Exception {
-        onLoop(() -> relay.configure(pcmu(true, 8000, 8000), null, pcmu(true, 8000, 8000), null));
+        onLoop(() -> relay.configure(pcmu(true, 8000, 8000), pcmu(true, 8000, 8000)));
         onLoop(() -> relay.armMediaTimeout(true, 300_000_000L, System.nanoTime()));
         await(() -> !events.isEmpty(), "media timeout");
         assertThat(events).containsExactly("timeout:no RTP from SIP for 0.3 s");
