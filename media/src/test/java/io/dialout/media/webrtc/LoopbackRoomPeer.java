@@ -167,6 +167,11 @@ final class LoopbackRoomPeer implements AutoCloseable {
         dtls.start();
     }
 
+    /** Ends our DTLS association with close_notify, as a browser does when its peer connection closes. */
+    void closeDtls() {
+        dtls.close();
+    }
+
     void sendRtp(int ssrc, int seq, int pt, int payloadLen) throws IOException {
         byte[] b = new byte[12 + payloadLen + SrtpSession.MAX_OVERHEAD];
         ByteBuffer.wrap(b).put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(seq * 960).putInt(ssrc);

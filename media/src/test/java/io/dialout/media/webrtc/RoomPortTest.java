@@ -227,6 +227,35 @@ class RoomPortTest {
     }
 
     @Test
+    void closeNotifyFromTheRoomFailsTheEndpointAndOurCloseSendsOne() throws Exception {
+        RecordingHandler h = new RecordingHandler();
+        RoomEndpoint.Config c = config(true);
+        RoomEndpoint ep = port.open(c, h);
+        peer.check(c.localUfrag(), c.localPwd(), true);
+        peer.startDtls(false, gatewayIdentity.fingerprintSha256());
+        assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        peer.closeDtls(); // what a browser does on RTCPeerConnection.close()
+        assertThat(h.failed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).contains("close_notify");
+        assertThat(ep.isConnected()).isFalse();
+        ep.close();
+
+        // And the other way: closing a connected endpoint tells the room.
+        try (LoopbackRoomPeer second = new LoopbackRoomPeer(port.localAddress())) {
+            RecordingHandler h2 = new RecordingHandler();
+            RoomEndpoint.Config c2 = new RoomEndpoint.Config(RoomEndpoint.randomUfrag(), RoomEndpoint.randomPassword(),
+                    second.ufrag, second.pwd, "sha-256", second.identity.fingerprintSha256(), true, DEADLINE, DEADLINE);
+            RoomEndpoint ep2 = port.open(c2, h2);
+            second.check(c2.localUfrag(), c2.localPwd(), true);
+            second.startDtls(false, gatewayIdentity.fingerprintSha256());
+            assertThat(h2.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            second.keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            ep2.close();
+            assertThat(second.dtlsFailure.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).contains("close_notify");
+            assertThat(h2.failedCalls.get()).isZero(); // no callback for a close we asked for
+        }
+    }
+
+    @Test
     void closedEndpointsAreNoLongerAnswered() throws Exception {
         RecordingHandler h = new RecordingHandler();
         RoomEndpoint.Config c = config(true);

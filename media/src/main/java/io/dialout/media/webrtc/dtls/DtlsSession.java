@@ -89,16 +89,19 @@ public final class DtlsSession {
     }
 
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        transport.close();
         DTLSTransport t = established;
         if (t != null) {
             try {
-                t.close(); // sends close_notify
+                t.close(); // sends close_notify (RFC 5246 section 7.2.1), so the room learns at once
             } catch (IOException | RuntimeException ignored) {
                 // the peer may be gone already
             }
         }
+        transport.close();
     }
 
     private void handshake() {
