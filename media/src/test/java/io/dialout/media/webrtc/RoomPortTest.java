@@ -171,6 +171,62 @@ class RoomPortTest {
         assertThat(port.endpoints()).isZero();
     }
 
+    /** Many calls at once on the one port: each packet reaches its own call only, and every handshake completes. */
+    @Test
+    void eightConcurrentCallsShareThePortWithoutCrosstalk() throws Exception {
+        int calls = 8;
+        java.util.List<LoopbackRoomPeer> peers = new java.util.ArrayList<>();
+        java.util.List<RecordingHandler> handlers = new java.util.ArrayList<>();
+        java.util.List<RoomEndpoint> eps = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < calls; i++) {
+                LoopbackRoomPeer p = new LoopbackRoomPeer(port.localAddress());
+                RecordingHandler h = new RecordingHandler();
+                RoomEndpoint.Config c = new RoomEndpoint.Config(RoomEndpoint.randomUfrag(),
+                        RoomEndpoint.randomPassword(), p.ufrag, p.pwd, "sha-256", p.identity.fingerprintSha256(),
+                        i % 2 == 0, DEADLINE, DEADLINE);
+                RoomEndpoint ep = port.open(c, h);
+                if (i % 2 == 1) {
+                    p.startDtls(true, gatewayIdentity.fingerprintSha256());
+                }
+                assertThat(p.check(c.localUfrag(), c.localPwd(), true).type()).isEqualTo(Stun.BINDING_SUCCESS);
+                if (i % 2 == 0) {
+                    p.startDtls(false, gatewayIdentity.fingerprintSha256());
+                }
+                peers.add(p);
+                handlers.add(h);
+                eps.add(ep);
+            }
+            for (int i = 0; i < calls; i++) {
+                assertThat(handlers.get(i).connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                        .as("call %d connected", i).isTrue();
+                peers.get(i).keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            }
+            for (int round = 1; round <= 20; round++) {
+                for (int i = 0; i < calls; i++) {
+                    peers.get(i).sendRtp(1000 + i, round, 100 + i, 160); // PT and SSRC name the call
+                }
+            }
+            for (int i = 0; i < calls; i++) {
+                RecordingHandler h = handlers.get(i);
+                int call = i;
+                await(() -> h.rtp.get() == 20, "20 packets for call " + call);
+                assertThat(h.lastRtp[1] & 0x7F).isEqualTo(100 + i);
+                assertThat(ByteBuffer.wrap(h.lastRtp, 8, 4).getInt()).isEqualTo(1000 + i);
+                assertThat(eps.get(i).srtpAuthFailures()).isZero();
+            }
+            assertThat(port.endpoints()).isEqualTo(calls);
+        } finally {
+            for (RoomEndpoint ep : eps) {
+                ep.close();
+            }
+            for (LoopbackRoomPeer p : peers) {
+                p.close();
+            }
+        }
+        assertThat(port.endpoints()).isZero();
+    }
+
     @Test
     void aPeerCertificateThatDoesNotMatchTheFingerprintFailsTheEndpoint() throws Exception {
         RecordingHandler h = new RecordingHandler();
