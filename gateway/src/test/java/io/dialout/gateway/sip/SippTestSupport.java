@@ -1,5 +1,7 @@
 package io.dialout.gateway.sip;
 
+import io.dialout.testkit.FreePorts;
+import io.dialout.testkit.Sipp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,12 +43,20 @@ abstract class SippTestSupport {
         return transport.equals("tcp") ? "t1" : "u1";
     }
 
-    static InviteRequest request(SippRunner sipp, Trunk trunk) throws IOException {
-        return new InviteRequest("sip:+15551234567@127.0.0.1:" + sipp.port(), "room-42", "Weekly sync",
+    /** sipp as a UAS with one of our scenarios from src/test/resources/sipp, on free ports. */
+    static Sipp uas(String scenario, String transport, Map<String, String> vars) {
+        Sipp.Builder b = Sipp.scenarioResource("sipp/" + scenario).transport(sippTransport(transport))
+                .mediaPort(FreePorts.udpPair()).timeout(Duration.ofSeconds(30));
+        vars.forEach(b::set);
+        return b.start();
+    }
+
+    static InviteRequest request(Sipp sipp, Trunk trunk) throws IOException {
+        return new InviteRequest("sip:+15551234567@127.0.0.1:" + sipp.localPort(), "room-42", "Weekly sync",
                 Map.of("X-Room-Id", "42"), offer(), trunk);
     }
 
-    static InviteRequest request(SippRunner sipp, String transport) throws IOException {
+    static InviteRequest request(Sipp sipp, String transport) throws IOException {
         return request(sipp, Trunk.direct("sipp", transport));
     }
 
