@@ -55,8 +55,9 @@ final class LoopbackRoomPeer implements AutoCloseable {
 
     LoopbackRoomPeer(InetSocketAddress target) throws IOException {
         this.target = target;
-        channel = DatagramChannel.open();
-        channel.bind(new InetSocketAddress("127.0.0.1", 0));
+        channel = DatagramChannel.open(target.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        channel.bind(new InetSocketAddress(target.getAddress(), 0));
         reader = new Thread(this::readLoop, "peer-reader");
         reader.setDaemon(true);
         reader.start();

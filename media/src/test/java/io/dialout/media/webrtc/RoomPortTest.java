@@ -312,6 +312,26 @@ class RoomPortTest {
     }
 
     @Test
+    void worksOverIpv6Loopback() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback on this machine");
+        try (RoomPort v6 = new RoomPort(new InetSocketAddress("::1", 0), 1, gatewayIdentity);
+             LoopbackRoomPeer p = new LoopbackRoomPeer(v6.localAddress())) {
+            RecordingHandler h = new RecordingHandler();
+            RoomEndpoint.Config c = new RoomEndpoint.Config(RoomEndpoint.randomUfrag(), RoomEndpoint.randomPassword(),
+                    p.ufrag, p.pwd, "sha-256", p.identity.fingerprintSha256(), true, DEADLINE, DEADLINE);
+            v6.open(c, h);
+            var r = p.check(c.localUfrag(), c.localPwd(), true);
+            assertThat(r.type()).isEqualTo(Stun.BINDING_SUCCESS);
+            assertThat(r.mapped()).isEqualTo(p.localAddress()); // XOR-MAPPED-ADDRESS, IPv6 family
+            assertThat(r.mapped().getAddress()).isInstanceOf(java.net.Inet6Address.class);
+            p.startDtls(false, gatewayIdentity.fingerprintSha256());
+            assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            p.sendRtp(77, 1, 111, 160);
+            await(() -> h.rtp.get() == 1, "one packet over IPv6");
+        }
+    }
+
+    @Test
     void closedEndpointsAreNoLongerAnswered() throws Exception {
         RecordingHandler h = new RecordingHandler();
         RoomEndpoint.Config c = config(true);
@@ -391,6 +411,16 @@ class RoomPortTest {
             }
         }
         return allocated / (double) n;
+    }
+
+    private static boolean ipv6LoopbackAvailable() {
+        try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open(
+                java.net.StandardProtocolFamily.INET6)) {
+            ch.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
