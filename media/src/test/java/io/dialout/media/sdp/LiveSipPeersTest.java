@@ -3,6 +3,7 @@ package io.dialout.media.sdp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.media.Direction;
+import io.dialout.media.dtmf.DtmfSender;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
 import java.nio.file.Files;
@@ -66,6 +67,94 @@ class LiveSipPeersTest {
             assertThat(a.video()).isNull(); // m=video 0
             assertThat(a.videoAddress()).isNull();
         }
+    }
+
+    /**
+     * Our RFC 4733 sender against a real receiver: PCMU frames every 20 ms toward baresip with {@link DtmfSender}'s
+     * packets in place of audio while a digit lasts; baresip must report every digit once, in order.
+     */
+    @Test
+    void baresipReceivesOurRfc4733Digits() throws Exception {
+        RoomNegotiation room = SipOfferAnswerTest.room(RoomNegotiatorTest.A, new CodecPolicy(true, false, true));
+        SipLocalParams local = local(null);
+        SipSdpSession session = new SipSdpSession(room, local);
+        Path xml = Files.createTempFile("uac-", ".xml");
+        // sipp holds the call up to 20 s; the test ends it sooner by closing sipp once baresip reports the digits
+        Files.writeString(xml, scenario(session.offer().toString()).replace("<send><![CDATA[\nBYE",
+                "<pause milliseconds=\"20000\"/>\n<send><![CDATA[\nBYE"));
+        String digits = "147*#0";
+        try (BaresipCallee callee = BaresipCallee.start(List.of("g711.so"), false);
+             Sipp uac = Sipp.scenario(xml).remote("127.0.0.1:" + callee.sipPort).arg("-s", "callee")
+                     .timeout(DEADLINE).start();
+             java.net.DatagramSocket socket = new java.net.DatagramSocket(
+                     new java.net.InetSocketAddress("127.0.0.1", local.audioPort()))) {
+            String answerSdp = awaitValue(() -> answers(uac.messages()).stream().findFirst().orElse(null),
+                    "the 200 OK from baresip");
+            SipAnswer a = session.applyAnswer(answerSdp);
+            assertThat(a.telephoneEventPt()).isEqualTo(101);
+            DtmfSender sender = new DtmfSender(8000);
+            sender.enqueue(digits, 120);
+            byte[] pkt = new byte[12 + 160];
+            int seq = 0;
+            long ts = 0;
+            long start = System.nanoTime();
+            for (int tick = 0; !(sender.isIdle() && baresipEvents(callee, 1).length() >= digits.length()); tick++) {
+                assertThat(System.nanoTime() - start).as("baresip reported: %s%n%s", baresipDigits(callee),
+                        callee.output()).isLessThan(DEADLINE.toNanos());
+                long due = start + tick * 20_000_000L; // a real 20 ms audio clock: pacing, not waiting for an event
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                DtmfSender.Packet p = sender.poll(tick * 20L, ts);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pkt);
+                int len;
+                if (p != null) {
+                    b.put((byte) 0x80).put((byte) ((p.marker() ? 0x80 : 0) | a.telephoneEventPt()))
+                            .putShort((short) seq++).putInt((int) p.timestamp()).putInt(0x0DD1A1);
+                    len = 12 + p.writePayload(pkt, 12);
+                } else if (sender.isActive()) {
+                    len = 0; // an event is in progress: no audio in this frame
+                } else {
+                    b.put((byte) 0x80).put((byte) a.audio().payloadType()).putShort((short) seq++).putInt((int) ts)
+                            .putInt(0x0DD1A1);
+                    java.util.Arrays.fill(pkt, 12, pkt.length, (byte) 0xFF); // PCMU silence
+                    len = pkt.length;
+                }
+                ts += 160;
+                if (len > 0) {
+                    socket.send(new java.net.DatagramPacket(pkt, len, a.audioAddress()));
+                }
+            }
+            assertThat(baresipDigits(callee)).isEqualTo(digits);
+            assertThat(baresipEvents(callee, 1)).as("each event ended once").isEqualTo(digits);
+        } finally {
+            Files.deleteIfExists(xml);
+        }
+    }
+
+    /** The digits whose start baresip logged (it logs "received event: 'k' (end=0)" and then "(end=1)"). */
+    private static String baresipDigits(BaresipCallee callee) {
+        return baresipEvents(callee, 0);
+    }
+
+    private static String baresipEvents(BaresipCallee callee, int end) {
+        Matcher m = Pattern.compile("received event: '(.)' \\(end=" + end + "\\)").matcher(callee.output());
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            b.append(m.group(1));
+        }
+        return b.toString();
+    }
+
+    private static <T> T awaitValue(java.util.function.Supplier<T> probe, String what) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        T v;
+        while ((v = probe.get()) == null) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
+            Thread.sleep(10); // polling sipp's message log: it is a file, with no event to wait on
+        }
+        return v;
     }
 
     private static SipLocalParams local(String crypto) {
