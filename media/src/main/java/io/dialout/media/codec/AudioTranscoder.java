@@ -34,6 +34,7 @@ public final class AudioTranscoder implements AutoCloseable {
     private int fifoLength;
     private final short[] resampled;
 
+    private final boolean usesFec;
     private boolean anyReceived;
     private long lastSsrc = -1;
 
@@ -62,6 +63,7 @@ public final class AudioTranscoder implements AutoCloseable {
             throw e;
         }
         this.encoder = enc;
+        this.usesFec = in.name().equals(AudioFormat.OPUS);
         this.inFrame = in.samplesPerFrame();
         this.outFrame = out.samplesPerFrame();
         this.fifo = new short[MAX_DECODED + inFrame];
@@ -108,15 +110,17 @@ public final class AudioTranscoder implements AutoCloseable {
         if (!anyReceived) {
             return -1;
         }
-        if (!jitterBuffer.playing() && fifoLength < inFrame) {
+        for (int polls = 0; fifoLength < inFrame && polls < MAX_POLLS; polls++) {
             int decision = jitterBuffer.poll();
             if (decision == JitterBuffer.IDLE) {
-                return -1;
+                if (framesProduced == 0) {
+                    return -1;   // playout has not started: nothing to send yet
+                }
+                // Restarting on a new stream: keep the output flowing (concealment fades to silence).
+                concealInto(inFrame - fifoLength, null, 0);
+                break;
             }
             act(decision);
-        }
-        for (int polls = 0; fifoLength < inFrame && polls < MAX_POLLS; polls++) {
-            act(jitterBuffer.poll());
         }
         if (fifoLength < inFrame) {
             java.util.Arrays.fill(fifo, fifoLength, inFrame, (short) 0);
@@ -153,17 +157,12 @@ public final class AudioTranscoder implements AutoCloseable {
                 int samples = (int) (jitterBuffer.gapTicks() * in.sampleRate() / in.rtpClockRate());
                 boolean fec = jitterBuffer.nextFollowsGap();
                 concealInto(samples, fec ? jitterBuffer.payload() : null, fec ? jitterBuffer.payloadLength() : 0);
-                if (fec) {
+                if (fec && usesFec) {
                     fecRecovered++;
                 }
                 jitterBuffer.concealed(jitterBuffer.gapTicks());
             }
-            case JitterBuffer.UNDERRUN -> concealInto(inFrame, null, 0);
-            default -> {
-                // IDLE after a restart: fill with silence until playout starts again.
-                java.util.Arrays.fill(decoded, 0, inFrame, (short) 0);
-                append(inFrame);
-            }
+            default -> concealInto(inFrame, null, 0);   // UNDERRUN
         }
     }
 
@@ -210,7 +209,7 @@ public final class AudioTranscoder implements AutoCloseable {
         return framesConcealed;
     }
 
-    /** Gaps concealed with the next packet's in-band FEC offered to the decoder (Opus uses it; others ignore it). */
+    /** Opus gaps concealed from the next packet's in-band FEC (RFC 6716 section 2.1.7) rather than PLC. */
     public long fecRecovered() {
         return fecRecovered;
     }
