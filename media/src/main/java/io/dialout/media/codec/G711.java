@@ -71,7 +71,11 @@ public final class G711 {
         }
     }
 
-    /** mu-law: 8 segments of 16 steps, segment = position of the top bit of (|x| + bias); code bits inverted. */
+    /**
+     * mu-law: 8 segments of 16 steps, segment = position of the top bit of (|x| + bias); code bits inverted.
+     * The quantizer is symmetric in |x| (a sample on a decision value goes to the upper step for either sign), which
+     * is what spandsp, and so Asterisk and FreeSWITCH, do.
+     */
     private static int ulawEncodeRule(int sample) {
         int sign = sample < 0 ? 0x80 : 0x00;
         int magnitude = Math.min(Math.abs(sample), ULAW_CLIP) + ULAW_BIAS;

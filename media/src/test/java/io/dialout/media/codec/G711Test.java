@@ -25,6 +25,33 @@ class G711Test {
         assertThat(G711.alawToLinear(Integer.decode(code))).isEqualTo((short) linear);
     }
 
+    /**
+     * The whole mapping, every 16-bit input and every code, equals spandsp's (digests printed by
+     * src/test/resources/g711/make-hashes.py).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "false, 5ee7cf5f273f842d2234121e4cb0c98d6b20a99ac29026f94e05b36955b195be, "
+            + "3dab54339e520bb2c924826e3b72a917a2b612e9fd12fc867500f1d983a75827",
+        "true, 38488f6fd710f4686360edc4d38639f96c491595ef93f8eb8d62d5e07ca6ce7b, "
+            + "e04788d110e58ff8c70c93b8480190d973e3b67876b6119abbaec766cc75c174"})
+    void tablesMatchSpandspBitForBit(boolean alaw, String encodeDigest, String decodeDigest) throws Exception {
+        byte[] codes = new byte[65536];
+        for (int s = Short.MIN_VALUE; s <= Short.MAX_VALUE; s++) {
+            codes[s + 32768] = alaw ? G711.linearToAlaw(s) : G711.linearToUlaw(s);
+        }
+        java.nio.ByteBuffer decoded = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int code = 0; code < 256; code++) {
+            decoded.putShort(alaw ? G711.alawToLinear(code) : G711.ulawToLinear(code));
+        }
+        assertThat(sha256(codes)).isEqualTo(encodeDigest);
+        assertThat(sha256(decoded.array())).isEqualTo(decodeDigest);
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
     @Test
     void encodesZeroAndExtremes() {
         assertThat(G711.linearToUlaw(0) & 0xFF).isEqualTo(0xFF);
