@@ -176,7 +176,8 @@ public final class SessionDescription extends Attributes {
             while (start < text.length()) {
                 int nl = text.indexOf('\n', start);
                 int end = nl < 0 ? text.length() : nl;
-                String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+                // CRLF or LF; trailing blanks some SIP devices leave (e.g. "a=sendrecv ") are dropped
+                String line = text.substring(start, end).stripTrailing();
                 start = end + 1;
                 lineNo++;
                 if (line.isEmpty()) {

@@ -99,6 +99,16 @@ class SessionDescriptionTest {
     }
 
     @Test
+    void trailingBlanksAreDropped() throws SdpException {
+        SessionDescription s = SessionDescription.parse("v=0 \r\no=- 1 1 IN IP4 10.0.0.1\t\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 0 \r\na=sendonly \r\na=rtpmap:0 PCMU/8000  \r\n");
+        MediaDescription m = s.media().get(0);
+        assertThat(m.direction()).isEqualTo(Direction.SENDONLY);
+        assertThat(m.formats()).containsExactly("0");
+        assertThat(m.rtpMaps()).containsExactly(new RtpMap(0, "PCMU", 8000, 1));
+    }
+
+    @Test
     void sessionLevelValuesApplyToMedia() throws SdpException {
         SessionDescription s = SessionDescription.parse("""
                 v=0
