@@ -159,6 +159,23 @@ class EngineWithChromiumTest {
     }
 
     @Test
+    void sdesSrtpLegCarriesTheToneBothWays() throws Exception {
+        room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
+        CallMedia call = engine.createCall(new CallMediaRequest("chromium-sdes", room.createOffer(),
+                new CallMediaRequest.SipLegOptions(true, true, false)), events);
+        room.setAnswer(call.roomAnswer());
+        room.awaitConnected(Duration.ofSeconds(20));
+        assertThat(call.sipOffer()).contains("RTP/SAVP");
+        try (SdesEchoCallee callee = new SdesEchoCallee(call.sipOffer())) {
+            call.applySipAnswer(callee.answer(), false);
+            assertToneComesBack(call);
+            assertThat(callee.echoed()).isGreaterThan(50);
+            assertThat(callee.rejected()).as("packets that failed SRTP authentication at the callee").isZero();
+            call.close();
+        }
+    }
+
+    @Test
     void videoPassesThroughToSipAndBack() throws Exception {
         room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ).video(true));
         CallMedia call = engine.createCall(new CallMediaRequest("chromium-video", room.createOffer(),
