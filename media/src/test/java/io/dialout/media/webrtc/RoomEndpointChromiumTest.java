@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.dialout.media.webrtc.srtp.SrtpProfile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
@@ -34,6 +35,19 @@ class RoomEndpointChromiumTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void chromiumConnectsAndSrtpFlowsBothWays(SrtpProfile profile) throws Exception {
+        run(profile, true);
+    }
+
+    /**
+     * The other DTLS role: answering a=setup:active (RFC 5763 section 5 lets the answerer pick) makes Chromium the
+     * DTLS server and us the client, which starts its handshake when Chromium nominates the pair.
+     */
+    @Test
+    void chromiumAsDtlsServerWhenWeAnswerActive() throws Exception {
+        run(SrtpProfile.AEAD_AES_128_GCM, false);
+    }
+
+    private void run(SrtpProfile profile, boolean weAreDtlsServer) throws Exception {
         DtlsIdentity identity = DtlsIdentity.generate();
         try (RoomPort port = new RoomPort(new InetSocketAddress("127.0.0.1", 0), 2, identity, profile);
              ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440).video(true))) {
@@ -46,6 +60,11 @@ class RoomEndpointChromiumTest {
                             port.port(), audioSsrc, 0x5eed5678L, "gateway-test"),
                     CodecPolicy.DEFAULT);
             assertThat(neg.dtlsServer()).as("Chromium offers actpass, so we are the DTLS server").isTrue();
+            String answer = neg.answerSdp();
+            if (!weAreDtlsServer) {
+                assertThat(answer).contains("a=setup:passive");
+                answer = answer.replace("a=setup:passive", "a=setup:active");
+            }
             int audioPt = neg.audio().payloadType();
             int videoPt = neg.video() == null ? -1 : neg.video().payloadType();
 
@@ -67,16 +86,16 @@ class RoomEndpointChromiumTest {
                 }
             };
             RoomEndpoint ep = port.open(new RoomEndpoint.Config(ufrag, pwd, neg.remoteUfrag(), neg.remotePwd(),
-                    neg.remoteFingerprintAlgorithm(), neg.remoteFingerprint(), neg.dtlsServer(),
+                    neg.remoteFingerprintAlgorithm(), neg.remoteFingerprint(), weAreDtlsServer,
                     Duration.ofSeconds(20), Duration.ofSeconds(30)), h);
 
             long answeredAt = System.nanoTime();
-            room.setAnswer(neg.answerSdp());
+            room.setAnswer(answer);
             assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("endpoint connected").isTrue();
             long connectMillis = (System.nanoTime() - answeredAt) / 1_000_000;
             room.awaitConnected(DEADLINE);
-            LOG.info("connected {} ms after the answer: profile {}, remote {}, {} checks", connectMillis,
-                    ep.srtpProfile(), ep.remoteAddress(), ep.stunChecks());
+            LOG.info("connected {} ms after the answer as DTLS {}: profile {}, remote {}, {} checks", connectMillis,
+                    weAreDtlsServer ? "server" : "client", ep.srtpProfile(), ep.remoteAddress(), ep.stunChecks());
             assertThat(ep.srtpProfile()).isEqualTo(profile);
 
             // Chromium -> gateway: its Opus (20 ms packets) and video decrypt with the exported client keys.
