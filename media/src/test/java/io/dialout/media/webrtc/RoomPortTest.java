@@ -387,9 +387,9 @@ class RoomPortTest {
         double library = unprotectAllocation(ep.srtpProfile(), mx);
         System.out.printf("reader threads allocated %.2f bytes per SRTP packet; jitsi-srtp unprotect alone %.2f%n",
                 perPacket, library);
-        // jitsi-srtp's own figure varies by 10-20 bytes with how the JIT compiled it; a copy of the datagram (the
-        // thing this test guards against) would add at least 188 bytes.
-        assertThat(perPacket).isLessThan(library + 40.0);
+        // jitsi-srtp's own figure varies by 10-20 bytes with how the JIT compiled it (seen: 118 and 136); a copy of
+        // the datagram, the thing this test guards against, would add at least 188 bytes.
+        assertThat(perPacket).isLessThan(library + 100.0);
         ep.close();
     }
 
