@@ -22,7 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * 172-byte RTP-shaped datagrams at the port. The endpoints are not DTLS-connected, so the reader drops each datagram
  * right after the demultiplexer: this measures receive + classify + address lookup, the part the socket layout changes.
  * Prints datagrams received per second and reader CPU per datagram.
- * <pre>java -cp bench/target/benchmarks.jar io.dialout.bench.webrtc.RoomPortReadLoad [readers] [endpoints] [packets]</pre>
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.dialout.bench.webrtc.RoomPortReadLoad [readers] [endpoints] [packets]
+ * </pre>
  */
 public final class RoomPortReadLoad {
     public static void main(String[] args) throws Exception {

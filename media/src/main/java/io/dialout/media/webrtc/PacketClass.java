@@ -1,6 +1,6 @@
 package io.dialout.media.webrtc;
 
-/** What a datagram on the shared room port carries, told by its first bytes (RFC 7983 section 7, RFC 5761 section 4). */
+/** What a datagram on the shared room port carries, by its first bytes (RFC 7983 section 7, RFC 5761 section 4). */
 enum PacketClass {
     STUN, DTLS, RTP, RTCP, OTHER;
 

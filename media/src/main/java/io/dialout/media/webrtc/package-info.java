@@ -3,7 +3,8 @@
  * {@link io.dialout.media.webrtc.RoomEndpoint} per call.
  * <pre>
  * datagram ─▶ RoomPort reader (RFC 7983 first byte)
- *   0-3     STUN  ─▶ endpoint by the local ufrag in USERNAME ─▶ IceLite: 400/401/487 or success (XOR-MAPPED-ADDRESS,
+ *   0-3     STUN  ─▶ endpoint by the local ufrag in USERNAME ─▶ IceLite: 400/401/487 or success
+ *                    (XOR-MAPPED-ADDRESS,
  *                    MESSAGE-INTEGRITY, FINGERPRINT); a valid check latches its source address, USE-CANDIDATE
  *                    nominates it (and starts our DTLS client when the room said setup:passive)
  *   20-63   DTLS  ─▶ endpoint by latched source ─▶ DtlsSession queue ─▶ BouncyCastle on the handshake pool

@@ -159,7 +159,8 @@ public final class DtlsSession {
 
     private void fail(String reason) {
         transport.close();
-        boolean first = established == null ? reported.compareAndSet(false, true) : closeReported.compareAndSet(false, true);
+        AtomicBoolean once = established == null ? reported : closeReported;
+        boolean first = once.compareAndSet(false, true);
         if (first) {
             listener.dtlsFailed(reason);
         }

@@ -188,7 +188,7 @@ public final class StunMessage {
         }
         byte[] addr = new byte[addrLen];
         for (int i = 0; i < addrLen; i++) {
-            // The address is XORed with the magic cookie followed (IPv6) by the transaction id: bytes 4..19 of the header.
+            // XORed with the magic cookie and (IPv6) then the transaction id: header bytes 4..19.
             addr[i] = (byte) (buf[xorMapped + 4 + i] ^ buf[off + 4 + i]);
         }
         try {

@@ -34,7 +34,8 @@ class SdesKeysTest {
         assertThatThrownBy(() -> SdesKeys.parse("a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
                 + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4"))
                 .hasMessageContaining("MKI");
-        assertThatThrownBy(() -> SdesKeys.parse("a=crypto:1 F8_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"))
+        assertThatThrownBy(() -> SdesKeys.parse(
+                "a=crypto:1 F8_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"))
                 .hasMessageContaining("unsupported");
         assertThatThrownBy(() -> SdesKeys.parse("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AAAA"))
                 .hasMessageContaining("30 bytes");

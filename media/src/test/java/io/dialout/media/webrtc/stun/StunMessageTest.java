@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class StunMessageTest {
     static final String PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt";
 
-    // RFC 5769 section 2.1: sample request (SOFTWARE, PRIORITY, ICE-CONTROLLED, USERNAME, MESSAGE-INTEGRITY, FINGERPRINT).
+    // RFC 5769 section 2.1: sample request
+    // (SOFTWARE, PRIORITY, ICE-CONTROLLED, USERNAME, MESSAGE-INTEGRITY, FINGERPRINT).
     static final byte[] REQUEST = hex(
             "000100582112a442b7e7a701bc34d686fa87dfae"
             + "802200105354554e20746573742063"
