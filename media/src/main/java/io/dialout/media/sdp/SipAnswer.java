@@ -129,7 +129,9 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
                     continue;
                 }
                 for (RtpMap o : offered) {
-                    if (o.is(r.encoding()) && o.clockRate() == r.clockRate()
+                    // Some devices write G722/16000 (its sampling rate); RFC 3551 section 4.5.2 says 8000: accept both.
+                    boolean clockMatches = o.clockRate() == r.clockRate() || o.is("G722");
+                    if (o.is(r.encoding()) && clockMatches
                             && (!o.is("opus") || o.channels() == r.channels())
                             && (!o.is("H264") || h264Compatible(remote.fmtp(r.payloadType()),
                                 ours.fmtp(o.payloadType())))) {

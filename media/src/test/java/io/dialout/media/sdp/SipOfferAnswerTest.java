@@ -151,6 +151,7 @@ class SipOfferAnswerTest {
             "first offered wins      | m=audio 5000 RTP/AVP 18 8 0 | a=rtpmap:18 G729/8000 | PCMA | 8",
             "dynamic PT renumbered   | m=audio 5000 RTP/AVP 96 | a=rtpmap:96 opus/48000/2 | opus | 96",
             "G722 by static PT       | m=audio 5000 RTP/AVP 9 101 | a=rtpmap:101 telephone-event/8000 | G722 | 9",
+            "G722 written at 16000   | m=audio 5000 RTP/AVP 9 | a=rtpmap:9 G722/16000 | G722 | 9",
     })
     void codecChoice(String name, String mline, String attr, String codec, int pt) throws Exception {
         SipAnswer a = SipAnswer.parse(SessionDescription.parse(answer(mline, attr)), chromiumOffer(PLAIN));
