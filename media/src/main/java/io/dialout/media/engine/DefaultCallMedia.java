@@ -184,8 +184,7 @@ final class DefaultCallMedia implements CallMedia {
         }
         // ICE-lite (RFC 8445 section 2.5): we never send checks, the room's checks find us; a candidate is only
         // validated so that a malformed one is reported to the client.
-        String c = candidate.startsWith("a=") ? candidate.substring(2) : candidate;
-        Candidate.parse(c.startsWith("candidate:") ? c.substring("candidate:".length()) : c);
+        Candidate.parse(candidate);
     }
 
     @Override

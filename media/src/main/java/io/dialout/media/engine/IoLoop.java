@@ -167,18 +167,30 @@ public final class IoLoop implements Runnable, AutoCloseable {
         }
         Runnable t;
         while ((t = tasks.poll()) != null) {
-            t.run();
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                LOG.warn("I/O loop {}: task failed: {}", thread.getName(), e.toString(), e);
+            }
         }
         if (pending.getAndSet(false)) {
             for (int i = 0; i < relays.size(); i++) {
-                relays.get(i).drainRoom(now);
+                try {
+                    relays.get(i).drainRoom(now);
+                } catch (RuntimeException e) {
+                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), relays.get(i).tag(), e.toString(), e);
+                }
             }
         }
         if (now - nextTick >= 0) {
             for (int i = 0; i < relays.size(); i++) {
                 CallRelay r = relays.get(i);
-                r.drainRoom(now); // anything queued goes before the frame this tick produces
-                r.tick(now);
+                try {
+                    r.drainRoom(now); // anything queued goes before the frame this tick produces
+                    r.tick(now);
+                } catch (RuntimeException e) { // one call's trouble must not stop the others
+                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), r.tag(), e.toString(), e);
+                }
             }
             nextTick += TICK_NANOS;
             if (now - nextTick > 5 * TICK_NANOS) { // we fell far behind (GC, overload): don't burst to catch up

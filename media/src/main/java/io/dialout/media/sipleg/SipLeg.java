@@ -64,8 +64,8 @@ public final class SipLeg implements AutoCloseable {
     }
 
     /**
-     * Reads one datagram into {@code into}; returns its source, or null when the socket has nothing more.
-     * The length is left in {@code rx.position()}... use {@link #lastLength()}.
+     * Reads one datagram through the I/O thread's direct buffer into {@code into}; returns its source, or null when
+     * the socket has nothing more. Its length is then {@link #lastLength()}.
      */
     public SocketAddress read(DatagramChannel ch, ByteBuffer rx, byte[] into) throws IOException {
         rx.clear();
