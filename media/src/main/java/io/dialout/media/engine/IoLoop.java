@@ -83,6 +83,35 @@ public final class IoLoop implements Runnable, AutoCloseable {
         }
     }
 
+    /** The loop's thread id (for per-thread CPU accounting in benchmarks). */
+    public long threadId() {
+        return thread.getId();
+    }
+
+    /** Registers a relay from any thread; completes once the loop owns it. */
+    public java.util.concurrent.CompletableFuture<Void> register(CallRelay relay) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                add(relay);
+                done.complete(null);
+            } catch (ClosedChannelException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Unregisters and closes a relay from any thread; completes once it is closed. */
+    public java.util.concurrent.CompletableFuture<Void> unregister(CallRelay relay) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            remove(relay);
+            done.complete(null);
+        });
+        return done;
+    }
+
     /** Registers a call's SIP sockets; runs on the loop. */
     void add(CallRelay relay) throws ClosedChannelException {
         relay.sipLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, AUDIO_RTP));
