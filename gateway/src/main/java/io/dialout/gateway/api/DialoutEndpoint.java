@@ -1,0 +1,103 @@
+package io.dialout.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialout.gateway.auth.AllowList;
+import io.dialout.gateway.auth.TokenUpgradeCheck;
+import io.dialout.gateway.call.CallServices;
+import io.dialout.gateway.config.LimitsSettings;
+import io.dialout.gateway.health.Drain;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The client API: WebSocket at /v1/dialout, one JSON object per text frame (API.md). Callbacks run on the
+ * connection's event loop, one at a time and in order, and only parse and post: the calls do their work on their own
+ * executors.
+ */
+@WebSocket(path = "/v1/dialout")
+public class DialoutEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(DialoutEndpoint.class);
+
+    @Inject
+    CallServices services;
+    @Inject
+    Drain drain;
+    @Inject
+    LimitsSettings limits;
+    @Inject
+    ObjectMapper json;
+
+    private final Map<String, ConnectionSession> sessions = new ConcurrentHashMap<>();
+    private volatile MessageParser parser;
+    private volatile ServerMessages messages;
+
+    @OnOpen
+    @NonBlocking
+    void open(WebSocketConnection connection) {
+        AllowList allow = connection.userData().get(TokenUpgradeCheck.ALLOW);
+        sessions.put(connection.id(), new ConnectionSession(text -> send(connection, text), messages(), services,
+                drain, limits.maxCalls(), allow == null ? AllowList.ANY : allow));
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void message(String text, WebSocketConnection connection) {
+        ConnectionSession session = sessions.get(connection.id());
+        if (session == null) {
+            return;
+        }
+        try {
+            session.handle(parser().parse(text));
+        } catch (BadMessage e) {
+            session.send(messages().error(e.callId(), e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("failed to handle a client message", e);
+            session.send(messages().error(null, ErrorCode.BAD_REQUEST, "internal error: " + e));
+        }
+    }
+
+    @OnClose
+    @NonBlocking
+    void close(WebSocketConnection connection) {
+        ConnectionSession session = sessions.remove(connection.id());
+        if (session != null) {
+            session.closeAll();
+        }
+    }
+
+    private static void send(WebSocketConnection connection, String text) {
+        if (connection.isClosed()) {
+            return;
+        }
+        connection.sendText(text).subscribe().with(ok -> { },
+                failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+    }
+
+    private MessageParser parser() {
+        MessageParser p = parser;
+        if (p == null) {
+            p = new MessageParser(json, new MessageLimits(limits.maxMessageSize(), limits.maxRingTimeoutSec(),
+                    limits.maxDurationLimitSec()));
+            parser = p;
+        }
+        return p;
+    }
+
+    private ServerMessages messages() {
+        ServerMessages m = messages;
+        if (m == null) {
+            m = new ServerMessages(json);
+            messages = m;
+        }
+        return m;
+    }
+}

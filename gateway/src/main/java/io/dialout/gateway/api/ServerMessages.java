@@ -1,0 +1,64 @@
+package io.dialout.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialout.gateway.call.StateReport;
+
+/** Builds the gateway's messages (API.md "Gateway -> client"); fields in the documented order, nulls left out. */
+public final class ServerMessages {
+
+    private final ObjectMapper json;
+
+    public ServerMessages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String answer(String callId, String sdp) {
+        return write(base("answer", callId).put("sdp", sdp));
+    }
+
+    public String state(String callId, StateReport r) {
+        ObjectNode n = base("state", callId).put("state", r.state());
+        if (r.sipStatus() != null) {
+            n.put("sipStatus", r.sipStatus());
+        }
+        putIfSet(n, "reason", r.reason());
+        putIfSet(n, "cause", r.cause());
+        putIfSet(n, "by", r.by());
+        if (r.durationSec() != null) {
+            n.put("durationSec", r.durationSec());
+        }
+        return write(n);
+    }
+
+    public String dtmf(String callId, char digit) {
+        return write(base("dtmf", callId).put("digit", String.valueOf(digit)));
+    }
+
+    public String error(String callId, ErrorCode code, String message) {
+        return write(base("error", callId).put("code", code.wire()).put("message", message));
+    }
+
+    private ObjectNode base(String type, String callId) {
+        ObjectNode n = json.createObjectNode().put("type", type);
+        if (callId != null) {
+            n.put("callId", callId);
+        }
+        return n;
+    }
+
+    private static void putIfSet(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
+    private String write(ObjectNode n) {
+        try {
+            return json.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

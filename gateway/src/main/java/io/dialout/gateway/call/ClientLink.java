@@ -1,0 +1,23 @@
+package io.dialout.gateway.call;
+
+/**
+ * The way back to the client that controls one call (its WebSocket), bound to the call's {@code callId}. Called on
+ * the call's executor, in order; implementations must not block for long.
+ */
+public interface ClientLink {
+
+    /** The gateway's WebRTC SDP answer. */
+    void answer(String sdp);
+
+    /** A state report. */
+    void state(StateReport report);
+
+    /** A DTMF digit received from the SIP side. */
+    void dtmf(char digit);
+
+    /** A request about this call was refused ({@code error} with code {@code bad-request}). */
+    void rejected(String message);
+
+    /** The call is over (or was dropped): forget its callId so the client may reuse it. Called before the report. */
+    void released();
+}

@@ -1,0 +1,30 @@
+package io.dialout.gateway.call;
+
+/**
+ * One {@code state} message (API.md). Null fields are left out of the JSON.
+ *
+ * @param state       the wire state: trying, ringing, early-media, answered, held, resumed, ended
+ * @param by          for held/resumed/ended: "local" or "remote"
+ * @param cause       for ended only
+ * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
+ */
+public record StateReport(String state, Integer sipStatus, String reason, String cause, String by,
+                          Long durationSec) {
+
+    public static StateReport of(String state) {
+        return new StateReport(state, null, null, null, null, null);
+    }
+
+    public static StateReport sip(String state, int status, String reason) {
+        return new StateReport(state, status, reason, null, null, null);
+    }
+
+    public static StateReport hold(String state, Party by) {
+        return new StateReport(state, null, null, null, by.wire(), null);
+    }
+
+    public static StateReport ended(CallEnd end, long durationSec) {
+        return new StateReport("ended", end.sipStatus(), end.reason(), end.cause().wire(), end.by().wire(),
+                durationSec);
+    }
+}

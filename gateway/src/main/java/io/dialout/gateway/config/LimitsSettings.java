@@ -1,0 +1,38 @@
+package io.dialout.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code gateway.limits.*}: caps and timeouts. Checked at start-up by {@link SettingsValidator}. */
+@ConfigMapping(prefix = "gateway.limits")
+public interface LimitsSettings {
+
+    /** Calls in progress at once; a dial beyond it gets {@code error busy}. */
+    @WithDefault("200")
+    int maxCalls();
+
+    /** Longest WebSocket text message accepted, in characters; a longer one gets {@code error bad-request}. */
+    @WithDefault("65536")
+    int maxMessageSize();
+
+    /** Ring timeout when the dial gives none. */
+    @WithDefault("60s")
+    Duration ringTimeout();
+
+    /** Largest {@code ringTimeoutSec} a dial may ask for. */
+    @WithDefault("300")
+    int maxRingTimeoutSec();
+
+    /** Maximum duration of an answered call when the dial gives none. */
+    @WithDefault("4h")
+    Duration maxDuration();
+
+    /** Largest {@code maxDurationSec} a dial may ask for. */
+    @WithDefault("86400")
+    int maxDurationLimitSec();
+
+    /** On shutdown, how long calls in progress may continue before they end with cause {@code shutdown}. */
+    @WithDefault("30s")
+    Duration shutdownGrace();
+}

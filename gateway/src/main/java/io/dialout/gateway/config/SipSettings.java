@@ -1,0 +1,60 @@
+package io.dialout.gateway.config;
+
+import io.dialout.gateway.sip.SipTimers;
+import io.dialout.gateway.sip.SipUserAgentConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code gateway.sip.*}: the SIP user agent, turned into a {@link SipUserAgentConfig}. */
+@ConfigMapping(prefix = "gateway.sip")
+public interface SipSettings {
+
+    /** Address the UDP and TCP listening points bind to. */
+    @WithDefault("127.0.0.1")
+    String bindAddress();
+
+    /** UDP and TCP port; 0 picks a free one. */
+    @WithDefault("5060")
+    int port();
+
+    /** Address put in Via and Contact (behind 1:1 NAT: the public one); required with a wildcard bind address. */
+    Optional<String> advertisedAddress();
+
+    @WithDefault("dialout-gateway")
+    String userAgent();
+
+    /** From user part when a dial gives no {@code from.user}. */
+    @WithDefault("gateway")
+    String fromUser();
+
+    /** RFC 3261 timer T1; timer B (INVITE timeout) is 64*T1. */
+    @WithDefault("500ms")
+    Duration t1();
+
+    /** RFC 3261 timer T2. */
+    @WithDefault("4s")
+    Duration t2();
+
+    /** On UDP, probe the next hop for ICMP port-unreachable after this long without a response. */
+    @WithDefault("1s")
+    Duration icmpProbe();
+
+    /** Re-INVITE retry delay after a 491, lower bound (RFC 3261 section 14.1). */
+    @WithDefault("2100ms")
+    Duration glareMin();
+
+    /** Re-INVITE retry delay after a 491, upper bound. */
+    @WithDefault("4s")
+    Duration glareMax();
+
+    /** How long the user agent waits for calls to finish when it closes. */
+    @WithDefault("2s")
+    Duration shutdownGrace();
+
+    default SipUserAgentConfig toUserAgentConfig() {
+        return new SipUserAgentConfig(bindAddress(), port(), advertisedAddress().orElse(null), userAgent(),
+                new SipTimers(t1(), t2(), icmpProbe(), glareMin(), glareMax(), shutdownGrace()));
+    }
+}
