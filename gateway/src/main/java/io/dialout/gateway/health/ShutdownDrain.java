@@ -29,6 +29,11 @@ public class ShutdownDrain {
     LimitsSettings limits;
 
     void onShutdown(@Observes ShutdownEvent event) {
+        drainAndEndCalls();
+    }
+
+    /** Drains, waits out the grace period for calls in progress, then ends what is left with cause shutdown. */
+    public void drainAndEndCalls() {
         drain.start("shutdown");
         try {
             if (registry.size() > 0) {

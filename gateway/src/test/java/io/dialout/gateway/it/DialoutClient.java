@@ -134,6 +134,11 @@ public final class DialoutClient implements AutoCloseable {
         recorder.closed.get(10, TimeUnit.SECONDS);
     }
 
+    /** Waits for the gateway to close the connection; returns the close status code. */
+    public int awaitClose() throws Exception {
+        return recorder.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public boolean isOpen() {
         return session.isOpen();
     }

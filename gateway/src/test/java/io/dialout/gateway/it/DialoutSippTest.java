@@ -1,0 +1,204 @@
+package io.dialout.gateway.it;
+
+import static io.dialout.gateway.it.DialoutClient.dial;
+import static io.dialout.gateway.it.DialoutClient.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.testkit.Sipp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The client contract end to end: a WebSocket client dials through the real gateway (JAIN-SIP user agent, media
+ * engine) to sipp, and each test asserts the exact sequence of messages the client got.
+ */
+@QuarkusTest
+class DialoutSippTest {
+
+    private static final Duration SIPP_EXIT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/v1/dialout")
+    URI http;
+
+    URI ws() {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+
+    @Test
+    void answeredThenTheCalleeHangsUp() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_then_bye.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")));
+            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
+                    "answer", "state:trying", "state:ringing", "state:answered", "state:ended");
+            assertThat(room.seen().get(0).path("sdp").asText()).startsWith("v=0\r\n").contains("a=ice-lite");
+            assertThat(room.seen().get(1).has("sipStatus")).isFalse();
+            assertThat(room.seen().get(2).path("sipStatus").asInt()).isEqualTo(180);
+            assertThat(room.seen().get(3).path("sipStatus").asInt()).isEqualTo(200);
+            JsonNode ended = room.last();
+            assertThat(ended.path("cause").asText()).isEqualTo("remote-hangup");
+            assertThat(ended.path("by").asText()).isEqualTo("remote");
+            assertThat(ended.path("durationSec").isIntegralNumber()).isTrue();
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "486, Busy Here,               busy",
+            "600, Busy Everywhere,         busy",
+            "603, Decline,                 declined",
+            "404, Not Found,               not-found",
+            "604, Does Not Exist Anywhere, not-found",
+            "480, Temporarily Unavailable, no-answer",
+            "408, Request Timeout,         no-answer",
+            "503, Service Unavailable,     rejected"})
+    void finalFailuresEndTheCallWithTheirCause(int status, String reason, String cause) throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject.xml")
+                .set("status", String.valueOf(status)).set("reason", reason).start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c-" + status, uas.uri("service")));
+            assertThat(room.sequenceUntilEnded("c-" + status)).containsExactly(
+                    "answer", "state:trying", "state:ringing", "state:ended");
+            JsonNode ended = room.last();
+            assertThat(ended.path("cause").asText()).isEqualTo(cause);
+            assertThat(ended.path("sipStatus").asInt()).isEqualTo(status);
+            assertThat(ended.path("reason").asText()).isEqualTo(reason);
+            assertThat(ended.path("by").asText()).isEqualTo("remote");
+            assertThat(ended.path("durationSec").asLong()).isZero();
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+        }
+    }
+
+    @Test
+    void ringTimeoutCancelsTheInvite() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")).put("ringTimeoutSec", 1));
+            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
+                    "answer", "state:trying", "state:ringing", "state:ended");
+            assertThat(room.last().path("cause").asText()).isEqualTo("no-answer");
+            assertThat(room.last().path("by").asText()).isEqualTo("local");
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            assertThat(uas.count("^CANCEL sip:")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void hangupWhileRingingSendsCancel() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")));
+            room.next("answer");
+            room.nextState("trying");
+            room.nextState("ringing");
+            room.send(message("hangup", "c1"));
+            JsonNode ended = room.nextState("ended");
+            assertThat(ended.path("cause").asText()).isEqualTo("local-hangup");
+            assertThat(ended.path("by").asText()).isEqualTo("local");
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            assertThat(uas.count("^CANCEL sip:")).isEqualTo(1);
+            assertThat(uas.count("^BYE sip:")).isZero();
+        }
+    }
+
+    @Test
+    void localHangupAfterTheAnswerSendsBye() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")));
+            room.next("answer");
+            room.nextState("trying");
+            room.nextState("ringing");
+            room.nextState("answered");
+            room.send(message("hangup", "c1"));
+            JsonNode ended = room.nextState("ended");
+            assertThat(ended.path("cause").asText()).isEqualTo("local-hangup");
+            assertThat(ended.path("by").asText()).isEqualTo("local");
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            assertThat(uas.count("^BYE sip:")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void earlyMediaThenAnswer() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_early_media.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")));
+            room.next("answer");
+            room.nextState("trying");
+            assertThat(room.nextState("early-media").path("sipStatus").asInt()).isEqualTo(183);
+            room.nextState("answered");
+            room.send(message("hangup", "c1"));
+            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+        }
+    }
+
+    @Test
+    void controllerGoneHangsUpWithinTwoSeconds() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start()) {
+            try (DialoutClient room = DialoutClient.connect(ws())) {
+                room.send(dial("c1", uas.uri("service")));
+                room.next("answer");
+                room.nextState("trying");
+                room.nextState("ringing");
+                room.nextState("answered");
+                long closedAt = System.nanoTime();
+                room.closeSocket();
+                assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+                assertThat(uas.count("^BYE sip:")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void controllerGoneWhileRingingCancels() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start()) {
+            try (DialoutClient room = DialoutClient.connect(ws())) {
+                room.send(dial("c1", uas.uri("service")));
+                room.next("answer");
+                room.nextState("trying");
+                room.nextState("ringing");
+                room.closeSocket();
+                assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+                assertThat(uas.count("^CANCEL sip:")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void duplicateAndUnknownCalls() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")));
+            room.next("answer");
+            room.nextState("trying");
+            room.nextState("ringing");
+            room.send(dial("c1", uas.uri("service")));
+            JsonNode dup = room.next("error");
+            assertThat(dup.path("code").asText()).isEqualTo("duplicate-call");
+            assertThat(dup.path("callId").asText()).isEqualTo("c1");
+            room.send(message("hangup", "c2"));
+            JsonNode unknown = room.next("error");
+            assertThat(unknown.path("code").asText()).isEqualTo("unknown-call");
+            assertThat(unknown.path("callId").asText()).isEqualTo("c2");
+            room.send(message("hold", "c1"));
+            JsonNode notAnswered = room.next("error");
+            assertThat(notAnswered.path("code").asText()).isEqualTo("bad-request");
+            assertThat(notAnswered.path("message").asText()).contains("hold needs an answered call");
+            room.send(message("hangup", "c1"));
+            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            room.send(message("hangup", "c1"));
+            assertThat(room.next("error").path("code").asText()).isEqualTo("unknown-call");
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dialout.gateway.it;
+
+import static io.dialout.gateway.it.DialoutClient.dial;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.gateway.health.ShutdownDrain;
+import io.dialout.testkit.Sipp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drain (readiness DOWN, new dials busy, calls in progress continue) and the shutdown grace (then cause shutdown).
+ * Its own Quarkus instance, since draining cannot be undone; the shutdown observer is invoked directly so the test
+ * can watch the calls while the gateway drains.
+ */
+@QuarkusTest
+@TestProfile(DrainTest.Drainable.class)
+class DrainTest {
+
+    public static class Drainable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.limits.shutdown-grace", "2s");
+        }
+    }
+
+    @TestHTTPResource("/v1/dialout")
+    URI http;
+    @Inject
+    ShutdownDrain shutdown;
+
+    @Test
+    void drainRefusesNewDialsThenShutdownEndsTheRest() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
+             DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+            room.send(dial("c1", uas.uri("service")));
+            room.next("answer");
+            room.nextState("trying");
+            room.nextState("ringing");
+            room.nextState("answered");
+
+            given().post("/v1/admin/drain").then().statusCode(200)
+                    .body("draining", equalTo(true)).body("activeCalls", equalTo(1));
+            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().get("/q/health/live").then().statusCode(200);
+
+            room.send(dial("c2", uas.uri("service")));
+            JsonNode busy = room.next("error");
+            assertThat(busy.path("code").asText()).isEqualTo("busy");
+            assertThat(busy.path("callId").asText()).isEqualTo("c2");
+
+            long start = System.nanoTime();
+            shutdown.drainAndEndCalls();
+            JsonNode ended = room.nextState("ended");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(ended.path("cause").asText()).isEqualTo("shutdown");
+            assertThat(ended.path("by").asText()).isEqualTo("local");
+            assertThat(ended.path("durationSec").asLong()).isGreaterThanOrEqualTo(2);
+            assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();
+            assertThat(uas.count("^BYE sip:")).isEqualTo(1);
+        }
+    }
+}
