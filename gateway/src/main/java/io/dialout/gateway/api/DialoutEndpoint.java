@@ -6,7 +6,9 @@ import io.dialout.gateway.auth.TokenUpgradeCheck;
 import io.dialout.gateway.call.CallServices;
 import io.dialout.gateway.config.LimitsSettings;
 import io.dialout.gateway.health.Drain;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -63,6 +65,21 @@ public class DialoutEndpoint {
             LOG.error("failed to handle a client message", e);
             session.send(messages().error(null, ErrorCode.BAD_REQUEST, "internal error: " + e));
         }
+    }
+
+    /**
+     * A message beyond the transport limit (1 MiB, quarkus.websockets-next.server.max-message-size) fails in Vert.x's
+     * frame aggregator before it reaches {@link #message}. The client gets an {@code error}, then the connection is
+     * closed with 1009 (RFC 6455 section 7.4.1, message too big): the rest of that message cannot be skipped.
+     */
+    @OnError
+    @NonBlocking
+    void failure(IllegalStateException e, WebSocketConnection connection) {
+        ConnectionSession session = sessions.get(connection.id());
+        if (session != null) {
+            session.send(messages().error(null, ErrorCode.BAD_REQUEST, "message too big: " + e.getMessage()));
+        }
+        connection.close(new CloseReason(1009, "message too big")).subscribe().with(ok -> { }, f -> { });
     }
 
     @OnClose

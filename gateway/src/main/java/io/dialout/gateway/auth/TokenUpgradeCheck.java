@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -40,7 +41,8 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         }
         String token = token(context.httpRequest());
         if (token == null) {
-            return CheckResult.rejectUpgrade(401);
+            // RFC 6750 section 3: a 401 carries the Bearer challenge.
+            return CheckResult.rejectUpgrade(401, challenge("Bearer realm=\"dialout\""));
         }
         try {
             JsonWebToken jwt = parser.parse(token);
@@ -48,8 +50,12 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.permitUpgrade();
         } catch (ParseException e) {
             LOG.debugf("token rejected: %s", e.getMessage());
-            return CheckResult.rejectUpgrade(401);
+            return CheckResult.rejectUpgrade(401, challenge("Bearer realm=\"dialout\", error=\"invalid_token\""));
         }
+    }
+
+    private static Map<String, List<String>> challenge(String value) {
+        return Map.of("WWW-Authenticate", List.of(value));
     }
 
     static String token(HttpServerRequest request) {

@@ -8,6 +8,7 @@ import io.dialout.gateway.metrics.GatewayMetrics;
 import io.dialout.gateway.sip.SipUserAgent;
 import io.dialout.media.MediaEngine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -42,13 +43,14 @@ public class GatewayProducers {
 
     @Produces
     @Singleton
+    @CallTimers
     ScheduledExecutorService timers() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, threads("call-timer-"));
         t.setRemoveOnCancelPolicy(true);
         return t;
     }
 
-    void closeTimers(@Disposes ScheduledExecutorService timers) {
+    void closeTimers(@Disposes @CallTimers ScheduledExecutorService timers) {
         timers.shutdownNow();
     }
 
@@ -64,11 +66,13 @@ public class GatewayProducers {
         return new GatewayMetrics(meters, registry::size);
     }
 
+    /** Created at start-up, so a SIP or media port that cannot be bound fails the start, not the first dial. */
     @Produces
     @Singleton
+    @Startup
     CallServices services(MediaEngine media, SipUserAgent sip, Router router, CallRegistry registry,
                           GatewayMetrics metrics, LimitsSettings limits, SipSettings sipSettings,
-                          @CallPool ExecutorService pool, ScheduledExecutorService timers) {
+                          @CallPool ExecutorService pool, @CallTimers ScheduledExecutorService timers) {
         return new CallServices(media, sip, router, registry, metrics,
                 new CallDefaults(limits.ringTimeout(), limits.maxDuration(), sipSettings.fromUser()), pool, timers);
     }

@@ -49,11 +49,20 @@ class AuthTest {
                 .expiresIn(Duration.ofMinutes(5)).sign("auth/privateKey.pem");
     }
 
+    /** The HTTP status of a refused WebSocket upgrade, from Jetty's exception chain. */
+    static int upgradeStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UpgradeException u && u.getResponseStatusCode() > 0) {
+                return u.getResponseStatusCode();
+            }
+        }
+        throw new AssertionError("not a refused upgrade", e);
+    }
+
     @Test
     void noTokenIsRefusedWith401() {
         assertThatThrownBy(() -> DialoutClient.connect(ws()))
-                .hasRootCauseInstanceOf(UpgradeException.class)
-                .rootCause().satisfies(e -> assertThat(((UpgradeException) e).getResponseStatusCode()).isEqualTo(401));
+                .satisfies(e -> assertThat(upgradeStatus(e)).isEqualTo(401));
     }
 
     @Test
@@ -69,8 +78,7 @@ class AuthTest {
         for (String bad : List.of("garbage", expired, wrongIssuer, tampered)) {
             assertThatThrownBy(() -> DialoutClient.connect(ws(), Map.of("Authorization", "Bearer " + bad)))
                     .as(bad)
-                    .rootCause().isInstanceOfSatisfying(UpgradeException.class,
-                            e -> assertThat(e.getResponseStatusCode()).isEqualTo(401));
+                    .satisfies(e -> assertThat(upgradeStatus(e)).isEqualTo(401));
         }
     }
 

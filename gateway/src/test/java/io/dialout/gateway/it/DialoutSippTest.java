@@ -60,8 +60,7 @@ class DialoutSippTest {
             "408, Request Timeout,         no-answer",
             "503, Service Unavailable,     rejected"})
     void finalFailuresEndTheCallWithTheirCause(int status, String reason, String cause) throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject.xml")
-                .set("status", String.valueOf(status)).set("reason", reason).start();
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject_" + status + ".xml").start();
              DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c-" + status, uas.uri("service")));
             assertThat(room.sequenceUntilEnded("c-" + status)).containsExactly(

@@ -97,6 +97,9 @@ class DialoutValidationTest {
     void aFrameBeyondTheTransportLimitClosesTheConnection() throws Exception {
         try (DialoutClient room = DialoutClient.connect(ws())) {
             room.sendText("{\"type\":\"dial\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}");
+            JsonNode e = room.next("error");
+            assertThat(e.path("code").asText()).isEqualTo("bad-request");
+            assertThat(e.path("message").asText()).startsWith("message too big");
             assertThat(room.awaitClose()).isEqualTo(1009);
         }
     }

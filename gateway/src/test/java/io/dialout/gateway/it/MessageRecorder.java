@@ -21,8 +21,11 @@ public class MessageRecorder implements Session.Listener.AutoDemanding {
         closed.complete(statusCode);
     }
 
+    /** Jetty reports the close (1006 when the connection just dropped) after an error too. */
     @Override
     public void onWebSocketError(Throwable cause) {
-        closed.complete(-1);
+        error = cause;
     }
+
+    volatile Throwable error;
 }
