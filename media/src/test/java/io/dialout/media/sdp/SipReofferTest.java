@@ -49,6 +49,24 @@ class SipReofferTest {
     }
 
     @Test
+    void baresipHoldWithVideo() throws Exception {
+        // A real far-end hold: baresip's re-INVITE after "hold", a=sendonly on audio and video.
+        SessionDescription ours = ourOffer();
+        SipReofferAnswerer.Result r = SipReofferAnswerer.answer(Fixtures.sdp("baresip-reoffer-hold.sdp"), ours,
+                ours.origin(), Direction.SENDRECV);
+        assertThat(r.remoteHold()).isTrue();
+        assertThat(r.remoteDirection()).isEqualTo(Direction.SENDONLY);
+        assertThat(r.remote().audio().name()).isEqualTo("opus");
+        assertThat(r.remote().videoDirection()).isEqualTo(Direction.SENDONLY);
+        assertThat(r.remote().video().name()).isEqualTo("VP8");
+        assertThat(r.answer().media()).extracting(m -> m.type() + " " + m.port() + " " + m.direction())
+                .containsExactly("audio 30000 RECVONLY", "video 30002 RECVONLY");
+        assertThat(r.answer().media().get(0).formats()).containsExactly("111", "101");
+        assertThat(r.answer().media().get(1).rtcpFb(96)).containsExactly("goog-remb", "ccm fir", "nack", "nack pli");
+        assertThat(r.answer().origin().sessionVersion()).isEqualTo("2");
+    }
+
+    @Test
     void rfc2543HoldIsAHold() throws Exception {
         SessionDescription ours = ourOffer();
         SipReofferAnswerer.Result r = SipReofferAnswerer.answer(Fixtures.sdp("rfc2543-reoffer-hold-c0.sdp"), ours,
