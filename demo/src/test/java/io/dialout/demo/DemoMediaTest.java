@@ -146,6 +146,14 @@ class DemoMediaTest {
                 }
             }
             assertThat(digits).containsExactlyInAnyOrder('5', '1', '2', '#');
+            // Each event ends with its end packet sent three times (RFC 4733 section 2.5.1.4); the last digit's
+            // ends may still be on their way, so count the first three events'.
+            java.util.Map<Long, Long> ends = events.stream().filter(e -> (e.buffer()[e.payloadOffset() + 1] & 0x80) != 0)
+                    .collect(java.util.stream.Collectors.groupingBy(RtpPacket::timestamp,
+                            java.util.stream.Collectors.counting()));
+            long firstThree = events.stream().map(RtpPacket::timestamp).distinct().limit(3)
+                    .filter(ts -> ends.getOrDefault(ts, 0L) == 3).count();
+            assertThat(firstThree).isEqualTo(3);
             assertThat(digits.stream().filter(d -> d != '5').toList()).containsExactly('1', '2', '#');
             assertThat(sipp.awaitExit(DEADLINE)).as(sipp::output).isZero();
         }

@@ -3,6 +3,8 @@ package io.dialout.demo.media;
 import io.dialout.demo.sdp.Format;
 import io.dialout.media.Direction;
 import io.dialout.media.codec.AudioEncoder;
+import io.dialout.media.dtmf.DtmfReceiver;
+import io.dialout.media.dtmf.DtmfSender;
 import io.dialout.media.rtp.NtpTime;
 import io.dialout.media.rtp.RtcpWriter;
 import io.dialout.media.rtp.RtpPacket;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class SenderStream implements MediaStream {
     private static final int TICK_MS = 20;
     private static final int RTCP_EVERY_TICKS = 250;
+    private static final int DIGIT_MS = 100;
 
     private final PortPair ports;
     private final AudioEncoder encoder;
@@ -34,8 +37,8 @@ final class SenderStream implements MediaStream {
     private final int tsPerTick;
     private final long ssrc;
     private final String cname;
-    private final DigitPlayer digits;
-    private final DigitDetector detector = new DigitDetector();
+    private final DtmfSender digits;
+    private final DtmfReceiver detector = new DtmfReceiver();
     private final DigitListener listener;
     private final short[] pcm;
     private final byte[] packet = new byte[1500];
@@ -65,7 +68,7 @@ final class SenderStream implements MediaStream {
         this.tsPerTick = codec.clockRate() * TICK_MS / 1000;
         this.ssrc = ssrc;
         this.cname = cname;
-        this.digits = telephoneEvent == null ? null : new DigitPlayer(tsPerTick);
+        this.digits = telephoneEvent == null ? null : new DtmfSender(telephoneEvent.clockRate());
         this.listener = listener;
         this.pcm = new short[encoder.sampleRate() * TICK_MS / 1000];
         this.sending = direction.sends();
@@ -90,7 +93,7 @@ final class SenderStream implements MediaStream {
     /** Queues a digit to send as RFC 4733 events; scheduler thread only. */
     void sendDigit(char digit) {
         if (digits != null) {
-            digits.enqueue(digit);
+            digits.enqueue(String.valueOf(digit), DIGIT_MS);
         }
     }
 
@@ -103,8 +106,9 @@ final class SenderStream implements MediaStream {
             remoteRtp = (InetSocketAddress) from; // symmetric RTP: answer where the caller really sends from
         }
         if (listener != null && view.payloadType() == eventPayloadType && eventPayloadType >= 0) {
-            char d = detector.onEvent(view);
-            if (d != 0) {
+            char d = detector.receive(view.marker(), view.timestamp(), buf, view.payloadOffset(),
+                    view.payloadLength());
+            if (d != DtmfReceiver.NONE) {
                 listener.digit(d);
             }
         }
@@ -126,9 +130,13 @@ final class SenderStream implements MediaStream {
             return;
         }
         int len;
-        if (digits != null && digits.next(frameTs, packet, RtpPacket.FIXED_HEADER_LENGTH)) {
-            RtpPacket.writeHeader(packet, 0, digits.marker(), eventPayloadType, seq, digits.timestamp(), ssrc);
-            len = RtpPacket.FIXED_HEADER_LENGTH + 4;
+        // The tick count is the sender's clock: digits are timed in media time, not by the scheduler's jitter.
+        DtmfSender.Packet event = digits == null ? null : digits.poll(ticks * TICK_MS, frameTs);
+        if (event != null) {
+            RtpPacket.writeHeader(packet, 0, event.marker(), eventPayloadType, seq, event.timestamp(), ssrc);
+            len = RtpPacket.FIXED_HEADER_LENGTH + event.writePayload(packet, RtpPacket.FIXED_HEADER_LENGTH);
+        } else if (digits != null && digits.isActive()) {
+            return; // the event replaces the audio while it lasts; updates go out every 50 ms or so
         } else {
             source.next(pcm, pcm.length);
             int n = encoder.encode(pcm, 0, packet, RtpPacket.FIXED_HEADER_LENGTH);
