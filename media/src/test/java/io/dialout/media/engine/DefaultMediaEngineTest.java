@@ -151,6 +151,17 @@ class DefaultMediaEngineTest {
         }
     }
 
+    @Test
+    void trickledCandidatesAreValidatedOnly() throws Exception {
+        try (CallMedia call = call(CallMediaRequest.SipLegOptions.DEFAULT)) {
+            call.addRoomCandidate("candidate:1 1 udp 2122194687 192.0.2.2 43415 typ host generation 0", "0");
+            call.addRoomCandidate("a=candidate:2 1 udp 2122194687 192.0.2.3 43416 typ host", "0");
+            call.addRoomCandidate(null, null); // end of trickle
+            assertThatThrownBy(() -> call.addRoomCandidate("candidate:garbage", "0"))
+                    .isInstanceOf(SdpException.class);
+        }
+    }
+
     private static long version(String sdp) {
         Matcher m = Pattern.compile("o=\\S+ \\S+ (\\d+) ").matcher(sdp);
         assertThat(m.find()).isTrue();

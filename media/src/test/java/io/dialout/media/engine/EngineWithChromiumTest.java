@@ -126,6 +126,46 @@ class EngineWithChromiumTest {
         assertThat(call.sipAcceptsTelephoneEvent()).isTrue();
     }
 
+    /** A far-end re-INVITE with a=sendonly (RFC 3264 section 8.4): we stop sending to SIP; sendrecv resumes. */
+    private void assertRemoteHoldStopsSendingTowardSip(CallMedia call) throws Exception {
+        String reoffer = "v=0\r\no=callee 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + sipp.mediaPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=sendonly\r\n";
+        CallMedia.SipReofferAnswer held = call.answerSipReoffer(reoffer);
+        assertThat(held.remoteDirection()).isEqualTo(io.dialout.media.Direction.SENDONLY);
+        assertThat(held.sdp()).contains("a=recvonly");
+        long roomIn = call.stats().room().packetsReceived();
+        long sipOut = call.stats().sip().packetsSent();
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (call.stats().room().packetsReceived() < roomIn + 50 && System.nanoTime() < end) {
+            Thread.sleep(20); // counters only: wait until the room sent another second of audio
+        }
+        assertThat(call.stats().room().packetsReceived()).isGreaterThanOrEqualTo(roomIn + 50);
+        assertThat(call.stats().sip().packetsSent()).as("sent toward a holding callee").isLessThanOrEqualTo(sipOut + 2);
+        CallMedia.SipReofferAnswer resumed = call.answerSipReoffer(reoffer.replace("a=sendonly", "a=sendrecv")
+                .replace("o=callee 1 2", "o=callee 1 3"));
+        assertThat(resumed.remoteDirection()).isEqualTo(io.dialout.media.Direction.SENDRECV);
+        long again = call.stats().sip().packetsSent();
+        end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (call.stats().sip().packetsSent() < again + 50 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(call.stats().sip().packetsSent()).isGreaterThanOrEqualTo(again + 50);
+    }
+
+    /**
+     * Our regenerated RTCP toward the room is understood by the browser: it shows our sender reports, and computes
+     * round-trip times from our receiver report blocks (so LSR/DLSR are right, RFC 3550 section 6.4.1).
+     */
+    private void assertRtcpReachesTheRoom() {
+        long srs = room.awaitAtLeast(() -> room.statSum("remote-outbound-rtp", "audio", "reportsSent"), 1,
+                Duration.ofSeconds(15));
+        assertThat(srs).as("our SRs seen by the room").isGreaterThanOrEqualTo(1);
+        long rtts = room.awaitAtLeast(() -> room.statSum("remote-inbound-rtp", "audio",
+                "roundTripTimeMeasurements"), 1, Duration.ofSeconds(15));
+        assertThat(rtts).as("RTT measurements from our RR blocks").isGreaterThanOrEqualTo(1);
+    }
+
     @Test
     void passThroughPcmuEchoesTheRoomsToneBack() throws Exception {
         try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
@@ -142,6 +182,8 @@ class EngineWithChromiumTest {
                 Thread.sleep(20);
             }
             assertThat(events.dtmf).containsExactly("sip:*", "sip:5");
+            assertRemoteHoldStopsSendingTowardSip(call);
+            assertRtcpReachesTheRoom();
             call.close();
         }
     }
