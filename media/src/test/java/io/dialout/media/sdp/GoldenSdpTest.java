@@ -25,7 +25,8 @@ class GoldenSdpTest {
             777000111L, 1, Direction.SENDRECV, true);
 
     @ParameterizedTest
-    @ValueSource(strings = {"chromium-offer-audio-video", "chromium-offer-audio", "firefox-offer-audio-video"})
+    @ValueSource(strings = {"chromium-offer-audio-video", "chromium-offer-audio", "firefox-offer-audio-video",
+            "werift-offer-audio-video"})
     void roomAnswerAndSipOffer(String name) throws Exception {
         RoomNegotiation n = RoomNegotiator.answer(Fixtures.sdp(name + ".sdp"), ROOM, CodecPolicy.DEFAULT);
         String answer = n.answerSdp();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SdpFuzzTest {
     static final List<String> SEEDS = List.of("chromium-offer-audio-video.sdp", "chromium-offer-audio.sdp",
-            "firefox-offer-audio-video.sdp", "sipp-uas-answer.sdp", "baresip-answer-opus-vp8.sdp",
+            "firefox-offer-audio-video.sdp", "werift-offer-audio-video.sdp", "sipp-uas-answer.sdp", "baresip-answer-opus-vp8.sdp",
             "baresip-answer-g711-srtp-video-refused.sdp", "asterisk-style-answer-pcma.sdp",
             "asterisk-style-reoffer-hold.sdp", "rfc2543-reoffer-hold-c0.sdp", "baresip-reoffer-hold.sdp");
     static final int ROUNDS_PER_SEED = 600;
