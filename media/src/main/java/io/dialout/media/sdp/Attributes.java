@@ -50,24 +50,6 @@ abstract class Attributes {
         attributes.removeIf(a -> a.name().equals(name));
     }
 
-    /** Replaces the value of the attributes of that name in place, or appends it when absent. */
-    public void set(String name, String value) {
-        boolean done = false;
-        for (int i = 0; i < attributes.size(); i++) {
-            if (attributes.get(i).name().equals(name)) {
-                if (done) {
-                    attributes.remove(i--);
-                } else {
-                    attributes.set(i, new Attribute(name, value));
-                    done = true;
-                }
-            }
-        }
-        if (!done) {
-            add(name, value);
-        }
-    }
-
     public String iceUfrag() {
         return attribute("ice-ufrag");
     }
