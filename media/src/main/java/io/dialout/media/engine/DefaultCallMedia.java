@@ -147,6 +147,8 @@ final class DefaultCallMedia implements CallMedia {
             });
             ok = true;
             return call;
+        } catch (IllegalArgumentException | IllegalStateException e) { // from a builder or the room port
+            throw new MediaException("call media could not be set up: " + e.getMessage(), e);
         } finally {
             if (!ok) {
                 audioPorts.close();
