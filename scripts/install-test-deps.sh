@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, and nothing when it is all there already:
-# sipp (sip-tester), baresip, chromium, sox from Debian's packages; playwright-core from the npm registry.
+# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp from Debian's packages; playwright-core from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ command -v baresip >/dev/null 2>&1 || need+=(baresip)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v sox >/dev/null 2>&1 || need+=(sox)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+/usr/bin/python3 -c 'import pylibsrtp' >/dev/null 2>&1 || need+=(python3-pylibsrtp) # libsrtp peer (webrtc tests)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   SUDO=""
