@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An ordered list of {@code a=} lines, shared by the session and media levels. Order is kept as parsed/added. */
-abstract class Attributes {
+public abstract sealed class Attributes permits SessionDescription, MediaDescription {
     final List<Attribute> attributes = new ArrayList<>();
+
+    Attributes() {
+    }
 
     /** The attributes in order: a live list, edits show in the written SDP. */
     public List<Attribute> attributes() {
