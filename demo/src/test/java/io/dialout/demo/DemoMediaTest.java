@@ -79,6 +79,31 @@ class DemoMediaTest {
         DemoSignallingTest.awaitNoCalls(demo);
     }
 
+    @Test
+    void echoLoopsVideoToo() {
+        try (RtpPeer audio = new RtpPeer(); RtpPeer video = new RtpPeer();
+             Sipp sipp = Sipp.scenarioResource("sipp/uac-call-av.xml").remote("127.0.0.1:" + demo.sipPort())
+                     .set("user", "echo").set("aport", String.valueOf(audio.port()))
+                     .set("vport", String.valueOf(video.port())).set("formats", "0").arg("-d", "2000")
+                     .timeout(DEADLINE).start()) {
+            String ok = SippTrace.awaitInviteOk(sipp, DEADLINE);
+            assertThat(ok).containsPattern("m=video \\d+ RTP/AVP 96\r?\n").contains("a=rtcp-fb:96 nack pli");
+            int port = SippTrace.mediaPort(ok, "video");
+            for (int i = 0; i < 10; i++) {
+                byte[] frame = {(byte) 0x90, (byte) 0x80, (byte) i, 1, 2, 3};
+                video.send(port, i == 9, 96, 7000 + i, 90000, 0xCAFEL, frame);
+                RtpPacket p = video.receive(PACKET_WAIT);
+                assertThat(p).as("video echo %d", i).isNotNull();
+                assertThat(p.payloadType()).isEqualTo(96);
+                assertThat(p.ssrc()).isNotEqualTo(0xCAFEL);
+                assertThat(p.marker()).isEqualTo(i == 9);
+                assertThat(RtpPeer.payload(p)).containsExactly(frame);
+            }
+            assertThat(sipp.awaitExit(DEADLINE)).as(sipp::output).isZero();
+        }
+        DemoSignallingTest.awaitNoCalls(demo);
+    }
+
     @ParameterizedTest(name = "offer {0} -> PT {1}")
     @CsvSource({"0 101, 0", "8 0, 8", "18 9 0, 9"})
     void toneSendsA440HzSineAtMinus12Dbfs(String formats, int expectedPt) {

@@ -95,6 +95,8 @@ public final class DemoUas implements SipListener {
                     reply(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                 } else if (call == null) {
                     newCall(r, st, callId);
+                } else {
+                    reply(st, Response.LOOP_DETECTED); // RFC 3261 section 8.2.2.2: a merged request
                 }
             }
             case Request.CANCEL -> {

@@ -71,6 +71,44 @@ class NegotiationTest {
                 .contains("a=fmtp:96 packetization-mode=1\r\n").contains("a=rtcp-fb:96 nack pli\r\n");
     }
 
+    /** The offer the gateway sends for a Chromium room (media/src/test/resources/sdp/*.sip-offer.sdp). */
+    private static final String GATEWAY_OFFER = "v=0\r\no=- 4242 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 30000 RTP/AVP 111 9 0 8 101\r\na=rtpmap:111 opus/48000/2\r\n"
+            + "a=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+            + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=rtcp:30001\r\n"
+            + "a=ptime:20\r\na=sendrecv\r\nm=video 30002 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n"
+            + "a=rtcp-fb:96 goog-remb\r\na=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\n"
+            + "a=rtcp:30003\r\na=sendrecv\r\n";
+
+    @Test
+    void answersTheGatewaysOffer() {
+        SdpOffer o = SdpOffer.parse(GATEWAY_OFFER);
+        List<MediaAnswer> echo = Negotiation.answer(o, AnswerPolicy.ECHO);
+        assertThat(echo.get(0).codec().name()).isEqualTo("opus"); // pass-through for the gateway: no transcoding
+        assertThat(echo.get(0).telephoneEvent().payloadType()).isEqualTo(101);
+        assertThat(echo.get(1).codec().name()).isEqualTo("VP8");
+        String sdp = SdpAnswerWriter.write(echo, List.of(new SdpAnswerWriter.LocalPorts(5000, 5001),
+                new SdpAnswerWriter.LocalPorts(5002, 5003)), "127.0.0.1", 7, 1);
+        assertThat(sdp).contains("m=audio 5000 RTP/AVP 111 101\r\n")
+                .contains("a=fmtp:111 minptime=10;useinbandfec=1\r\n")
+                .contains("m=video 5002 RTP/AVP 96\r\n").contains("a=rtcp-fb:96 nack pli\r\n");
+        assertThat(SdpOffer.parse(GATEWAY_OFFER).media().get(0).rtcp().getPort()).isEqualTo(30001);
+
+        List<MediaAnswer> tone = Negotiation.answer(o, AnswerPolicy.TONE);
+        assertThat(tone.get(0).codec().name()).isEqualTo("G722");
+        assertThat(tone.get(1).accepted()).isFalse();
+        List<MediaAnswer> ivr = Negotiation.answer(o, AnswerPolicy.IVR);
+        assertThat(ivr.get(0).formats()).extracting(Format::payloadType).containsExactly(9, 101);
+    }
+
+    @Test
+    void rfc2543HoldAddressIsAccepted() {
+        SdpOffer o = SdpOffer.parse("v=0\r\no=- 99 1001 IN IP4 192.0.2.50\r\ns=session\r\nc=IN IP4 0.0.0.0\r\n"
+                + "t=0 0\r\nm=audio 20000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+        assertThat(Negotiation.answer(o, AnswerPolicy.ECHO).get(0).offer().rtp().getHostString())
+                .isEqualTo("0.0.0.0");
+    }
+
     @Test
     void onlyOneAudioStreamAndOnlyPlainRtp() {
         SdpOffer o = SdpOffer.parse(HEAD + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80"
