@@ -11,9 +11,12 @@ import java.time.Duration;
 /**
  * Detects an ICMP port unreachable from a UDP next hop. JAIN-SIP sends from an unconnected socket, so ICMP errors
  * never reach it and an INVITE to a closed port only fails at timer B (32 s). A connected socket does get the error:
- * we send it one empty datagram (ignored by SIP peers) and wait a little for the refusal.
+ * we send it one CRLFCRLF keep-alive (RFC 5626 section 3.5.1; SIP peers ignore CRLFs outside messages, RFC 3261
+ * section 7.5) and wait a little for the refusal. (An empty datagram draws no ICMP error here.)
  */
 final class IcmpProbe {
+
+    private static final byte[] KEEP_ALIVE = {'\r', '\n', '\r', '\n'};
 
     private IcmpProbe() {
     }
@@ -22,7 +25,7 @@ final class IcmpProbe {
     static boolean portUnreachable(InetSocketAddress peer, Duration wait) {
         try (DatagramSocket s = new DatagramSocket()) {
             s.connect(peer);
-            s.send(new DatagramPacket(new byte[0], 0));
+            s.send(new DatagramPacket(KEEP_ALIVE, KEEP_ALIVE.length));
             s.setSoTimeout((int) Math.max(1, wait.toMillis()));
             s.receive(new DatagramPacket(new byte[1], 1));
             return false;

@@ -30,7 +30,15 @@ final class SerialExecutor implements Executor {
             }
             scheduled = true;
         }
-        pool.execute(this::drain);
+        try {
+            pool.execute(this::drain);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the user agent is closing: late timer or probe tasks are dropped
+            synchronized (tasks) {
+                tasks.clear();
+                scheduled = false;
+            }
+        }
     }
 
     private void drain() {

@@ -493,7 +493,7 @@ final class SipCall implements OutboundCall {
             }
             InetSocketAddress peer = new InetSocketAddress(ext.getPeerAddress(), ext.getPeerPort());
             Duration wait = ctx.config().timers().t1();
-            ctx.pool().execute(() -> {
+            runOnPool(() -> {
                 boolean unreachable = IcmpProbe.portUnreachable(peer, wait);
                 executor.execute(() -> {
                     if (tx != inviteTx || phase != Phase.CALLING) {
@@ -759,7 +759,19 @@ final class SipCall implements OutboundCall {
 
     private void schedule(Duration delay, Runnable task) {
         cancelTimer();
-        timer = ctx.scheduler().schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            timer = ctx.scheduler().schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            timer = null;
+        }
+    }
+
+    private void runOnPool(Runnable task) {
+        try {
+            ctx.pool().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing
+        }
     }
 
     private void cancelTimer() {
