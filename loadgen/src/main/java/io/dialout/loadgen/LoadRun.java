@@ -171,6 +171,7 @@ public final class LoadRun implements AutoCloseable {
 
     private void onState(SyntheticRoom room, JsonNode m) {
         switch (m.path("state").asText()) {
+            case "trying" -> results.dialToTrying.recordNanos(System.nanoTime() - room.dialNanos);
             case "answered" -> {
                 room.answeredNanos = System.nanoTime();
                 room.mediaOn = true;

@@ -77,6 +77,8 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
         row(s, "calls dialed / answered / held", dialed() + " / " + answered() + " / " + callsHeld);
         row(s, "failures", failures().isEmpty() ? "none" : failures().toString());
         row(s, "dial -> answer p50 / p99 (ms)", two(setupMs(results.dialToAnswer, .5), setupMs(results.dialToAnswer, .99)));
+        row(s, "dial -> trying (INVITE sent) p50 / p99 (ms)",
+                two(setupMs(results.dialToTrying, .5), setupMs(results.dialToTrying, .99)));
         row(s, "dial -> DTLS up p50 / p99 (ms)", two(setupMs(results.dialToConnected, .5), setupMs(results.dialToConnected, .99)));
         row(s, "dial -> answered p50 / p99 (ms)", two(setupMs(results.dialToAnswered, .5), setupMs(results.dialToAnswered, .99)));
         row(s, "packets sent / back (hold)", (audioSent + videoSent) + " / " + (audioReceived + videoReceived));
@@ -100,7 +102,7 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
     }
 
     private static void row(StringBuilder s, String name, String value) {
-        s.append(String.format(Locale.ROOT, "  %-38s %s%n", name, value));
+        s.append(String.format(Locale.ROOT, "  %-44s %s%n", name, value));
     }
 
     private static String two(double a, double b) {
@@ -115,6 +117,10 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
         ObjectNode f = n.putObject("failures");
         failures().forEach(f::put);
         n.put("dialToAnswerP50Ms", setupMs(results.dialToAnswer, .5)).put("dialToAnswerP99Ms", setupMs(results.dialToAnswer, .99));
+        n.put("dialToTryingP50Ms", setupMs(results.dialToTrying, .5))
+                .put("dialToTryingP99Ms", setupMs(results.dialToTrying, .99));
+        n.put("dialToConnectedP50Ms", setupMs(results.dialToConnected, .5))
+                .put("dialToConnectedP99Ms", setupMs(results.dialToConnected, .99));
         n.put("dialToAnsweredP50Ms", setupMs(results.dialToAnswered, .5))
                 .put("dialToAnsweredP99Ms", setupMs(results.dialToAnswered, .99));
         n.put("packetsSent", audioSent + videoSent).put("packetsBack", audioReceived + videoReceived)

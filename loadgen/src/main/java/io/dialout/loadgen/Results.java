@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What a run measured, filled from every thread; read once at the end. */
 final class Results {
     final Histogram dialToAnswer = new Histogram();
+    final Histogram dialToTrying = new Histogram();
     final Histogram dialToConnected = new Histogram();
     final Histogram dialToAnswered = new Histogram();
     final Histogram roundTrip = new Histogram();

@@ -1,0 +1,234 @@
+package io.dialout.loadgen;
+
+import io.dialout.testkit.GatewayProcess;
+import io.dialout.testkit.Sipp;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * The benchmark command: starts the packaged gateway and a sipp echo callee on loopback, runs a fixed set of load
+ * scenarios through the load generator (plus the same load straight to sipp without the gateway, the baseline, in
+ * the same run), prints a table, and writes the "Load" section of docs/benchmarks.md with a PNG plot of latency and
+ * CPU against concurrent calls.
+ * <p>
+ * {@code scripts/bench.sh [--quick] [--soak SECONDS]}
+ */
+public final class Bench {
+    private static final String BEGIN = "<!-- load:begin (written by scripts/bench.sh) -->";
+    private static final String END = "<!-- load:end -->";
+
+    private record Step(String name, String mode, int calls, double rate, int holdSec, double churn) {}
+
+    private record Row(Step step, Report report) {}
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        int soak = 60;
+        Path docs = Path.of("docs");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--soak")) {
+                soak = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--docs")) {
+                docs = Path.of(args[++i]);
+            }
+        }
+        List<Step> steps = quick ? quickSteps() : fullSteps(soak);
+        List<Row> rows = new ArrayList<>();
+        try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
+                "quarkus.log.category.\"io.dialout\".level", "WARN"), "-Xmx2g");
+             Sipp audio = Sipp.scenarioResource("sipp/echo-uas.xml").rtpEcho().calls(1_000_000)
+                     .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start();
+             Sipp video = Sipp.scenarioResource("sipp/echo-uas-video.xml").rtpEcho().calls(1_000_000)
+                     .timeout(Duration.ofHours(2)).start()) {
+            for (Step s : steps) {
+                String to = switch (s.mode()) {
+                    case "baseline" -> "127.0.0.1:" + audio.mediaPort();
+                    case "video" -> video.uri("echo");
+                    default -> audio.uri("echo");
+                };
+                LoadConfig c = LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", to,
+                        "--mode", s.mode(), "--calls", Integer.toString(s.calls()), "--rate", Double.toString(s.rate()),
+                        "--hold", Integer.toString(s.holdSec()), "--churn", Double.toString(s.churn()),
+                        "--gateway-pid", Long.toString(gateway.pid()),
+                        "--metrics", gateway.http("/q/metrics").toString());
+                System.out.println("== " + s.name());
+                Report r = LoadRun.execute(c);
+                System.out.print(r.table());
+                rows.add(new Row(s, r));
+            }
+        }
+        String table = table(rows);
+        System.out.println();
+        System.out.print(table);
+        Files.createDirectories(docs);
+        Path png = docs.resolve("bench-load.png");
+        plot(rows, png);
+        writeSection(docs.resolve("benchmarks.md"), table, quick);
+        System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + png);
+    }
+
+    private static List<Step> quickSteps() {
+        return List.of(
+                new Step("baseline 20", "baseline", 20, 50, 5, 0),
+                new Step("pass-through 20", "passthrough", 20, 50, 5, 0),
+                new Step("transcode 10", "transcode", 10, 20, 5, 0),
+                new Step("video 3", "video", 3, 10, 5, 0));
+    }
+
+    private static List<Step> fullSteps(int soakSec) {
+        return List.of(
+                new Step("baseline 200", "baseline", 200, 100, 15, 0),
+                new Step("pass-through 50", "passthrough", 50, 50, 15, 0),
+                new Step("pass-through 200", "passthrough", 200, 100, 15, 0),
+                new Step("pass-through 500", "passthrough", 500, 100, 15, 0),
+                new Step("pass-through 1000", "passthrough", 1000, 100, 15, 0),
+                new Step("transcode 50", "transcode", 50, 50, 15, 0),
+                new Step("transcode 100", "transcode", 100, 50, 15, 0),
+                new Step("transcode 200", "transcode", 200, 50, 15, 0),
+                new Step("video 10 @1.5 Mb/s", "video", 10, 10, 15, 0),
+                new Step("video 30 @1.5 Mb/s", "video", 30, 10, 15, 0),
+                new Step("churn 20/s", "passthrough", 20, 20, soakSec, 20));
+    }
+
+    private static String table(List<Row> rows) {
+        Report baseline = rows.stream().filter(r -> r.step().mode().equals("baseline")).map(Row::report)
+                .findFirst().orElse(null);
+        StringBuilder s = new StringBuilder();
+        s.append("| scenario | calls held | failed | loss % | RTT p50 / p99 / max (ms) | added p99 vs baseline (ms) "
+                + "| dial→INVITE p50 / p99 (ms) | dial→answered p50 / p99 (ms) | gateway CPU % | CPU µs / packet "
+                + "| threads idle→end | fds idle→end | heap / call (KiB) |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            Report r = row.report();
+            String rtt = r.roundTrips() == 0 ? "n/a (transcoded payload)"
+                    : f("%.2f / %.2f / %.1f", r.rttMs(.5), r.rttMs(.99), r.rttMaxMs());
+            String added = baseline == null || r == baseline || r.roundTrips() == 0 ? "-"
+                    : f("%.2f", r.rttMs(.99) - baseline.rttMs(.99));
+            long failed = r.failures().values().stream().mapToLong(Long::longValue).sum();
+            s.append("| ").append(row.step().name())
+                    .append(" | ").append(r.callsHeld())
+                    .append(" | ").append(failed)
+                    .append(" | ").append(f("%.3f", r.lossPercent()))
+                    .append(" | ").append(rtt)
+                    .append(" | ").append(added)
+                    .append(" | ").append(ms(r, r.results().dialToTrying))
+                    .append(" | ").append(ms(r, r.results().dialToAnswered))
+                    .append(" | ").append(r.cpuPercent() < 0 ? "-" : f("%.1f", r.cpuPercent()))
+                    .append(" | ").append(r.cpuMicrosPerPacket() < 0 ? "-" : f("%.1f", r.cpuMicrosPerPacket()))
+                    .append(" | ").append(r.idle().threads()).append("→").append(r.end().threads())
+                    .append(" | ").append(r.idle().fds()).append("→").append(r.end().fds())
+                    .append(" | ").append(r.heapPerCallKb() < 0 ? "-" : f("%.0f", r.heapPerCallKb()))
+                    .append(" |\n");
+        }
+        return s.toString();
+    }
+
+    private static String ms(Report r, Histogram h) {
+        return h.count() == 0 ? "-" : f("%.1f / %.1f", r.setupMs(h, .5), r.setupMs(h, .99));
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    /** Two charts side by side: RTT p99 and gateway CPU against concurrent pass-through and transcoded calls. */
+    private static void plot(List<Row> rows, Path png) throws IOException {
+        int w = 1000;
+        int h = 420;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        chart(g, rows, 20, "round trip p99 (ms)", r -> r.roundTrips() == 0 ? Double.NaN : r.rttMs(.99));
+        chart(g, rows, w / 2 + 10, "gateway CPU (% of one core)", Report::cpuPercent);
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    private static void chart(Graphics2D g, List<Row> rows, int x0, String title,
+                              java.util.function.ToDoubleFunction<Report> metric) {
+        int left = x0 + 50;
+        int top = 40;
+        int width = 400;
+        int height = 320;
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title + " vs concurrent calls", x0 + 10, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        double maxX = 1;
+        double maxY = 0;
+        for (Row r : rows) {
+            double y = metric.applyAsDouble(r.report());
+            if (!r.step().mode().equals("baseline") && r.step().churn() == 0 && !Double.isNaN(y)) {
+                maxX = Math.max(maxX, r.report().callsHeld());
+                maxY = Math.max(maxY, y);
+            }
+        }
+        maxY = maxY <= 0 ? 1 : maxY * 1.15;
+        g.drawLine(left, top + height, left + width, top + height);
+        g.drawLine(left, top, left, top + height);
+        for (int i = 0; i <= 4; i++) {
+            int y = top + height - i * height / 4;
+            g.drawString(f("%.1f", maxY * i / 4), x0, y + 4);
+            g.drawString(f("%.0f", maxX * i / 4), left + i * width / 4 - 8, top + height + 16);
+        }
+        String[] modes = {"passthrough", "transcode", "video"};
+        Color[] colors = {new Color(0x2f6fed), new Color(0xd98c00), new Color(0x1f9d55)};
+        for (int m = 0; m < modes.length; m++) {
+            g.setColor(colors[m]);
+            g.setStroke(new BasicStroke(2));
+            int px = -1;
+            int py = -1;
+            for (Row r : rows) {
+                double y = metric.applyAsDouble(r.report());
+                if (!r.step().mode().equals(modes[m]) || r.step().churn() > 0 || Double.isNaN(y) || y < 0) {
+                    continue;
+                }
+                int x = left + (int) (width * r.report().callsHeld() / maxX);
+                int yy = top + height - (int) (height * y / maxY);
+                g.fillOval(x - 4, yy - 4, 8, 8);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, yy);
+                }
+                px = x;
+                py = yy;
+            }
+            g.drawString(modes[m], left + width - 90, top + 14 + 16 * m);
+        }
+    }
+
+    private static void writeSection(Path md, String table, boolean quick) throws IOException {
+        String section = BEGIN + "\n## Load (scripts/bench.sh" + (quick ? " --quick" : "") + ", "
+                + LocalDate.now() + ")\n\n"
+                + "The gateway runs as its own process (gateway/target/quarkus-app), the callee is sipp with RTP echo,"
+                + " the rooms are the load generator's synthetic WebRTC peers (ICE, DTLS, SRTP), all on loopback on this"
+                + " machine (2 cores shared by the generator, sipp and the gateway). *baseline* is the same RTP sent"
+                + " straight to sipp's echo without the gateway, in the same run: *added p99* is the gateway's own"
+                + " share of the round trip. CPU figures are the gateway process's only (utime+stime from /proc).\n\n"
+                + table + "\n![latency and CPU against concurrent calls](bench-load.png)\n" + END + "\n";
+        String text = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n\n";
+        int a = text.indexOf(BEGIN);
+        int b = text.indexOf(END);
+        if (a >= 0 && b > a) {
+            text = text.substring(0, a) + section + text.substring(b + END.length() + 1);
+        } else {
+            text = text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
+        }
+        Files.writeString(md, text);
+    }
+}
