@@ -76,7 +76,7 @@ final class SenderStream implements MediaStream {
         this.remoteRtcp = usable(remoteRtcp);
         loop.register(ports.rtp(), this::onRtp);
         loop.register(ports.rtcp(), this::onRtcp);
-        this.task = scheduler.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        this.task = scheduler.scheduleAtFixedRate(this::safeTick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     /** The RFC 2543 hold address 0.0.0.0 (and port 0) means "do not send" until the caller's packets show where. */
@@ -117,6 +117,15 @@ final class SenderStream implements MediaStream {
     private void onRtcp(DatagramChannel ch, byte[] buf, int len, SocketAddress from) {
         if (!from.equals(remoteRtcp)) {
             remoteRtcp = (InetSocketAddress) from;
+        }
+    }
+
+    /** A periodic task that throws is never run again: log it and carry on with the next frame. */
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            System.getLogger(SenderStream.class.getName()).log(System.Logger.Level.WARNING, "frame not sent", e);
         }
     }
 

@@ -35,6 +35,8 @@ import javax.sip.message.Response;
  */
 public final class DemoUas implements SipListener {
     private static final System.Logger LOG = System.getLogger(DemoUas.class.getName());
+    /** A bound on what one demo endpoint holds (two RTP port pairs per call at most). */
+    static final int MAX_CALLS = 200;
 
     private final DemoSipStack sip;
     private final Responses responses;
@@ -136,8 +138,8 @@ public final class DemoUas implements SipListener {
             reply(st, Response.NOT_FOUND);
             return;
         }
-        if (closing) {
-            reply(st, Response.SERVICE_UNAVAILABLE);
+        if (closing || calls.size() >= MAX_CALLS) {
+            reply(st, Response.SERVICE_UNAVAILABLE); // RFC 3261 section 21.5.4
             return;
         }
         DemoCall call = new DemoCall(callId, user.get(), sip, responses, media, control, toneHz,
