@@ -33,7 +33,7 @@ public class OpusBenchmark {
     @Param({"NATIVE", "JAVA"})
     public CodecOptions.OpusImplementation implementation;
 
-    @Param({"8"})
+    @Param({"5"})
     public int complexity;
 
     private AudioEncoder encoder;

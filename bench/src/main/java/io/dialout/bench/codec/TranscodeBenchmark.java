@@ -57,7 +57,7 @@ public class TranscodeBenchmark {
         String[] parts = direction.split(">");
         AudioFormat in = format(parts[0]);
         AudioFormat outFormat = format(parts[1]);
-        CodecOptions options = new CodecOptions(implementation, new OpusSettings(32000, 8, true, 10));
+        CodecOptions options = new CodecOptions(implementation, new OpusSettings(32000, 5, true, 10));
         transcoder = new AudioTranscoder(in, outFormat, options);
         increment = in.timestampIncrement();
         short[] pcm = BenchSignals.voiceLike(in.sampleRate(), 20 * PACKETS);

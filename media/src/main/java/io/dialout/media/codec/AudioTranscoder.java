@@ -57,7 +57,7 @@ public final class AudioTranscoder implements AutoCloseable {
         this.decoder = AudioCodecs.decoder(in, options);
         AudioEncoder enc;
         try {
-            enc = AudioCodecs.encoder(out, options);
+            enc = AudioCodecs.encoder(out, options, Math.min(in.sampleRate(), out.sampleRate()) / 2);
         } catch (RuntimeException e) {
             decoder.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.dialout.media.codec;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
@@ -13,7 +14,7 @@ final class JavaOpus {
     static final class Encoder implements AudioEncoder {
         private final OpusEncoder encoder;
 
-        Encoder(OpusSettings settings) {
+        Encoder(OpusSettings settings, int audioBandwidthHz) {
             try {
                 encoder = new OpusEncoder(NativeOpus.SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
             } catch (OpusException e) {
@@ -25,6 +26,13 @@ final class JavaOpus {
             encoder.setUseDTX(false);
             encoder.setUseInbandFEC(settings.inbandFec());
             encoder.setPacketLossPercent(settings.expectedLossPercent());
+            encoder.setMaxBandwidth(switch (NativeOpus.opusBandwidth(audioBandwidthHz)) {
+                case 1101 -> OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND;
+                case 1102 -> OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND;
+                case 1103 -> OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND;
+                case 1104 -> OpusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND;
+                default -> OpusBandwidth.OPUS_BANDWIDTH_FULLBAND;
+            });
         }
 
         @Override

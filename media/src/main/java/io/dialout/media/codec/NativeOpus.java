@@ -11,6 +11,20 @@ final class NativeOpus {
 
     private NativeOpus() {}
 
+    /** The narrowest Opus bandwidth (RFC 6716 section 2, Table 1) that holds audio up to {@code hz}. */
+    static int opusBandwidth(int hz) {
+        if (hz <= 4000) {
+            return 1101;   // OPUS_BANDWIDTH_NARROWBAND
+        } else if (hz <= 6000) {
+            return 1102;   // MEDIUMBAND
+        } else if (hz <= 8000) {
+            return 1103;   // WIDEBAND
+        } else if (hz <= 12000) {
+            return 1104;   // SUPERWIDEBAND
+        }
+        return 1105;       // FULLBAND
+    }
+
     static void toBytes(short[] pcm, int off, int n, byte[] out) {
         for (int i = 0; i < n; i++) {
             short s = pcm[off + i];
@@ -29,7 +43,8 @@ final class NativeOpus {
         private final byte[] pcmBytes = new byte[FRAME * 2];
         private long handle;
 
-        Encoder(OpusSettings settings) {
+        /** @param audioBandwidthHz the highest frequency the input can contain (half its original sample rate) */
+        Encoder(OpusSettings settings, int audioBandwidthHz) {
             try {
                 handle = (long) OpusNative.ENCODER_CREATE.invokeExact(SAMPLE_RATE, 1);
                 if (handle == 0) {
@@ -43,6 +58,8 @@ final class NativeOpus {
                 ignored = (int) OpusNative.ENCODER_SET_INBAND_FEC.invokeExact(handle, settings.inbandFec() ? 1 : 0);
                 ignored = (int) OpusNative.ENCODER_SET_PACKET_LOSS_PERC.invokeExact(handle,
                         settings.expectedLossPercent());
+                ignored = (int) OpusNative.ENCODER_SET_MAX_BANDWIDTH.invokeExact(handle,
+                        opusBandwidth(audioBandwidthHz));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {

@@ -43,6 +43,7 @@ final class OpusNative {
     static final MethodHandle ENCODER_SET_FORCE_CHANNELS;
     static final MethodHandle ENCODER_SET_DTX;
     static final MethodHandle ENCODER_SET_VBR;
+    static final MethodHandle ENCODER_SET_MAX_BANDWIDTH;
     static final MethodHandle DECODER_CREATE;
     static final MethodHandle DECODER_DESTROY;
     static final MethodHandle DECODE;
@@ -51,7 +52,7 @@ final class OpusNative {
     static final String FAILURE;
 
     static {
-        MethodHandle[] h = new MethodHandle[14];
+        MethodHandle[] h = new MethodHandle[15];
         String failure = null;
         try {
             Class<?> opus = loadOpusClass();
@@ -74,6 +75,7 @@ final class OpusNative {
                     int.class, int.class, byte[].class, int.class, int.class, int.class));
             h[13] = lookup.findStatic(opus, "decoder_get_nb_samples", MethodType.methodType(int.class, long.class,
                     byte[].class, int.class, int.class));
+            h[14] = lookup.findStatic(opus, "encoder_set_max_bandwidth", setter);
             // Touch the library once so a broken binary shows up here, not in the middle of a call.
             long probe = (long) h[0].invoke(48000, 1);
             if (probe == 0) {
@@ -98,6 +100,7 @@ final class OpusNative {
         DECODER_DESTROY = h[11];
         DECODE = h[12];
         DECODER_GET_NB_SAMPLES = h[13];
+        ENCODER_SET_MAX_BANDWIDTH = h[14];
         FAILURE = failure;
         if (failure == null) {
             LOG.info("Opus: using libjitsi's native libjnopus ({})", platformDirectory());

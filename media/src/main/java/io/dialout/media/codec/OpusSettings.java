@@ -10,7 +10,11 @@ package io.dialout.media.codec;
  */
 public record OpusSettings(int bitrate, int complexity, boolean inbandFec, int expectedLossPercent) {
 
-    public static final OpusSettings DEFAULT = new OpusSettings(32000, 8, true, 10);
+    /**
+     * 32 kbit/s (transparent for one voice), complexity 5 (a gateway codes many calls: docs/benchmarks.md has the
+     * cost per complexity), FEC planned for 10% loss.
+     */
+    public static final OpusSettings DEFAULT = new OpusSettings(32000, 5, true, 10);
 
     public OpusSettings {
         if (bitrate < 6000 || bitrate > 510000) {

@@ -22,7 +22,7 @@ class AudioTranscoderTest {
     @ParameterizedTest(name = "{0} -> {1} at {2} Hz ({3})")
     @CsvSource({
         "opus, PCMU, 440, NATIVE", "opus, PCMU, 1000, NATIVE",
-        "PCMU, opus, 440, NATIVE", "PCMU, opus, 1000, NATIVE",
+        "PCMU, opus, 440, NATIVE", "PCMU, opus, 1000, NATIVE", "PCMU, opus, 3000, NATIVE",
         "opus, PCMA, 440, NATIVE", "opus, PCMA, 1000, NATIVE",
         "PCMA, opus, 440, NATIVE", "PCMA, opus, 1000, NATIVE",
         "opus, G722, 440, NATIVE", "opus, G722, 1000, NATIVE", "opus, G722, 5000, NATIVE",
