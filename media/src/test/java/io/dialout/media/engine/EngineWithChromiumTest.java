@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole media path with real peers: headless Chromium as the room (ICE-lite, DTLS-SRTP against the engine's
- * shared port) and sipp as the callee (a real INVITE/200/ACK, its SDP answer, and -rtp_echo returning our RTP).
- * The browser's oscillator goes room -> engine -> sipp -> engine -> room, and the browser must hear it back.
+ * shared port) and, as the callee, sipp (a real INVITE/200/ACK, its SDP answer, and -rtp_echo returning our RTP:
+ * the browser's oscillator goes room -> engine -> sipp -> engine -> room and the browser must hear it back) or
+ * baresip (its own 440 Hz sine must reach the room). The SDES case uses a small SRTP echo written here, as sipp's
+ * echo has no SRTP.
  */
 class EngineWithChromiumTest {
 
@@ -86,7 +88,7 @@ class EngineWithChromiumTest {
         }
     }
 
-    private CallMedia connect(CallMediaRequest.SipLegOptions options, SipCallToSipp sip) throws Exception {
+    private CallMedia connect(CallMediaRequest.SipLegOptions options, SipUacCall sip) throws Exception {
         room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
         CallMedia call = engine.createCall(new CallMediaRequest("chromium", room.createOffer(), options), events);
         room.setAnswer(call.roomAnswer());
@@ -168,7 +170,7 @@ class EngineWithChromiumTest {
 
     @Test
     void passThroughPcmuEchoesTheRoomsToneBack() throws Exception {
-        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+        try (SipUacCall sip = new SipUacCall(sipp.localPort())) {
             CallMedia call = connect(new CallMediaRequest.SipLegOptions(false, true, false), sip);
             assertThat(call.roomAnswer()).contains("PCMU/8000");
             assertThat(call.stats().transcoding()).isFalse();
@@ -190,7 +192,7 @@ class EngineWithChromiumTest {
 
     @Test
     void opusRoomToPcmuCalleeIsTranscodedBothWays() throws Exception {
-        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+        try (SipUacCall sip = new SipUacCall(sipp.localPort())) {
             CallMedia call = connect(new CallMediaRequest.SipLegOptions(false, false, false), sip);
             assertThat(call.stats().room().audioCodec()).startsWith("opus/48000");
             assertThat(call.stats().transcoding()).isTrue();
@@ -217,6 +219,40 @@ class EngineWithChromiumTest {
         }
     }
 
+    /** The room hears the callee's own tone (baresip's ausine, 440 Hz) while the room itself plays 660 Hz. */
+    private void assertRoomHearsBaresip(CallMediaRequest.SipLegOptions options, List<String> modules, boolean srtp,
+                                        boolean transcoding, String sipCodec) throws Exception {
+        room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(660));
+        CallMedia call = engine.createCall(new CallMediaRequest("chromium-baresip", room.createOffer(), options),
+                events);
+        room.setAnswer(call.roomAnswer());
+        room.awaitConnected(Duration.ofSeconds(20));
+        try (BaresipToneCallee callee = BaresipToneCallee.start(440, modules, srtp);
+             SipUacCall sip = new SipUacCall(callee.sipPort)) {
+            call.applySipAnswer(sip.invite(call.sipOffer(), Duration.ofSeconds(10)), false);
+            assertThat(call.stats().transcoding()).isEqualTo(transcoding);
+            assertThat(call.stats().sip().audioCodec()).isEqualTo(sipCodec);
+            room.awaitAtLeast(room::inboundAudioPackets, 100, Duration.ofSeconds(15));
+            ChromiumPeer.ToneReading tone = room.measureInboundTone(1500);
+            assertThat(tone.frequencyHz()).as("the room hears baresip: " + tone + " " + call.stats())
+                    .isBetween(425.0, 455.0);
+            assertThat(call.stats().sip().packetsSent()).as("the room's audio went to baresip").isGreaterThan(50);
+            call.close();
+        }
+    }
+
+    @Test
+    void roomHearsARealCalleeOverOpusPassThrough() throws Exception {
+        assertRoomHearsBaresip(new CallMediaRequest.SipLegOptions(false, false, false),
+                List.of("opus.so", "g711.so"), false, false, "opus/48000/2");
+    }
+
+    @Test
+    void roomHearsARealSdesCalleeThroughTranscoding() throws Exception {
+        assertRoomHearsBaresip(new CallMediaRequest.SipLegOptions(true, false, false), List.of("g711.so"), true,
+                true, "PCMU/8000");
+    }
+
     @Test
     void videoPassesThroughToSipAndBack() throws Exception {
         room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ).video(true));
@@ -230,7 +266,7 @@ class EngineWithChromiumTest {
         sipp.close(); // this callee must answer with the video codec we offer
         sipp = Sipp.scenarioResource("sipp/uas-pcmu-video-echo.xml").rtpEcho().set("vpt", m.group(1))
                 .set("vcodec", m.group(2)).timeout(Duration.ofSeconds(120)).start();
-        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+        try (SipUacCall sip = new SipUacCall(sipp.localPort())) {
             call.applySipAnswer(sip.invite(offer, Duration.ofSeconds(10)), false);
             assertThat(call.stats().sip().videoCodec()).isEqualTo(m.group(2) + "/90000");
             long frames = room.awaitAtLeast(room::framesDecoded, 30, Duration.ofSeconds(20));
@@ -243,7 +279,7 @@ class EngineWithChromiumTest {
 
     @Test
     void mediaTimeoutFiresWhenTheSipLegGoesSilent() throws Exception {
-        try (SipCallToSipp sip = new SipCallToSipp(sipp.localPort())) {
+        try (SipUacCall sip = new SipUacCall(sipp.localPort())) {
             CallMedia call = connect(new CallMediaRequest.SipLegOptions(false, true, false), sip);
             room.awaitAtLeast(room::inboundAudioPackets, 50, Duration.ofSeconds(15));
             call.armMediaTimeout(true);

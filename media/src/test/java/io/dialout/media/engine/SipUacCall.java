@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough of a SIP UAC (RFC 3261 over UDP) to place one call to a sipp UAS with the engine's SDP offer and get
- * sipp's real SDP answer back: INVITE, 1xx/200, ACK; BYE at the end. The gateway's own user agent lives in the
+ * Just enough of a SIP UAC (RFC 3261 over UDP) to place one call to a real UAS (sipp, baresip) with the engine's SDP offer and get
+ * its real SDP answer back: INVITE, 1xx/200, ACK; BYE at the end. The gateway's own user agent lives in the
  * gateway module, which the media module cannot depend on; here SIP is only the way to get a real answer.
  */
-final class SipCallToSipp implements AutoCloseable {
+final class SipUacCall implements AutoCloseable {
     private final DatagramSocket socket;
     private final InetSocketAddress sipp;
     private final String callId = UUID.randomUUID() + "@127.0.0.1";
@@ -25,7 +25,7 @@ final class SipCallToSipp implements AutoCloseable {
     private String toHeader;
     private int cseq = 1;
 
-    SipCallToSipp(int sippPort) throws IOException {
+    SipUacCall(int sippPort) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         sipp = new InetSocketAddress(InetAddress.getLoopbackAddress(), sippPort);
     }
@@ -63,7 +63,7 @@ final class SipCallToSipp implements AutoCloseable {
                 continue;
             }
             if (status >= 300) {
-                throw new IOException("sipp answered " + r.lines().findFirst().orElse(""));
+                throw new IOException("the callee answered " + r.lines().findFirst().orElse(""));
             }
             toHeader = header(r, "To");
             send("ACK sip:callee@127.0.0.1:" + sipp.getPort() + " SIP/2.0\r\n"
@@ -77,7 +77,7 @@ final class SipCallToSipp implements AutoCloseable {
             int body = r.indexOf("\r\n\r\n");
             return r.substring(body + 4);
         }
-        throw new IOException("no final answer from sipp");
+        throw new IOException("no final answer from the callee");
     }
 
     /** Sends BYE and waits (briefly) for its 200. */
