@@ -1,0 +1,10 @@
+/**
+ * The dial plan: pure functions from a dial's {@code to} to a SIP Request-URI and trunk, or a refusal.
+ *
+ * <p>{@link io.dialout.gateway.dialplan.DialPlan#route(String)} accepts a {@code sip:}/{@code sips:} URI (validated,
+ * passed through, its host optionally mapped to a trunk by a {@link io.dialout.gateway.dialplan.HostRule}), or a
+ * {@code tel:} URI / E.164 / national number, normalised ({@link io.dialout.gateway.dialplan.PhoneNumbers}) and turned
+ * into {@code sip:+15551234567@trunk-host} by the first matching {@link io.dialout.gateway.dialplan.NumberRule}.
+ * {@link io.dialout.gateway.dialplan.AccessPolicy} allow/deny patterns (deny wins) are checked on the result.
+ */
+package io.dialout.gateway.dialplan;
