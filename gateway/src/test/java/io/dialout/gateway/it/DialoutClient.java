@@ -78,8 +78,13 @@ public final class DialoutClient implements AutoCloseable {
 
     /** The next message, within {@link #WAIT}; fails the test when none comes. */
     public JsonNode next() throws InterruptedException {
-        String text = recorder.messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(text).as("a message within " + WAIT + "; got so far: " + seen).isNotNull();
+        return next(WAIT);
+    }
+
+    /** The next message, within {@code wait}. */
+    public JsonNode next(Duration wait) throws InterruptedException {
+        String text = recorder.messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(text).as("a message within " + wait + "; got so far: " + seen).isNotNull();
         try {
             JsonNode n = JSON.readTree(text);
             seen.add(n);

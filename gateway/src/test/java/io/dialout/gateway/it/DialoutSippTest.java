@@ -126,6 +126,68 @@ class DialoutSippTest {
     }
 
     @Test
+    void maxDurationEndsTheCallWithBye() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")).put("maxDurationSec", 1));
+            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
+                    "answer", "state:trying", "state:ringing", "state:answered", "state:ended");
+            assertThat(room.last().path("cause").asText()).isEqualTo("max-duration");
+            assertThat(room.last().path("by").asText()).isEqualTo("local");
+            assertThat(room.last().path("durationSec").asLong()).isEqualTo(1);
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            assertThat(uas.count("^BYE sip:")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void unreachableCalleeEndsWithUnreachable() throws Exception {
+        // Nothing listens on this port: the ICMP probe (or timer B) ends the INVITE as a transport failure.
+        int dead = io.dialout.testkit.FreePorts.udp();
+        try (DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", "sip:nobody@127.0.0.1:" + dead));
+            room.next("answer");
+            room.nextState("trying");
+            // Timer B is 64*T1 = 32 s with the default T1; the ICMP probe usually ends it after about 1 s.
+            JsonNode ended = room.next(Duration.ofSeconds(45));
+            assertThat(ended.path("state").asText()).isEqualTo("ended");
+            assertThat(ended.path("cause").asText()).isEqualTo("unreachable");
+            assertThat(ended.path("by").asText()).isEqualTo("local");
+        }
+    }
+
+    @Test
+    void aRefusedDestinationEndsWithPolicyAndNoInvite() throws Exception {
+        try (DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", "+15551234567"));
+            assertThat(room.sequenceUntilEnded("c1")).containsExactly("state:ended");
+            assertThat(room.last().path("cause").asText()).isEqualTo("policy");
+            assertThat(room.last().path("reason").asText()).contains("no route");
+        }
+    }
+
+    @Test
+    void trickledCandidatesAreAccepted() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("service")));
+            room.send(message("candidate", "c1").put("candidate",
+                    "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0").put("sdpMid", "0"));
+            room.send(message("candidate", "c1").putNull("candidate"));
+            room.next("answer");
+            room.nextState("trying");
+            room.nextState("ringing");
+            room.send(message("candidate", "c1").put("candidate", "candidate:garbage"));
+            JsonNode bad = room.next("error");
+            assertThat(bad.path("code").asText()).isEqualTo("bad-request");
+            assertThat(bad.path("message").asText()).startsWith("bad candidate: ");
+            room.send(message("hangup", "c1"));
+            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+        }
+    }
+
+    @Test
     void earlyMediaThenAnswer() throws Exception {
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_early_media.xml").start();
              DialoutClient room = DialoutClient.connect(ws())) {
