@@ -52,8 +52,8 @@ public final class CallRelay {
                 ssrcs.sipVideo(), events::dtmfFromRoom);
         sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters, ssrcs.roomAudio(),
                 ssrcs.roomVideo(), (digit, forwarded) -> events.dtmfFromSip(digit));
-        roomRtcp = new RtcpLeg("room-rtcp", room, roomToSip, sipToRoom, cname, roomCounters);
-        sipRtcp = new RtcpLeg("sip-rtcp", sipSink, sipToRoom, roomToSip, cname, sipCounters);
+        roomRtcp = new RtcpLeg("room-rtcp", room, roomToSip, sipToRoom, cname);
+        sipRtcp = new RtcpLeg("sip-rtcp", sipSink, sipToRoom, roomToSip, cname);
         roomRtcp.setPeer(sipRtcp);
         sipRtcp.setPeer(roomRtcp);
         if (sipVideo != null) {

@@ -163,7 +163,7 @@ public final class DirectionPipeline {
                 return;
             }
             audioRewrite.apply(audioOut, config.outAudioPt(), now);
-            gate.send(sink, view.buffer(), view.offset(), view.length());
+            gate.send(sink, audioOut, view.buffer(), view.offset(), view.length());
         } else {
             transcodeInput.feed(now);
         }
@@ -181,7 +181,7 @@ public final class DirectionPipeline {
             keyframeNeeded.run(); // RFC 4585 section 6.3.1: a decoder joining mid-stream needs an intra frame
         }
         videoRewrite.apply(videoOut, config.outVideoPt(), now);
-        gate.send(videoSink, view.buffer(), view.offset(), view.length());
+        gate.send(videoSink, videoOut, view.buffer(), view.offset(), view.length());
     }
 
     private void event(long now) {
@@ -199,7 +199,7 @@ public final class DirectionPipeline {
                 audioOut.writeNext(work, 0, config.outAudioPt(), audioMarkerPending,
                         config.transcoder().outTimestampIncrement(), nowNanos);
                 audioMarkerPending = false;
-                gate.send(sink, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
+                gate.send(sink, audioOut, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
             }
         }
         if (sender != null && !sender.isIdle()) {
@@ -215,7 +215,7 @@ public final class DirectionPipeline {
         }
         int n = p.writePayload(work, RtpPacket.FIXED_HEADER_LENGTH);
         audioOut.writeAt(work, 0, config.outEventPt(), p.marker(), p.timestamp(), now);
-        gate.send(sink, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
+        gate.send(sink, audioOut, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
     }
 
     /** Publishes loss and jitter of the input leg's audio into its counters. */
@@ -322,7 +322,7 @@ public final class DirectionPipeline {
             if (config.passThrough() && config.inEventClock() == config.outEventClock()
                     && config.outEventClock() == config.outAudioClock()) {
                 audioOut.forward(view, config.outEventPt(), now);
-                gate.send(sink, view.buffer(), view.offset(), view.length());
+                gate.send(sink, audioOut, view.buffer(), view.offset(), view.length());
                 return;
             }
             boolean marker = view.marker();
@@ -336,7 +336,7 @@ public final class DirectionPipeline {
             Bytes.put16(b, p + 2, (int) Math.min(0xffff, duration));
             int start = p - RtpPacket.FIXED_HEADER_LENGTH; // header rewritten just before the payload, in place
             audioOut.writeAt(b, start, config.outEventPt(), marker, mappedTs, now);
-            gate.send(sink, b, start, RtpPacket.FIXED_HEADER_LENGTH + 4);
+            gate.send(sink, audioOut, b, start, RtpPacket.FIXED_HEADER_LENGTH + 4);
         }
     }
 
@@ -346,7 +346,7 @@ public final class DirectionPipeline {
             super("gate");
         }
 
-        void send(PacketSink to, byte[] b, int off, int len) {
+        void send(PacketSink to, OutboundStream stream, byte[] b, int off, int len) {
             packetsIn++;
             if (!config.sendAllowed() || !to.ready()) {
                 packetsDropped++;
@@ -355,6 +355,7 @@ public final class DirectionPipeline {
             boolean ok = to.sendRtp(b, off, len);
             if (ok) {
                 outCounters.sent(len);
+                stream.sent(len - RtpPacket.FIXED_HEADER_LENGTH);
             } else {
                 packetsDropped++;
             }

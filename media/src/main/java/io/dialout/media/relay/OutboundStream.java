@@ -21,6 +21,8 @@ public final class OutboundStream {
     private long lastNanos;
     private boolean started;
     private boolean resequence;
+    private long packetsSent;
+    private long octetsSent;
 
     public OutboundStream(long ssrc, int clockRate, int initialSeq, long initialTs) {
         this.ssrc = ssrc;
@@ -100,6 +102,20 @@ public final class OutboundStream {
         }
         long elapsed = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
         return (lastTs + elapsed) & 0xffffffffL;
+    }
+
+    /** Counts a packet of this stream that left (for the sender report, RFC 3550 section 6.4.1). */
+    public void sent(int payloadOctets) {
+        packetsSent++;
+        octetsSent += payloadOctets;
+    }
+
+    public long packetsSent() {
+        return packetsSent;
+    }
+
+    public long octetsSent() {
+        return octetsSent;
     }
 
     /** The sequence number the next packet would get (to continue the numbering in a replacement stream). */

@@ -24,7 +24,6 @@ public final class RtcpLeg extends Stage {
     private final DirectionPipeline toLeg;     // packets we send this leg: our SSRCs on it
     private final String cname;
     private final RtcpReader reader = new RtcpReader();
-    private final LegCounters counters;
     private RtcpLeg peer;
     private PacketSink keyframeSink;
     private long nextReportNanos;
@@ -34,15 +33,13 @@ public final class RtcpLeg extends Stage {
     private long reportsSent;
     private long reportsReceived;
 
-    public RtcpLeg(String name, PacketSink sink, DirectionPipeline fromLeg, DirectionPipeline toLeg, String cname,
-                   LegCounters counters) {
+    public RtcpLeg(String name, PacketSink sink, DirectionPipeline fromLeg, DirectionPipeline toLeg, String cname) {
         super(name);
         this.sink = sink;
         this.keyframeSink = sink;
         this.fromLeg = fromLeg;
         this.toLeg = toLeg;
         this.cname = cname;
-        this.counters = counters;
     }
 
     /** Where PLIs go when the leg's video has its own RTCP port (the SIP video m-line). */
@@ -125,7 +122,10 @@ public final class RtcpLeg extends Stage {
         return (long) (REPORT_INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
     }
 
-    /** SR when we sent this leg anything (else RR), with a block per source it sends us, then SDES CNAME. */
+    /**
+     * SR when we sent this leg audio (else RR), with a block per source it sends us, an SR for our video when we
+     * send it, then SDES CNAME.
+     */
     int writeReport(byte[] b, int off, long nowNanos, long wallMillis) {
         List<ReportBlock> blocks = new ArrayList<>(2);
         if (fromLeg.audioStats() != null && fromLeg.audioStats().started()) {
@@ -135,14 +135,19 @@ public final class RtcpLeg extends Stage {
             blocks.add(fromLeg.videoStats().reportBlock(nowNanos));
         }
         OutboundStream audio = toLeg.audioOut();
+        OutboundStream video = toLeg.videoOut();
         long ssrc = audio.ssrc();
+        long ntp = NtpTime.fromEpochMillis(wallMillis);
         int n;
-        if (toLeg.sentAnything()) {
-            // Packet and octet counts are the leg's totals (audio and video together).
-            n = RtcpWriter.senderReport(b, off, ssrc, NtpTime.fromEpochMillis(wallMillis),
-                    audio.continuedTimestamp(nowNanos), counters.packetsSent(), counters.bytesSent(), blocks);
+        if (audio.packetsSent() > 0) {
+            n = RtcpWriter.senderReport(b, off, ssrc, ntp, audio.continuedTimestamp(nowNanos), audio.packetsSent(),
+                    audio.octetsSent(), blocks);
         } else {
             n = RtcpWriter.receiverReport(b, off, ssrc, blocks);
+        }
+        if (video != null && video.packetsSent() > 0) { // one SR per SSRC we send (RFC 3550 section 6.4.1)
+            n += RtcpWriter.senderReport(b, off + n, video.ssrc(), ntp, video.continuedTimestamp(nowNanos),
+                    video.packetsSent(), video.octetsSent(), List.of());
         }
         n += RtcpWriter.sdesCname(b, off + n, ssrc, cname);
         return n;

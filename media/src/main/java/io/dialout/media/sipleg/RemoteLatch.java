@@ -23,8 +23,15 @@ public final class RemoteLatch {
         this.silenceNanos = silenceNanos;
     }
 
-    /** The address from the SDP (c= and m= port, or a=rtcp): where we send until something is latched. */
+    /**
+     * The address from the SDP (c= and m= port, or a=rtcp): where we send until something is latched. A different
+     * address (a 200 OK from another fork than the 183, a re-INVITE moving the media) drops the latch, so the new
+     * peer is not ignored for the silence period.
+     */
     public void signal(InetSocketAddress address) {
+        if (signalled != null && !signalled.equals(address)) {
+            latched = null;
+        }
         this.signalled = address;
     }
 

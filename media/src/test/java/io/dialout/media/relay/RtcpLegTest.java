@@ -48,8 +48,8 @@ class RtcpLegTest {
             0x51, 0x52, (d, f) -> { });
     private final DirectionPipeline sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters,
             0x61, 0x62, (d, f) -> { });
-    private final RtcpLeg roomRtcp = new RtcpLeg("room", room, roomToSip, sipToRoom, "gw", roomCounters);
-    private final RtcpLeg sipRtcp = new RtcpLeg("sip", sip, sipToRoom, roomToSip, "gw", sipCounters);
+    private final RtcpLeg roomRtcp = new RtcpLeg("room", room, roomToSip, sipToRoom, "gw");
+    private final RtcpLeg sipRtcp = new RtcpLeg("sip", sip, sipToRoom, roomToSip, "gw");
 
     RtcpLegTest() {
         roomRtcp.setPeer(sipRtcp);
@@ -85,10 +85,28 @@ class RtcpLegTest {
         assertThat(r.reportBlockCount()).isEqualTo(1);
         assertThat(r.blockSsrc(0)).isEqualTo(0xAAAA);
         assertThat(r.blockCumulativeLost(0)).isEqualTo(1);
+        assertThat(r.senderPacketCount()).isEqualTo(1);
+        assertThat(r.senderOctetCount()).isEqualTo(100);
         assertThat(r.next()).isTrue();
         assertThat(r.sdesCname()).isEqualTo("gw");
         assertThat(r.next()).isFalse();
         assertThat(roomCounters.snapshot(null, null).packetsLost()).isEqualTo(1);
+    }
+
+    @Test
+    void videoWeSendGetsItsOwnSenderReport() {
+        sipToRoom.onRtp(rtp(100, 1, 0, 0xBEEF), 112, 0);
+        sipToRoom.onRtp(rtp(100, 2, 3000, 0xBEEF), 112, 0);
+        byte[] work = new byte[1600];
+        int n = roomRtcp.writeReport(work, 0, 0, 0);
+        RtcpReader r = RtcpReader.of(work, 0, n);
+        assertThat(r.next()).isTrue();
+        assertThat(r.packetType()).isEqualTo(RtcpReader.RR); // no audio sent to the room
+        assertThat(r.senderSsrc()).isEqualTo(0x61);
+        assertThat(r.next()).isTrue();
+        assertThat(r.packetType()).isEqualTo(RtcpReader.SR);
+        assertThat(r.senderSsrc()).isEqualTo(0x62);
+        assertThat(r.senderPacketCount()).isEqualTo(2);
     }
 
     @Test

@@ -34,6 +34,19 @@ class RemoteLatchTest {
     }
 
     @Test
+    void aNewSignalledAddressDropsTheLatch() {
+        RemoteLatch l = new RemoteLatch(2 * S);
+        l.signal(sdp);
+        l.accept(nat, true, 0);
+        l.signal(sdp); // the same answer again (183 then 200): the latch stays
+        assertThat(l.destination()).isEqualTo(nat);
+        InetSocketAddress fork = new InetSocketAddress("127.0.0.1", 4300);
+        l.signal(fork);
+        assertThat(l.destination()).isEqualTo(fork);
+        assertThat(l.accept(other, true, S)).isTrue(); // the new peer latches at once
+    }
+
+    @Test
     void relatchesAfterSilence() {
         RemoteLatch l = new RemoteLatch(2 * S);
         l.accept(nat, true, 0);
