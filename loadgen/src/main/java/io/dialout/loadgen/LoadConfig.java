@@ -21,10 +21,24 @@ import java.util.Locale;
  * @param gatewayPid    the gateway's process id for CPU/RSS/threads/fds (0: not measured)
  * @param metrics       the gateway's /q/metrics (null: no heap figure)
  * @param json          where to write the result as JSON (null: nowhere)
+ * @param target        what the rooms call through: our gateway (WebSocket) or Janus's SIP plugin (HTTP API)
+ * @param janus         Janus's HTTP API, e.g. http://127.0.0.1:8088/janus (target JANUS)
  */
 public record LoadConfig(URI gateway, String to, Mode mode, int calls, double rampPerSec, Duration hold,
                          double churnPerSec, Duration churnLife, int callsPerConnection, int videoKbps,
-                         long gatewayPid, URI metrics, Path json) {
+                         long gatewayPid, URI metrics, Path json, Target target, URI janus) {
+
+    /** The system under test. */
+    public enum Target {
+        /** Our gateway, dialled over its WebSocket API. */
+        GATEWAY,
+        /** Janus 1.1.2's SIP plugin, driven over its HTTP API (guest register, then call with the offer). */
+        JANUS;
+
+        static Target parse(String s) {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
 
     public enum Mode {
         /** The room offers PCMU first: G.711 on both legs, the gateway passes packets through. */
@@ -56,6 +70,8 @@ public record LoadConfig(URI gateway, String to, Mode mode, int calls, double ra
         long pid = 0;
         URI metrics = null;
         Path json = null;
+        Target target = Target.GATEWAY;
+        URI janus = URI.create("http://127.0.0.1:8088/janus");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -79,6 +95,8 @@ public record LoadConfig(URI gateway, String to, Mode mode, int calls, double ra
                 case "--gateway-pid" -> pid = Long.parseLong(v);
                 case "--metrics" -> metrics = URI.create(v);
                 case "--json" -> json = Path.of(v);
+                case "--target" -> target = Target.parse(v);
+                case "--janus" -> janus = URI.create(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
             }
         }
@@ -88,8 +106,11 @@ public record LoadConfig(URI gateway, String to, Mode mode, int calls, double ra
         if (calls < 1 || rate <= 0 || perConnection < 1 || videoKbps < 1) {
             throw new IllegalArgumentException("calls, rate, calls-per-connection and video-kbps must be positive");
         }
+        if (target == Target.JANUS && mode != Mode.PASSTHROUGH) {
+            throw new IllegalArgumentException("--target janus plays pass-through audio only (--mode passthrough)");
+        }
         return new LoadConfig(gateway, to, mode, calls, rate, hold, churn, churnLife, perConnection, videoKbps, pid,
-                metrics, json);
+                metrics, json, target, janus);
     }
 
     public static String usage() {
@@ -106,6 +127,8 @@ public record LoadConfig(URI gateway, String to, Mode mode, int calls, double ra
                   --video-kbps B            video bitrate per call in video mode (1500)
                   --gateway-pid P           measure this process's CPU, RSS, threads, fds
                   --metrics URI             the gateway's /q/metrics, for heap per call
-                  --json FILE               also write the result as JSON""";
+                  --json FILE               also write the result as JSON
+                  --target T                gateway | janus (the same rooms through Janus's SIP plugin)
+                  --janus URI               Janus's HTTP API (http://127.0.0.1:8088/janus); --gateway-pid: Janus's pid""";
     }
 }

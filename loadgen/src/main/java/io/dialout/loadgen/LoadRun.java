@@ -3,12 +3,14 @@ package io.dialout.loadgen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialout.loadgen.LoadConfig.Mode;
+import io.dialout.loadgen.LoadConfig.Target;
 import io.dialout.media.codec.AudioCodecs;
 import io.dialout.media.codec.AudioEncoder;
 import io.dialout.media.codec.AudioFormat;
 import io.dialout.media.codec.CodecOptions;
 import io.dialout.media.webrtc.dtls.DtlsFactory;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import io.dialout.media.webrtc.srtp.SrtpSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +29,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * One load run: ramp up to the target number of calls, hold them with media flowing, optionally churn extra calls,
- * then hang everything up and report.
+ * then hang everything up and report. The rooms call through our gateway's WebSocket API, or through Janus's SIP
+ * plugin over its HTTP API ({@link Target#JANUS}: every room's session is created and guest-registered before the
+ * ramp, since each register holds the plugin's message thread for about 100 ms; see {@link JanusCall}).
  */
 public final class LoadRun implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,11 +52,19 @@ public final class LoadRun implements AutoCloseable {
     private final AtomicInteger seq = new AtomicInteger();
     private final byte[][] opusFrames;
     private volatile boolean hangingUp;
+    private final JanusApi janus;
+    private final Map<String, JanusCall> janusCalls = new ConcurrentHashMap<>();
+    private final Queue<JanusCall> janusReady = new ConcurrentLinkedQueue<>();
+    private final Set<String> dialOnRegister = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger janusSetupsDone = new AtomicInteger();
 
     public LoadRun(LoadConfig config) throws Exception {
         this.config = config;
         this.io = new RoomIo();
         this.opusFrames = config.mode() == Mode.TRANSCODE ? opusTone() : new byte[0][];
+        // jitsi-srtp benchmarks its AES providers on first use (seconds): not inside the first call's round trip
+        SrtpSession.warmUp();
+        this.janus = config.target() == Target.JANUS ? new JanusApi(config.janus()) : null;
         ws.setMaxTextMessageSize(1 << 20);
         ws.start();
     }
@@ -57,10 +72,15 @@ public final class LoadRun implements AutoCloseable {
     /** Runs the whole scenario and returns the report. */
     public Report run() throws Exception {
         ProcessStats idle = ProcessStats.read(config.gatewayPid(), config.metrics());
+        if (janus != null) {
+            registerJanus(config.calls(), Duration.ofSeconds(30 + config.calls() / 5));
+        }
         long start = System.nanoTime();
         ramp(start);
         long rampDone = System.nanoTime();
         awaitAnswered(config.calls(), Duration.ofSeconds(30));
+        // Janus reports accepted before ICE and DTLS even start: hold (and measure) once the media is up
+        awaitMedia(Duration.ofSeconds(15));
         long mediaStart = System.nanoTime();
         long[] before = packetTotals();
         ProcessStats holdStart = ProcessStats.read(config.gatewayPid(), config.metrics());
@@ -111,6 +131,9 @@ public final class LoadRun implements AutoCloseable {
     }
 
     private String startCall(boolean churn) throws Exception {
+        if (janus != null) {
+            return startJanusCall(churn);
+        }
         String callId = (churn ? "churn-" : "load-") + seq.incrementAndGet();
         SyntheticRoom room = new SyntheticRoom(callId, config.mode(), dtls, config.videoKbps(), opusFrames, results);
         rooms.put(callId, room);
@@ -130,6 +153,106 @@ public final class LoadRun implements AutoCloseable {
         link.send(dial);
         return callId;
     }
+
+    /** Creates and guest-registers {@code n} Janus sessions, and waits until each is registered or failed. */
+    private void registerJanus(int n, Duration timeout) throws InterruptedException {
+        for (int i = 0; i < n; i++) {
+            JanusCall c = new JanusCall("load-" + seq.incrementAndGet(), janus, janusListener);
+            janusCalls.put(c.callId, c);
+            c.register();
+        }
+        long end = System.nanoTime() + timeout.toNanos();
+        while (janusSetupsDone.get() < n && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** A registered session places its call (a churn call registers first, then calls). */
+    private String startJanusCall(boolean churn) throws Exception {
+        JanusCall c = churn ? null : janusReady.poll();
+        if (c == null) {
+            c = new JanusCall((churn ? "churn-" : "load-") + seq.incrementAndGet(), janus, janusListener);
+            janusCalls.put(c.callId, c);
+            dialOnRegister.add(c.callId);
+            c.register();
+            return c.callId;
+        }
+        placeJanusCall(c);
+        return c.callId;
+    }
+
+    private void placeJanusCall(JanusCall c) {
+        try {
+            SyntheticRoom room = new SyntheticRoom(c.callId, config.mode(), dtls, config.videoKbps(), opusFrames,
+                    results);
+            rooms.put(c.callId, room);
+            results.dialed.incrementAndGet();
+            io.add(room);
+            room.dialNanos = System.nanoTime();
+            c.call(config.to(), room.offer());
+        } catch (IOException e) {
+            results.error("client:" + e.getClass().getSimpleName());
+            c.hangup();
+        }
+    }
+
+    /** Janus's events mapped onto the report: calling = INVITE sent, accepted = answer and answered at once. */
+    private final JanusCall.Listener janusListener = new JanusCall.Listener() {
+        @Override
+        public void registered(JanusCall call) {
+            janusSetupsDone.incrementAndGet();
+            if (dialOnRegister.remove(call.callId)) {
+                placeJanusCall(call);
+            } else {
+                janusReady.add(call);
+            }
+        }
+
+        @Override
+        public void calling(JanusCall call) {
+            SyntheticRoom room = rooms.get(call.callId);
+            if (room != null) {
+                results.dialToTrying.recordNanos(System.nanoTime() - room.dialNanos);
+            }
+        }
+
+        @Override
+        public void accepted(JanusCall call, String answerSdp) {
+            SyntheticRoom room = rooms.get(call.callId);
+            if (room == null) {
+                return;
+            }
+            try {
+                room.onAnswer(answerSdp);
+            } catch (Exception e) {
+                results.error("client:" + e.getClass().getSimpleName());
+                call.hangup();
+                return;
+            }
+            results.dialToAnswer.recordNanos(room.answerNanos - room.dialNanos);
+            room.answeredNanos = System.nanoTime();
+            room.mediaOn = true;
+            results.answered.incrementAndGet();
+            results.dialToAnswered.recordNanos(room.answeredNanos - room.dialNanos);
+        }
+
+        @Override
+        public void ended(JanusCall call, String reason) {
+            janusCalls.remove(call.callId);
+            if (!call.localHangup()) {
+                if (!rooms.containsKey(call.callId)) {
+                    janusSetupsDone.incrementAndGet(); // failed before its call was placed
+                }
+                if (!hangingUp) {
+                    results.failed(reason);
+                }
+            }
+            SyntheticRoom room = rooms.get(call.callId);
+            if (room != null) {
+                finish(room);
+            }
+        }
+    };
 
     private InetSocketAddress baselineTarget() {
         String t = config.to().replaceFirst("^[a-z]+:", "").replaceFirst("^.*@", "");
@@ -197,6 +320,11 @@ public final class LoadRun implements AutoCloseable {
     }
 
     private void hangup(String callId) {
+        JanusCall call = janusCalls.get(callId);
+        if (call != null) {
+            call.hangup();
+            return;
+        }
         GatewayLink link = linkOf.get(callId);
         if (link != null) {
             link.send(JSON.createObjectNode().put("type", "hangup").put("callId", callId).toString());
@@ -211,6 +339,7 @@ public final class LoadRun implements AutoCloseable {
     private void hangupAll(Duration wait) throws InterruptedException {
         hangingUp = true;
         new ArrayList<>(rooms.keySet()).forEach(this::hangup);
+        new ArrayList<>(janusCalls.keySet()).forEach(this::hangup); // registered, never called
         long end = System.nanoTime() + wait.toNanos();
         while (!rooms.isEmpty() && System.nanoTime() < end) {
             Thread.sleep(20);
@@ -220,6 +349,14 @@ public final class LoadRun implements AutoCloseable {
     private void awaitAnswered(int n, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (activeAnswered() + failedCount() < n && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitMedia(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end
+                && rooms.values().stream().anyMatch(r -> r.mediaOn && !r.ended && !r.mediaReady())) {
             Thread.sleep(20);
         }
     }
@@ -280,6 +417,9 @@ public final class LoadRun implements AutoCloseable {
             // closing
         }
         handshakes.shutdownNow();
+        if (janus != null) {
+            janus.close();
+        }
     }
 
     /** Runs {@code config} and closes everything it opened. */

@@ -84,7 +84,7 @@ final class RoomIo implements AutoCloseable {
                             if (from == null) {
                                 break;
                             }
-                            r.onDatagram(b, bb.position(), System.nanoTime());
+                            r.onDatagram(b, bb.position(), System.nanoTime(), from);
                         }
                     } catch (IOException closed) {
                         k.cancel();

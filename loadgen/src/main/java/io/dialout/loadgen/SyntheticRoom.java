@@ -30,8 +30,13 @@ import javax.crypto.Mac;
 /**
  * One room's side of one call, as a browser would play it but without a browser: a browser-shaped offer, ICE
  * connectivity checks as the controlling agent (RFC 8445 section 7.2.5) with consent refreshes (RFC 7675), a DTLS
- * client handshake (the gateway answers a=setup:passive), SRTP both ways, and 20 ms media whose payload carries the
+ * handshake in the role the answer leaves us (the gateway answers a=setup:passive: we are the client; Janus answers
+ * a=setup:active: we are the server, RFC 5763 section 5), SRTP both ways, and 20 ms media whose payload carries the
  * send time so the echo coming back gives the round trip through the gateway.
+ * <p>
+ * The far end may be ICE-lite (our gateway) or a full ICE agent (Janus): we also answer its connectivity checks
+ * (RFC 8445 section 7.3: a success response with XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY keyed with OUR password,
+ * FINGERPRINT), since a full agent sends no DTLS before its own check has succeeded.
  * <p>
  * Threads: {@link #onDatagram} runs on the I/O thread, {@link #tick} on the ticker; they share only volatile flags and
  * the SRTP session, whose two directions are independent.
@@ -56,6 +61,10 @@ final class SyntheticRoom {
     private final long tieBreaker = ThreadLocalRandom.current().nextLong();
     private final byte[] sendBuf = new byte[1500 + SrtpSession.MAX_OVERHEAD];
     private final byte[] stunBuf = new byte[512];
+    private final byte[] stunReplyBuf = new byte[512];
+    private final byte[] integrityScratch = new byte[20];
+    private final Mac localKey;
+    private final byte[] ufragBytes;
     private final byte[] lastTx = new byte[12];
     private final byte[][] opusFrames;
 
@@ -80,6 +89,7 @@ final class SyntheticRoom {
     private volatile SrtpSession srtp;
     private volatile DtlsSession dtls;
     private volatile boolean plain;
+    private volatile boolean dtlsServer;
     private int audioPt = 0;
     private int videoPt = 96;
     private int seq = ThreadLocalRandom.current().nextInt(0, 30000);
@@ -97,6 +107,8 @@ final class SyntheticRoom {
         this.videoKbps = videoKbps;
         this.opusFrames = opusFrames;
         this.results = results;
+        this.localKey = StunCredentials.hmacSha1(pwd);
+        this.ufragBytes = ufrag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.channel = DatagramChannel.open();
         channel.bind(new InetSocketAddress("127.0.0.1", 0));
         channel.configureBlocking(false);
@@ -146,8 +158,9 @@ final class SyntheticRoom {
         if (audio == null) {
             throw new SdpException("the answer has no audio");
         }
-        Candidate c = audio.candidates().stream().filter(Candidate::isUdp).findFirst()
-                .orElseThrow(() -> new SdpException("the answer has no UDP candidate"));
+        Candidate c = audio.candidates().stream().filter(Candidate::isUdp)
+                .filter(x -> x.address().indexOf(':') < 0).findFirst() // we bind IPv4 loopback only
+                .orElseThrow(() -> new SdpException("the answer has no UDP IPv4 candidate"));
         audioPt = audio.payloadTypes().get(0);
         for (RtpMap m : audio.formatMaps()) {
             if (!m.encoding().equalsIgnoreCase("telephone-event")) {
@@ -162,8 +175,20 @@ final class SyntheticRoom {
         remoteUfrag = answer.iceUfrag(audio);
         remoteKey = StunCredentials.hmacSha1(answer.icePwd(audio));
         remoteFingerprint = answer.fingerprints(audio).get(0);
+        // RFC 5763 section 5: the answerer's a=setup:active makes it the DTLS client, so we (actpass) serve
+        dtlsServer = "active".equalsIgnoreCase(answer.setup(audio));
         answerNanos = System.nanoTime();
-        target = new InetSocketAddress(c.address(), c.port());
+        InetSocketAddress t = new InetSocketAddress(c.address(), c.port());
+        target = t;
+        if (dtlsServer) {
+            // a full ICE peer may send its ClientHello as soon as its own check succeeded, before ours has: be ready
+            startDtls(t);
+        }
+    }
+
+    /** SRTP keys are in place (or no SRTP at all): media flows from the next tick. */
+    boolean mediaReady() {
+        return plain || srtp != null;
     }
 
     /** Baseline: plain RTP straight to the echo peer, no gateway, no ICE, no SRTP. */
@@ -199,6 +224,9 @@ final class SyntheticRoom {
             }
         } catch (IOException e) {
             results.ioErrors.incrementAndGet();
+        } catch (RuntimeException e) {
+            // one room's fault must not stop the shared ticker (a periodic task that throws is never run again)
+            results.error("client:" + e.getClass().getSimpleName());
         }
     }
 
@@ -258,34 +286,75 @@ final class SyntheticRoom {
     }
 
     /** A datagram from the gateway (I/O thread). */
-    void onDatagram(byte[] b, int len, long now) {
+    void onDatagram(byte[] b, int len, long now, java.net.SocketAddress from) {
         int first = b[0] & 0xFF;
         if (first < 4) {
-            onStun(b, len);
+            onStun(b, len, from);
         } else if (first >= 20 && first < 64) {
             DtlsSession d = dtls;
             if (d != null) {
                 d.deliver(b, 0, len);
+                if (!d.isStarted()) {
+                    d.start(); // server: the handshake starts on the first ClientHello (queued just above)
+                }
             }
         } else if (first >= 128 && first < 192) {
             onSrtp(b, len, now);
         }
     }
 
-    private void onStun(byte[] b, int len) {
+    private void onStun(byte[] b, int len, java.net.SocketAddress from) {
         StunMessage m = new StunMessage();
-        if (!m.wrap(b, 0, len) || m.type() != Stun.BINDING_SUCCESS || iceUp) {
+        if (!m.wrap(b, 0, len)) {
+            return;
+        }
+        if (m.isBindingRequest()) {
+            answerCheck(m, from);
+            return;
+        }
+        if (m.type() != Stun.BINDING_SUCCESS || iceUp) {
             return;
         }
         iceUp = true;
         connectedNanos = System.nanoTime();
-        InetSocketAddress t = target;
-        DtlsSession d = dtlsFactory.create(false, remoteFingerprint.algorithm(), remoteFingerprint.value(),
+        if (!dtlsServer) {
+            startDtls(target);
+        }
+    }
+
+    /**
+     * A full ICE agent's connectivity check (RFC 8445 section 7.3): USERNAME is "ourUfrag:theirUfrag" and
+     * MESSAGE-INTEGRITY is keyed with our password; the success response echoes the transaction id and carries the
+     * source address as XOR-MAPPED-ADDRESS (RFC 5389 section 15.2), then MESSAGE-INTEGRITY and FINGERPRINT.
+     */
+    private void answerCheck(StunMessage m, java.net.SocketAddress from) {
+        if (!(from instanceof InetSocketAddress src) || !m.hasUsername() || !m.usernameStartsWithFragment(ufragBytes)
+                || !m.hasMessageIntegrity() || !m.verifyMessageIntegrity(localKey, integrityScratch)) {
+            return; // not for us, or not authenticated: a full agent retransmits, nothing to answer (RFC 8445 7.3)
+        }
+        StunWriter w = new StunWriter().start(stunReplyBuf, 0, Stun.BINDING_SUCCESS, m.buffer(),
+                        m.transactionIdOffset())
+                .addXorMappedAddress(src)
+                .addMessageIntegrity(localKey)
+                .addFingerprint();
+        try {
+            channel.send(ByteBuffer.wrap(stunReplyBuf, 0, w.length()), src);
+        } catch (IOException e) {
+            results.ioErrors.incrementAndGet();
+        }
+    }
+
+    private synchronized void startDtls(InetSocketAddress t) {
+        if (dtls != null) {
+            return;
+        }
+        boolean server = dtlsServer;
+        DtlsSession d = dtlsFactory.create(server, remoteFingerprint.algorithm(), remoteFingerprint.value(),
                 Duration.ofSeconds(20), (buf, off, l) -> channel.send(ByteBuffer.wrap(buf, off, l), t),
                 new DtlsSession.Listener() {
                     @Override
                     public void dtlsConnected(DtlsSrtpKeys keys) {
-                        srtp = keys.session(false);
+                        srtp = keys.session(server);
                         results.dtlsConnected(SyntheticRoom.this);
                     }
 
@@ -297,7 +366,9 @@ final class SyntheticRoom {
                     }
                 });
         dtls = d;
-        d.start();
+        if (!server) {
+            d.start();
+        }
     }
 
     private void onSrtp(byte[] b, int len, long now) {
