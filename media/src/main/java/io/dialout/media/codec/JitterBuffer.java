@@ -33,6 +33,8 @@ public final class JitterBuffer {
     static final int MAX_GAP_MS = 200;
     /** A packet this far behind P is from another stream (or a sender restart), not just late. */
     static final int RESTART_BEHIND_MS = 1000;
+    /** Delay above target that is cut at once rather than a frame at a time. */
+    static final int BACKLOG_MS = 200;
     /** Ticks the buffer must stay above its target before a frame is dropped. */
     static final int SHRINK_AFTER_FRAMES = 25;
 
@@ -270,7 +272,11 @@ public final class JitterBuffer {
             return false;
         }
         playing = true;
-        playout = timestamps[slot];
+        // When packets piled up before playout began (produce() not called yet), start from the newest ones that
+        // fill the target, not from the oldest: old audio is not worth its delay.
+        int fromTarget = depth > targetTicks() + 2L * frameTicks
+                ? earliestFrom(highestTs + frameTicks - targetTicks()) : -1;
+        playout = timestamps[fromTarget >= 0 ? fromTarget : slot];
         discontinuity = true;
         return true;
     }
@@ -286,9 +292,21 @@ public final class JitterBuffer {
         }
     }
 
-    /** Adapting downward: when the buffer stays a frame above target for a while, skip the frame at P. */
+    /**
+     * Adapting downward: when the buffer stays two frames above target for a while, skip the frame at P; when it
+     * is far above (a backlog after a stall), jump to the packets that fill the target at once.
+     */
     private void maybeShrink(int slot) {
         long depth = highestTs + frameTicks - playout;
+        if (depth > targetTicks() + (long) BACKLOG_MS * ticksPerMs) {
+            int newest = earliestFrom(highestTs + frameTicks - targetTicks());
+            if (newest >= 0 && timestamps[newest] > playout) {
+                playout = timestamps[newest];
+                shrinkDrops++;
+                aboveTargetFrames = 0;
+                return;
+            }
+        }
         if (depth >= targetTicks() + 2L * frameTicks) {
             if (++aboveTargetFrames >= SHRINK_AFTER_FRAMES) {
                 aboveTargetFrames = 0;

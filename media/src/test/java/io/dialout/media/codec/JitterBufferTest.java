@@ -226,6 +226,15 @@ class JitterBufferTest {
     }
 
     @Test
+    void packetsQueuedBeforePlayoutStartsAreSkippedDownToTheTarget() {
+        // The owner starts producing only after 1 s of packets has queued (e.g. before the callee answered).
+        Outcome o = play(stream(100, 0, 0, i -> i < 50 ? 1000 - i * FRAME_MS : 2), 110);
+        assertThat(o.played.get(0)).isGreaterThanOrEqualTo(48);
+        assertThat(o.played).isEqualTo(o.expectedAllExcept(100, List.of()).subList(o.played.get(0), 100));
+        assertThat(o.gaps + o.underruns).isZero();
+    }
+
+    @Test
     void backlogShrinksTowardTheTarget() {
         // A stall of 200 ms delivers ten packets at once; afterwards the buffer drops frames to cut the delay.
         Outcome o = play(stream(200, 0, 0, i -> i < 20 ? 2 : (i < 30 ? 2 + (30 - i) * FRAME_MS : 2)), 210);
