@@ -6,6 +6,7 @@ import io.dialout.testkit.Sipp;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Call set-up and tear-down against sipp as the far end (a real SIP peer), over UDP and TCP. */
@@ -78,10 +79,10 @@ class SippCallTest extends SippTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void cancelWhileRinging(String transport) throws Exception {
-        try (Sipp sipp = uas("uas_ring_no_answer.xml", transport,
-                Map.of("ring_delay", "0"))) {
+    @CsvSource({"udp,uas_ring_no_answer.xml", "tcp,uas_ring_no_answer.xml", "udp,uas_ring_forever.xml"})
+    void cancelWhileRinging(String transport, String scenario) throws Exception {
+        try (Sipp sipp = uas(scenario, transport,
+                scenario.contains("forever") ? Map.of() : Map.of("ring_delay", "0"))) {
             RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(request(sipp, transport), l);
             l.await("provisional 180", WAIT);
