@@ -234,6 +234,25 @@ class JitterBufferTest {
         assertThat(o.gaps + o.underruns).isZero();
     }
 
+    /** The sender's clock runs 0.5% fast or slow against ours: delay stays bounded, nothing plays twice. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.995, 1.005})
+    void clockDriftIsAbsorbed(double senderPeriodFactor) {
+        int count = 3000;   // one minute
+        List<Arrival> arrivals = new ArrayList<>();
+        for (Arrival a : stream(count, 0, 0, i -> 2)) {
+            arrivals.add(new Arrival(a.seq(), a.timestamp(), a.id() * FRAME_MS * senderPeriodFactor + 2, a.id()));
+        }
+        Outcome o = play(arrivals, count + 40);
+        List<Integer> distinct = o.played.stream().distinct().toList();
+        assertThat(distinct).isEqualTo(o.played);
+        assertThat(o.played).isSorted();
+        // 0.5% of a minute is 300 ms: 15 frames dropped (fast sender) or concealed (slow sender), not more.
+        assertThat(count - o.played.size()).isLessThanOrEqualTo(20);
+        assertThat(o.gaps + o.underruns).isLessThanOrEqualTo(20);
+        assertThat(o.buffer.depthMs()).isLessThanOrEqualTo(100);
+    }
+
     @Test
     void backlogShrinksTowardTheTarget() {
         // A stall of 200 ms delivers ten packets at once; afterwards the buffer drops frames to cut the delay.
