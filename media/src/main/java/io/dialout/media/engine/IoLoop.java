@@ -163,14 +163,18 @@ public final class IoLoop implements Runnable, AutoCloseable {
 
     private void once() throws IOException {
         long now = System.nanoTime();
-        long waitMs = (nextTick - now) / 1_000_000L;
+        boolean idle = relays.isEmpty(); // no call: no tick either, sleep until a task arrives
+        long waitMs = idle ? 0 : (nextTick - now) / 1_000_000L;
         int ready;
-        if (waitMs >= 1) {
+        if (idle || waitMs >= 1) {
             sleeping.set(true);
             ready = pending.get() || !tasks.isEmpty() ? selector.selectNow() : selector.select(waitMs);
             sleeping.set(false);
         } else {
             ready = selector.selectNow();
+        }
+        if (idle) {
+            nextTick = System.nanoTime() + TICK_NANOS;
         }
         wakeups++;
         now = System.nanoTime();

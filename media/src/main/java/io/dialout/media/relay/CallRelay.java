@@ -1,5 +1,6 @@
 package io.dialout.media.relay;
 
+import io.dialout.media.rtp.RtpPacket;
 import io.dialout.media.sipleg.SipLeg;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -164,6 +165,14 @@ public final class CallRelay {
             SocketAddress src = leg.read(ch, io.rx, io.in);
             if (src == null) {
                 return;
+            }
+            if (RtpPacket.looksLikeRtcp(io.in, 0, leg.lastLength())) { // a peer multiplexing RTCP (RFC 5761)
+                int n = leg.acceptRtcp(io.in, leg.lastLength(), src, now);
+                if (n > 0) {
+                    sipCounters.received(n);
+                    sipRtcp.onRtcp(io.in, 0, n, now);
+                }
+                continue;
             }
             int len = leg.acceptRtp(io.in, leg.lastLength(), src, now);
             if (len > 0) {

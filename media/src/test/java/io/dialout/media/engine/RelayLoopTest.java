@@ -226,6 +226,21 @@ class RelayLoopTest {
     }
 
     @Test
+    void rtcpMultiplexedOnTheRtpPortIsReadAsRtcp() throws Exception {
+        onLoop(() -> relay.configure(pcmu(true, 8000, 8000), pcmu(true, 8000, 8000)));
+        byte[] rr = new byte[8];
+        int n = io.dialout.media.rtp.RtcpWriter.receiverReport(rr, 0, 0x9999, List.of());
+        try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            peer.send(new java.net.DatagramPacket(rr, n, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    relay.sipLeg().ports().rtpPort())));
+            await(() -> relay.sipCounters().packetsReceived() == 1, "the RR counted");
+        }
+        CompletableFuture<Long> reports = new CompletableFuture<>();
+        loop.execute(() -> reports.complete(relay.sipRtcp().reportsReceived()));
+        assertThat(reports.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
     void mediaTimeoutFiresOnceWhenTheSipLegIsSilent() throws Exception {
         onLoop(() -> relay.configure(pcmu(true, 8000, 8000), pcmu(true, 8000, 8000)));
         onLoop(() -> relay.armMediaTimeout(true, 300_000_000L, System.nanoTime()));
