@@ -263,11 +263,20 @@ final class SipCall implements OutboundCall {
             }
             case Request.BYE -> {
                 if (tx != null && tx == byeTx && response.getStatusCode() >= 200) {
-                    finish();
+                    ClientTransaction retry = isChallenge(response) ? retryInDialog(response, tx) : null;
+                    if (retry != null) {
+                        byeTx = retry;
+                    } else {
+                        finish();
+                    }
                 }
             }
             case Request.INFO -> {
-                if (tx != null && tx == infoTx && response.getStatusCode() >= 200) {
+                ClientTransaction retry = tx != null && tx == infoTx && isChallenge(response)
+                        ? retryInDialog(response, tx) : null;
+                if (retry != null) {
+                    infoTx = retry;
+                } else if (tx != null && tx == infoTx && response.getStatusCode() >= 200) {
                     if (response.getStatusCode() >= 300) {
                         LOG.fine(() -> callId + ": INFO refused " + response.getStatusCode());
                     }
@@ -375,25 +384,8 @@ final class SipCall implements OutboundCall {
      * nonce we already answered means the credentials are wrong: the call fails with that response.
      */
     private boolean retryWithCredentials(Response response) {
-        if (!trunk.hasCredentials() || authRetries >= MAX_AUTH_RETRIES) {
-            return false;
-        }
-        boolean proxy = response.getStatusCode() == 407;
         Request retry = (Request) invite.clone();
-        retry.removeHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
-        boolean answered = false;
-        for (DigestChallenge c : challenges(response, proxy)) {
-            if (!c.answerable() || answeredNonces.contains(c.nonce())
-                    || (trunk.realm() != null && !trunk.realm().equals(c.realm()))) {
-                continue;
-            }
-            answeredNonces.add(c.nonce());
-            String value = DigestAuthenticator.authorizationValue(c, trunk.username(), trunk.password(),
-                    Request.INVITE, retry.getRequestURI().toString(), DigestAuthenticator.newCnonce(), 1);
-            retry.addHeader(ctx.header(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value));
-            answered = true;
-        }
-        if (!answered) {
+        if (!addCredentials(retry, response)) {
             return false;
         }
         try {
@@ -414,6 +406,75 @@ final class SipCall implements OutboundCall {
         LOG.fine(() -> callId + ": answering the " + response.getStatusCode() + " challenge");
         sendInvite();
         return true;
+    }
+
+    private static boolean isChallenge(Response r) {
+        return r.getStatusCode() == 401 || r.getStatusCode() == 407;
+    }
+
+    /**
+     * Puts credentials answering {@code challenge} on {@code request} (replacing earlier ones of the same kind).
+     * False when there is nothing new to answer: no credentials, a realm not ours, or only nonces already
+     * answered (RFC 3261 section 22.2: the credentials were refused).
+     */
+    private boolean addCredentials(Request request, Response challenge) {
+        if (!trunk.hasCredentials() || authRetries >= MAX_AUTH_RETRIES) {
+            return false;
+        }
+        boolean proxy = challenge.getStatusCode() == 407;
+        String header = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
+        request.removeHeader(header);
+        boolean answered = false;
+        for (DigestChallenge c : challenges(challenge, proxy)) {
+            if (!c.answerable() || answeredNonces.contains(c.nonce())
+                    || (trunk.realm() != null && !trunk.realm().equals(c.realm()))) {
+                continue;
+            }
+            answeredNonces.add(c.nonce());
+            String value = DigestAuthenticator.authorizationValue(c, trunk.username(), trunk.password(),
+                    request.getMethod(), request.getRequestURI().toString(), DigestAuthenticator.newCnonce(), 1);
+            request.addHeader(ctx.header(header, value));
+            answered = true;
+        }
+        return answered;
+    }
+
+    /**
+     * RFC 3261 section 22.2 inside the dialog: a challenged BYE, INFO or re-INVITE is sent again as a new request of
+     * the dialog (next CSeq) with the same body and credentials. Returns the new transaction, or null.
+     */
+    private ClientTransaction retryInDialog(Response challenge, ClientTransaction tx) {
+        if (dialog == null || tx == null) {
+            return null;
+        }
+        Request original = tx.getRequest();
+        try {
+            Request retry = dialog.createRequest(original.getMethod());
+            for (String name : new String[] {"Contact", "User-Agent", "Allow", AuthorizationHeader.NAME,
+                    ProxyAuthorizationHeader.NAME}) {
+                ListIterator<?> it = original.getHeaders(name);
+                retry.removeHeader(name);
+                while (it.hasNext()) {
+                    retry.addHeader((javax.sip.header.Header) it.next());
+                }
+            }
+            if (original.getRawContent() != null) {
+                retry.setContent(original.getRawContent(),
+                        (ContentTypeHeader) original.getHeader(ContentTypeHeader.NAME));
+            }
+            if (!addCredentials(retry, challenge)) {
+                return null;
+            }
+            authRetries++;
+            ClientTransaction ct = ctx.provider().getNewClientTransaction(retry);
+            ctx.applyTimers(ct);
+            dialog.sendRequest(ct);
+            LOG.fine(() -> callId + ": " + original.getMethod() + " challenged, sent again with credentials");
+            return ct;
+        } catch (SipException | java.text.ParseException | RuntimeException e) {
+            LOG.log(Level.FINE, callId + ": challenged " + original.getMethod() + " not sent again", e);
+            return null;
+        }
     }
 
     private static List<DigestChallenge> challenges(Response response, boolean proxy) {
@@ -556,6 +617,14 @@ final class SipCall implements OutboundCall {
                 resendAck();
             }
             return;
+        }
+        if (isChallenge(response)) {
+            ClientTransaction retry = retryInDialog(response, tx);
+            if (retry != null) {
+                reInviteTx = retry;
+                reInviteCseq = cseq(retry.getRequest()).getSeqNumber();
+                return;
+            }
         }
         reInviteTx = null;
         if (status < 300) {

@@ -41,6 +41,23 @@ class SippAuthTest extends SippTestSupport {
     }
 
     @Test
+    void challengedByeIsSentAgainWithCredentials() throws Exception {
+        try (Sipp sipp = uas("uas_auth_bye.xml", "udp", Map.of("user", "gateway-user", "pass", PASSWORD))) {
+            RecordingListener l = new RecordingListener();
+            OutboundCall call = ua.invite(request(sipp, trunk(PASSWORD)), l);
+            l.await("provisional 100", WAIT);
+            l.await("provisional 180", WAIT);
+            l.await("answered", WAIT);
+            call.hangup();
+            assertThat(l.awaitTerminated(WAIT)).endsWith("answered", "terminated");
+            assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
+            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "BYE", "BYE");
+            assertThat(sipp.messages()).contains("CSeq: 3 BYE", "Authorization: Digest username=\"gateway-user\"")
+                    .doesNotContain("SIP/2.0 403");
+        }
+    }
+
+    @Test
     void wrongPasswordFailsOnTheSecondChallengeWithTheSameNonce() throws Exception {
         try (Sipp sipp = uas("uas_auth_401.xml", "udp", Map.of("user", "gateway-user", "pass", PASSWORD))) {
             RecordingListener l = new RecordingListener();
