@@ -60,7 +60,7 @@ public final class CallRelay {
         if (sipVideo != null) {
             PacketSink videoSink = sinkOf(sipVideo, io);
             roomToSip.setVideoSink(videoSink);
-            sipRtcp.setKeyframeSink(videoSink);
+            sipRtcp.setVideoRtcpSink(videoSink);
         }
         // Video starting toward a leg: ask the other leg for a keyframe so the receiver can decode at once.
         roomToSip.onVideoStart(() -> roomRtcp.requestKeyframe(System.nanoTime()));

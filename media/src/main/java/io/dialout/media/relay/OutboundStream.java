@@ -69,6 +69,19 @@ public final class OutboundStream {
         started = true;
     }
 
+    /**
+     * The source's sequence number for one of ours (to carry a NACK back to the source, RFC 4585 section 6.2.1), or
+     * -1 when the packet was not forwarded from the current source.
+     */
+    public int sourceSequence(int ourSeq) {
+        return sourceSsrc < 0 ? -1 : (ourSeq - seqOffset) & 0xffff;
+    }
+
+    /** The SSRC of the source being forwarded, or -1. */
+    public long sourceSsrc() {
+        return sourceSsrc;
+    }
+
     /** Maps a source timestamp of the current forwarded source to ours (for DTMF events sharing its clock). */
     public long mapTimestamp(long sourceTs) {
         return (sourceTs + tsOffset) & 0xffffffffL;

@@ -25,26 +25,28 @@ public final class RtcpLeg extends Stage {
     private final String cname;
     private final RtcpReader reader = new RtcpReader();
     private RtcpLeg peer;
-    private PacketSink keyframeSink;
+    private PacketSink videoRtcpSink;
     private long nextReportNanos;
     private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private long keyframeRequestsReceived;
     private long keyframeRequestsSent;
     private long reportsSent;
     private long reportsReceived;
+    private long nacksReceived;
+    private long nacksSent;
 
     public RtcpLeg(String name, PacketSink sink, DirectionPipeline fromLeg, DirectionPipeline toLeg, String cname) {
         super(name);
         this.sink = sink;
-        this.keyframeSink = sink;
+        this.videoRtcpSink = sink;
         this.fromLeg = fromLeg;
         this.toLeg = toLeg;
         this.cname = cname;
     }
 
-    /** Where PLIs go when the leg's video has its own RTCP port (the SIP video m-line). */
-    public void setKeyframeSink(PacketSink keyframeSink) {
-        this.keyframeSink = keyframeSink;
+    /** Where video feedback (PLI, NACK) goes when the leg's video has its own RTCP port (the SIP video m-line). */
+    public void setVideoRtcpSink(PacketSink videoRtcpSink) {
+        this.videoRtcpSink = videoRtcpSink;
     }
 
     public void setPeer(RtcpLeg peer) {
@@ -75,7 +77,12 @@ public final class RtcpLeg extends Stage {
                         }
                     }
                 }
-                default -> { } // SDES, BYE, NACK, REMB, APP: terminated here
+                case RtcpReader.RTPFB -> {
+                    if (reader.isNack() && peer != null) {
+                        nackReceived(nowNanos);
+                    }
+                }
+                default -> { } // SDES, BYE, REMB, APP: terminated here
             }
         }
         if (reader.malformed()) {
@@ -84,19 +91,65 @@ public final class RtcpLeg extends Stage {
     }
 
     /**
+     * A NACK about the video we send this leg: its sequence numbers are ours; mapped back to the source's, it goes to
+     * the other leg, whose sender retransmits (Chrome resends the packet itself when no RTX is negotiated) and the
+     * retransmission is forwarded like any packet. Audio NACKs are not relayed.
+     */
+    private void nackReceived(long nowNanos) {
+        OutboundStream video = toLeg.videoOut();
+        if (video == null || reader.mediaSsrc() != video.ssrc()) {
+            return;
+        }
+        int[] ours = reader.nackedSequences();
+        int[] theirs = new int[ours.length];
+        int n = 0;
+        for (int seq : ours) {
+            int s = video.sourceSequence(seq);
+            if (s >= 0) {
+                theirs[n++] = s;
+            }
+        }
+        nacksReceived++;
+        if (n > 0) {
+            peer.requestRetransmission(theirs, n);
+        }
+    }
+
+    /** Sends this leg a NACK for packets of the video it sends us (source sequence numbers). */
+    void requestRetransmission(int[] sequences, int count) {
+        long media = fromLeg.inputVideoSsrc();
+        if (media < 0 || toLeg.videoOut() == null || !videoRtcpSink.ready()) {
+            return;
+        }
+        byte[] b = new byte[12 + 4 * 64 + 64];
+        int len = RtcpWriter.nack(b, 0, toLeg.videoOut().ssrc(), media, sequences, count);
+        if (videoRtcpSink.sendRtcp(b, 0, len)) {
+            nacksSent++;
+        }
+    }
+
+    public long nacksReceived() {
+        return nacksReceived;
+    }
+
+    public long nacksSent() {
+        return nacksSent;
+    }
+
+    /**
      * Asks this leg for a keyframe of the video it sends us (a PLI, RFC 4585 section 6.3.1, with our own sender SSRC
      * on this leg and its video SSRC as the media source), at most one per {@value #KEYFRAME_REQUEST_MIN_GAP_NANOS} ns.
      */
     public void requestKeyframe(long nowNanos) {
         long media = fromLeg.inputVideoSsrc();
-        if (media < 0 || toLeg.videoOut() == null || !keyframeSink.ready()
+        if (media < 0 || toLeg.videoOut() == null || !videoRtcpSink.ready()
                 || nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_MIN_GAP_NANOS) {
             return;
         }
         lastKeyframeRequestNanos = nowNanos;
         byte[] b = new byte[12 + 64];
         int n = RtcpWriter.pli(b, 0, toLeg.videoOut().ssrc(), media);
-        if (keyframeSink.sendRtcp(b, 0, n)) {
+        if (videoRtcpSink.sendRtcp(b, 0, n)) {
             keyframeRequestsSent++;
         }
     }

@@ -106,6 +106,37 @@ public final class RtcpWriter {
         return 20;
     }
 
+    /**
+     * Generic NACK for a list of sequence numbers (RFC 4585 section 6.2.1): packed as PID + bitmask of the 16
+     * following, as many FCI entries as needed (at most 64 here).
+     */
+    public static int nack(byte[] b, int off, long senderSsrc, long mediaSsrc, int[] sequences, int count) {
+        int p = off + 12;
+        int entries = 0;
+        int i = 0;
+        while (i < count && entries < 64) {
+            int pid = sequences[i++];
+            int blp = 0;
+            while (i < count) {
+                int d = (sequences[i] - pid - 1) & 0xffff;
+                if (d >= 16) {
+                    break;
+                }
+                blp |= 1 << d;
+                i++;
+            }
+            Bytes.put16(b, p, pid);
+            Bytes.put16(b, p + 2, blp);
+            p += 4;
+            entries++;
+        }
+        int len = p - off;
+        header(b, off, RtcpReader.FMT_NACK, RtcpReader.RTPFB, len);
+        Bytes.put32(b, off + 4, senderSsrc);
+        Bytes.put32(b, off + 8, mediaSsrc);
+        return len;
+    }
+
     /** Generic NACK with one FCI entry (RFC 4585 section 6.2.1). */
     public static int nack(byte[] b, int off, long senderSsrc, long mediaSsrc, int pid, int blp) {
         header(b, off, RtcpReader.FMT_NACK, RtcpReader.RTPFB, 16);

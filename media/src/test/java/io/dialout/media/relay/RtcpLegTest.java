@@ -137,6 +137,28 @@ class RtcpLegTest {
     }
 
     @Test
+    void nackAboutOurVideoGoesToTheSourceInItsSequenceNumbers() {
+        for (int i = 0; i < 40; i++) {
+            roomToSip.onRtp(rtp(96, 5000 + i, 90L * i, 0xCAFE), 112, 0); // forwarded to SIP with our numbering
+        }
+        int ourFirst = RtpPacket.of(sip.rtp.get(0), 0, sip.rtp.get(0).length).sequence();
+        room.rtcp.clear();
+        byte[] nack = new byte[16];
+        // The callee lost our packets 3, 4 and 6 (relative to the first it got)
+        int n = RtcpWriter.nack(nack, 0, 0x7777, 0x52, (ourFirst + 3) & 0xffff, 0b101);
+        sipRtcp.onRtcp(nack, 0, n, System.nanoTime());
+        assertThat(room.rtcp).hasSize(1);
+        RtcpReader r = RtcpReader.of(room.rtcp.get(0), 0, room.rtcp.get(0).length);
+        assertThat(r.next()).isTrue();
+        assertThat(r.isNack()).isTrue();
+        assertThat(r.senderSsrc()).isEqualTo(0x62);
+        assertThat(r.mediaSsrc()).isEqualTo(0xCAFE);
+        assertThat(r.nackedSequences()).containsExactly(5003, 5004, 5006);
+        assertThat(sipRtcp.nacksReceived()).isEqualTo(1);
+        assertThat(roomRtcp.nacksSent()).isEqualTo(1);
+    }
+
+    @Test
     void keyframeRequestsAreRateLimited() {
         roomToSip.onRtp(rtp(96, 1, 0, 0xCAFE), 112, 0);
         room.rtcp.clear();

@@ -87,6 +87,17 @@ class RtcpTest {
     }
 
     @Test
+    void nackPacksSequencesIntoPidAndBitmask() {
+        byte[] b = new byte[100];
+        int[] lost = {65534, 65535, 0, 15, 40};
+        int n = RtcpWriter.nack(b, 0, 1, 2, lost, lost.length);
+        RtcpReader r = RtcpReader.of(b, 0, n);
+        assertThat(r.next()).isTrue();
+        assertThat(r.nackCount()).isEqualTo(3); // 65534 + {65535, 0} (bits cover +1..+16), then 15, then 40
+        assertThat(r.nackedSequences()).containsExactly(65534, 65535, 0, 15, 40);
+    }
+
+    @Test
     void parsesRembAsChromeSendsIt() {
         // PSFB FMT 15, sender 1, media 0, "REMB", 1 SSRC, exp 5 mantissa 0x3d090 (250000) -> 8,000,000 bit/s
         byte[] b = hex("8fce0005 00000001 00000000 52454d42 0117d090 cafebabe");
