@@ -328,7 +328,9 @@ public final class Call implements SipCallListener, MediaListener {
             route = r;
             handle(CallEvent.ROUTED, NONE);
         } else {
-            handle(CallEvent.REFUSED, new Ending(CallEnd.policy(((Router.Refused) routing).reason())));
+            Router.Refused refused = (Router.Refused) routing;
+            handle(refused.invalid() ? CallEvent.DESTINATION_INVALID : CallEvent.REFUSED,
+                    new Ending(CallEnd.policy(refused.reason())));
         }
     }
 

@@ -6,6 +6,8 @@ public enum CallEvent {
     ROUTED,
     /** The dial plan or a limit refused the destination (no INVITE is sent). */
     REFUSED,
+    /** The dial plan cannot parse the destination: the dial is rejected as a bad request. */
+    DESTINATION_INVALID,
     /** The media engine created the call's media: the room answer and the SIP offer exist. */
     ALLOCATED,
     /** The media engine rejected the room's offer (SdpException): the dial is rejected as a bad request. */

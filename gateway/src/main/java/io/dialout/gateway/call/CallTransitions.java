@@ -34,6 +34,8 @@ public final class CallTransitions {
             case ROUTED -> s == CallState.VALIDATING
                     ? Transition.to(CallState.ALLOCATING, Effect.ALLOCATE) : Transition.stay(s, Effect.IGNORE);
             case REFUSED -> s == CallState.VALIDATING ? end() : Transition.stay(s, Effect.IGNORE);
+            case DESTINATION_INVALID -> s == CallState.VALIDATING
+                    ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
             case ALLOCATED -> s == CallState.ALLOCATING
                     ? Transition.to(INVITING, Effect.SEND_INVITE) : Transition.stay(s, Effect.IGNORE);
             case OFFER_REJECTED -> s == CallState.ALLOCATING

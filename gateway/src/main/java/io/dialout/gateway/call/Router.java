@@ -18,6 +18,13 @@ public interface Router {
      */
     record Routed(String requestUri, Trunk trunk, boolean g711Only, boolean srtp, boolean video) implements Routing {}
 
-    /** No route, or a rule denies it; {@code reason} goes into the {@code ended} report. */
-    record Refused(String reason) implements Routing {}
+    /**
+     * No route, or a rule denies it: the call ends with cause {@code policy} and {@code reason}. With
+     * {@code invalid}, the destination itself is malformed and the dial is answered with {@code error bad-request}.
+     */
+    record Refused(String reason, boolean invalid) implements Routing {
+        public Refused(String reason) {
+            this(reason, false);
+        }
+    }
 }

@@ -18,6 +18,8 @@ public class SettingsValidator {
     MediaSettings media;
     @Inject
     SipSettings sip;
+    @Inject
+    DialPlanSettings dialPlan;
 
     void onStart(@Observes StartupEvent event) {
         List<String> problems = problems();
@@ -43,6 +45,11 @@ public class SettingsValidator {
             media.toMediaConfig();
         } catch (RuntimeException e) {
             p.add("gateway.media: " + e.getMessage());
+        }
+        try {
+            DialPlanRouter.from(dialPlan);
+        } catch (RuntimeException e) {
+            p.add(e.getMessage());
         }
         try {
             sip.toUserAgentConfig();

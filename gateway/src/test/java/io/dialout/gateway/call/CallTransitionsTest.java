@@ -20,6 +20,7 @@ class CallTransitionsTest {
     private static final String TABLE = """
             VALIDATING        ROUTED              -> ALLOCATING   ALLOCATE
             VALIDATING        REFUSED             -> TERMINATING  END
+            VALIDATING        DESTINATION_INVALID -> ENDED        DROP
             ALLOCATING        ALLOCATED           -> INVITING     SEND_INVITE
             ALLOCATING        OFFER_REJECTED      -> ENDED        DROP
             ALLOCATING        ALLOCATION_FAILED   -> TERMINATING  END

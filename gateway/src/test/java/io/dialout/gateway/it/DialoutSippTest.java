@@ -157,12 +157,38 @@ class DialoutSippTest {
     }
 
     @Test
-    void aRefusedDestinationEndsWithPolicyAndNoInvite() throws Exception {
+    void aNumberWithoutARouteEndsWithPolicy() throws Exception {
         try (DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", "+15551234567"));
             assertThat(room.sequenceUntilEnded("c1")).containsExactly("state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("policy");
-            assertThat(room.last().path("reason").asText()).contains("no route");
+            assertThat(room.last().path("by").asText()).isEqualTo("local");
+        }
+    }
+
+    @Test
+    void aDeniedDestinationEndsWithPolicyAndSippReceivesNothing() throws Exception {
+        // application.properties (test profile): gateway.dialplan.deny=sip:blocked@.*
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
+             DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", uas.uri("blocked")));
+            assertThat(room.sequenceUntilEnded("c1")).containsExactly("state:ended");
+            assertThat(room.last().path("cause").asText()).isEqualTo("policy");
+            assertThat(room.last().path("reason").asText()).contains("denied");
+            // The refusal is decided before any INVITE could be built: sipp has seen nothing at all.
+            assertThat(uas.messages()).doesNotContain("INVITE");
+            assertThat(uas.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void aDestinationTheDialPlanCannotParseIsABadRequest() throws Exception {
+        try (DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(dial("c1", "sip:alice:secret@127.0.0.1"));
+            JsonNode e = room.next("error");
+            assertThat(e.path("code").asText()).isEqualTo("bad-request");
+            assertThat(e.path("callId").asText()).isEqualTo("c1");
+            assertThat(e.path("message").asText()).contains("password");
         }
     }
 

@@ -1,0 +1,107 @@
+package io.dialout.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code gateway.dialplan.*}: trunks, number rules, host rules and the allow/deny policy, turned into a
+ * {@link io.dialout.gateway.dialplan.DialPlan} by {@link DialPlanRouter}. Example:
+ * <pre>
+ * gateway.dialplan.trunks.carrier.host=sip.carrier.example.net
+ * gateway.dialplan.trunks.carrier.transport=tcp
+ * gateway.dialplan.rules[0].prefix=+1
+ * gateway.dialplan.rules[0].trunk=carrier
+ * gateway.dialplan.deny=\+1900.*
+ * </pre>
+ */
+@ConfigMapping(prefix = "gateway.dialplan")
+public interface DialPlanSettings {
+
+    /** Trunks by name. */
+    Map<String, TrunkSettings> trunks();
+
+    /** Rules for tel: URIs and numbers, tried in order; the first match routes. */
+    Optional<List<RuleSettings>> rules();
+
+    /** Rules for sip:/sips: URIs by host; a URI matching none is dialled directly. */
+    Optional<List<HostRuleSettings>> hosts();
+
+    /** Regexes (whole E.164 number, or sip URI without parameters); when any is set, only matches may be dialled. */
+    Optional<List<String>> allow();
+
+    /** Regexes that are never dialled (deny wins over allow). */
+    Optional<List<String>> deny();
+
+    /** Country code added to national numbers ("1", "44"); unset: numbers must be E.164. */
+    Optional<String> defaultCountryCode();
+
+    /** How "+" is dialled nationally ("00", "011"). */
+    Optional<String> internationalPrefix();
+
+    /** National trunk prefix dropped before the country code is added ("0"). */
+    Optional<String> nationalPrefix();
+
+    interface TrunkSettings {
+        /** host[:port] put in the Request-URI of numbers routed here. */
+        String host();
+
+        @WithDefault("udp")
+        String transport();
+
+        Optional<String> outboundProxy();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        Optional<String> realm();
+
+        /** The trunk takes only G.711: answer the room with PCMU/PCMA when it offers them. */
+        @WithDefault("false")
+        boolean g711Only();
+
+        /** Offer SDES-SRTP (RTP/SAVP) toward this trunk. */
+        @WithDefault("false")
+        boolean srtp();
+
+        /** Offer video toward this trunk. */
+        @WithDefault("true")
+        boolean video();
+    }
+
+    interface RuleSettings {
+        /** A label for logs; default "rule-<index>". */
+        Optional<String> name();
+
+        /** Numbers starting with this ("+" for all, "+1", "+4420"). Exactly one of prefix and match. */
+        Optional<String> prefix();
+
+        /** A regex over the whole E.164 number. */
+        Optional<String> match();
+
+        /** The trunk name. */
+        String trunk();
+
+        /** Leading digits (after "+") to drop. */
+        @WithDefault("0")
+        int strip();
+
+        /** What goes before the remaining digits ("+" keeps E.164, "" sends bare digits). */
+        @WithDefault("+")
+        String prepend();
+
+        /** Add ;user=phone to the Request-URI. */
+        @WithDefault("false")
+        boolean userPhone();
+    }
+
+    interface HostRuleSettings {
+        /** "trunk.example.com" or "*.example.com". */
+        String host();
+
+        String trunk();
+    }
+}
