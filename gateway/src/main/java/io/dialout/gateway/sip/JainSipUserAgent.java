@@ -169,7 +169,13 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             Thread.currentThread().interrupt();
         }
         ctx.scheduler().shutdownNow();
+        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         stack.stop();
+        if (scanner != null) {
+            // stop() leaves the stack's event thread blocked on its queue: flag it, then wake it with a no-op event
+            scanner.forceStop();
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
+        }
         ctx.pool().shutdownNow();
         LOG.fine("SIP user agent stopped");
     }
