@@ -59,6 +59,9 @@ public final class LoadRun implements AutoCloseable {
     private final AtomicInteger janusSetupsDone = new AtomicInteger();
 
     public LoadRun(LoadConfig config) throws Exception {
+        // jitsi-srtp picks its AES implementation by benchmarking on first use (seconds): pay that before the run, or
+        // the ticker stalls inside the first protect and the hold measures nothing.
+        SrtpSession.warmUp();
         this.config = config;
         this.io = new RoomIo();
         this.opusFrames = config.mode() == Mode.TRANSCODE ? opusTone() : new byte[0][];
@@ -87,6 +90,7 @@ public final class LoadRun implements AutoCloseable {
         int held = activeAnswered();
         hold(mediaStart);
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
+        rooms.values().forEach(r -> results.stage(r.stage()));
         long[] after = packetTotals();
         hangupAll(Duration.ofSeconds(15));
         ProcessStats end = ProcessStats.read(config.gatewayPid(), config.metrics());

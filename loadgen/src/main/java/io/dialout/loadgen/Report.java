@@ -86,6 +86,8 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
         row(s, "round trip p50 / p99 / max (ms)", roundTrips() == 0 ? "not measured (payload transcoded)"
                 : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", rttMs(.5), rttMs(.99), rttMaxMs()));
         row(s, "late (> 100 ms)", Long.toString(results.late.get()));
+        row(s, "rooms at the end of the hold", results.stages.toString());
+        row(s, "SRTP errors / payload types back", results.srtpErrors.get() + " / " + results.payloadTypes());
         if (holdStart.cpuTicks() >= 0) {
             row(s, "gateway CPU (% of a core)", String.format(Locale.ROOT, "%.1f", cpuPercent()));
             row(s, "gateway CPU per call (%)", callsHeld == 0 ? "-"

@@ -17,6 +17,24 @@ final class Results {
     final AtomicLong dtlsFailures = new AtomicLong();
     final AtomicLong ioErrors = new AtomicLong();
     final AtomicLong late = new AtomicLong();
+    final AtomicLong srtpErrors = new AtomicLong();
+    final Map<Integer, AtomicLong> payloadTypesBack = new ConcurrentHashMap<>();
+
+    final Map<String, AtomicLong> stages = new ConcurrentHashMap<>();
+
+    void stage(String s) {
+        stages.computeIfAbsent(s, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void received(int pt) {
+        payloadTypesBack.computeIfAbsent(pt, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    String payloadTypes() {
+        Map<Integer, Long> m = new TreeMap<>();
+        payloadTypesBack.forEach((k, v) -> m.put(k, v.get()));
+        return m.toString();
+    }
     final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
 

@@ -52,10 +52,15 @@ final class RoomIo implements AutoCloseable {
         room.close();
     }
 
+    /** A room that throws must not stop the ticker: scheduleAtFixedRate cancels itself on any exception. */
     private void tick() {
         long now = System.nanoTime();
         for (SyntheticRoom r : rooms) {
-            r.tick(now);
+            try {
+                r.tick(now);
+            } catch (RuntimeException e) {
+                r.results.error("tick:" + e);
+            }
         }
     }
 

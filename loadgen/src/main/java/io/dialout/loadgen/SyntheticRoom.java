@@ -224,6 +224,7 @@ final class SyntheticRoom {
             }
         } catch (IOException e) {
             results.ioErrors.incrementAndGet();
+            results.error("io:" + e.getClass().getSimpleName() + ":" + e.getMessage());
         } catch (RuntimeException e) {
             // one room's fault must not stop the shared ticker (a periodic task that throws is never run again)
             results.error("client:" + e.getClass().getSimpleName());
@@ -379,10 +380,12 @@ final class SyntheticRoom {
         int n = plain ? len : s.unprotectRtp(b, 0, len);
         if (n < 0) {
             srtpErrors.incrementAndGet();
+            results.srtpErrors.incrementAndGet();
             return;
         }
         RtpPacket p = RtpPacket.of(b, 0, n);
         int pt = p.payloadType();
+        results.received(pt);
         int off = p.payloadOffset();
         boolean video = mode == Mode.VIDEO && pt == videoPt;
         if (video) {
@@ -395,6 +398,11 @@ final class SyntheticRoom {
             long sent = ByteBuffer.wrap(b, off + 4, 8).getLong();
             results.roundTrip(now - sent);
         }
+    }
+
+    /** For the report: where this room stands (ice, dtls, media). */
+    String stage() {
+        return (target == null ? "no-answer" : !iceUp ? "ice" : srtp == null ? "dtls" : !mediaOn ? "not-answered" : "media");
     }
 
     void close() {
