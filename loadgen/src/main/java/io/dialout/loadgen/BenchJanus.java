@@ -53,6 +53,7 @@ public final class BenchJanus {
             throw new IllegalStateException("Janus is not installed: run scripts/install-bench-deps.sh");
         }
         List<Row> rows = new ArrayList<>();
+        String loadBefore = loadAverage();
         try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
                 "quarkus.log.category.\"io.dialout\".level", "WARN"), "-Xmx2g");
              JanusProcess janus = JanusProcess.start();
@@ -69,7 +70,9 @@ public final class BenchJanus {
                         "--gateway-pid", Long.toString(janus.pid())));
             }
         }
-        String table = table(rows);
+        String load = "Load average of the machine (1 min, /proc/loadavg) at the start / end of the run: " + loadBefore
+                + " / " + loadAverage() + " (other jobs share the 2 cores).\n\n";
+        String table = load + table(rows);
         System.out.println();
         System.out.print(table);
         Files.createDirectories(docs);
@@ -99,6 +102,14 @@ public final class BenchJanus {
         Report r = LoadRun.execute(LoadConfig.parse(a.toArray(String[]::new)));
         System.out.print(r.table());
         return new Row(system, calls, r);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     static double cpuPerCall(Report r) {

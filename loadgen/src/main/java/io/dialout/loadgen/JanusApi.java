@@ -39,6 +39,7 @@ final class JanusApi implements AutoCloseable {
     });
     private final HttpClient http;
     private final AtomicLong transactions = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger posting = new java.util.concurrent.atomic.AtomicInteger();
 
     JanusApi(URI base) {
         this.base = base;
@@ -55,7 +56,10 @@ final class JanusApi implements AutoCloseable {
         HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(JanusApi::parse);
+        posting.incrementAndGet();
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString())
+                .whenComplete((x, e) -> posting.decrementAndGet())
+                .thenApply(JanusApi::parse);
     }
 
     /** One long poll for a session's events: completes with an array (maybe holding just a keepalive). */
@@ -76,8 +80,18 @@ final class JanusApi implements AutoCloseable {
         }
     }
 
+    /** Closes after the requests in flight (the last hangups and destroys) are answered, 5 s at most. */
     @Override
     public void close() {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (posting.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         timer.shutdownNow();
         callbacks.shutdownNow(); // the client's own selector thread ends once the client is unreachable
     }
