@@ -16,22 +16,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.dialout.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 
 class PortPairPoolTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    /** A range starting at a port the OS just handed out; ports others hold are skipped by the pool anyway. */
-    private static int freeBase() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
-            return Math.min(s.getLocalPort() & ~1, 65000);
-        }
+    /** An even port starting {@code size} consecutive ports that were all free when checked. */
+    private static int freeBase(int size) {
+        return FreePorts.udpRange(size);
     }
 
     @Test
     void pairsAreEvenWithRtcpOnTheNextPortAndBound() throws Exception {
-        int base = freeBase();
+        int base = freeBase(10);
         PortPairPool pool = new PortPairPool(LOOPBACK, base + 1, base + 8); // odd start rounds up
         assertThat(pool.capacity()).isEqualTo(3);
         try (PortPair pair = pool.allocate()) {
@@ -46,7 +45,7 @@ class PortPairPoolTest {
 
     @Test
     void exhaustionFailsAndReleasedPairsAreReused() throws Exception {
-        int base = freeBase();
+        int base = freeBase(4);
         PortPairPool pool = new PortPairPool(LOOPBACK, base, base + 3);
         List<PortPair> pairs = new ArrayList<>();
         try {
@@ -66,7 +65,7 @@ class PortPairPoolTest {
 
     @Test
     void aPortHeldByAnotherSocketIsSkipped() throws Exception {
-        int base = freeBase();
+        int base = freeBase(4);
         PortPairPool pool = new PortPairPool(LOOPBACK, base, base + 3);
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, base + 1));
              PortPair pair = pool.allocate()) {
@@ -77,7 +76,7 @@ class PortPairPoolTest {
 
     @Test
     void closeTwiceReleasesOnce() throws Exception {
-        int base = freeBase();
+        int base = freeBase(6);
         PortPairPool pool = new PortPairPool(LOOPBACK, base, base + 5);
         PortPair pair = pool.allocate();
         pair.close();
@@ -87,7 +86,7 @@ class PortPairPoolTest {
 
     @Test
     void concurrentAllocationsNeverShareAPort() throws Exception {
-        int base = Math.min(freeBase(), 64000);
+        int base = freeBase(200);
         PortPairPool pool = new PortPairPool(LOOPBACK, base, base + 199);
         ExecutorService ex = Executors.newFixedThreadPool(4);
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
