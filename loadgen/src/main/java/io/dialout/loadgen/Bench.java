@@ -50,9 +50,9 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
                 "quarkus.log.category.\"io.dialout\".level", "WARN"), "-Xmx2g");
-             Sipp audio = Sipp.scenarioResource("sipp/echo-uas.xml").rtpEcho().calls(1_000_000)
+             Sipp audio = Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
                      .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start();
-             Sipp video = Sipp.scenarioResource("sipp/echo-uas-video.xml").rtpEcho().calls(1_000_000)
+             Sipp video = Sipp.scenario(Scenarios.file("sipp/echo-uas-video.xml")).rtpEcho().calls(1_000_000)
                      .timeout(Duration.ofHours(2)).start()) {
             for (Step s : steps) {
                 String to = switch (s.mode()) {

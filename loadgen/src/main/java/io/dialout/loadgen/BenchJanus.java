@@ -57,7 +57,7 @@ public final class BenchJanus {
         try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
                 "quarkus.log.category.\"io.dialout\".level", "WARN"), "-Xmx2g");
              JanusProcess janus = JanusProcess.start();
-             Sipp callee = Sipp.scenario(scenarioFile("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
+             Sipp callee = Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
                      .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start()) {
             // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold one
             int warm = Math.min(20, sizes[0]);
@@ -78,19 +78,6 @@ public final class BenchJanus {
         Files.createDirectories(docs);
         writeSection(docs.resolve("benchmarks.md"), table, quick, hold, rate);
         System.out.println("wrote " + docs.resolve("benchmarks.md"));
-    }
-
-    /** A scenario from the classpath as a file sipp can read (Sipp.scenarioResource needs an unpacked resource). */
-    static Path scenarioFile(String resource) throws IOException {
-        try (var in = BenchJanus.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("no resource " + resource);
-            }
-            Path f = Files.createTempFile("sipp-", ".xml");
-            f.toFile().deleteOnExit();
-            Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return f;
-        }
     }
 
     private static Row run(String system, int calls, double rate, int hold, Sipp callee, String... target)
