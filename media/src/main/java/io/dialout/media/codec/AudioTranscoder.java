@@ -224,6 +224,11 @@ public final class AudioTranscoder implements AutoCloseable {
 
     @Override
     public void close() {
+        LOG.info("transcoder {} closed: produced {}, decoded {}, concealed {}, fec {}, decode errors {}, jitter buffer:"
+                + " received {}, duplicates {}, late {}, shrink drops {}, jumps {}, restarts {}, jitter {} ms",
+                describe(), framesProduced, framesDecoded, framesConcealed, fecRecovered, decodeErrors,
+                jitterBuffer.received(), jitterBuffer.duplicates(), jitterBuffer.late(), jitterBuffer.shrinkDrops(),
+                jitterBuffer.jumps(), jitterBuffer.restarts(), String.format("%.1f", jitterBuffer.jitterMs()));
         decoder.close();
         encoder.close();
     }

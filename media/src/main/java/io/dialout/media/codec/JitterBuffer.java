@@ -239,6 +239,15 @@ public final class JitterBuffer {
             return UNDERRUN;
         }
         long gap = timestamps[slot] - playout;
+        if (gap > 0 && gap <= (long) MAX_GAP_MS * ticksPerMs && expanded < targetTicks()
+                && highestTs + frameTicks - playout < targetTicks()) {
+            // The packet at P is missing but the buffer holds less than the jitter says it should: the packet is
+            // more likely late than lost. Wait for it (conceal, P stays) instead of declaring it lost; this is how
+            // the delay grows toward the target when the jitter rises.
+            expanded += frameTicks;
+            current = -1;
+            return UNDERRUN;
+        }
         if (gap > 0 && expanded > 0) {
             long covered = Math.min(gap, expanded);
             playout += covered;
