@@ -111,7 +111,8 @@ async function dial(to, displayName, ringTimeoutSec) {
   await connect();
   const callId = `c${++room.seq}-${Math.random().toString(36).slice(2, 8)}`;
   const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-  const call = { callId, to, pc, el: newCallCard(callId, to), held: false, ended: false, answered: false, startedAt: null };
+  const call = { callId, to, pc, el: newCallCard(callId, to), held: false, ended: false, answered: false, startedAt: null,
+    dialSent: false, pendingCandidates: [] };
   room.calls.set(callId, call);
   local.getTracks().forEach((t) => pc.addTrack(t, local));
   pc.ontrack = (ev) => {
@@ -119,8 +120,12 @@ async function dial(to, displayName, ringTimeoutSec) {
     if (ev.track.kind === 'video') $('.remote-video', call.el).srcObject = stream;
     else $('.remote-audio', call.el).srcObject = stream;
   };
-  pc.onicecandidate = (ev) => send({ type: 'candidate', callId, candidate: ev.candidate ? ev.candidate.candidate : null,
-    sdpMid: ev.candidate ? ev.candidate.sdpMid : undefined });
+  // Trickled candidates (API.md `candidate`) must follow the dial that names the call: hold them until it is sent.
+  pc.onicecandidate = (ev) => {
+    const msg = { type: 'candidate', callId, candidate: ev.candidate ? ev.candidate.candidate : null,
+      sdpMid: ev.candidate ? ev.candidate.sdpMid : undefined };
+    if (call.dialSent) send(msg); else call.pendingCandidates.push(msg);
+  };
   pc.onconnectionstatechange = () => log(call, `WebRTC ${pc.connectionState}`);
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
@@ -128,6 +133,8 @@ async function dial(to, displayName, ringTimeoutSec) {
   if (displayName) msg.from = { displayName };
   if (ringTimeoutSec) msg.ringTimeoutSec = ringTimeoutSec;
   send(msg);
+  call.dialSent = true;
+  call.pendingCandidates.splice(0).forEach(send);
   log(call, `dialing ${to}`);
   return call;
 }
@@ -208,51 +215,73 @@ async function refreshBoard() {
 }
 setInterval(refreshBoard, 1000);
 
-const pick = (o, ...paths) => {
-  for (const p of paths) {
-    const v = p.split('.').reduce((x, k) => (x == null ? undefined : x[k]), o);
-    if (v !== undefined && v !== null) return v;
-  }
-  return undefined;
-};
+// Columns of the board: one cell per class, filled from one entry of GET /v1/calls (gateway http/CallView.java:
+// id, callId, to, state, startedAt, answeredAt, sipCallId, transcoding, roomConnected, room{...}, sip{...} where each
+// leg has audioCodec, videoCodec, packetsReceived, bytesReceived, packetsSent, bytesSent, packetsLost, jitterMs).
+const COLUMNS = ['call-id', 'to', 'state', 'duration', 'audio-codecs', 'video-codecs', 'room-packets', 'sip-packets',
+  'lost', 'jitter'];
 
+const num = (v) => (typeof v === 'number' ? v : 0);
+const codec = (v) => (v ? v.replace(/\/\d+(\/\d+)?$/, '') : '–'); // "opus/48000/2" -> "opus"
+
+function fillRow(tr, c) {
+  const room = c.room || {};
+  const sip = c.sip || {};
+  const cell = (name) => tr.querySelector(`.${name}`);
+  cell('call-id').textContent = c.callId || c.id;
+  cell('call-id').title = `gateway id ${c.id}${c.sipCallId ? `\nSIP Call-ID ${c.sipCallId}` : ''}`;
+  cell('to').textContent = c.to || '';
+  const state = cell('state');
+  state.replaceChildren(Object.assign(document.createElement('span'), { className: `pill ${c.state}`, textContent: c.state }));
+  cell('duration').textContent = c.startedAt ? duration((Date.now() - Date.parse(c.startedAt)) / 1000) : '';
+  cell('audio-codecs').textContent = `${codec(room.audioCodec)} / ${codec(sip.audioCodec)}${c.transcoding ? ' ⇄' : ''}`;
+  cell('audio-codecs').title = c.transcoding ? 'transcoded' : 'passed through';
+  cell('video-codecs').textContent = room.videoCodec || sip.videoCodec ? `${codec(room.videoCodec)} / ${codec(sip.videoCodec)}` : '–';
+  for (const [name, leg] of [['room-packets', room], ['sip-packets', sip]]) {
+    const el = cell(name);
+    el.dataset.received = num(leg.packetsReceived);
+    el.dataset.sent = num(leg.packetsSent);
+    el.textContent = `${num(leg.packetsReceived)} / ${num(leg.packetsSent)}`;
+  }
+  cell('lost').textContent = `${num(room.packetsLost)} / ${num(sip.packetsLost)}`;
+  cell('jitter').textContent = `${num(room.jitterMs).toFixed(1)} / ${num(sip.jitterMs).toFixed(1)}`;
+}
+
+function newRow(c) {
+  const tr = document.createElement('tr');
+  tr.dataset.id = c.id;
+  tr.dataset.callId = c.callId || '';
+  for (const name of COLUMNS) tr.append(Object.assign(document.createElement('td'), { className: name }));
+  const td = document.createElement('td');
+  const b = Object.assign(document.createElement('button'), { className: 'danger board-hangup', textContent: 'Hang up' });
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const res = await fetch(`/v1/calls/${encodeURIComponent(c.id)}`, { method: 'DELETE', headers: authHeaders() });
+      if (!res.ok && res.status !== 404) throw new Error(`DELETE /v1/calls/${c.id}: HTTP ${res.status}`);
+    } catch (e) {
+      b.disabled = false;
+      $('#board-error').textContent = e.message;
+    }
+    refreshBoard();
+  });
+  td.append(b);
+  tr.append(td);
+  return tr;
+}
+
+// Rows are kept per call id and updated in place, so a button being clicked is never replaced under the pointer.
 function renderBoard(calls) {
   const body = $('#board-body');
-  body.replaceChildren();
+  const rows = new Map([...body.children].map((tr) => [tr.dataset.id, tr]));
+  calls.forEach((c, i) => {
+    let tr = rows.get(c.id);
+    rows.delete(c.id);
+    if (!tr) tr = newRow(c);
+    fillRow(tr, c);
+    if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
+  });
+  rows.forEach((tr) => tr.remove());
   $('#board-empty').classList.toggle('hidden', calls.length > 0);
-  for (const c of calls) {
-    const tr = document.createElement('tr');
-    const id = pick(c, 'id');
-    tr.dataset.id = id;
-    const started = pick(c, 'startTime', 'startedAt');
-    const room = pick(c, 'media.room', 'room') || {};
-    const sip = pick(c, 'media.sip', 'sip') || {};
-    const cells = [
-      pick(c, 'callId', 'id'),
-      pick(c, 'to'),
-      pick(c, 'state'),
-      started ? duration((Date.now() - Date.parse(started)) / 1000) : '',
-      `${pick(room, 'audioCodec', 'codec') || '-'} / ${pick(sip, 'audioCodec', 'codec') || '-'}`,
-      `${pick(room, 'packetsReceived') ?? 0} / ${pick(room, 'packetsSent') ?? 0}`,
-      `${pick(sip, 'packetsReceived') ?? 0} / ${pick(sip, 'packetsSent') ?? 0}`,
-      `${pick(room, 'packetsLost') ?? 0} / ${pick(sip, 'packetsLost') ?? 0}`,
-    ];
-    for (const v of cells) {
-      const td = document.createElement('td');
-      td.textContent = v ?? '';
-      tr.append(td);
-    }
-    const td = document.createElement('td');
-    const b = document.createElement('button');
-    b.className = 'danger board-hangup';
-    b.textContent = 'Hang up';
-    b.addEventListener('click', async () => {
-      b.disabled = true;
-      await fetch(`/v1/calls/${encodeURIComponent(id)}`, { method: 'DELETE', headers: authHeaders() });
-      refreshBoard();
-    });
-    td.append(b);
-    tr.append(td);
-    body.append(tr);
-  }
+  $('#board-count').textContent = calls.length ? `${calls.length} active` : '';
 }

@@ -27,7 +27,8 @@ public final class SdpAnswerWriter {
         s.setSessionName("dialout demo");
         s.setConnection(Connection.of(address));
         for (int i = 0; i < answers.size(); i++) {
-            s.media().add(media(answers.get(i), ports.get(i)));
+            // A session keeps no ports for trailing refused lines, so the list may be shorter than the answers.
+            s.media().add(media(answers.get(i), i < ports.size() ? ports.get(i) : null));
         }
         return s.toString();
     }

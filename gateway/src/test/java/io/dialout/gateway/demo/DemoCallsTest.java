@@ -75,8 +75,9 @@ class DemoCallsTest {
 
     @Test
     void toneUserPlaysItsConfiguredTone() throws Exception {
+        // The room offers video too: the demo refuses it (port 0) and answers the audio.
         double roomTone = 300; // different from the demo's, so an echo would be noticed
-        try (ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(roomTone));
+        try (ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(roomTone).video(true));
              DialoutClient client = connect()) {
             CallMessages room = new CallMessages(client);
             dialAndConnect(room, browser, "tone-1", "sip:tone@demo");
@@ -109,6 +110,21 @@ class DemoCallsTest {
             hangUp(room, "ivr-1");
             assertThat(room.summary()).as("each digit reported once")
                     .filteredOn(s -> s.contains("dtmf:")).hasSize(6);
+        }
+    }
+
+    @Test
+    void severalAnsweredCallsAtOnceOnOneConnection() throws Exception {
+        try (DialoutClient client = connect()) {
+            CallMessages room = new CallMessages(client);
+            for (String user : new String[] {"echo", "tone", "ivr"}) {
+                room.send(dial("many-" + user, "sip:" + user + "@demo", DialoutClient.offer()));
+                room.awaitState("many-" + user, "answered");
+            }
+            for (String user : new String[] {"echo", "tone", "ivr"}) {
+                room.send(message("hangup", "many-" + user));
+                assertThat(room.awaitState("many-" + user, "ended").path("cause").asText()).isEqualTo("local-hangup");
+            }
         }
     }
 
