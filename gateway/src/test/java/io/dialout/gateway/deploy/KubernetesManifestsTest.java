@@ -777,12 +777,13 @@ class KubernetesManifestsTest {
 
         private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
         private static final Pattern METHOD = Pattern.compile("(?m)^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)*"
-                + "[\\w.<>, ?\\[\\]]+\\s+(\\w+)\\(\\)\\s*;");
+                + "([\\w.<>, ?\\[\\]]+?)\\s+(\\w+)\\(\\)\\s*;");
         private static final Pattern VERB = Pattern.compile("@(GET|POST|PUT|DELETE|PATCH)\\b");
         private static final Pattern PATH = Pattern.compile("@Path\\(\\s*\"([^\"]*)\"\\s*\\)");
 
         private final Path root;
         private Map<Path, String> java;
+        private List<Mapping> mappings;
 
         Sources(Path root) {
             this.root = root;
@@ -871,23 +872,79 @@ class KubernetesManifestsTest {
             return java().values().stream().anyMatch(s -> gauge.matcher(s).find());
         }
 
-        /** Config keys declared by @ConfigMapping interfaces: prefix + kebab-case method name. */
-        Map<String, String> mappedKeys() {
-            Map<String, String> keys = new HashMap<>();
+        /** One @ConfigMapping source: its prefix, and each interface in it (the mapping and its nested groups). */
+        private record Mapping(String prefix, String root, Map<String, Map<String, Member>> interfaces) {}
+
+        /** A mapping method: kebab-case key, Java return type, {@code @WithDefault} value or null. */
+        private record Member(String key, String type, String defaultValue) {}
+
+        synchronized List<Mapping> mappings() {
+            if (mappings != null) {
+                return mappings;
+            }
+            List<Mapping> out = new ArrayList<>();
             for (String src : java().values()) {
                 Matcher m = MAPPING.matcher(src);
                 if (!m.find()) {
                     continue;
                 }
-                String prefix = m.group(1);
-                Matcher method = METHOD.matcher(src);
-                while (method.find()) {
-                    String name = method.group(1);
-                    String key = prefix + "." + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-                    String before = src.substring(Math.max(0, method.start() - 1), method.start(1));
-                    Matcher def = Pattern.compile("@WithDefault\\(\\s*\"([^\"]*)\"\\s*\\)").matcher(before);
-                    keys.put(key, def.find() ? def.group(1) : null);
+                Map<String, Map<String, Member>> interfaces = new HashMap<>();
+                String root = null;
+                Matcher decl = Pattern.compile("\\binterface\\s+(\\w+)[^{]*\\{").matcher(src);
+                while (decl.find()) {
+                    root = root == null ? decl.group(1) : root;
+                    String body = withoutBlocks(src.substring(decl.end(), blockEnd(src, decl.end() - 1)));
+                    Map<String, Member> members = new HashMap<>();
+                    Matcher method = METHOD.matcher(body);
+                    while (method.find()) {
+                        String key = method.group(2).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+                        Matcher def = Pattern.compile("@WithDefault\\(\\s*\"([^\"]*)\"\\s*\\)")
+                                .matcher(method.group());
+                        members.put(key, new Member(key, method.group(1).trim(), def.find() ? def.group(1) : null));
+                    }
+                    interfaces.put(decl.group(1), members);
                 }
+                out.add(new Mapping(m.group(1), root, interfaces));
+            }
+            mappings = out;
+            return out;
+        }
+
+        /** Index just after the brace block that opens at {@code open}. */
+        private static int blockEnd(String s, int open) {
+            int depth = 0;
+            for (int i = open; i < s.length(); i++) {
+                if (s.charAt(i) == '{') {
+                    depth++;
+                } else if (s.charAt(i) == '}' && --depth == 0) {
+                    return i;
+                }
+            }
+            return s.length();
+        }
+
+        /** The text with every nested {...} block (default-method bodies, nested interfaces) removed. */
+        private static String withoutBlocks(String s) {
+            StringBuilder out = new StringBuilder();
+            int depth = 0;
+            for (char c : s.toCharArray()) {
+                if (c == '{') {
+                    depth++;
+                } else if (c == '}') {
+                    depth--;
+                } else if (depth == 0) {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+
+        /** Config keys of the mappings' top-level methods (prefix + kebab-case name) with their defaults. */
+        Map<String, String> mappedKeys() {
+            Map<String, String> keys = new HashMap<>();
+            for (Mapping m : mappings()) {
+                m.interfaces().get(m.root()).values().forEach(v -> keys.put(m.prefix() + "." + v.key(),
+                        v.defaultValue()));
             }
             return keys;
         }
@@ -896,15 +953,44 @@ class KubernetesManifestsTest {
             return Optional.ofNullable(mappedKeys().get(key));
         }
 
-        /** gateway.x.y[.z...]: a mapped key itself or a member of a mapped group/map/list (gateway.dialplan.trunks.*). */
+        /**
+         * Whether a mapping reads the key, following nested groups, lists ({@code rules[0].trunk}) and maps
+         * ({@code trunks.carrier.host}); or a source names the whole key (an {@code @ConfigProperty}).
+         */
         boolean knowsKey(String key) {
-            String k = key.replaceAll("\\[\\d+]", "");
-            for (String mapped : mappedKeys().keySet()) {
-                if (k.equals(mapped) || k.startsWith(mapped + ".")) {
-                    return true;
+            for (Mapping m : mappings()) {
+                if (key.startsWith(m.prefix() + ".")) {
+                    List<String> segments = new ArrayList<>(List.of(
+                            key.substring(m.prefix().length() + 1).replaceAll("\\[\\d+]", "").split("\\.")));
+                    if (knows(m, m.root(), segments)) {
+                        return true;
+                    }
                 }
             }
             return java().values().stream().anyMatch(s -> s.contains("\"" + key + "\""));
+        }
+
+        private static boolean knows(Mapping m, String iface, List<String> segments) {
+            Member member = m.interfaces().getOrDefault(iface, Map.of()).get(segments.get(0));
+            if (member == null) {
+                return false;
+            }
+            List<String> rest = segments.subList(1, segments.size());
+            String type = member.type().replaceAll("\\s", "");
+            type = type.startsWith("Optional<") ? type.substring(9, type.length() - 1) : type;
+            if (type.startsWith("Map<")) {
+                if (rest.isEmpty()) {
+                    return false;
+                }
+                rest = rest.subList(1, rest.size());
+                type = type.substring(type.indexOf(',') + 1, type.length() - 1);
+            } else if (type.startsWith("List<")) {
+                type = type.substring(5, type.length() - 1);
+            }
+            if (m.interfaces().containsKey(type)) {
+                return !rest.isEmpty() && knows(m, type, rest);
+            }
+            return rest.isEmpty();
         }
 
         /** Whether any source names the key's group ({@code gateway.dialplan} for gateway.dialplan.trunks.x). */
