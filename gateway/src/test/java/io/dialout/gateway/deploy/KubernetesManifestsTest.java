@@ -281,6 +281,9 @@ class KubernetesManifestsTest {
                     + " have yet: " + pending);
         }
         assertThat(unknown).as("settings the app does not read (config mappings in gateway/src/main/java)").isEmpty();
+        assertThat(SOURCES.requiredButMissing(r.properties()))
+                .as("required keys of the map/list entries the manifests configure (the app would not start)")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -968,6 +971,47 @@ class KubernetesManifestsTest {
                 }
             }
             return java().values().stream().anyMatch(s -> s.contains("\"" + key + "\""));
+        }
+
+        /**
+         * For each trunk-like entry the properties configure ({@code trunks.carrier.*}, {@code rules[0].*}), the
+         * members it must have: neither Optional nor defaulted.
+         */
+        List<String> requiredButMissing(Properties props) {
+            List<String> missing = new ArrayList<>();
+            for (Mapping m : mappings()) {
+                for (Member member : m.interfaces().get(m.root()).values()) {
+                    String type = member.type().replaceAll("\\s", "").replaceFirst("^Optional<(.*)>$", "$1");
+                    boolean map = type.startsWith("Map<");
+                    if (!map && !type.startsWith("List<")) {
+                        continue;
+                    }
+                    String element = map ? type.substring(type.indexOf(',') + 1, type.length() - 1)
+                            : type.substring(5, type.length() - 1);
+                    Map<String, Member> fields = m.interfaces().get(element);
+                    if (fields == null) {
+                        continue;
+                    }
+                    Pattern entry = Pattern.compile(Pattern.quote(m.prefix() + "." + member.key())
+                            + (map ? "\\.([^.]+)\\." : "\\[(\\d+)]\\."));
+                    Set<String> entries = new TreeSet<>();
+                    for (String key : props.stringPropertyNames()) {
+                        Matcher e = entry.matcher(key);
+                        if (e.lookingAt()) {
+                            entries.add(e.group());
+                        }
+                    }
+                    for (String e : entries) {
+                        for (Member f : fields.values()) {
+                            if (!f.type().startsWith("Optional") && f.defaultValue() == null
+                                    && !props.containsKey(e + f.key())) {
+                                missing.add(e + f.key());
+                            }
+                        }
+                    }
+                }
+            }
+            return missing;
         }
 
         private static boolean knows(Mapping m, String iface, List<String> segments) {
