@@ -236,8 +236,11 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-        // the transactions that hit it fail on their own (SipException on send, or timeout)
+        // the event names no transaction: each call checks whether it waits on that peer
         LOG.fine(() -> "SIP I/O error with " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
+        for (SipCall call : calls.values()) {
+            call.post(() -> call.onTransportError(event.getHost(), event.getPort()));
+        }
     }
 
     @Override

@@ -96,8 +96,15 @@ public final class JulStackLogger implements StackLogger {
     @Override
     public void logWarning(String message) {
         // the stack warns at start-up that TLS is not configured; we do not use TLS
-        LOG.log(message != null && message.contains("TLS") || message != null && message.contains("default ")
-                ? Level.FINE : Level.WARNING, message);
+        LOG.log(isTlsStartupNotice(message) ? Level.FINE : Level.WARNING, message);
+    }
+
+    private static boolean isTlsStartupNotice(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("tls") || m.contains("keystore") || m.contains("truststore");
     }
 
     @Override

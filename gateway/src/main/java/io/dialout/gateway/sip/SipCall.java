@@ -262,8 +262,11 @@ final class SipCall implements OutboundCall {
                 }
             }
             case Request.BYE -> {
-                if (tx != null && tx == byeTx && response.getStatusCode() >= 200) {
-                    ClientTransaction retry = isChallenge(response) ? retryInDialog(response, tx) : null;
+                // matched by CSeq too: a response the stack could not tie to its transaction still ends the call
+                boolean ours = (tx != null && tx == byeTx) || (phase == Phase.TERMINATING && byeTx != null
+                        && cseq.getSeqNumber() == cseq(byeTx.getRequest()).getSeqNumber());
+                if (ours && response.getStatusCode() >= 200) {
+                    ClientTransaction retry = isChallenge(response) ? retryInDialog(response, byeTx) : null;
                     if (retry != null) {
                         byeTx = retry;
                     } else {
@@ -517,6 +520,10 @@ final class SipCall implements OutboundCall {
      * transaction's last response then, so the call cannot hang until a guard timer.
      */
     void onTransactionTerminated(ClientTransaction tx) {
+        if (tx == byeTx && phase == Phase.TERMINATING) {
+            finish(); // the BYE's transaction is over, whatever came back
+            return;
+        }
         if (tx != inviteTx || !(phase == Phase.CALLING || phase == Phase.PROCEEDING || phase == Phase.CANCELLING)) {
             return;
         }
@@ -527,6 +534,30 @@ final class SipCall implements OutboundCall {
             onInviteResponse(last);
         } else if (last == null || last.getStatusCode() < 200) {
             failTransport("the INVITE transaction ended without a final response");
+        }
+    }
+
+    /**
+     * The stack could not send to or read from {@code host:port} (e.g. a TCP connection the peer closed): the
+     * transactions waiting on that peer would otherwise only end at their timeout.
+     */
+    void onTransportError(String host, int port) {
+        if (phase == Phase.TERMINATING && sentTo(byeTx, host, port)) {
+            finish();
+        } else if (phase == Phase.CALLING && sentTo(inviteTx, host, port)) {
+            failTransport("I/O error with " + host + ":" + port);
+        }
+    }
+
+    private static boolean sentTo(ClientTransaction tx, String host, int port) {
+        if (!(tx instanceof TransactionExt ext)) {
+            return false;
+        }
+        try {
+            return ext.getPeerPort() == port && java.net.InetAddress.getByName(ext.getPeerAddress())
+                    .equals(java.net.InetAddress.getByName(host));
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
         }
     }
 
