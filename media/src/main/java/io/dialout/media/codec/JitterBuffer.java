@@ -59,6 +59,10 @@ public final class JitterBuffer {
     private double lastTransit;
     /** Interarrival jitter in timestamp units (RFC 3550 section 6.4.1). */
     private double jitter;
+    private double minTransit;
+    private double peakLateness;
+    private static final double MIN_TRANSIT_CREEP_MS = 0.25;
+    private static final double PEAK_DECAY = 0.995;
 
     private boolean playing;
     private long playout;
@@ -132,6 +136,7 @@ public final class JitterBuffer {
                 } else {
                     late++;
                     markSeen(extSeq);
+                    updateJitter(extTs, arrivalNanos);   // a late packet is exactly what the target must learn from
                 }
                 return false;
             }
@@ -168,6 +173,12 @@ public final class JitterBuffer {
         if (haveTransit) {
             double d = Math.abs(transit - lastTransit);
             jitter += (d - jitter) / 16;
+            // Delay spikes: lateness against the smallest recent transit (which creeps up slowly so that clock
+            // drift does not read as lateness), remembered with a half-life of about three seconds.
+            minTransit = Math.min(transit, minTransit + MIN_TRANSIT_CREEP_MS * ticksPerMs);
+            peakLateness = Math.max(transit - minTransit, peakLateness * PEAK_DECAY);
+        } else {
+            minTransit = transit;
         }
         lastTransit = transit;
         haveTransit = true;
@@ -384,14 +395,18 @@ public final class JitterBuffer {
         farBehind = 0;
         java.util.Arrays.fill(seenSequences, Long.MIN_VALUE);
         jitter = 0;
+        peakLateness = 0;
         current = -1;
         expanded = 0;
         restarts++;
     }
 
-    /** Target playout delay in timestamp units: a frame plus three times the jitter, within [minimum, 60 ms]. */
+    /**
+     * Target playout delay in timestamp units: a frame plus the larger of three times the jitter and the recent
+     * peak lateness (spikes that the smoothed jitter understates), within [minimum, 60 ms].
+     */
     public long targetTicks() {
-        long target = frameTicks + Math.round(3 * jitter);
+        long target = frameTicks + Math.round(Math.max(3 * jitter, peakLateness));
         return Math.max((long) minTargetMs * ticksPerMs, Math.min((long) MAX_TARGET_MS * ticksPerMs, target));
     }
 

@@ -254,6 +254,16 @@ class JitterBufferTest {
     }
 
     @Test
+    void periodicDelaySpikesAreAbsorbedAfterTheFirstFew() {
+        // Every 10th packet is 35 ms late (a busy sender or a Wi-Fi scan): the buffer grows to hold them.
+        Outcome o = play(stream(500, 0, 0, i -> i % 10 == 5 ? 37 : 2), 520);
+        assertThat(o.played).isSorted();
+        assertThat(o.buffer.late()).isLessThanOrEqualTo(3);
+        assertThat(o.played.size()).isGreaterThanOrEqualTo(497);
+        assertThat(o.buffer.targetTicks()).isGreaterThanOrEqualTo(40L * CLOCK / 1000);
+    }
+
+    @Test
     void backlogShrinksTowardTheTarget() {
         // A stall of 200 ms delivers ten packets at once; afterwards the buffer drops frames to cut the delay.
         Outcome o = play(stream(200, 0, 0, i -> i < 20 ? 2 : (i < 30 ? 2 + (30 - i) * FRAME_MS : 2)), 210);
