@@ -88,6 +88,13 @@ class BrowserCallTest {
             assertThat(call.path("room").path("packetsSent").asLong()).isGreaterThan(50);
             assertThat(call.path("sip").path("packetsReceived").asLong()).isGreaterThan(50);
             assertThat(call.path("sip").path("packetsSent").asLong()).isGreaterThan(50);
+            String metrics = RestAssured.given().baseUri(base()).get("/q/metrics").then().statusCode(200)
+                    .extract().asString();
+            assertThat(metric(metrics, "dialout_media_packets_total{direction=\"received\",leg=\"room\"}"))
+                    .isGreaterThan(50);
+            assertThat(metric(metrics, "dialout_media_packets_total{direction=\"sent\",leg=\"sip\"}"))
+                    .isGreaterThan(50);
+            assertThat(metric(metrics, "dialout_media_rooms_connected")).isGreaterThanOrEqualTo(1);
             hangUp(client, "pt");
             assertThat(callee.awaitExit(SIPP_EXIT)).as(callee.output()).isZero();
         }
@@ -211,8 +218,22 @@ class BrowserCallTest {
         }
     }
 
+    private String base() {
+        return http.toString().replaceFirst("/v1/dialout$", "");
+    }
+
+    /** The value of one Prometheus sample line, by its exact name and labels. */
+    static double metric(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no " + series + " in /q/metrics");
+    }
+
     private JsonNode callView(String callId) throws Exception {
-        String body = RestAssured.given().baseUri(http.toString().replaceFirst("/v1/dialout$", ""))
+        String body = RestAssured.given().baseUri(base())
                 .get("/v1/calls").then().statusCode(200).extract().asString();
         for (JsonNode c : JSON.readTree(body)) {
             if (callId.equals(c.path("callId").asText())) {
