@@ -43,6 +43,7 @@ final class TestLogging {
     static final class Capture extends Handler implements AutoCloseable {
         private final List<String> lines = new ArrayList<>();
         private final List<Level> previous = new ArrayList<>();
+        private final List<Boolean> parents = new ArrayList<>();
         private final SimpleFormatter formatter = new SimpleFormatter();
 
         Capture() {
@@ -50,7 +51,9 @@ final class TestLogging {
             for (String name : CATEGORIES) {
                 Logger lg = Logger.getLogger(name);
                 previous.add(lg.getLevel());
+                parents.add(lg.getUseParentHandlers());
                 lg.setLevel(Level.FINEST);
+                lg.setUseParentHandlers(false); // keep the console quiet: the records are only for the test
                 lg.addHandler(this);
             }
         }
@@ -78,6 +81,7 @@ final class TestLogging {
                 Logger lg = Logger.getLogger(CATEGORIES[i]);
                 lg.removeHandler(this);
                 lg.setLevel(previous.get(i));
+                lg.setUseParentHandlers(parents.get(i));
             }
         }
     }
