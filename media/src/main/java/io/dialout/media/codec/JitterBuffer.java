@@ -301,13 +301,13 @@ public final class JitterBuffer {
         return true;
     }
 
-    /** Drops packets left behind P (possible after a jump). */
+    /** Drops packets left behind P: skipped when playout started late or cut a backlog (counted as shrink drops). */
     private void dropStale() {
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i] && timestamps[i] < playout) {
                 used[i] = false;
                 count--;
-                late++;
+                shrinkDrops++;
             }
         }
     }
@@ -443,6 +443,7 @@ public final class JitterBuffer {
         return overflowDrops;
     }
 
+    /** Packets skipped to bring the delay down to the target (a frame at a time, or a backlog at once). */
     public long shrinkDrops() {
         return shrinkDrops;
     }
