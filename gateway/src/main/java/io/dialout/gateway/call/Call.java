@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One outbound call. Every input (client request, SIP event, media event, timer) is posted to the call's own
@@ -245,11 +246,21 @@ public final class Call implements SipCallListener, MediaListener {
 
     private void post(Runnable task) {
         executor.execute(() -> {
+            // Every line the call logs carries its ids (JSON logs put them in fields: gateway.log.json).
+            MDC.put("callId", dial.callId());
+            MDC.put("gatewayCallId", id);
+            if (sip != null) {
+                MDC.put("sipCallId", sip.sipCallId());
+            }
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "call %s: failure in state %s", id, state);
                 handle(CallEvent.INTERNAL_ERROR, new Ending(CallEnd.error("internal error: " + e)));
+            } finally {
+                MDC.remove("callId");
+                MDC.remove("gatewayCallId");
+                MDC.remove("sipCallId");
             }
         });
     }
