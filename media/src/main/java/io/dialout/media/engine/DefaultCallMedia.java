@@ -121,8 +121,8 @@ final class DefaultCallMedia implements CallMedia {
             RoomSink roomSink = new RoomSink();
             Events events = new Events();
             int ring = room.video() != null ? 512 : 64;
-            CallRelay relay = new CallRelay(request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events, ssrcs, cname,
-                    ring);
+            CallRelay relay = new CallRelay(request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events,
+                    ssrcs, cname, ring);
             RoomHandler handler = new RoomHandler(relay.fromRoom(), loop);
             RoomEndpoint endpoint = engine.roomPortObject().open(new RoomEndpoint.Config(ufrag, pwd,
                     room.remoteUfrag(), room.remotePwd(), room.remoteFingerprintAlgorithm(), room.remoteFingerprint(),

@@ -285,8 +285,8 @@ public final class DirectionPipeline {
 
         void feed(long now) {
             packetsIn++;
-            config.transcoder().receive(view.ssrc(), view.sequence(), view.timestamp(), view.buffer(), view.payloadOffset(),
-                    view.payloadLength(), now);
+            config.transcoder().receive(view.ssrc(), view.sequence(), view.timestamp(), view.buffer(),
+                    view.payloadOffset(), view.payloadLength(), now);
         }
     }
 

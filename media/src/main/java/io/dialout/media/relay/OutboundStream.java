@@ -96,7 +96,7 @@ public final class OutboundStream {
         return writeAt(buf, off, pt, marker, ts, nowNanos);
     }
 
-    /** Writes the header of a generated packet with an explicit timestamp (DTMF: every packet of an event shares it). */
+    /** Writes the header of a generated packet with an explicit timestamp (all packets of a DTMF event share one). */
     public int writeAt(byte[] buf, int off, int pt, boolean marker, long ts, long nowNanos) {
         lastSeq = (lastSeq + 1) & 0xffff;
         if (!started || ((ts - lastTs) & 0xffffffffL) < 0x80000000L) { // an event's older start keeps the clock

@@ -143,7 +143,8 @@ class EngineWithChromiumTest {
             Thread.sleep(20); // counters only: wait until the room sent another second of audio
         }
         assertThat(call.stats().room().packetsReceived()).isGreaterThanOrEqualTo(roomIn + 50);
-        assertThat(call.stats().sip().packetsSent()).as("sent toward a holding callee").isLessThanOrEqualTo(sipOut + 5); // at most the packets in flight while the re-offer task reached the I/O thread
+        // at most the packets in flight while the re-offer task reached the I/O thread
+        assertThat(call.stats().sip().packetsSent()).as("sent toward a holding callee").isLessThanOrEqualTo(sipOut + 5);
         CallMedia.SipReofferAnswer resumed = call.answerSipReoffer(reoffer.replace("a=sendonly", "a=sendrecv")
                 .replace("o=callee 1 2", "o=callee 1 3"));
         assertThat(resumed.remoteDirection()).isEqualTo(io.dialout.media.Direction.SENDRECV);

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough of a SIP UAC (RFC 3261 over UDP) to place one call to a real UAS (sipp, baresip) with the engine's SDP offer and get
- * its real SDP answer back: INVITE, 1xx/200, ACK; BYE at the end. The gateway's own user agent lives in the
+ * Just enough of a SIP UAC (RFC 3261 over UDP) to place one call to a real UAS (sipp, baresip) with the engine's
+ * SDP offer and get its real SDP answer back: INVITE, 1xx/200, ACK; BYE at the end. The gateway's own user agent lives in the
  * gateway module, which the media module cannot depend on; here SIP is only the way to get a real answer.
  */
 final class SipUacCall implements AutoCloseable {
