@@ -4,11 +4,7 @@ import gov.nist.javax.sip.TransactionExt;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.ListIterator;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +23,8 @@ import javax.sip.TimeoutEvent;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -41,7 +35,6 @@ import javax.sip.message.Response;
 final class SipCall implements OutboundCall {
 
     private static final Logger LOG = Logger.getLogger(SipCall.class.getName());
-    private static final int MAX_AUTH_RETRIES = 3;
     private static final int MAX_ICMP_PROBES = 3;
 
     private enum Phase {
@@ -75,8 +68,8 @@ final class SipCall implements OutboundCall {
     private boolean cancelRequested;
     private int lastProvisional;
     private String lastProvisionalKey;
-    private int authRetries;
-    private final Set<String> answeredNonces = new HashSet<>();
+    private final CallCredentials credentials;
+    private final ServerResponses responses;
     private Request lastAck;
     private ScheduledFuture<?> timer;
     private ClientTransaction byeTx;
@@ -103,6 +96,8 @@ final class SipCall implements OutboundCall {
         this.executor = task -> serial.execute(() -> guarded(task));
         this.callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
         this.inviteCseq = cseq(invite).getSeqNumber();
+        this.credentials = new CallCredentials(trunk, ctx);
+        this.responses = new ServerResponses(ctx, contactUser, trunk.transport(), callId);
     }
 
     @Override
@@ -388,7 +383,7 @@ final class SipCall implements OutboundCall {
      */
     private boolean retryWithCredentials(Response response) {
         Request retry = (Request) invite.clone();
-        if (!addCredentials(retry, response)) {
+        if (!credentials.answer(retry, response)) {
             return false;
         }
         try {
@@ -400,7 +395,6 @@ final class SipCall implements OutboundCall {
         } catch (InvalidArgumentException e) {
             return false;
         }
-        authRetries++;
         invite = retry;
         inviteCseq = cseq(retry).getSeqNumber();
         phase = Phase.CALLING;
@@ -413,33 +407,6 @@ final class SipCall implements OutboundCall {
 
     private static boolean isChallenge(Response r) {
         return r.getStatusCode() == 401 || r.getStatusCode() == 407;
-    }
-
-    /**
-     * Puts credentials answering {@code challenge} on {@code request} (replacing earlier ones of the same kind).
-     * False when there is nothing new to answer: no credentials, a realm not ours, or only nonces already
-     * answered (RFC 3261 section 22.2: the credentials were refused).
-     */
-    private boolean addCredentials(Request request, Response challenge) {
-        if (!trunk.hasCredentials() || authRetries >= MAX_AUTH_RETRIES) {
-            return false;
-        }
-        boolean proxy = challenge.getStatusCode() == 407;
-        String header = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
-        request.removeHeader(header);
-        boolean answered = false;
-        for (DigestChallenge c : challenges(challenge, proxy)) {
-            if (!c.answerable() || answeredNonces.contains(c.nonce())
-                    || (trunk.realm() != null && !trunk.realm().equals(c.realm()))) {
-                continue;
-            }
-            answeredNonces.add(c.nonce());
-            String value = DigestAuthenticator.authorizationValue(c, trunk.username(), trunk.password(),
-                    request.getMethod(), request.getRequestURI().toString(), DigestAuthenticator.newCnonce(), 1);
-            request.addHeader(ctx.header(header, value));
-            answered = true;
-        }
-        return answered;
     }
 
     /**
@@ -465,10 +432,9 @@ final class SipCall implements OutboundCall {
                 retry.setContent(original.getRawContent(),
                         (ContentTypeHeader) original.getHeader(ContentTypeHeader.NAME));
             }
-            if (!addCredentials(retry, challenge)) {
+            if (!credentials.answer(retry, challenge)) {
                 return null;
             }
-            authRetries++;
             ClientTransaction ct = ctx.provider().getNewClientTransaction(retry);
             ctx.applyTimers(ct);
             dialog.sendRequest(ct);
@@ -478,19 +444,6 @@ final class SipCall implements OutboundCall {
             LOG.log(Level.FINE, callId + ": challenged " + original.getMethod() + " not sent again", e);
             return null;
         }
-    }
-
-    private static List<DigestChallenge> challenges(Response response, boolean proxy) {
-        List<DigestChallenge> out = new ArrayList<>();
-        ListIterator<?> it = response.getHeaders(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
-        while (it.hasNext()) {
-            WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
-            if ("Digest".equalsIgnoreCase(h.getScheme())) {
-                out.add(new DigestChallenge(h.getRealm(), h.getNonce(), h.getOpaque(), h.getAlgorithm(),
-                        DigestChallenge.parseQop(h.getQop()), proxy));
-            }
-        }
-        return out;
     }
 
     void onTimeout(TimeoutEvent event) {
@@ -715,14 +668,14 @@ final class SipCall implements OutboundCall {
             case Request.BYE -> onRemoteBye(st);
             case Request.INVITE -> onRemoteReInvite(request, st);
             case Request.INFO -> onInfo(request, st);
-            case Request.OPTIONS -> respond(st, Response.OK, null);
+            case Request.OPTIONS -> responses.respond(st, Response.OK, null);
             case Request.CANCEL -> onRemoteCancel(st);
-            default -> respond(st, Response.METHOD_NOT_ALLOWED, null);
+            default -> responses.respond(st, Response.METHOD_NOT_ALLOWED, null);
         }
     }
 
     private void onRemoteBye(ServerTransaction st) {
-        respond(st, Response.OK, null);
+        responses.respond(st, Response.OK, null);
         if (phase == Phase.CONFIRMED) {
             notify(listener::remoteBye);
             finish();
@@ -734,15 +687,15 @@ final class SipCall implements OutboundCall {
     private void onRemoteReInvite(Request request, ServerTransaction st) {
         if (phase != Phase.CONFIRMED || reInviteBusy) {
             // RFC 3261 section 14.2: a re-INVITE while ours is pending gets 491
-            respond(st, Response.REQUEST_PENDING, null);
+            responses.respond(st, Response.REQUEST_PENDING, null);
             return;
         }
         if (remoteReInvite != null) {
             // RFC 3261 section 14.2: a second re-INVITE before we answered the first gets 500 + Retry-After
-            Response r = createResponse(st, Response.SERVER_INTERNAL_ERROR);
+            Response r = responses.create(st, Response.SERVER_INTERNAL_ERROR);
             if (r != null) {
                 r.addHeader(ctx.header("Retry-After", String.valueOf(ThreadLocalRandom.current().nextInt(11))));
-                send(st, r);
+                responses.send(st, r);
             }
             return;
         }
@@ -753,9 +706,9 @@ final class SipCall implements OutboundCall {
     }
 
     private void onRemoteCancel(ServerTransaction cancelTx) {
-        respond(cancelTx, Response.OK, null);
+        responses.respond(cancelTx, Response.OK, null);
         if (remoteReInvite != null) {
-            respond(remoteReInvite, Response.REQUEST_TERMINATED, null);
+            responses.respond(remoteReInvite, Response.REQUEST_TERMINATED, null);
             remoteReInvite = null;
         }
     }
@@ -766,15 +719,15 @@ final class SipCall implements OutboundCall {
         String type = ct == null ? null : ct.getContentType() + "/" + ct.getContentSubType();
         char digit = DtmfInfo.parse(type, body);
         if (digit != 0) {
-            respond(st, Response.OK, null);
+            responses.respond(st, Response.OK, null);
             notify(() -> listener.infoDtmf(digit));
         } else if (body == null) {
-            respond(st, Response.OK, null); // an empty INFO is a keep-alive probe for some devices
+            responses.respond(st, Response.OK, null); // an empty INFO is a keep-alive probe for some devices
         } else {
-            Response r = createResponse(st, Response.UNSUPPORTED_MEDIA_TYPE);
+            Response r = responses.create(st, Response.UNSUPPORTED_MEDIA_TYPE);
             if (r != null) {
                 r.addHeader(ctx.header("Accept", DtmfInfo.DTMF_RELAY + ", " + DtmfInfo.DTMF));
-                send(st, r);
+                responses.send(st, r);
             }
         }
     }
@@ -794,7 +747,7 @@ final class SipCall implements OutboundCall {
                 executor.execute(() -> {
                     if (remoteReInvite == st) {
                         remoteReInvite = null;
-                        respond(st, Response.OK, sdpAnswer);
+                        responses.respond(st, Response.OK, sdpAnswer);
                     }
                 });
             }
@@ -809,7 +762,7 @@ final class SipCall implements OutboundCall {
                 executor.execute(() -> {
                     if (remoteReInvite == st) {
                         remoteReInvite = null;
-                        respond(st, status, null);
+                        responses.respond(st, status, null);
                     }
                 });
             }
@@ -817,45 +770,6 @@ final class SipCall implements OutboundCall {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
-
-    private void respond(ServerTransaction st, int status, String sdp) {
-        Response r = createResponse(st, status);
-        if (r == null) {
-            return;
-        }
-        if (status == Response.METHOD_NOT_ALLOWED) {
-            ctx.addAllow(r);
-        }
-        if (status >= 200 && status < 300 && Request.INVITE.equals(st.getRequest().getMethod())) {
-            // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact
-            r.addHeader(ctx.contact(contactUser, trunk.transport()));
-            ctx.addAllow(r);
-            if (sdp != null) {
-                ctx.setBody(r, "application/sdp", sdp);
-            }
-        }
-        send(st, r);
-    }
-
-    private Response createResponse(ServerTransaction st, int status) {
-        if (st == null) {
-            return null;
-        }
-        try {
-            return ctx.messages().createResponse(status, st.getRequest());
-        } catch (java.text.ParseException e) {
-            LOG.log(Level.WARNING, callId + ": cannot create a " + status, e);
-            return null;
-        }
-    }
-
-    private void send(ServerTransaction st, Response r) {
-        try {
-            st.sendResponse(r);
-        } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": response " + r.getStatusCode() + " not sent", e);
-        }
-    }
 
     private void schedule(Duration delay, Runnable task) {
         cancelTimer();

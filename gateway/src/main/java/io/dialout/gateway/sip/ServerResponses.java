@@ -1,0 +1,68 @@
+package io.dialout.gateway.sip;
+
+import java.text.ParseException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** Builds and sends a call's responses to the far end's requests inside the dialog. */
+final class ServerResponses {
+
+    private static final Logger LOG = Logger.getLogger(ServerResponses.class.getName());
+
+    private final SipContext ctx;
+    private final String contactUser;
+    private final String transport;
+    private final String callId;
+
+    ServerResponses(SipContext ctx, String contactUser, String transport, String callId) {
+        this.ctx = ctx;
+        this.contactUser = contactUser;
+        this.transport = transport;
+        this.callId = callId;
+    }
+
+    /** A response with the headers its status needs; {@code sdp} is the body of a 2xx to a re-INVITE. */
+    void respond(ServerTransaction st, int status, String sdp) {
+        Response r = create(st, status);
+        if (r == null) {
+            return;
+        }
+        if (status == Response.METHOD_NOT_ALLOWED) {
+            ctx.addAllow(r); // RFC 3261 section 21.4.6
+        }
+        if (status >= 200 && status < 300 && Request.INVITE.equals(st.getRequest().getMethod())) {
+            // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact
+            r.addHeader(ctx.contact(contactUser, transport));
+            ctx.addAllow(r);
+            if (sdp != null) {
+                ctx.setBody(r, "application/sdp", sdp);
+            }
+        }
+        send(st, r);
+    }
+
+    Response create(ServerTransaction st, int status) {
+        if (st == null) {
+            return null;
+        }
+        try {
+            return ctx.messages().createResponse(status, st.getRequest());
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, callId + ": cannot create a " + status, e);
+            return null;
+        }
+    }
+
+    void send(ServerTransaction st, Response r) {
+        try {
+            st.sendResponse(r);
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.log(Level.FINE, callId + ": response " + r.getStatusCode() + " not sent", e);
+        }
+    }
+}
