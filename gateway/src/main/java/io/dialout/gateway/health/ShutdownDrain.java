@@ -3,6 +3,7 @@ package io.dialout.gateway.health;
 import io.dialout.gateway.call.Call;
 import io.dialout.gateway.call.CallRegistry;
 import io.dialout.gateway.config.LimitsSettings;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +29,16 @@ public class ShutdownDrain {
     @Inject
     LimitsSettings limits;
 
+    /**
+     * SIGTERM, first phase (quarkus.shutdown.delay-enabled): fired while the HTTP server and every WebSocket are
+     * still up, and Quarkus waits for this observer. Calls continue for the grace period and their {@code ended}
+     * still reaches their clients.
+     */
+    void onShutdownStarting(@Observes ShutdownDelayInitiatedEvent event) {
+        drainAndEndCalls();
+    }
+
+    /** Last resort when the delay phase is off: by now the WebSockets are closing, so calls end as controller-gone. */
     void onShutdown(@Observes ShutdownEvent event) {
         drainAndEndCalls();
     }
