@@ -88,6 +88,7 @@ async function startMedia() {
   room.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: video ? { width: 640, height: 360 } : false });
   $('#local-video').srcObject = room.local;
   $('#start-media').disabled = true;
+  $('#start-media').textContent = video ? 'Camera & microphone on' : 'Microphone on';
   $('#with-video').disabled = true;
   return room.local;
 }
@@ -117,7 +118,12 @@ async function dial(to, displayName, ringTimeoutSec) {
   local.getTracks().forEach((t) => pc.addTrack(t, local));
   pc.ontrack = (ev) => {
     const stream = ev.streams[0] || new MediaStream([ev.track]);
-    if (ev.track.kind === 'video') $('.remote-video', call.el).srcObject = stream;
+    if (ev.track.kind === 'video') {
+      const v = $('.remote-video', call.el);
+      v.srcObject = stream;
+      // The room leg may carry video while the far end sends none (it refused video): show it once frames come.
+      v.onresize = () => $('.media', call.el).classList.toggle('has-video', v.videoWidth > 0);
+    }
     else $('.remote-audio', call.el).srcObject = stream;
   };
   // Trickled candidates (API.md `candidate`) must follow the dial that names the call: hold them until it is sent.
@@ -185,8 +191,9 @@ function newCallCard(callId, to) {
 function log(call, text) {
   const li = document.createElement('li');
   li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  $('.log', call.el).append(li);
-  li.scrollIntoView({ block: 'nearest' });
+  const ol = $('.log', call.el);
+  ol.append(li);
+  ol.scrollTop = ol.scrollHeight; // only the log scrolls, never the page
 }
 
 setInterval(() => {
@@ -231,6 +238,7 @@ function fillRow(tr, c) {
   cell('call-id').textContent = c.callId || c.id;
   cell('call-id').title = `gateway id ${c.id}${c.sipCallId ? `\nSIP Call-ID ${c.sipCallId}` : ''}`;
   cell('to').textContent = c.to || '';
+  cell('to').title = c.to || '';
   const state = cell('state');
   state.replaceChildren(Object.assign(document.createElement('span'), { className: `pill ${c.state}`, textContent: c.state }));
   cell('duration').textContent = c.startedAt ? duration((Date.now() - Date.parse(c.startedAt)) / 1000) : '';

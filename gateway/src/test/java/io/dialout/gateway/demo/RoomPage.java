@@ -128,6 +128,7 @@ final class RoomPage implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        eval("window.scrollTo(0, 0) || true");
         browser.screenshot(dir.resolve("docs/screenshots/" + name + ".png"));
     }
 
