@@ -173,18 +173,32 @@ final class LoopbackRoomPeer implements AutoCloseable {
         dtls.close();
     }
 
+    /**
+     * Our SRTP session, once our side of the handshake is done too: the gateway's endpoint may report connected a
+     * moment before we do (as DTLS client we finish on the server's Finished), so tests that wait for the gateway
+     * must not race us here.
+     */
+    private SrtpSession srtpWhenReady() throws IOException {
+        try {
+            keys.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("no SRTP keys on the peer's side: " + e, e);
+        }
+        return srtp;
+    }
+
     void sendRtp(int ssrc, int seq, int pt, int payloadLen) throws IOException {
         byte[] b = new byte[12 + payloadLen + SrtpSession.MAX_OVERHEAD];
         ByteBuffer.wrap(b).put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(seq * 960).putInt(ssrc);
         Arrays.fill(b, 12, 12 + payloadLen, (byte) seq);
-        int n = srtp.protectRtp(b, 0, 12 + payloadLen);
+        int n = srtpWhenReady().protectRtp(b, 0, 12 + payloadLen);
         channel.send(ByteBuffer.wrap(b, 0, n), target);
     }
 
     void sendRtcpReceiverReport(int ssrc) throws IOException {
         byte[] b = new byte[8 + SrtpSession.MAX_OVERHEAD];
         ByteBuffer.wrap(b).put((byte) 0x80).put((byte) 201).putShort((short) 1).putInt(ssrc);
-        int n = srtp.protectRtcp(b, 0, 8);
+        int n = srtpWhenReady().protectRtcp(b, 0, 8);
         channel.send(ByteBuffer.wrap(b, 0, n), target);
     }
 
