@@ -1,5 +1,7 @@
 package io.dialout.demo;
 
+import io.dialout.demo.media.RtpPeer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /** The test's end of an RTP stream: a UDP socket on an ephemeral loopback port that sends and receives RTP. */
-final class RtpPeer implements AutoCloseable {
+public final class RtpPeer implements AutoCloseable {
     final DatagramSocket socket;
 
-    RtpPeer() {
+    public RtpPeer() {
         try {
             socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
@@ -23,18 +23,18 @@ final class RtpPeer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    void send(int port, boolean marker, int pt, int seq, long ts, long ssrc, byte[] payload) {
+    public void send(int port, boolean marker, int pt, int seq, long ts, long ssrc, byte[] payload) {
         byte[] b = new byte[12 + payload.length];
         RtpPacket.writeHeader(b, 0, marker, pt, seq, ts, ssrc);
         System.arraycopy(payload, 0, b, 12, payload.length);
         sendRaw(port, b);
     }
 
-    void sendRaw(int port, byte[] b) {
+    public void sendRaw(int port, byte[] b) {
         try {
             socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
@@ -43,12 +43,12 @@ final class RtpPeer implements AutoCloseable {
     }
 
     /** The next datagram as an RTP view over a copy, or null when none comes within {@code timeout}. */
-    RtpPacket receive(Duration timeout) {
+    public RtpPacket receive(Duration timeout) {
         byte[] raw = receiveRaw(timeout);
         return raw == null ? null : RtpPacket.of(raw, 0, raw.length);
     }
 
-    byte[] receiveRaw(Duration timeout) {
+    public byte[] receiveRaw(Duration timeout) {
         byte[] buf = new byte[2048];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         try {
@@ -62,7 +62,7 @@ final class RtpPeer implements AutoCloseable {
         }
     }
 
-    static byte[] payload(RtpPacket p) {
+    public static byte[] payload(RtpPacket p) {
         return Arrays.copyOfRange(p.buffer(), p.payloadOffset(), p.payloadOffset() + p.payloadLength());
     }
 
