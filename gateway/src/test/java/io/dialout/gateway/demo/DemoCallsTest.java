@@ -69,6 +69,8 @@ class DemoCallsTest {
             assertThat(heard.levelDbfs()).as("level " + heard).isGreaterThan(-40);
             assertThat(browser.awaitAtLeast(browser::framesDecoded, 30, MEDIA))
                     .as("video frames decoded by the room (its own camera, echoed)").isGreaterThanOrEqualTo(30);
+            System.out.printf("demo echo: room sends %.0f Hz, hears %.1f Hz at %.1f dBFS; %d video frames decoded%n",
+                    roomTone, heard.frequencyHz(), heard.levelDbfs(), browser.framesDecoded());
             hangUp(room, "echo-1");
         }
     }
@@ -87,6 +89,8 @@ class DemoCallsTest {
             assertThat(heard.frequencyHz()).as("the room hears the demo's tone: " + heard)
                     .isBetween(demoToneHz - TONE_TOLERANCE_HZ, demoToneHz + TONE_TOLERANCE_HZ);
             assertThat(heard.levelDbfs()).as("level " + heard).isGreaterThan(-30);
+            System.out.printf("demo tone: configured %.0f Hz, room hears %.1f Hz at %.1f dBFS (room sends %.0f Hz)%n",
+                    demoToneHz, heard.frequencyHz(), heard.levelDbfs(), roomTone);
             hangUp(room, "tone-1");
         }
     }
