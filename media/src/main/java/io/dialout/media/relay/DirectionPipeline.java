@@ -24,6 +24,11 @@ public final class DirectionPipeline {
     private PacketSink videoSink;
     private Runnable keyframeNeeded = () -> { };
     private boolean videoForwarding;
+    private long videoForwardingSince;
+    private int keyframeRetries;
+    /** Extra keyframe requests after forwarding starts (ms after the start): the first one, or the keyframe it asks
+     * for, can be lost while both legs come up, and without a keyframe the receiver decodes nothing. */
+    private static final long[] KEYFRAME_RETRY_MS = {500, 1500, 3500};
     private final LegCounters inCounters;
     private final LegCounters outCounters;
     private final long audioSsrc;
@@ -178,7 +183,13 @@ public final class DirectionPipeline {
         }
         if (!videoForwarding) {
             videoForwarding = true;
+            videoForwardingSince = now;
+            keyframeRetries = 0;
             keyframeNeeded.run(); // RFC 4585 section 6.3.1: a decoder joining mid-stream needs an intra frame
+        } else if (keyframeRetries < KEYFRAME_RETRY_MS.length
+                && now - videoForwardingSince >= KEYFRAME_RETRY_MS[keyframeRetries] * 1_000_000L) {
+            keyframeRetries++;
+            keyframeNeeded.run();
         }
         videoRewrite.apply(videoOut, config.outVideoPt(), now);
         gate.send(videoSink, videoOut, view.buffer(), view.offset(), view.length());
