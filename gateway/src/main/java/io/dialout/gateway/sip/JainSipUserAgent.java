@@ -173,8 +173,9 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         stack.stop();
         if (scanner != null) {
             // stop() leaves the stack's event thread blocked on its queue: flag it, then wake it with a no-op event
+            // whose source is our provider (the scanner casts the source to SipProviderImpl)
             scanner.forceStop();
-            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(ctx.provider()), null));
         }
         ctx.pool().shutdownNow();
         LOG.fine("SIP user agent stopped");
