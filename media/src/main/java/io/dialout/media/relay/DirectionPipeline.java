@@ -50,6 +50,8 @@ public final class DirectionPipeline {
     private OutboundStream videoOut;
     private final DtmfReceiver receiver = new DtmfReceiver();
     private DtmfSender sender;
+    /** How long a room digit queued behind our own DTMF lasts when we send it (its own length is not known yet). */
+    private static final int QUEUED_DIGIT_MS = 100;
     private boolean audioMarkerPending = true;
     private long inVideoSsrc = -1;
     private long inAudioSsrc = -1;
@@ -308,6 +310,7 @@ public final class DirectionPipeline {
      */
     private final class EventRelay extends Stage {
         private long lastSourceTs = -1;
+        private long queuedEventTs = -1;
         private long mappedTs;
 
         EventRelay() {
@@ -323,10 +326,18 @@ public final class DirectionPipeline {
             boolean forward = config.outEventPt() >= 0;
             char digit = receiver.receive(view.marker(), view.timestamp(), view.buffer(), view.payloadOffset(),
                     view.payloadLength());
+            boolean ownActive = sender != null && sender.isActive();
             if (digit != 0) {
+                if (forward && ownActive && config.sendAllowed()) {
+                    // Events cannot overlap on one stream (RFC 4733 section 2.5.1.1) and ours is under way: the
+                    // room's digit follows ours through our sender instead of being lost, and the rest of its
+                    // packets are dropped.
+                    sendDigits(String.valueOf(digit), QUEUED_DIGIT_MS);
+                    queuedEventTs = view.timestamp();
+                }
                 digitListener.accept(digit, forward && config.sendAllowed());
             }
-            if (!forward || (sender != null && sender.isActive())) { // our own event toward this leg goes first
+            if (!forward || ownActive || view.timestamp() == queuedEventTs) { // our own event goes first
                 packetsDropped++;
                 return;
             }
