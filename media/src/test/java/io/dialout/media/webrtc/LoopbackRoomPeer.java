@@ -169,7 +169,8 @@ final class LoopbackRoomPeer implements AutoCloseable {
     }
 
     /** Ends our DTLS association with close_notify, as a browser does when its peer connection closes. */
-    void closeDtls() {
+    void closeDtls() throws IOException {
+        srtpWhenReady(); // our side of the handshake must be done, or there is no association to close
         dtls.close();
     }
 
