@@ -54,6 +54,13 @@ public final class Bench {
                      .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start();
              Sipp video = Sipp.scenario(Scenarios.file("sipp/echo-uas-video.xml")).rtpEcho().calls(1_000_000)
                      .timeout(Duration.ofHours(2)).start()) {
+            // Unmeasured warm-up: JIT, class loading and the first SRTP/Opus/SIP use would otherwise land in the
+            // first measured row (seen: dial->INVITE p50 221 ms cold against 11-16 ms warm).
+            System.out.println("== warm-up (not measured)");
+            for (String mode : List.of("passthrough", "transcode")) {
+                LoadRun.execute(LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", audio.uri("echo"),
+                        "--mode", mode, "--calls", "20", "--rate", "20", "--hold", "3"));
+            }
             for (Step s : steps) {
                 String to = switch (s.mode()) {
                     case "baseline" -> "127.0.0.1:" + audio.mediaPort();
