@@ -1,5 +1,6 @@
 package io.dialout.gateway.call;
 
+import io.dialout.gateway.concurrent.SerialExecutor;
 import io.dialout.gateway.sip.InviteRequest;
 import io.dialout.gateway.sip.OutboundCall;
 import io.dialout.gateway.sip.ReInviteResponder;
@@ -83,7 +84,7 @@ public final class Call implements SipCallListener, MediaListener {
         this.dial = dial;
         this.client = client;
         this.services = services;
-        this.executor = new SerialExecutor(services.pool());
+        this.executor = new SerialExecutor(services.pool(), "call");
         this.ringTimeout = dial.ringTimeoutSec() != null
                 ? Duration.ofSeconds(dial.ringTimeoutSec()) : services.defaults().ringTimeout();
         this.maxDuration = dial.maxDurationSec() != null

@@ -1,5 +1,6 @@
 package io.dialout.gateway.sip;
 
+import io.dialout.gateway.concurrent.SerialExecutor;
 import gov.nist.javax.sip.TransactionExt;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -92,7 +93,7 @@ final class SipCall implements OutboundCall {
         this.contactUser = contactUser;
         this.listener = listener;
         this.onTerminated = onTerminated;
-        SerialExecutor serial = new SerialExecutor(ctx.pool());
+        SerialExecutor serial = SerialExecutor.droppingWhenClosed(ctx.pool(), "SIP call");
         this.executor = task -> serial.execute(() -> guarded(task));
         this.callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
         this.inviteCseq = cseq(invite).getSeqNumber();
