@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -102,6 +103,21 @@ final class DtlsPeerSupport {
             ids[i] = preference[i].dtlsId();
         }
         return ids;
+    }
+
+    /** A fatal alert we raise fails the association (the first reason is kept). */
+    void alertRaised(short level, short description, String message) {
+        if (level == AlertLevel.fatal && failure == null) {
+            failure = "dtls alert sent: " + AlertDescription.getText(description)
+                    + (message == null ? "" : " (" + message + ")");
+        }
+    }
+
+    /** A fatal alert, or close_notify (the room closed its peer connection), from the peer fails the association. */
+    void alertReceived(short level, short description) {
+        if (failure == null && (level == AlertLevel.fatal || description == AlertDescription.close_notify)) {
+            failure = "dtls alert received: " + AlertDescription.getText(description);
+        }
     }
 
     /** RFC 5764 section 4.2: export with label "EXTRACTOR-dtls_srtp", no context. */

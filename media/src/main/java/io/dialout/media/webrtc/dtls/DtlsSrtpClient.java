@@ -3,7 +3,6 @@ package io.dialout.media.webrtc.dtls;
 import java.io.IOException;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
@@ -103,16 +102,11 @@ final class DtlsSrtpClient extends DefaultTlsClient {
 
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
-        if (level == AlertLevel.fatal && support.failure == null) {
-            support.failure = "dtls alert sent: " + AlertDescription.getText(description)
-                    + (message == null ? "" : " (" + message + ")");
-        }
+        support.alertRaised(level, description, message);
     }
 
     @Override
     public void notifyAlertReceived(short level, short description) {
-        if (support.failure == null && (level == AlertLevel.fatal || description == AlertDescription.close_notify)) {
-            support.failure = "dtls alert received: " + AlertDescription.getText(description);
-        }
+        support.alertReceived(level, description);
     }
 }

@@ -4,7 +4,6 @@ import io.dialout.media.webrtc.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
@@ -107,16 +106,11 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
-        if (level == AlertLevel.fatal && support.failure == null) {
-            support.failure = "dtls alert sent: " + AlertDescription.getText(description)
-                    + (message == null ? "" : " (" + message + ")");
-        }
+        support.alertRaised(level, description, message);
     }
 
     @Override
     public void notifyAlertReceived(short level, short description) {
-        if (support.failure == null && (level == AlertLevel.fatal || description == AlertDescription.close_notify)) {
-            support.failure = "dtls alert received: " + AlertDescription.getText(description);
-        }
+        support.alertReceived(level, description);
     }
 }
