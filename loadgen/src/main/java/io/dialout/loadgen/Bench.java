@@ -1,5 +1,6 @@
 package io.dialout.loadgen;
 
+import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.GatewayProcess;
 import io.dialout.testkit.Sipp;
 import java.awt.BasicStroke;
@@ -39,17 +40,35 @@ public final class Bench {
         boolean quick = List.of(args).contains("--quick");
         int soak = 60;
         Path docs = Path.of("docs");
+        List<String> only = List.of();
+        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--soak")) {
-                soak = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--docs")) {
-                docs = Path.of(args[++i]);
+            switch (args[i]) {
+                case "--soak" -> soak = Integer.parseInt(args[++i]);
+                case "--docs" -> docs = Path.of(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
+                case "--jfr" -> jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + args[++i]
+                        + ",dumponexit=true");
+                case "--jvm" -> jvm.add(args[++i]); // e.g. an -agentpath for a profiler
+                case "--quick" -> { }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--quick, --soak S, --docs DIR, --only NAME[,NAME], --jfr FILE, --jvm ARG)");
             }
         }
         List<Step> steps = quick ? quickSteps() : fullSteps(soak);
+        if (!only.isEmpty()) {
+            List<String> wanted = only;
+            steps = steps.stream().filter(s -> wanted.stream().anyMatch(w -> s.name().startsWith(w.trim())))
+                    .toList();
+        }
+        int maxCalls = steps.stream().mapToInt(s -> s.calls() + (int) Math.ceil(s.churn() * 3)).max().orElse(20);
+        int pairs = Math.max(400, maxCalls * 2 + 200); // audio + video pairs per call, with churn's closing calls
+        int rtp = FreePorts.udpRange(2 * pairs);
         List<Row> rows = new ArrayList<>();
         try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
-                "quarkus.log.category.\"io.dialout\".level", "WARN"), "-Xmx2g");
+                "gateway.media.sip-rtp-port-min", Integer.toString(rtp),
+                "gateway.media.sip-rtp-port-max", Integer.toString(rtp + 2 * pairs - 1),
+                "quarkus.log.category.\"io.dialout\".level", "WARN"), jvm.toArray(String[]::new));
              Sipp audio = Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
                      .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start();
              Sipp video = Sipp.scenario(Scenarios.file("sipp/echo-uas-video.xml")).rtpEcho().calls(1_000_000)

@@ -88,7 +88,9 @@ public final class LoadRun implements AutoCloseable {
         long[] before = packetTotals();
         ProcessStats holdStart = ProcessStats.read(config.gatewayPid(), config.metrics());
         int held = activeAnswered();
+        results.holding = true;
         hold(mediaStart);
+        results.holding = false;
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
         rooms.values().forEach(r -> results.stage(r.stage()));
         long[] after = packetTotals();

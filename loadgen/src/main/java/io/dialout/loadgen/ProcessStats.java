@@ -9,8 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A reading of the gateway process from /proc (CPU ticks, RSS, threads, fds) and its heap from /q/metrics. */
-record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBytes, long atNanos) {
+/**
+ * A reading of the gateway process from /proc (CPU ticks, RSS, threads, fds) and from /q/metrics its heap and how long
+ * forwarded packets stayed in it ({@code relay}: count, seconds summed, and counts over 1, 5 and 20 ms).
+ */
+record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBytes, double[] relay, long atNanos) {
+    static final String[] RELAY_SERIES = {"dialout_media_relay_delay_seconds_count ",
+        "dialout_media_relay_delay_seconds_sum ", "dialout_media_relay_delayed_total{over=\"0.001\"} ",
+        "dialout_media_relay_delayed_total{over=\"0.005\"} ", "dialout_media_relay_delayed_total{over=\"0.02\"} "};
+
     /** USER_HZ: the unit of utime/stime in /proc/PID/stat (100 on Linux). */
     static final double TICKS_PER_SECOND = 100.0;
 
@@ -39,10 +46,13 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
                 // the process is gone or not ours: leave -1
             }
         }
-        return new ProcessStats(ticks, rss, threads, fds, heap(metrics), now);
+        double[] relay = new double[RELAY_SERIES.length];
+        java.util.Arrays.fill(relay, -1);
+        return new ProcessStats(ticks, rss, threads, fds, scrape(metrics, relay), relay, now);
     }
 
-    private static long heap(URI metrics) {
+    /** The heap in use (-1 when unknown); fills {@code relay} with the relay-delay series found. */
+    private static long scrape(URI metrics, double[] relay) {
         if (metrics == null) {
             return -1;
         }
@@ -54,6 +64,11 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
             for (String line : body.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                     sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+                for (int i = 0; i < RELAY_SERIES.length; i++) {
+                    if (line.startsWith(RELAY_SERIES[i])) {
+                        relay[i] = Double.parseDouble(line.substring(RELAY_SERIES[i].length()).trim());
+                    }
                 }
             }
             return (long) sum;

@@ -62,6 +62,26 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
         return cpu / 100.0 * holdSeconds * 1e6 / relayed;
     }
 
+    /**
+     * Packets forwarded during the hold as the gateway itself counts them, their mean time inside it (µs) and the
+     * share (%) that stayed longer than 1, 5 and 20 ms; null when the gateway's metrics were not read.
+     */
+    public double[] relayDelay() {
+        double[] a = holdStart.relay();
+        double[] b = holdEnd.relay();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] < 0 || b[i] < 0) {
+                return null;
+            }
+        }
+        double n = b[0] - a[0];
+        if (n <= 0) {
+            return null;
+        }
+        return new double[] {n, (b[1] - a[1]) / n * 1e6, 100 * (b[2] - a[2]) / n, 100 * (b[3] - a[3]) / n,
+            100 * (b[4] - a[4]) / n};
+    }
+
     public double heapPerCallKb() {
         if (idle.heapBytes() < 0 || holdEnd.heapBytes() < 0 || callsHeld == 0) {
             return -1;
@@ -83,8 +103,13 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
         row(s, "dial -> answered p50 / p99 (ms)", two(setupMs(results.dialToAnswered, .5), setupMs(results.dialToAnswered, .99)));
         row(s, "packets sent / back (hold)", (audioSent + videoSent) + " / " + (audioReceived + videoReceived));
         row(s, "loss (%)", String.format(Locale.ROOT, "%.3f", lossPercent()));
-        row(s, "round trip p50 / p99 / max (ms)", roundTrips() == 0 ? "not measured (payload transcoded)"
+        row(s, "round trip (hold) p50 / p99 / max (ms)", roundTrips() == 0 ? "not measured (payload transcoded)"
                 : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", rttMs(.5), rttMs(.99), rttMaxMs()));
+        if (results.rampRoundTrip.count() > 0) {
+            row(s, "round trip during the ramp p50 / p99 / max", String.format(Locale.ROOT, "%.3f / %.3f / %.3f",
+                    results.rampRoundTrip.percentileMicros(.5) / 1000.0, results.rampRoundTrip.percentileMicros(.99)
+                            / 1000.0, results.rampRoundTrip.maxMicros() / 1000.0));
+        }
         row(s, "late (> 100 ms)", Long.toString(results.late.get()));
         row(s, "rooms at the end of the hold", results.stages.toString());
         row(s, "SRTP errors / payload types back", results.srtpErrors.get() + " / " + results.payloadTypes());
@@ -96,6 +121,12 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
             row(s, "gateway threads idle / hold / end", idle.threads() + " / " + holdEnd.threads() + " / " + end.threads());
             row(s, "gateway fds idle / hold / end", idle.fds() + " / " + holdEnd.fds() + " / " + end.fds());
             row(s, "gateway RSS idle / hold (MiB)", (idle.rssKb() / 1024) + " / " + (holdEnd.rssKb() / 1024));
+        }
+        double[] d = relayDelay();
+        if (d != null) {
+            row(s, "in the gateway: forwarded, mean µs", String.format(Locale.ROOT, "%.0f, %.1f", d[0], d[1]));
+            row(s, "in the gateway: % over 1 / 5 / 20 ms", String.format(Locale.ROOT, "%.3f / %.3f / %.3f",
+                    d[2], d[3], d[4]));
         }
         if (heapPerCallKb() >= 0) {
             row(s, "gateway heap per call (KiB)", String.format(Locale.ROOT, "%.1f", heapPerCallKb()));

@@ -11,7 +11,11 @@ final class Results {
     final Histogram dialToTrying = new Histogram();
     final Histogram dialToConnected = new Histogram();
     final Histogram dialToAnswered = new Histogram();
+    /** Round trips of packets received during the hold (all calls up: the steady state the targets are about). */
     final Histogram roundTrip = new Histogram();
+    /** Round trips of packets received before the hold, while calls were still being set up around them. */
+    final Histogram rampRoundTrip = new Histogram();
+    volatile boolean holding;
     final AtomicLong dialed = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
     final AtomicLong dtlsFailures = new AtomicLong();
@@ -41,8 +45,27 @@ final class Results {
     /** Round trips above this count as late (a jitter buffer would have dropped them). */
     static final long LATE_NANOS = 100_000_000L;
 
+    /** -Dloadgen.slow=PATH: every round trip over 5 ms, as "receive-time-ms rtt-ms", for finding where a tail is. */
+    private static final java.io.PrintStream SLOW = slowLog();
+
+    private static java.io.PrintStream slowLog() {
+        String p = System.getProperty("loadgen.slow");
+        try {
+            return p == null ? null : new java.io.PrintStream(new java.io.FileOutputStream(p), true);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     void roundTrip(long nanos) {
+        if (!holding) {
+            rampRoundTrip.recordNanos(nanos);
+            return;
+        }
         roundTrip.recordNanos(nanos);
+        if (SLOW != null && nanos > 5_000_000L) {
+            SLOW.printf(java.util.Locale.ROOT, "%.3f %.3f %s%n", System.nanoTime() / 1e6, nanos / 1e6, holding);
+        }
         if (nanos > LATE_NANOS) {
             late.incrementAndGet();
         }

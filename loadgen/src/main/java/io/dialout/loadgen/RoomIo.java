@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The generator's packet I/O: one selector thread reads every room's socket (draining each ready socket per wake-up),
- * one ticker sends every room's 20 ms of media. Two threads whatever the number of rooms.
+ * one ticker sends every room's 20 ms of media, each room at its own phase (the ticker runs every millisecond). Two
+ * threads whatever the number of rooms.
  */
 final class RoomIo implements AutoCloseable {
     private final Selector selector;
@@ -38,7 +39,7 @@ final class RoomIo implements AutoCloseable {
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.MILLISECONDS);
     }
 
     void add(SyntheticRoom room) {

@@ -47,6 +47,7 @@ final class SyntheticRoom {
     private static final int VIDEO_PACKET_PAYLOAD = 1100;
     private static final long CHECK_INTERVAL_NS = 100_000_000L;
     private static final long CONSENT_INTERVAL_NS = 2_000_000_000L;
+    static final long MEDIA_PERIOD_NS = 20_000_000L;
 
     final String callId;
     final Mode mode;
@@ -97,6 +98,8 @@ final class SyntheticRoom {
     private long ts = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private long vts = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private long lastCheckNanos;
+    /** When this room sends its next 20 ms of media: rooms start at random phases, as real, unsynchronised rooms. */
+    private long nextMediaNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(MEDIA_PERIOD_NS);
     private int opusIndex;
 
     SyntheticRoom(String callId, Mode mode, DtlsFactory dtlsFactory, int videoKbps, byte[][] opusFrames,
@@ -200,15 +203,28 @@ final class SyntheticRoom {
         target = echo;
     }
 
-    /** Called every 20 ms by the ticker: ICE checks until connected, consent refreshes, then media. */
+    /**
+     * Called every millisecond by the ticker: ICE checks until connected, consent refreshes, then media once per 20 ms
+     * at this room's own phase (so that, as with real rooms, the calls' packets are spread over the period rather
+     * than all sent in one burst).
+     */
     void tick(long now) {
         InetSocketAddress t = target;
         if (t == null || ended) {
             return;
         }
+        boolean media = now - nextMediaNanos >= 0;
+        if (media) {
+            nextMediaNanos += MEDIA_PERIOD_NS;
+            if (now - nextMediaNanos > 5 * MEDIA_PERIOD_NS) { // the ticker stalled: don't burst to catch up
+                nextMediaNanos = now + MEDIA_PERIOD_NS;
+            }
+        }
         try {
             if (plain) {
-                sendAudio(null, t, now);
+                if (media) {
+                    sendAudio(null, t);
+                }
                 return;
             }
             if (!iceUp ? now - lastCheckNanos >= CHECK_INTERVAL_NS : now - lastCheckNanos >= CONSENT_INTERVAL_NS) {
@@ -216,10 +232,10 @@ final class SyntheticRoom {
                 sendCheck(t);
             }
             SrtpSession s = srtp;
-            if (s != null && mediaOn) {
-                sendAudio(s, t, now);
+            if (s != null && mediaOn && media) {
+                sendAudio(s, t);
                 if (mode == Mode.VIDEO) {
-                    sendVideo(s, t, now);
+                    sendVideo(s, t);
                 }
             }
         } catch (IOException e) {
@@ -243,7 +259,7 @@ final class SyntheticRoom {
         channel.send(ByteBuffer.wrap(stunBuf, 0, w.length()), t);
     }
 
-    private void sendAudio(SrtpSession s, InetSocketAddress t, long now) throws IOException {
+    private void sendAudio(SrtpSession s, InetSocketAddress t) throws IOException {
         int n = RtpPacket.writeHeader(sendBuf, 0, false, audioPt, seq++ & 0xFFFF, ts, audioSsrc);
         if (mode == Mode.TRANSCODE) {
             ts += 960;
@@ -253,14 +269,14 @@ final class SyntheticRoom {
         } else {
             ts += 160;
             Arrays.fill(sendBuf, n, n + AUDIO_BYTES, (byte) 0xFF);
-            stamp(sendBuf, n, now);
+            stamp(sendBuf, n);
             n += AUDIO_BYTES;
         }
         send(s, n, t);
         audioSent.incrementAndGet();
     }
 
-    private void sendVideo(SrtpSession s, InetSocketAddress t, long now) throws IOException {
+    private void sendVideo(SrtpSession s, InetSocketAddress t) throws IOException {
         int bytesPerTick = videoKbps * 1000 / 8 / 50;
         vts += 1800;
         for (int left = bytesPerTick; left > 0; left -= VIDEO_PACKET_PAYLOAD) {
@@ -269,14 +285,15 @@ final class SyntheticRoom {
             int n = RtpPacket.writeHeader(sendBuf, 0, last, videoPt, vseq++ & 0xFFFF, vts, videoSsrc);
             sendBuf[n] = (byte) (left == bytesPerTick ? 0x10 : 0x00); // VP8 descriptor: S bit on a frame's first
             Arrays.fill(sendBuf, n + 1, n + len, (byte) 0x5A);
-            stamp(sendBuf, n + 1, now);
+            stamp(sendBuf, n + 1);
             send(s, n + Math.max(len, 13), t);
             videoSent.incrementAndGet();
         }
     }
 
-    private static void stamp(byte[] b, int off, long now) {
-        ByteBuffer.wrap(b, off, 12).putInt(MAGIC).putLong(now);
+    /** The send time is read per packet, just before protection, so no packet carries an earlier time. */
+    private static void stamp(byte[] b, int off) {
+        ByteBuffer.wrap(b, off, 12).putInt(MAGIC).putLong(System.nanoTime());
     }
 
     private void send(SrtpSession s, int len, InetSocketAddress t) throws IOException {

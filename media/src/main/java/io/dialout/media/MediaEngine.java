@@ -21,6 +21,14 @@ public interface MediaEngine extends AutoCloseable {
     /** The UDP port all room-side media uses (useful when the configured port is 0). */
     int roomPort();
 
+    /**
+     * How long forwarded (pass-through) packets stayed in the gateway, from socket read to socket write, counted since
+     * the engine started.
+     */
+    default io.dialout.media.relay.RelayDelays.Snapshot relayDelays() {
+        return new io.dialout.media.relay.RelayDelays.Snapshot();
+    }
+
     /** Releases every port and thread. Calls still open are closed. */
     @Override
     void close();

@@ -4,6 +4,8 @@ import io.dialout.gateway.call.Call;
 import io.dialout.gateway.call.CallRegistry;
 import io.dialout.gateway.call.CallSnapshot;
 import io.dialout.media.CallMediaStats;
+import io.dialout.media.MediaEngine;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +22,8 @@ import java.util.function.ToLongFunction;
  * Media metrics per leg at /q/metrics, sampled from the live calls at most once a second (a scrape never walks the
  * calls more often): {@code dialout_media_packets_total{leg,direction}}, {@code dialout_media_bytes_total{leg,direction}},
  * {@code dialout_media_packets_lost_total{leg}}, {@code dialout_media_jitter_max_seconds{leg}},
+ * {@code dialout_media_relay_delay_seconds_count/_sum} and {@code dialout_media_relay_delayed_total{over}} (how long
+ * pass-through packets stayed in the gateway; read from the engine's I/O threads at each scrape),
  * {@code dialout_media_transcoding_sessions}, {@code dialout_media_rooms_connected}.
  * <p>
  * Counters stay monotonic across calls: when a call is gone, its last sampled counters are folded into the totals of
@@ -36,6 +40,9 @@ public class MediaMetrics {
 
     @Inject
     CallRegistry registry;
+
+    @Inject
+    MediaEngine engine;
 
     private final Map<String, CallMediaStats> lastSeen = new HashMap<>();
     private final long[] endedTotals = new long[LEGS.length * 5];
@@ -57,6 +64,16 @@ public class MediaMetrics {
                     .tag("leg", LEGS[l]).description("packets lost on receive (RFC 3550 A.3)").register(meters);
             Gauge.builder("dialout.media.jitter.max", this, m -> m.jitter(l)).tag("leg", LEGS[l])
                     .baseUnit("seconds").description("largest interarrival jitter among live calls (RFC 3550 6.4.1)")
+                    .register(meters);
+        }
+        FunctionTimer.builder("dialout.media.relay.delay", engine, e -> e.relayDelays().count,
+                        e -> e.relayDelays().sumNanos, TimeUnit.NANOSECONDS)
+                .description("time forwarded (pass-through) packets spent in the gateway, socket read to socket write")
+                .register(meters);
+        for (long over : new long[] {1_000_000L, 5_000_000L, 20_000_000L}) {
+            FunctionCounter.builder("dialout.media.relay.delayed", engine, e -> e.relayDelays().over(over))
+                    .tag("over", Double.toString(over / 1e9))
+                    .description("forwarded packets that spent longer than `over` seconds in the gateway")
                     .register(meters);
         }
         Gauge.builder("dialout.media.transcoding.sessions", this, m -> m.sample().transcoding)

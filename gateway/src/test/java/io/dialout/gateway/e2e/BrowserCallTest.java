@@ -95,6 +95,11 @@ class BrowserCallTest {
             assertThat(metric(metrics, "dialout_media_packets_total{direction=\"sent\",leg=\"sip\"}"))
                     .isGreaterThan(50);
             assertThat(metric(metrics, "dialout_media_rooms_connected")).isGreaterThanOrEqualTo(1);
+            // every forwarded packet's time inside the gateway is counted; on a quiet loopback it is far under 20 ms
+            double forwarded = metric(metrics, "dialout_media_relay_delay_seconds_count");
+            assertThat(forwarded).isGreaterThan(100);
+            assertThat(metric(metrics, "dialout_media_relay_delay_seconds_sum") / forwarded).isBetween(0.0, 0.02);
+            assertThat(metric(metrics, "dialout_media_relay_delayed_total{over=\"0.02\"}")).isLessThan(forwarded);
             hangUp(client, "pt");
             assertThat(callee.awaitExit(SIPP_EXIT)).as(callee.output()).isZero();
         }

@@ -155,6 +155,15 @@ public final class DefaultMediaEngine implements MediaEngine {
         return roomPort.port();
     }
 
+    @Override
+    public io.dialout.media.relay.RelayDelays.Snapshot relayDelays() {
+        io.dialout.media.relay.RelayDelays.Snapshot s = new io.dialout.media.relay.RelayDelays.Snapshot();
+        for (IoLoop l : loops) {
+            l.buffers().delays.addTo(s);
+        }
+        return s;
+    }
+
     /** Free SIP-side port pairs (for tests and metrics). */
     public int freeSipPortPairs() {
         return ports == null ? 0 : ports.available();

@@ -53,6 +53,8 @@ public final class CallRelay {
                 ssrcs.sipVideo(), events::dtmfFromRoom);
         sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters, ssrcs.roomAudio(),
                 ssrcs.roomVideo(), (digit, forwarded) -> events.dtmfFromSip(digit));
+        roomToSip.recordDelays(io.delays);
+        sipToRoom.recordDelays(io.delays);
         roomRtcp = new RtcpLeg("room-rtcp", room, roomToSip, sipToRoom, cname);
         sipRtcp = new RtcpLeg("sip-rtcp", sipSink, sipToRoom, roomToSip, cname);
         roomRtcp.setPeer(sipRtcp);

@@ -42,6 +42,7 @@ public final class DirectionPipeline {
     private final TranscodeInput transcodeInput = new TranscodeInput();
     private final EventRelay eventRelay = new EventRelay();
     private final Gate gate = new Gate();
+    private RelayDelays delays;
 
     private DirectionConfig config;
     private RtpReceiveStats audioStats;
@@ -71,6 +72,11 @@ public final class DirectionPipeline {
         this.videoSsrc = videoSsrc;
         this.digitListener = digitListener;
         this.demux = new PayloadDemux(name + "/demux");
+    }
+
+    /** Where to record how long each forwarded (pass-through) packet stayed in the gateway; null: nowhere. */
+    public void recordDelays(RelayDelays delays) {
+        this.delays = delays;
     }
 
     /** Where video goes when it leaves by other sockets than audio (the SIP leg's video m-line). */
@@ -170,7 +176,9 @@ public final class DirectionPipeline {
                 return;
             }
             audioRewrite.apply(audioOut, config.outAudioPt(), now);
-            gate.send(sink, audioOut, view.buffer(), view.offset(), view.length());
+            if (gate.send(sink, audioOut, view.buffer(), view.offset(), view.length()) && delays != null) {
+                delays.record(System.nanoTime() - now);
+            }
         } else {
             transcodeInput.feed(now);
         }
@@ -194,7 +202,9 @@ public final class DirectionPipeline {
             keyframeNeeded.run();
         }
         videoRewrite.apply(videoOut, config.outVideoPt(), now);
-        gate.send(videoSink, videoOut, view.buffer(), view.offset(), view.length());
+        if (gate.send(videoSink, videoOut, view.buffer(), view.offset(), view.length()) && delays != null) {
+            delays.record(System.nanoTime() - now);
+        }
     }
 
     private void event(long now) {
@@ -368,11 +378,12 @@ public final class DirectionPipeline {
             super("gate");
         }
 
-        void send(PacketSink to, OutboundStream stream, byte[] b, int off, int len) {
+        /** @return whether the packet went out */
+        boolean send(PacketSink to, OutboundStream stream, byte[] b, int off, int len) {
             packetsIn++;
             if (!config.sendAllowed() || !to.ready()) {
                 packetsDropped++;
-                return;
+                return false;
             }
             boolean ok = to.sendRtp(b, off, len);
             if (ok) {
@@ -381,6 +392,7 @@ public final class DirectionPipeline {
             } else {
                 packetsDropped++;
             }
+            return ok;
         }
     }
 }

@@ -16,4 +16,6 @@ public final class IoBuffers {
     public final ByteBuffer tx = ByteBuffer.allocateDirect(MAX_PACKET + SPARE);
     public final byte[] in = new byte[MAX_PACKET + SPARE];
     public final byte[] work = new byte[MAX_PACKET + SPARE];
+    /** Residence times of the packets this thread forwarded. */
+    public final RelayDelays delays = new RelayDelays();
 }
