@@ -118,6 +118,7 @@ public final class Bench {
     private static List<Step> fullSteps(int soakSec) {
         return List.of(
                 new Step("baseline 200", "baseline", 200, 100, 15, 0),
+                new Step("baseline 1000", "baseline", 1000, 100, 15, 0),
                 new Step("pass-through 50", "passthrough", 50, 50, 15, 0),
                 new Step("pass-through 200", "passthrough", 200, 100, 15, 0),
                 new Step("pass-through 500", "passthrough", 500, 100, 15, 0),
@@ -125,21 +126,27 @@ public final class Bench {
                 new Step("transcode 50", "transcode", 50, 50, 15, 0),
                 new Step("transcode 100", "transcode", 100, 50, 15, 0),
                 new Step("transcode 200", "transcode", 200, 50, 15, 0),
+                new Step("transcode 400", "transcode", 400, 50, 15, 0),
                 new Step("video 10 @1.5 Mb/s", "video", 10, 10, 15, 0),
                 new Step("video 30 @1.5 Mb/s", "video", 30, 10, 15, 0),
+                new Step("video 60 @1.5 Mb/s", "video", 60, 10, 15, 0),
                 new Step("churn 20/s", "passthrough", 20, 20, soakSec, 20));
     }
 
     private static String table(List<Row> rows) {
-        Report baseline = rows.stream().filter(r -> r.step().mode().equals("baseline")).map(Row::report)
-                .findFirst().orElse(null);
+        List<Report> baselines = rows.stream().filter(r -> r.step().mode().equals("baseline")).map(Row::report)
+                .toList();
         StringBuilder s = new StringBuilder();
         s.append("| scenario | calls held | failed | loss % | RTT p50 / p99 / max (ms) | added p99 vs baseline (ms) "
-                + "| dial→INVITE p50 / p99 (ms) | dial→answered p50 / p99 (ms) | gateway CPU % | CPU µs / packet "
+                + "| dial→INVITE p50 / p99 (ms) | dial→answered p50 / p99 (ms) | gateway CPU % | machine busy % "
+                + "| CPU µs / packet | in gateway > 1 / 5 ms (%) "
                 + "| threads idle→end | fds idle→end | heap / call (KiB) |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             Report r = row.report();
+            // the baseline of the nearest call count: the generator and sipp cost more with more calls
+            Report baseline = baselines.stream().min(java.util.Comparator.comparingInt(
+                    b -> Math.abs(b.callsHeld() - r.callsHeld()))).orElse(null);
             String rtt = r.roundTrips() == 0 ? "n/a (transcoded payload)"
                     : f("%.2f / %.2f / %.1f", r.rttMs(.5), r.rttMs(.99), r.rttMaxMs());
             String added = baseline == null || r == baseline || r.roundTrips() == 0 ? "-"
@@ -154,7 +161,11 @@ public final class Bench {
                     .append(" | ").append(ms(r, r.results().dialToTrying))
                     .append(" | ").append(ms(r, r.results().dialToAnswered))
                     .append(" | ").append(r.cpuPercent() < 0 ? "-" : f("%.1f", r.cpuPercent()))
+                    .append(" | ").append(r.results().machineBusyPercent < 0 ? "-"
+                            : f("%.0f", r.results().machineBusyPercent))
                     .append(" | ").append(r.cpuMicrosPerPacket() < 0 ? "-" : f("%.1f", r.cpuMicrosPerPacket()))
+                    .append(" | ").append(r.relayDelay() == null ? "-"
+                            : f("%.2f / %.3f", r.relayDelay()[2], r.relayDelay()[3]))
                     .append(" | ").append(r.idle().threads()).append("→").append(r.end().threads())
                     .append(" | ").append(r.idle().fds()).append("→").append(r.end().fds())
                     .append(" | ").append(r.heapPerCallKb() < 0 ? "-" : f("%.0f", r.heapPerCallKb()))

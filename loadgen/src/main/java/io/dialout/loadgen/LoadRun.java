@@ -88,9 +88,14 @@ public final class LoadRun implements AutoCloseable {
         long[] before = packetTotals();
         ProcessStats holdStart = ProcessStats.read(config.gatewayPid(), config.metrics());
         int held = activeAnswered();
+        long self = ProcessHandle.current().pid();
+        ProcessStats selfStart = ProcessStats.read(self, null);
+        long[] machineStart = ProcessStats.machineTicks();
         results.holding = true;
         hold(mediaStart);
         results.holding = false;
+        results.machineBusyPercent = ProcessStats.machineBusyPercent(machineStart, ProcessStats.machineTicks());
+        results.generatorCpuPercent = ProcessStats.cpuPercent(selfStart, ProcessStats.read(self, null));
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
         rooms.values().forEach(r -> results.stage(r.stage()));
         long[] after = packetTotals();

@@ -80,6 +80,26 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         }
     }
 
+    /** The machine's CPU time from /proc/stat: {busy, total} in ticks over all cores, or null. */
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Busy share of all cores between two {@link #machineTicks} readings, in percent. */
+    static double machineBusyPercent(long[] a, long[] b) {
+        return a == null || b == null || b[1] == a[1] ? -1 : 100.0 * (b[0] - a[0]) / (b[1] - a[1]);
+    }
+
     /** CPU used between two readings, in percent of one core. */
     static double cpuPercent(ProcessStats a, ProcessStats b) {
         if (a.cpuTicks < 0 || b.cpuTicks < 0) {

@@ -122,6 +122,8 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
             row(s, "gateway fds idle / hold / end", idle.fds() + " / " + holdEnd.fds() + " / " + end.fds());
             row(s, "gateway RSS idle / hold (MiB)", (idle.rssKb() / 1024) + " / " + (holdEnd.rssKb() / 1024));
         }
+        row(s, "generator CPU (% of a core) / machine busy (%)", String.format(Locale.ROOT, "%.1f / %.1f",
+                results.generatorCpuPercent, results.machineBusyPercent));
         double[] d = relayDelay();
         if (d != null) {
             row(s, "in the gateway: forwarded, mean µs", String.format(Locale.ROOT, "%.0f, %.1f", d[0], d[1]));
@@ -163,6 +165,7 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
                 .put("heapPerCallKb", heapPerCallKb());
         n.put("threadsIdle", idle.threads()).put("threadsHold", holdEnd.threads()).put("threadsEnd", end.threads());
         n.put("fdsIdle", idle.fds()).put("fdsHold", holdEnd.fds()).put("fdsEnd", end.fds());
+        n.put("generatorCpuPercent", results.generatorCpuPercent).put("machineBusyPercent", results.machineBusyPercent);
         n.put("rssIdleKb", idle.rssKb()).put("rssHoldKb", holdEnd.rssKb());
         return n;
     }

@@ -16,6 +16,9 @@ final class Results {
     /** Round trips of packets received before the hold, while calls were still being set up around them. */
     final Histogram rampRoundTrip = new Histogram();
     volatile boolean holding;
+    /** During the hold: this generator's CPU (% of one core) and the whole machine's (% of all its cores). */
+    volatile double generatorCpuPercent = -1;
+    volatile double machineBusyPercent = -1;
     final AtomicLong dialed = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
     final AtomicLong dtlsFailures = new AtomicLong();

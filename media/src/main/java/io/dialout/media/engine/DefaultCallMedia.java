@@ -120,10 +120,12 @@ final class DefaultCallMedia implements CallMedia {
             SipLeg sipVideo = video ? new SipLeg(videoPorts, RELATCH_SILENCE_NANOS) : null;
             RoomSink roomSink = new RoomSink();
             Events events = new Events();
-            int ring = room.video() != null ? 512 : 64;
+            // Room packets wait here only until the call's I/O thread wakes: 32 slots hold 640 ms of audio, 256 a
+            // keyframe burst of 1.5 Mb/s video; each slot is a full-size packet, so this is most of a call's heap.
+            int ring = room.video() != null ? 256 : 32;
             CallRelay relay = new CallRelay(request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events,
                     ssrcs, cname, ring);
-            RoomHandler handler = new RoomHandler(relay.fromRoom(), loop);
+            RoomHandler handler = new RoomHandler(relay, loop);
             RoomEndpoint endpoint = engine.roomPortObject().open(new RoomEndpoint.Config(ufrag, pwd,
                     room.remoteUfrag(), room.remotePwd(), room.remoteFingerprintAlgorithm(), room.remoteFingerprint(),
                     room.dtlsServer(), cfg.connectTimeout(), CONSENT_TIMEOUT), handler);
@@ -434,12 +436,14 @@ final class DefaultCallMedia implements CallMedia {
 
     /** Room events on the room port's reader thread: packets go into the call's ring, the rest to the listener. */
     private static final class RoomHandler implements RoomEndpoint.Handler {
+        private final CallRelay relay;
         private final PacketRing ring;
         private final IoLoop loop;
         volatile DefaultCallMedia call;
 
-        RoomHandler(PacketRing ring, IoLoop loop) {
-            this.ring = ring;
+        RoomHandler(CallRelay relay, IoLoop loop) {
+            this.relay = relay;
+            this.ring = relay.fromRoom();
             this.loop = loop;
         }
 
@@ -471,7 +475,7 @@ final class DefaultCallMedia implements CallMedia {
 
         private void queue(int kind, byte[] buf, int off, int len) {
             if (len <= IoBuffers.MAX_PACKET && ring.offer(kind, buf, off, len, System.nanoTime())) {
-                loop.signal();
+                loop.roomPacketsQueued(relay);
             }
         }
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * One packet I/O thread: a selector over the SIP-side sockets of the calls it owns, the packets the room port
  * queued for those calls, and their 20 ms tick. A call is owned by one loop for its whole life, so its relay is
  * touched by this thread only; other threads talk to it by {@link #execute} (control: configure, DTMF, close) and
- * by the call's packet ring plus {@link #signal()} (room packets).
+ * by the call's packet ring plus {@link #roomPacketsQueued} (room packets).
  * <p>
  * Why room packets are handed over rather than relayed on the room port's reader thread: the SIP-bound stream of
  * a call has state that the tick also writes (transcoded frames, DTMF we originate, the outgoing sequence numbers
@@ -35,6 +35,8 @@ public final class IoLoop implements Runnable, AutoCloseable {
     private final Thread thread;
     private final IoBuffers buffers = new IoBuffers();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Calls with room packets queued: a wake-up drains these only, not every call the loop owns. */
+    private final Queue<CallRelay> readyRelays = new ConcurrentLinkedQueue<>();
     private final List<CallRelay> relays = new ArrayList<>(); // loop thread only
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -81,6 +83,18 @@ public final class IoLoop implements Runnable, AutoCloseable {
         if (sleeping.get()) {
             selector.wakeup();
         }
+    }
+
+    /**
+     * Tells the loop that {@code relay} has room packets in its ring (called by the room port's reader after each
+     * packet it queued). The relay is queued once until the loop drains it, so a busy call costs one queue entry per
+     * wake-up, and the loop's work per wake-up follows the calls that have packets, not the number of calls.
+     */
+    public void roomPacketsQueued(CallRelay relay) {
+        if (relay.markQueued()) {
+            readyRelays.add(relay);
+        }
+        signal();
     }
 
     /** The loop's thread id (for per-thread CPU accounting in benchmarks). */
@@ -206,13 +220,25 @@ public final class IoLoop implements Runnable, AutoCloseable {
                 LOG.warn("I/O loop {}: task failed: {}", thread.getName(), e.toString(), e);
             }
         }
-        if (pending.getAndSet(false)) {
-            for (int i = 0; i < relays.size(); i++) {
-                try {
-                    relays.get(i).drainRoom(now);
-                } catch (RuntimeException e) {
-                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), relays.get(i).tag(), e.toString(), e);
+        if (pending.getAndSet(false) || !readyRelays.isEmpty()) {
+            // At most one pass over the calls queued now: a call whose packets keep coming is queued again (its
+            // flag is cleared before its ring is drained) and waits for the next wake-up, behind the SIP sockets.
+            for (int n = relays.size() + 1; n > 0; n--) { // each call is queued at most once
+                CallRelay r = readyRelays.poll();
+                if (r == null) {
+                    break;
                 }
+                r.clearQueued();
+                try {
+                    if (!r.isClosed()) {
+                        r.drainRoom(now);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), r.tag(), e.toString(), e);
+                }
+            }
+            if (!readyRelays.isEmpty()) {
+                pending.set(true); // not sleeping until they are drained
             }
         }
         if (now - nextTick >= 0) {

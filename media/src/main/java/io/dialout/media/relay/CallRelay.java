@@ -29,6 +29,8 @@ public final class CallRelay {
     private final RtcpLeg roomRtcp;
     private final RtcpLeg sipRtcp;
     private final PacketRing.Consumer roomConsumer = this::roomPacket;
+    /** In its loop's ready queue (set by the room reader, cleared by the loop before it drains the ring). */
+    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private long nowNanos;
     private boolean timeoutArmed;
@@ -123,6 +125,17 @@ public final class CallRelay {
         this.timeoutArmed = armed;
         this.timeoutNanos = timeout;
         this.lastSipRtpNanos = now; // the silence is counted from arming
+    }
+
+    /** True when the caller should put this relay in its loop's ready queue (it was not there yet). */
+    public boolean markQueued() {
+        // Always the CAS (a full fence): a plain read first could be ordered before the producer's ring write and
+        // see the flag still set just as the loop clears it, leaving the packet to wait for the next tick.
+        return queued.compareAndSet(false, true);
+    }
+
+    public void clearQueued() {
+        queued.set(false);
     }
 
     /** Processes what the room's reader queued. */
@@ -254,6 +267,10 @@ public final class CallRelay {
     public void close() {
         if (!closed) {
             closed = true;
+            if (fromRoom.dropped() > 0) {
+                org.slf4j.LoggerFactory.getLogger(CallRelay.class).info("{}: {} room packets dropped (queue full)",
+                        tag, fromRoom.dropped());
+            }
             roomToSip.publishQuality();
             sipToRoom.publishQuality();
             sip.close();

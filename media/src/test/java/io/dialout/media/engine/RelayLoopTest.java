@@ -132,7 +132,7 @@ class RelayLoopTest {
         RtpPacket.writeHeader(b, 0, marker, pt, seq, ts, ssrc);
         System.arraycopy(payload, 0, b, 12, payload.length);
         assertThat(relay.fromRoom().offer(PacketRing.RTP, b, 0, b.length, System.nanoTime())).isTrue();
-        loop.signal();
+        loop.roomPacketsQueued(relay);
     }
 
     @Test
