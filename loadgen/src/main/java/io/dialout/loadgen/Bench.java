@@ -65,26 +65,41 @@ public final class Bench {
         int pairs = Math.max(400, maxCalls * 2 + 200); // audio + video pairs per call, with churn's closing calls
         int rtp = FreePorts.udpRange(2 * pairs);
         List<Row> rows = new ArrayList<>();
+        // One sipp echo thread drops packets (its socket's default receive buffer overflows) past a few hundred
+        // calls: the SIP side is spread over one sipp per 50 audio calls, or per 15 video calls.
+        int audioPeers = Math.max(1, (maxCalls + 49) / 50);
+        int videoPeers = Math.max(1, (steps.stream().filter(s -> s.mode().equals("video")).mapToInt(Step::calls)
+                .max().orElse(1) + 14) / 15);
+        List<Sipp> audio = new ArrayList<>();
+        List<Sipp> video = new ArrayList<>();
         try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
                 "gateway.media.sip-rtp-port-min", Integer.toString(rtp),
                 "gateway.media.sip-rtp-port-max", Integer.toString(rtp + 2 * pairs - 1),
-                "quarkus.log.category.\"io.dialout\".level", "WARN"), jvm.toArray(String[]::new));
-             Sipp audio = Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
-                     .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start();
-             Sipp video = Sipp.scenario(Scenarios.file("sipp/echo-uas-video.xml")).rtpEcho().calls(1_000_000)
-                     .timeout(Duration.ofHours(2)).start()) {
+                "quarkus.log.category.\"io.dialout\".level", "WARN"), jvm.toArray(String[]::new))) {
+            for (int i = 0; i < audioPeers; i++) {
+                audio.add(Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
+                        .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start());
+            }
+            for (int i = 0; i < videoPeers; i++) {
+                video.add(Sipp.scenario(Scenarios.file("sipp/echo-uas-video.xml")).rtpEcho().calls(1_000_000)
+                        .timeout(Duration.ofHours(2)).start());
+            }
+            String audioTo = String.join(",", audio.stream().map(p -> p.uri("echo")).toList());
+            String videoTo = String.join(",", video.stream().map(p -> p.uri("echo")).toList());
+            String baselineTo = String.join(",", audio.stream().map(p -> "127.0.0.1:" + p.mediaPort()).toList());
+            System.out.println("== SIP side: " + audioPeers + " sipp audio echo peer(s), " + videoPeers + " video");
             // Unmeasured warm-up: JIT, class loading and the first SRTP/Opus/SIP use would otherwise land in the
             // first measured row (seen: dial->INVITE p50 221 ms cold against 11-16 ms warm).
             System.out.println("== warm-up (not measured)");
             for (String mode : List.of("passthrough", "transcode")) {
-                LoadRun.execute(LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", audio.uri("echo"),
+                LoadRun.execute(LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", audioTo,
                         "--mode", mode, "--calls", "20", "--rate", "20", "--hold", "3"));
             }
             for (Step s : steps) {
                 String to = switch (s.mode()) {
-                    case "baseline" -> "127.0.0.1:" + audio.mediaPort();
-                    case "video" -> video.uri("echo");
-                    default -> audio.uri("echo");
+                    case "baseline" -> baselineTo;
+                    case "video" -> videoTo;
+                    default -> audioTo;
                 };
                 LoadConfig c = LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", to,
                         "--mode", s.mode(), "--calls", Integer.toString(s.calls()), "--rate", Double.toString(s.rate()),
@@ -95,6 +110,13 @@ public final class Bench {
                 Report r = LoadRun.execute(c);
                 System.out.print(r.table());
                 rows.add(new Row(s, r));
+            }
+        } finally {
+            for (Sipp p : audio) {
+                p.close();
+            }
+            for (Sipp p : video) {
+                p.close();
             }
         }
         String table = table(rows);

@@ -98,7 +98,7 @@ public final class LoadRun implements AutoCloseable {
         results.generatorCpuPercent = ProcessStats.cpuPercent(selfStart, ProcessStats.read(self, null));
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
         rooms.values().forEach(r -> results.stage(r.stage()));
-        long[] after = packetTotals();
+        long[] after = drainInFlight();
         hangupAll(Duration.ofSeconds(15));
         ProcessStats end = ProcessStats.read(config.gatewayPid(), config.metrics());
         return new Report(config, results, held, (rampDone - start) / 1e9, (holdEnd.atNanos() - holdStart.atNanos()) / 1e9,
@@ -149,15 +149,16 @@ public final class LoadRun implements AutoCloseable {
         SyntheticRoom room = new SyntheticRoom(callId, config.mode(), dtls, config.videoKbps(), opusFrames, results);
         rooms.put(callId, room);
         results.dialed.incrementAndGet();
+        String to = nextTo();
         if (config.mode() == Mode.BASELINE) {
             io.add(room);
-            room.startBaseline(baselineTarget());
+            room.startBaseline(baselineTarget(to));
             results.answered.incrementAndGet();
             return callId;
         }
         GatewayLink link = link();
         linkOf.put(callId, link);
-        String dial = JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", config.to())
+        String dial = JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", to)
                 .put("offer", room.offer()).put("ringTimeoutSec", 30).toString();
         io.add(room);
         room.dialNanos = System.nanoTime();
@@ -200,7 +201,7 @@ public final class LoadRun implements AutoCloseable {
             results.dialed.incrementAndGet();
             io.add(room);
             room.dialNanos = System.nanoTime();
-            c.call(config.to(), room.offer());
+            c.call(nextTo(), room.offer());
         } catch (IOException e) {
             results.error("client:" + e.getClass().getSimpleName());
             c.hangup();
@@ -265,8 +266,19 @@ public final class LoadRun implements AutoCloseable {
         }
     };
 
-    private InetSocketAddress baselineTarget() {
-        String t = config.to().replaceFirst("^[a-z]+:", "").replaceFirst("^.*@", "");
+    /**
+     * The callee of the next call: {@code --to} may list several (comma-separated), used in turn, so that the load
+     * can be spread over several echo peers (one sipp echo thread drops packets past a few hundred calls).
+     */
+    private String nextTo() {
+        String[] all = config.to().split(",");
+        return all[(int) (toIndex.getAndIncrement() % all.length)].trim();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong toIndex = new java.util.concurrent.atomic.AtomicLong();
+
+    private static InetSocketAddress baselineTarget(String to) {
+        String t = to.replaceFirst("^[a-z]+:", "").replaceFirst("^.*@", "");
         int colon = t.lastIndexOf(':');
         return new InetSocketAddress(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1).split("[;>]")[0]));
     }
@@ -381,6 +393,26 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /** audio sent, audio received, video sent, video received, over the rooms alive now. */
+    /**
+     * Stops the rooms' media and waits until what is in flight has come back (no change for 200 ms, at most 2 s), so
+     * that packets sent just before the end of the hold are not counted as lost.
+     */
+    private long[] drainInFlight() throws InterruptedException {
+        rooms.values().forEach(r -> r.paused = true);
+        long[] last = packetTotals();
+        long stableSince = System.nanoTime();
+        long deadline = stableSince + 2_000_000_000L;
+        while (System.nanoTime() < deadline && System.nanoTime() - stableSince < 200_000_000L) {
+            Thread.sleep(20);
+            long[] now = packetTotals();
+            if (!java.util.Arrays.equals(now, last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
     private long[] packetTotals() {
         long[] t = new long[4];
         for (SyntheticRoom r : rooms.values()) {

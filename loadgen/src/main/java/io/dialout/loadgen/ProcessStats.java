@@ -80,16 +80,15 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         }
     }
 
-    /** The machine's CPU time from /proc/stat: {busy, total} in ticks over all cores, or null. */
+    /**
+     * The machine's idle time from /proc/stat (idle + iowait, in USER_HZ ticks over all cores) and when it was read:
+     * {idleTicks, nanoTime}, or null. Only idle is used: with a tickless kernel the busy columns are sampled on timer
+     * ticks and miss short bursts (a packet relay is nothing but short bursts), while idle time is measured exactly.
+     */
     static long[] machineTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
-            return new long[] {total - idle, total};
+            return new long[] {Long.parseLong(f[4]) + Long.parseLong(f[5]), System.nanoTime()};
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -97,7 +96,11 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
 
     /** Busy share of all cores between two {@link #machineTicks} readings, in percent. */
     static double machineBusyPercent(long[] a, long[] b) {
-        return a == null || b == null || b[1] == a[1] ? -1 : 100.0 * (b[0] - a[0]) / (b[1] - a[1]);
+        if (a == null || b == null || b[1] == a[1]) {
+            return -1;
+        }
+        double capacity = (b[1] - a[1]) / 1e9 * TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
+        return Math.max(0, 100.0 * (1 - (b[0] - a[0]) / capacity));
     }
 
     /** CPU used between two readings, in percent of one core. */

@@ -81,6 +81,8 @@ final class SyntheticRoom {
     volatile long answeredNanos;
     volatile boolean ended;
     volatile boolean mediaOn;
+    /** Set at the end of the hold: no more media is sent, so what is still in flight can come back and be counted. */
+    volatile boolean paused;
 
     private volatile InetSocketAddress target;
     private volatile String remoteUfrag;
@@ -213,7 +215,7 @@ final class SyntheticRoom {
         if (t == null || ended) {
             return;
         }
-        boolean media = now - nextMediaNanos >= 0;
+        boolean media = now - nextMediaNanos >= 0 && !paused;
         if (media) {
             nextMediaNanos += MEDIA_PERIOD_NS;
             if (now - nextMediaNanos > 5 * MEDIA_PERIOD_NS) { // the ticker stalled: don't burst to catch up

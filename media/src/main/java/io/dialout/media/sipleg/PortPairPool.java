@@ -74,7 +74,10 @@ public final class PortPairPool {
     }
 
     private DatagramChannel bind(int port) throws IOException {
-        DatagramChannel ch = DatagramChannel.open();
+        // An IPv4 address gets an IPv4 socket: a dual-stack IPv6 socket sends every IPv4 packet through the IPv6
+        // send path first (udpv6_sendmsg was a sixth of the I/O thread's send time in the profile).
+        DatagramChannel ch = bindAddress instanceof java.net.Inet4Address
+                ? DatagramChannel.open(java.net.StandardProtocolFamily.INET) : DatagramChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
