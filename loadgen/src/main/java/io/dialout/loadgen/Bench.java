@@ -1,8 +1,6 @@
 package io.dialout.loadgen;
 
-import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.GatewayProcess;
-import io.dialout.testkit.Sipp;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,12 +10,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -62,31 +58,17 @@ public final class Bench {
                     .toList();
         }
         int maxCalls = steps.stream().mapToInt(s -> s.calls() + (int) Math.ceil(s.churn() * 3)).max().orElse(20);
-        int pairs = Math.max(400, maxCalls * 2 + 200); // audio + video pairs per call, with churn's closing calls
-        int rtp = FreePorts.udpRange(2 * pairs);
+        int videoCalls = steps.stream().filter(s -> s.mode().equals("video")).mapToInt(Step::calls).max().orElse(1);
         List<Row> rows = new ArrayList<>();
-        // One sipp echo thread drops packets (its socket's default receive buffer overflows) past a few hundred
-        // calls: the SIP side is spread over one sipp per 50 audio calls, or per 15 video calls.
-        int audioPeers = Math.max(1, (maxCalls + 49) / 50);
-        int videoPeers = Math.max(1, (steps.stream().filter(s -> s.mode().equals("video")).mapToInt(Step::calls)
-                .max().orElse(1) + 14) / 15);
-        List<Sipp> audio = new ArrayList<>();
-        List<Sipp> video = new ArrayList<>();
-        try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
-                "gateway.media.sip-rtp-port-min", Integer.toString(rtp),
-                "gateway.media.sip-rtp-port-max", Integer.toString(rtp + 2 * pairs - 1),
-                "quarkus.log.category.\"io.dialout\".level", "WARN"), jvm.toArray(String[]::new))) {
-            for (int i = 0; i < audioPeers; i++) {
-                audio.add(Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
-                        .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start());
-            }
-            for (int i = 0; i < videoPeers; i++) {
-                video.add(Sipp.scenario(Scenarios.file("sipp/echo-uas-video.xml")).rtpEcho().calls(1_000_000)
-                        .timeout(Duration.ofHours(2)).start());
-            }
-            String audioTo = String.join(",", audio.stream().map(p -> p.uri("echo")).toList());
-            String videoTo = String.join(",", video.stream().map(p -> p.uri("echo")).toList());
-            String baselineTo = String.join(",", audio.stream().map(p -> "127.0.0.1:" + p.mediaPort()).toList());
+        try (GatewayProcess gateway = GatewayProcess.start(EchoPeers.gatewaySettings(maxCalls),
+                jvm.toArray(String[]::new));
+             EchoPeers audio = EchoPeers.forCalls("sipp/echo-uas.xml", maxCalls, 50);
+             EchoPeers video = EchoPeers.forCalls("sipp/echo-uas-video.xml", videoCalls, 15)) {
+            String audioTo = audio.uris();
+            String videoTo = video.uris();
+            String baselineTo = audio.mediaTargets();
+            int audioPeers = audio.size();
+            int videoPeers = video.size();
             System.out.println("== SIP side: " + audioPeers + " sipp audio echo peer(s), " + videoPeers + " video");
             // Unmeasured warm-up: JIT, class loading and the first SRTP/Opus/SIP use would otherwise land in the
             // first measured row (seen: dial->INVITE p50 221 ms cold against 11-16 ms warm).
@@ -110,13 +92,6 @@ public final class Bench {
                 Report r = LoadRun.execute(c);
                 System.out.print(r.table());
                 rows.add(new Row(s, r));
-            }
-        } finally {
-            for (Sipp p : audio) {
-                p.close();
-            }
-            for (Sipp p : video) {
-                p.close();
             }
         }
         String table = table(rows);

@@ -1,17 +1,14 @@
 package io.dialout.loadgen;
 
 import io.dialout.testkit.GatewayProcess;
-import io.dialout.testkit.Sipp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The side-by-side benchmark of issue 7: the same pass-through audio load (the generator's browser-style WebRTC
@@ -54,11 +51,10 @@ public final class BenchJanus {
         }
         List<Row> rows = new ArrayList<>();
         String loadBefore = loadAverage();
-        try (GatewayProcess gateway = GatewayProcess.start(Map.of("gateway.limits.max-calls", "5000",
-                "quarkus.log.category.\"io.dialout\".level", "WARN"), "-Xmx2g");
+        int most = Arrays.stream(sizes).max().orElse(20);
+        try (GatewayProcess gateway = GatewayProcess.start(EchoPeers.gatewaySettings(most), "-Xmx2g");
              JanusProcess janus = JanusProcess.start();
-             Sipp callee = Sipp.scenario(Scenarios.file("sipp/echo-uas.xml")).rtpEcho().calls(1_000_000)
-                     .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start()) {
+             EchoPeers callee = EchoPeers.forCalls("sipp/echo-uas.xml", most, 50)) {
             // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold one
             int warm = Math.min(20, sizes[0]);
             run("gateway (warm-up)", warm, rate, 3, callee, "--gateway", gateway.websocket().toString());
@@ -80,9 +76,9 @@ public final class BenchJanus {
         System.out.println("wrote " + docs.resolve("benchmarks.md"));
     }
 
-    private static Row run(String system, int calls, double rate, int hold, Sipp callee, String... target)
+    private static Row run(String system, int calls, double rate, int hold, EchoPeers callee, String... target)
             throws Exception {
-        List<String> a = new ArrayList<>(List.of("--to", callee.uri("echo"), "--mode", "passthrough",
+        List<String> a = new ArrayList<>(List.of("--to", callee.uris(), "--mode", "passthrough",
                 "--calls", Integer.toString(calls), "--rate", Double.toString(rate), "--hold", Integer.toString(hold)));
         a.addAll(List.of(target));
         System.out.println("== " + system + " " + calls + " pass-through calls");

@@ -74,7 +74,7 @@ public final class LoadRun implements AutoCloseable {
 
     /** Runs the whole scenario and returns the report. */
     public Report run() throws Exception {
-        ProcessStats idle = ProcessStats.read(config.gatewayPid(), config.metrics());
+        ProcessStats idle = ProcessStats.read(config.gatewayPid(), config.metrics(), true);
         if (janus != null) {
             registerJanus(config.calls(), Duration.ofSeconds(30 + config.calls() / 5));
         }
@@ -97,6 +97,8 @@ public final class LoadRun implements AutoCloseable {
         results.machineBusyPercent = ProcessStats.machineBusyPercent(machineStart, ProcessStats.machineTicks());
         results.generatorCpuPercent = ProcessStats.cpuPercent(selfStart, ProcessStats.read(self, null));
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
+        // after the CPU reading: a full collection, so that the heap per call is what the calls keep alive
+        results.liveHeapBytes = ProcessStats.read(config.gatewayPid(), config.metrics(), true).heapBytes();
         rooms.values().forEach(r -> results.stage(r.stage()));
         long[] after = drainInFlight();
         hangupAll(Duration.ofSeconds(15));

@@ -22,6 +22,17 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
     static final double TICKS_PER_SECOND = 100.0;
 
     static ProcessStats read(long pid, URI metrics) {
+        return read(pid, metrics, false);
+    }
+
+    /**
+     * As {@link #read(long, URI)}; with {@code liveHeap} the JVM is first asked for a full collection (jcmd GC.run),
+     * so that the heap figure is what the calls keep alive rather than wherever the young generation happens to be.
+     */
+    static ProcessStats read(long pid, URI metrics, boolean liveHeap) {
+        if (liveHeap && pid > 0 && metrics != null) {
+            collect(pid);
+        }
         long now = System.nanoTime();
         long ticks = -1;
         long rss = -1;
@@ -49,6 +60,24 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         double[] relay = new double[RELAY_SERIES.length];
         java.util.Arrays.fill(relay, -1);
         return new ProcessStats(ticks, rss, threads, fds, scrape(metrics, relay), relay, now);
+    }
+
+    private static void collect(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // no live-heap figure then; the plain reading follows
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The heap in use (-1 when unknown); fills {@code relay} with the relay-delay series found. */

@@ -82,11 +82,13 @@ public record Report(LoadConfig config, Results results, int callsHeld, double r
             100 * (b[4] - a[4]) / n};
     }
 
+    /** Live heap per call: both readings follow a full collection (idle before the ramp, and with the calls up). */
     public double heapPerCallKb() {
-        if (idle.heapBytes() < 0 || holdEnd.heapBytes() < 0 || callsHeld == 0) {
+        long held = results.liveHeapBytes;
+        if (idle.heapBytes() < 0 || held < 0 || callsHeld == 0) {
             return -1;
         }
-        return (holdEnd.heapBytes() - idle.heapBytes()) / 1024.0 / callsHeld;
+        return Math.max(0, held - idle.heapBytes()) / 1024.0 / callsHeld;
     }
 
     public String table() {

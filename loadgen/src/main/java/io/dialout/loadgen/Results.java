@@ -19,6 +19,8 @@ final class Results {
     /** During the hold: this generator's CPU (% of one core) and the whole machine's (% of all its cores). */
     volatile double generatorCpuPercent = -1;
     volatile double machineBusyPercent = -1;
+    /** The gateway's heap after a full collection with every call of the hold still up (-1: not measured). */
+    volatile long liveHeapBytes = -1;
     final AtomicLong dialed = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
     final AtomicLong dtlsFailures = new AtomicLong();
