@@ -127,6 +127,8 @@ public final class Bench {
                 new Step("video 10 @1.5 Mb/s", "video", 10, 10, 15, 0),
                 new Step("video 30 @1.5 Mb/s", "video", 30, 10, 15, 0),
                 new Step("video 60 @1.5 Mb/s", "video", 60, 10, 15, 0),
+                new Step("video 100 @1.5 Mb/s", "video", 100, 10, 15, 0),
+                new Step("video 150 @1.5 Mb/s", "video", 150, 10, 15, 0),
                 new Step("churn 20/s", "passthrough", 20, 20, soakSec, 20));
     }
 
@@ -249,11 +251,20 @@ public final class Bench {
     private static void writeSection(Path md, String table, boolean quick) throws IOException {
         String section = BEGIN + "\n## Load (scripts/bench.sh" + (quick ? " --quick" : "") + ", "
                 + LocalDate.now() + ")\n\n"
-                + "The gateway runs as its own process (gateway/target/quarkus-app), the callee is sipp with RTP echo,"
-                + " the rooms are the load generator's synthetic WebRTC peers (ICE, DTLS, SRTP), all on loopback on this"
-                + " machine (2 cores shared by the generator, sipp and the gateway). *baseline* is the same RTP sent"
-                + " straight to sipp's echo without the gateway, in the same run: *added p99* is the gateway's own"
-                + " share of the round trip. CPU figures are the gateway process's only (utime+stime from /proc).\n\n"
+                + "The gateway runs as its own process (gateway/target/quarkus-app, -Xmx2g, G1), the callees are sipp"
+                + " UASs with RTP echo (one per 50 audio calls, one per 15 video calls: a single sipp echo socket"
+                + " overflows past about 150 calls), the rooms are the load generator's synthetic WebRTC peers (ICE,"
+                + " DTLS, SRTP), each sending every 20 ms at its own random phase with the send time in the payload,"
+                + " all on loopback on this machine: 2 cores shared by the generator, sipp and the gateway, so"
+                + " *machine busy* says how close the whole machine was to saturation. Round trips, loss and CPU are"
+                + " measured over the hold only (all calls up); in-flight packets are drained before loss is counted."
+                + " *baseline* is the same RTP sent straight to the sipp echoes without the gateway, in the same run, at"
+                + " the nearest call count: *added p99* is the gateway's own share of the round trip. *in gateway > 1 /"
+                + " 5 ms* is the gateway's own count (dialout_media_relay_delayed_total) of forwarded packets that"
+                + " spent longer than that between socket read and socket write. CPU figures are the gateway"
+                + " process's only (utime+stime from /proc); *heap / call* is the live heap (after a full collection)"
+                + " with the calls up, minus idle, per call. An unmeasured warm-up (20 pass-through and 20 transcoded"
+                + " calls) runs first.\n\n"
                 + table + "\n![latency and CPU against concurrent calls](bench-load.png)\n" + END + "\n";
         String text = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n\n";
         int a = text.indexOf(BEGIN);

@@ -69,6 +69,9 @@ public final class LoadRun implements AutoCloseable {
         SrtpSession.warmUp();
         this.janus = config.target() == Target.JANUS ? new JanusApi(config.janus()) : null;
         ws.setMaxTextMessageSize(1 << 20);
+        // a room's WebSocket is silent for the whole hold: Jetty's default 30 s idle timeout would close it (and the
+        // gateway would end the call, controller-gone) in any hold or soak longer than that
+        ws.setIdleTimeout(Duration.ofHours(2));
         ws.start();
     }
 

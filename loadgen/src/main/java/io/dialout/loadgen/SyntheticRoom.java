@@ -241,6 +241,9 @@ final class SyntheticRoom {
                 }
             }
         } catch (IOException e) {
+            if (ended) {
+                return; // hung up while this tick was sending: its channel closed under it
+            }
             results.ioErrors.incrementAndGet();
             results.error("io:" + e.getClass().getSimpleName() + ":" + e.getMessage());
         } catch (RuntimeException e) {

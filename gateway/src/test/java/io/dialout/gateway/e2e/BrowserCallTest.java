@@ -100,6 +100,28 @@ class BrowserCallTest {
             assertThat(forwarded).isGreaterThan(100);
             assertThat(metric(metrics, "dialout_media_relay_delay_seconds_sum") / forwarded).isBetween(0.0, 0.02);
             assertThat(metric(metrics, "dialout_media_relay_delayed_total{over=\"0.02\"}")).isLessThan(forwarded);
+            // every dialout_* series the Grafana dashboard queries is in this live scrape (names, labels' values)
+            java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+            while (!java.nio.file.Files.isDirectory(root.resolve("k8s"))) {
+                root = root.getParent();
+            }
+            JsonNode dash = JSON.readTree(root.resolve("k8s/grafana/dialout-dashboard.json").toFile());
+            for (JsonNode panel : dash.path("panels")) {
+                for (JsonNode t : panel.path("targets")) {
+                    Matcher m = Pattern.compile("\\b(dialout_[a-z_]+)(\\{[^}]*\\})?").matcher(t.path("expr").asText());
+                    while (m.find()) {
+                        String name = m.group(1);
+                        assertThat(metrics).as(panel.path("title").asText() + ": " + name).containsPattern(
+                                "(?m)^" + name + "[ {]");
+                        Matcher direction = Pattern.compile("direction=\"([a-z]+)\"").matcher(
+                                m.group(2) == null ? "" : m.group(2));
+                        if (direction.find()) {
+                            assertThat(metrics).as(panel.path("title").asText())
+                                    .contains("direction=\"" + direction.group(1) + "\"");
+                        }
+                    }
+                }
+            }
             hangUp(client, "pt");
             assertThat(callee.awaitExit(SIPP_EXIT)).as(callee.output()).isZero();
         }
