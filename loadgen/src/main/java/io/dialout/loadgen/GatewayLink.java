@@ -11,6 +11,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 final class GatewayLink implements AutoCloseable {
     private final Session session;
     volatile boolean closed;
+    private int ended;
 
     GatewayLink(WebSocketClient client, URI uri, BiConsumer<GatewayLink, String> onText) throws Exception {
         this.session = client.connect(new Inbox(this, onText), uri).get(20, TimeUnit.SECONDS);
@@ -18,6 +19,17 @@ final class GatewayLink implements AutoCloseable {
 
     void send(String json) {
         session.sendText(json, Callback.NOOP);
+    }
+
+    /**
+     * One of this link's calls ended; closes the connection once all {@code callsPerLink} calls it was given have
+     * (a churn run would otherwise keep one idle connection per call it ever made).
+     */
+    synchronized void callEnded(int callsPerLink) {
+        if (++ended >= callsPerLink && !closed) {
+            closed = true;
+            session.close();
+        }
     }
 
     @Override

@@ -343,7 +343,10 @@ public final class LoadRun implements AutoCloseable {
     private void finish(SyntheticRoom room) {
         room.ended = true;
         rooms.remove(room.callId);
-        linkOf.remove(room.callId);
+        GatewayLink link = linkOf.remove(room.callId);
+        if (link != null) {
+            link.callEnded(config.callsPerConnection());
+        }
         io.remove(room);
     }
 
