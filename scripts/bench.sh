@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks (not part of the test command): builds the gateway and the load generator, then runs a fixed set of
 # load scenarios on this machine and writes docs/benchmarks.md (Load section) and docs/bench-load.png.
-#   scripts/bench.sh            full set (about 10 minutes on 2 cores)
+#   scripts/bench.sh            full set (about 15 minutes on 2 cores, plus the churn: 60 s unless --soak)
 #   scripts/bench.sh --quick    a smaller set (about 1 minute)
 #   scripts/bench.sh --soak 600 with a 10-minute churn of 20 calls/s
 set -euo pipefail
