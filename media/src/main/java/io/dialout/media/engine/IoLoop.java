@@ -144,6 +144,14 @@ public final class IoLoop implements Runnable, AutoCloseable {
         relays.remove(relay);
         callCount = relays.size();
         relay.close(); // closing the channels cancels their keys
+        // A registered channel keeps its socket until its cancelled key is flushed by a select; do it now, so that
+        // the port pair (already back in the pool) can be bound again as soon as the close completes (keys found
+        // ready meanwhile stay in the selected set for the next pass).
+        try {
+            selector.selectNow();
+        } catch (IOException e) {
+            LOG.debug("I/O loop {}: select after a close failed: {}", thread.getName(), e.toString());
+        }
     }
 
     private static final int AUDIO_RTP = 0;
@@ -192,8 +200,8 @@ public final class IoLoop implements Runnable, AutoCloseable {
         }
         wakeups++;
         now = System.nanoTime();
-        if (ready > 0) {
-            var keys = selector.selectedKeys();
+        var keys = selector.selectedKeys();
+        if (ready > 0 || !keys.isEmpty()) { // not empty: keys selected by the flush in remove()
             for (SelectionKey key : keys) {
                 Readable r = (Readable) key.attachment();
                 if (!key.isValid() || r.relay.isClosed()) {
