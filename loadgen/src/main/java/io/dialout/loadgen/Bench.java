@@ -266,11 +266,19 @@ public final class Bench {
                 + " with the calls up, minus idle, per call. An unmeasured warm-up (20 pass-through and 20 transcoded"
                 + " calls) runs first.\n\n"
                 + table + "\n![latency and CPU against concurrent calls](bench-load.png)\n" + END + "\n";
+        replaceSection(md, BEGIN, END, section);
+    }
+
+    /**
+     * Puts {@code section} (which starts with {@code begin} and ends with {@code end} and a newline) in place of the
+     * text between those markers in {@code md}, or appends it when the markers are not there yet.
+     */
+    static void replaceSection(Path md, String begin, String end, String section) throws IOException {
         String text = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n\n";
-        int a = text.indexOf(BEGIN);
-        int b = text.indexOf(END);
+        int a = text.indexOf(begin);
+        int b = text.indexOf(end);
         if (a >= 0 && b > a) {
-            text = text.substring(0, a) + section + text.substring(b + END.length() + 1);
+            text = text.substring(0, a) + section + text.substring(b + end.length() + 1);
         } else {
             text = text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
         }

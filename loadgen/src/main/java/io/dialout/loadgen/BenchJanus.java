@@ -189,14 +189,6 @@ public final class BenchJanus {
                 + " the absolute figure. Janus's HTTP transport holds one long poll (one connection, one thread in"
                 + " Janus) per session, as a Janus web client does; its threads column counts them.\n\n"
                 + table + END + "\n";
-        String text = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n\n";
-        int a = text.indexOf(BEGIN);
-        int b = text.indexOf(END);
-        if (a >= 0 && b > a) {
-            text = text.substring(0, a) + section + text.substring(b + END.length() + 1);
-        } else {
-            text = text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
-        }
-        Files.writeString(md, text);
+        Bench.replaceSection(md, BEGIN, END, section);
     }
 }
