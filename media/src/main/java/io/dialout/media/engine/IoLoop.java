@@ -143,14 +143,27 @@ public final class IoLoop implements Runnable, AutoCloseable {
     void remove(CallRelay relay) {
         relays.remove(relay);
         callCount = relays.size();
-        relay.close(); // closing the channels cancels their keys
-        // A registered channel keeps its socket until its cancelled key is flushed by a select; do it now, so that
-        // the port pair (already back in the pool) can be bound again as soon as the close completes (keys found
-        // ready meanwhile stay in the selected set for the next pass).
+        // Deregister first, then close: a channel closed while still registered keeps its socket until a select
+        // flushes the cancelled key, and the port pair would be back in the pool while still bound. Keys found
+        // ready by this select stay in the selected set for the next pass.
+        cancelKeys(relay.sipLeg());
+        if (relay.sipVideoLeg() != null) {
+            cancelKeys(relay.sipVideoLeg());
+        }
         try {
             selector.selectNow();
         } catch (IOException e) {
             LOG.debug("I/O loop {}: select after a close failed: {}", thread.getName(), e.toString());
+        }
+        relay.close(); // the sockets close now, then the pair goes back to the pool
+    }
+
+    private void cancelKeys(io.dialout.media.sipleg.SipLeg leg) {
+        for (var ch : new java.nio.channels.DatagramChannel[] {leg.ports().rtp(), leg.ports().rtcp()}) {
+            SelectionKey k = ch.keyFor(selector);
+            if (k != null) {
+                k.cancel();
+            }
         }
     }
 
@@ -201,7 +214,7 @@ public final class IoLoop implements Runnable, AutoCloseable {
         wakeups++;
         now = System.nanoTime();
         var keys = selector.selectedKeys();
-        if (ready > 0 || !keys.isEmpty()) { // not empty: keys selected by the flush in remove()
+        if (ready > 0 || !keys.isEmpty()) { // not empty: keys selected by the select in remove()
             for (SelectionKey key : keys) {
                 Readable r = (Readable) key.attachment();
                 if (!key.isValid() || r.relay.isClosed()) {

@@ -13,6 +13,8 @@ import java.nio.channels.DatagramChannel;
  */
 public final class CallRelay {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallRelay.class);
+
     /** Packets read per socket per wake-up before giving other calls a turn. */
     private static final int MAX_READS_PER_WAKEUP = 256;
 
@@ -268,8 +270,7 @@ public final class CallRelay {
         if (!closed) {
             closed = true;
             if (fromRoom.dropped() > 0) {
-                org.slf4j.LoggerFactory.getLogger(CallRelay.class).info("{}: {} room packets dropped (queue full)",
-                        tag, fromRoom.dropped());
+                LOG.info("{}: {} room packets dropped (queue full)", tag, fromRoom.dropped());
             }
             roomToSip.publishQuality();
             sipToRoom.publishQuality();
