@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param toneHz          frequency of the {@code tone} user's sine (440 Hz unless told)
  * @param maxCallDuration every call (ringing or answered) ends after this, so nothing leaks
  */
-public record DemoConfig(String bindAddress, int sipPort, int rtpPortMin, int rtpPortMax, double toneHz,
-                         Duration maxCallDuration) {
+public record DemoConfig(
+        String bindAddress, int sipPort, int rtpPortMin, int rtpPortMax, double toneHz, Duration maxCallDuration) {
 
     public static final Duration DEFAULT_MAX_CALL_DURATION = Duration.ofHours(1);
     public static final double DEFAULT_TONE_HZ = 440;

@@ -36,8 +36,8 @@ public final class DemoSipEndpoint implements AutoCloseable {
     private final DemoUas uas;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoSipEndpoint(DemoConfig config, ScheduledExecutorService control, MediaContext media,
-                            DemoSipStack sip, DemoUas uas) {
+    private DemoSipEndpoint(
+            DemoConfig config, ScheduledExecutorService control, MediaContext media, DemoSipStack sip, DemoUas uas) {
         this.config = config;
         this.control = control;
         this.media = media;
@@ -59,8 +59,11 @@ public final class DemoSipEndpoint implements AutoCloseable {
             sip = DemoSipStack.open(config.bindAddress(), config.sipPort());
             DemoUas uas = new DemoUas(sip, media, control, config.toneHz(), config.maxCallDuration());
             sip.provider().addSipListener(uas);
-            LOG.log(System.Logger.Level.INFO, "demo SIP endpoint on {0}:{1} (udp, tcp): echo, tone, ivr, busy,"
-                    + " decline, noanswer", config.bindAddress(), String.valueOf(sip.port()));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "demo SIP endpoint on {0}:{1} (udp, tcp): echo, tone, ivr, busy," + " decline, noanswer",
+                    config.bindAddress(),
+                    String.valueOf(sip.port()));
             return new DemoSipEndpoint(config, control, media, sip, uas);
         } catch (IOException | TooManyListenersException | RuntimeException e) {
             if (sip != null) {
@@ -140,13 +143,16 @@ public final class DemoSipEndpoint implements AutoCloseable {
             }
         }
         DemoSipEndpoint demo = start(new DemoConfig(bind, sipPort, rtpMin, rtpMax, tone, max));
-        System.out.println("demo SIP endpoint listening: " + demo.uri("echo") + " (also tone, ivr, busy, decline,"
-                + " noanswer)");
+        System.out.println(
+                "demo SIP endpoint listening: " + demo.uri("echo") + " (also tone, ivr, busy, decline," + " noanswer)");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            demo.close();
+                            stopped.countDown();
+                        },
+                        "demo-shutdown"));
         stopped.await();
     }
 }

@@ -29,10 +29,15 @@ class BaresipEchoTest {
         try (DemoSipEndpoint demo = DemoSipEndpoint.start(DemoConfig.loopback())) {
             Path snd = Files.createDirectories(dir.resolve("snd"));
             writeConfig(dir, snd, FreePorts.udpRange(10));
-            Process p = new ProcessBuilder(BARESIP.toString(), "-f", dir.toString(), "-e", "/dial " + demo.uri("echo"),
-                    "-t", "3").redirectErrorStream(true).redirectOutput(dir.resolve("baresip.log").toFile()).start();
+            Process p = new ProcessBuilder(
+                            BARESIP.toString(), "-f", dir.toString(), "-e", "/dial " + demo.uri("echo"), "-t", "3")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("baresip.log").toFile())
+                    .start();
             try {
-                assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("baresip quits after -t 3").isTrue();
+                assertThat(p.waitFor(20, TimeUnit.SECONDS))
+                        .as("baresip quits after -t 3")
+                        .isTrue();
             } finally {
                 p.destroyForcibly();
             }
@@ -53,33 +58,36 @@ class BaresipEchoTest {
 
     private static Path dump(Path snd, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(snd)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst()
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("baresip wrote no *" + suffix));
         }
     }
 
     /** A minimal baresip: PCMU only, ausine as the microphone, aubridge as a silent speaker, sndfile dumps. */
     private static void writeConfig(Path dir, Path snd, int rtpPortStart) throws IOException {
-        Files.write(dir.resolve("config"), List.of(
-                "poll_method epoll",
-                "sip_listen 127.0.0.1:" + FreePorts.udpAndTcp(),
-                "sip_trans_def udp",
-                "audio_player aubridge,speaker",
-                "audio_alert aubridge,alert",
-                "audio_source ausine,440",
-                "ausrc_srate 48000", // ausine only makes 48 kHz stereo
-                "ausrc_channels 2",
-                "auplay_srate 48000",
-                "auplay_channels 2",
-                "rtp_ports " + rtpPortStart + "-" + (rtpPortStart + 9),
-                "snd_path " + snd,
-                "module_path /usr/lib/baresip/modules",
-                "module g711.so",
-                "module ausine.so",
-                "module aubridge.so",
-                "module sndfile.so",
-                "module_app account.so",
-                "module_app menu.so"));
+        Files.write(
+                dir.resolve("config"),
+                List.of(
+                        "poll_method epoll",
+                        "sip_listen 127.0.0.1:" + FreePorts.udpAndTcp(),
+                        "sip_trans_def udp",
+                        "audio_player aubridge,speaker",
+                        "audio_alert aubridge,alert",
+                        "audio_source ausine,440",
+                        "ausrc_srate 48000", // ausine only makes 48 kHz stereo
+                        "ausrc_channels 2",
+                        "auplay_srate 48000",
+                        "auplay_channels 2",
+                        "rtp_ports " + rtpPortStart + "-" + (rtpPortStart + 9),
+                        "snd_path " + snd,
+                        "module_path /usr/lib/baresip/modules",
+                        "module g711.so",
+                        "module ausine.so",
+                        "module aubridge.so",
+                        "module sndfile.so",
+                        "module_app account.so",
+                        "module_app menu.so"));
         Files.writeString(dir.resolve("accounts"), "<sip:baresip@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
     }
 }

@@ -1,10 +1,9 @@
 package io.dialout.demo;
 
-import io.dialout.demo.media.RtpPeer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dialout.demo.media.RtpPeer;
 import io.dialout.media.codec.AudioCodecs;
 import io.dialout.media.codec.AudioDecoder;
 import io.dialout.media.codec.AudioFormat;
@@ -42,14 +41,20 @@ class DemoMediaTest {
     }
 
     private static Sipp call(String scenario, String user, RtpPeer peer, String formats, int holdMs) {
-        return Sipp.scenarioResource("sipp/" + scenario).remote("127.0.0.1:" + demo.sipPort()).set("user", user)
-                .set("aport", String.valueOf(peer.port())).set("formats", formats).arg("-d", String.valueOf(holdMs))
-                .timeout(DEADLINE).start();
+        return Sipp.scenarioResource("sipp/" + scenario)
+                .remote("127.0.0.1:" + demo.sipPort())
+                .set("user", user)
+                .set("aport", String.valueOf(peer.port()))
+                .set("formats", formats)
+                .arg("-d", String.valueOf(holdMs))
+                .timeout(DEADLINE)
+                .start();
     }
 
     @Test
     void echoSendsTheSameToneBackWithItsOwnSsrc() {
-        try (RtpPeer peer = new RtpPeer(); Sipp sipp = call("uac-call.xml", "echo", peer, "0 101", 2000)) {
+        try (RtpPeer peer = new RtpPeer();
+                Sipp sipp = call("uac-call.xml", "echo", peer, "0 101", 2000)) {
             int port = SippTrace.mediaPort(SippTrace.awaitInviteOk(sipp, DEADLINE), "audio");
             short[] sent = Tone.sine(440, 8000, 1000, 0.25);
             short[] back = new short[sent.length];
@@ -75,8 +80,8 @@ class DemoMediaTest {
                 assertThat(p.timestamp()).isEqualTo((echoed.get(i - 1).timestamp() + 160) & 0xffffffffL);
             }
             double f = Tone.dominantFrequency(back, 8000, 200, 3500);
-            System.out.printf("echo returned %.1f Hz at %.2f dBFS (sent %.2f dBFS)%n", f, Tone.rmsDbfs(back),
-                    Tone.rmsDbfs(sent));
+            System.out.printf(
+                    "echo returned %.1f Hz at %.2f dBFS (sent %.2f dBFS)%n", f, Tone.rmsDbfs(back), Tone.rmsDbfs(sent));
             assertThat(f).isCloseTo(440, within(2.0));
             assertThat(Tone.rmsDbfs(back)).isCloseTo(Tone.rmsDbfs(sent), within(0.5));
             assertThat(sipp.awaitExit(DEADLINE)).as(sipp::output).isZero();
@@ -86,11 +91,17 @@ class DemoMediaTest {
 
     @Test
     void echoLoopsVideoToo() {
-        try (RtpPeer audio = new RtpPeer(); RtpPeer video = new RtpPeer();
-             Sipp sipp = Sipp.scenarioResource("sipp/uac-call-av.xml").remote("127.0.0.1:" + demo.sipPort())
-                     .set("user", "echo").set("aport", String.valueOf(audio.port()))
-                     .set("vport", String.valueOf(video.port())).set("formats", "0").arg("-d", "2000")
-                     .timeout(DEADLINE).start()) {
+        try (RtpPeer audio = new RtpPeer();
+                RtpPeer video = new RtpPeer();
+                Sipp sipp = Sipp.scenarioResource("sipp/uac-call-av.xml")
+                        .remote("127.0.0.1:" + demo.sipPort())
+                        .set("user", "echo")
+                        .set("aport", String.valueOf(audio.port()))
+                        .set("vport", String.valueOf(video.port()))
+                        .set("formats", "0")
+                        .arg("-d", "2000")
+                        .timeout(DEADLINE)
+                        .start()) {
             String ok = SippTrace.awaitInviteOk(sipp, DEADLINE);
             assertThat(ok).containsPattern("m=video \\d+ RTP/AVP 96\r?\n").contains("a=rtcp-fb:96 nack pli");
             int port = SippTrace.mediaPort(ok, "video");
@@ -112,7 +123,8 @@ class DemoMediaTest {
     @ParameterizedTest(name = "offer {0} -> PT {1}")
     @CsvSource({"0 101, 0", "8 0, 8", "18 9 0, 9"})
     void toneSendsA440HzSineAtMinus12Dbfs(String formats, int expectedPt) {
-        try (RtpPeer peer = new RtpPeer(); Sipp sipp = call("uac-call.xml", "tone", peer, formats, 2500)) {
+        try (RtpPeer peer = new RtpPeer();
+                Sipp sipp = call("uac-call.xml", "tone", peer, formats, 2500)) {
             String ok = SippTrace.awaitInviteOk(sipp, DEADLINE);
             assertThat(ok).containsPattern("m=audio \\d+ RTP/AVP " + expectedPt + "\r?\n"); // no telephone-event
             AudioFormat format = switch (expectedPt) {
@@ -156,7 +168,8 @@ class DemoMediaTest {
 
     @Test
     void ivrSendsEachDigitBackAsRfc4733Events() {
-        try (RtpPeer peer = new RtpPeer(); Sipp sipp = call("uac-ivr-rtp.xml", "ivr", peer, "0 101", 3000)) {
+        try (RtpPeer peer = new RtpPeer();
+                Sipp sipp = call("uac-ivr-rtp.xml", "ivr", peer, "0 101", 3000)) {
             String ok = SippTrace.awaitInviteOk(sipp, DEADLINE);
             assertThat(ok).containsPattern("m=audio \\d+ RTP/AVP 0 101\r?\n");
             int port = SippTrace.mediaPort(ok, "audio");
@@ -175,18 +188,25 @@ class DemoMediaTest {
                 events.add(p);
                 if (p.timestamp() != lastTs) {
                     lastTs = p.timestamp();
-                    assertThat(p.marker()).as("RFC 4733 2.5.1.2: an event starts with the marker bit").isTrue();
+                    assertThat(p.marker())
+                            .as("RFC 4733 2.5.1.2: an event starts with the marker bit")
+                            .isTrue();
                     digits.add("0123456789*#".charAt(p.buffer()[p.payloadOffset()]));
                 }
             }
             assertThat(digits).containsExactlyInAnyOrder('5', '1', '2', '#');
             // Each event ends with its end packet sent three times (RFC 4733 section 2.5.1.4); the last digit's
             // ends may still be on their way, so count the first three events'.
-            java.util.Map<Long, Long> ends = events.stream().filter(e -> (e.buffer()[e.payloadOffset() + 1] & 0x80) != 0)
-                    .collect(java.util.stream.Collectors.groupingBy(RtpPacket::timestamp,
-                            java.util.stream.Collectors.counting()));
-            long firstThree = events.stream().map(RtpPacket::timestamp).distinct().limit(3)
-                    .filter(ts -> ends.getOrDefault(ts, 0L) == 3).count();
+            java.util.Map<Long, Long> ends = events.stream()
+                    .filter(e -> (e.buffer()[e.payloadOffset() + 1] & 0x80) != 0)
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            RtpPacket::timestamp, java.util.stream.Collectors.counting()));
+            long firstThree = events.stream()
+                    .map(RtpPacket::timestamp)
+                    .distinct()
+                    .limit(3)
+                    .filter(ts -> ends.getOrDefault(ts, 0L) == 3)
+                    .count();
             assertThat(firstThree).isEqualTo(3);
             assertThat(digits.stream().filter(d -> d != '5').toList()).containsExactly('1', '2', '#');
             assertThat(sipp.awaitExit(DEADLINE)).as(sipp::output).isZero();
@@ -204,8 +224,9 @@ class DemoMediaTest {
             for (int i = 1; i <= 7; i++) {
                 int duration = Math.min(i, 5) * 160;
                 boolean endBit = i >= 5;
-                byte[] payload = {(byte) event, (byte) ((endBit ? 0x80 : 0) | 10), (byte) (duration >> 8),
-                        (byte) duration};
+                byte[] payload = {
+                    (byte) event, (byte) ((endBit ? 0x80 : 0) | 10), (byte) (duration >> 8), (byte) duration
+                };
                 peer.send(port, i == 1, 101, seq++, ts, ssrc, payload);
             }
             ts += 160 * 10;

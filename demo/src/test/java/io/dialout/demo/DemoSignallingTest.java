@@ -26,8 +26,10 @@ class DemoSignallingTest {
     }
 
     private static Sipp.Builder uac(String scenario, String user) {
-        return Sipp.scenarioResource("sipp/" + scenario).remote("127.0.0.1:" + demo.sipPort())
-                .set("user", user).timeout(SIPP_DEADLINE);
+        return Sipp.scenarioResource("sipp/" + scenario)
+                .remote("127.0.0.1:" + demo.sipPort())
+                .set("user", user)
+                .timeout(SIPP_DEADLINE);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -35,7 +37,9 @@ class DemoSignallingTest {
     void refusedCallsGetTheirStatus(String user, int status) {
         try (Sipp sipp = uac("uac-reject.xml", user).set("formats", "0").start()) {
             assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(sipp::output).isZero();
-            assertThat(sipp.count("^SIP/2.0 " + status + " ")).as(sipp::messages).isEqualTo(1);
+            assertThat(sipp.count("^SIP/2.0 " + status + " "))
+                    .as(sipp::messages)
+                    .isEqualTo(1);
             assertThat(sipp.count("^SIP/2.0 200 ")).isZero();
         }
         awaitNoCalls(demo);
@@ -63,16 +67,23 @@ class DemoSignallingTest {
 
     @Test
     void echoAnswersAndHangsUpOnBye() {
-        try (Sipp sipp = uac("uac-call.xml", "echo").set("aport", "40000").set("formats", "8 0 101")
-                .arg("-d", "100").start()) {
+        try (Sipp sipp = uac("uac-call.xml", "echo")
+                .set("aport", "40000")
+                .set("formats", "8 0 101")
+                .arg("-d", "100")
+                .start()) {
             assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(sipp::output).isZero();
             String m = sipp.messages();
             assertThat(sipp.count("^SIP/2.0 100 ")).isEqualTo(1);
             assertThat(sipp.count("^SIP/2.0 180 ")).isEqualTo(1);
             assertThat(sipp.count("^SIP/2.0 200 ")).isEqualTo(2); // INVITE and BYE
             // RFC 3264 section 6: the first offered codec, telephone-event kept, the direction mirrored.
-            assertThat(m).containsPattern("m=audio \\d+ RTP/AVP 8 101\r?\n").contains("a=rtpmap:8 PCMA/8000")
-                    .contains("a=rtpmap:101 telephone-event/8000").contains("a=fmtp:101 0-16").contains("a=sendrecv");
+            assertThat(m)
+                    .containsPattern("m=audio \\d+ RTP/AVP 8 101\r?\n")
+                    .contains("a=rtpmap:8 PCMA/8000")
+                    .contains("a=rtpmap:101 telephone-event/8000")
+                    .contains("a=fmtp:101 0-16")
+                    .contains("a=sendrecv");
         }
         awaitNoCalls(demo);
     }
@@ -80,9 +91,14 @@ class DemoSignallingTest {
     @Test
     void holdIsAnsweredWithTheMirroredDirection() {
         // The scenario itself fails unless each 200 carries recvonly, inactive, then sendrecv.
-        try (Sipp sipp = uac("uac-hold.xml", "echo").set("aport", "40000").set("formats", "0 101")
-                .arg("-d", "50").start()) {
-            assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+        try (Sipp sipp = uac("uac-hold.xml", "echo")
+                .set("aport", "40000")
+                .set("formats", "0 101")
+                .arg("-d", "50")
+                .start()) {
+            assertThat(sipp.awaitExit(SIPP_DEADLINE))
+                    .as(() -> sipp.output() + sipp.messages())
+                    .isZero();
             assertThat(sipp.count("^SIP/2.0 200 ")).isEqualTo(5);
         }
         awaitNoCalls(demo);
@@ -91,8 +107,13 @@ class DemoSignallingTest {
     @Test
     void ivrReportsInfoDigitsByInfoWhenNoTelephoneEvent() {
         // The scenario fails unless the demo sends INFO Signal=7 and Signal=9 back.
-        try (Sipp sipp = uac("uac-ivr-info.xml", "ivr").set("aport", "40000").set("formats", "0").start()) {
-            assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+        try (Sipp sipp = uac("uac-ivr-info.xml", "ivr")
+                .set("aport", "40000")
+                .set("formats", "0")
+                .start()) {
+            assertThat(sipp.awaitExit(SIPP_DEADLINE))
+                    .as(() -> sipp.output() + sipp.messages())
+                    .isZero();
             assertThat(sipp.count("^INFO sip:")).isEqualTo(4); // two sent, two received
         }
         awaitNoCalls(demo);
@@ -101,7 +122,9 @@ class DemoSignallingTest {
     @Test
     void optionsIsAnsweredAndOtherMethodsAreNotAllowed() {
         try (Sipp sipp = uac("uac-options.xml", "echo").start()) {
-            assertThat(sipp.awaitExit(SIPP_DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+            assertThat(sipp.awaitExit(SIPP_DEADLINE))
+                    .as(() -> sipp.output() + sipp.messages())
+                    .isZero();
         }
         awaitNoCalls(demo);
     }

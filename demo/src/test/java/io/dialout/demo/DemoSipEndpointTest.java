@@ -18,8 +18,11 @@ class DemoSipEndpointTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private static Sipp.Builder uac(DemoSipEndpoint demo, String scenario, String user) {
-        return Sipp.scenarioResource("sipp/" + scenario).remote("127.0.0.1:" + demo.sipPort()).set("user", user)
-                .set("formats", "0").timeout(DEADLINE);
+        return Sipp.scenarioResource("sipp/" + scenario)
+                .remote("127.0.0.1:" + demo.sipPort())
+                .set("user", user)
+                .set("formats", "0")
+                .timeout(DEADLINE);
     }
 
     @Test
@@ -29,16 +32,19 @@ class DemoSipEndpointTest {
         int port = demo.sipPort();
         assertThat(port).isPositive();
         assertThat(demo.uri("echo")).isEqualTo("sip:echo@127.0.0.1:" + port);
-        try (Sipp sipp = uac(demo, "uac-await-bye.xml", "echo").set("aport", "40000").start()) {
+        try (Sipp sipp =
+                uac(demo, "uac-await-bye.xml", "echo").set("aport", "40000").start()) {
             SippTrace.awaitInviteOk(sipp, DEADLINE);
             assertThat(demo.activeCalls()).isEqualTo(1);
             demo.close();
             demo.close(); // idempotent
-            assertThat(sipp.awaitExit(DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+            assertThat(sipp.awaitExit(DEADLINE))
+                    .as(() -> sipp.output() + sipp.messages())
+                    .isZero();
             assertThat(sipp.count("^BYE sip:")).isEqualTo(1);
         }
         try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-             ServerSocket t = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ServerSocket t = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(u.getLocalPort()).isEqualTo(port);
         }
         awaitThreadsGone(before);
@@ -48,11 +54,16 @@ class DemoSipEndpointTest {
     void callsEndAtTheMaximumDuration() throws Exception {
         DemoConfig config = DemoConfig.loopback().withMaxCallDuration(Duration.ofMillis(300));
         try (DemoSipEndpoint demo = DemoSipEndpoint.start(config)) {
-            try (Sipp sipp = uac(demo, "uac-await-bye.xml", "tone").set("aport", "40000").start()) {
-                assertThat(sipp.awaitExit(DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+            try (Sipp sipp =
+                    uac(demo, "uac-await-bye.xml", "tone").set("aport", "40000").start()) {
+                assertThat(sipp.awaitExit(DEADLINE))
+                        .as(() -> sipp.output() + sipp.messages())
+                        .isZero();
             }
             try (Sipp sipp = uac(demo, "uac-reject.xml", "noanswer").start()) {
-                assertThat(sipp.awaitExit(DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+                assertThat(sipp.awaitExit(DEADLINE))
+                        .as(() -> sipp.output() + sipp.messages())
+                        .isZero();
                 assertThat(sipp.count("^SIP/2.0 480 ")).isEqualTo(1);
             }
             DemoSignallingTest.awaitNoCalls(demo);
@@ -62,8 +73,10 @@ class DemoSipEndpointTest {
     @Test
     void tcpWorksToo() throws Exception {
         try (DemoSipEndpoint demo = DemoSipEndpoint.start(DemoConfig.loopback());
-             Sipp sipp = uac(demo, "uac-reject.xml", "busy").transport("t1").start()) {
-            assertThat(sipp.awaitExit(DEADLINE)).as(() -> sipp.output() + sipp.messages()).isZero();
+                Sipp sipp = uac(demo, "uac-reject.xml", "busy").transport("t1").start()) {
+            assertThat(sipp.awaitExit(DEADLINE))
+                    .as(() -> sipp.output() + sipp.messages())
+                    .isZero();
             assertThat(sipp.count("^SIP/2.0 486 ")).isEqualTo(1);
         }
     }
@@ -81,14 +94,18 @@ class DemoSipEndpointTest {
         long end = System.nanoTime() + DEADLINE.toNanos();
         Set<Thread> extra;
         do {
-            extra = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+            extra = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive())
                     .collect(Collectors.toSet());
             if (extra.isEmpty()) {
                 return;
             }
             Thread.sleep(20); // polling thread exit: there is no event for it
         } while (System.nanoTime() < end);
-        assertThat(extra.stream().map(t -> t.getName() + " " + java.util.Arrays.toString(t.getStackTrace())).toList())
-                .as("threads left running").isEmpty();
+        assertThat(extra.stream()
+                        .map(t -> t.getName() + " " + java.util.Arrays.toString(t.getStackTrace()))
+                        .toList())
+                .as("threads left running")
+                .isEmpty();
     }
 }

@@ -43,27 +43,36 @@ public final class Bench {
                 case "--soak" -> soak = Integer.parseInt(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
-                case "--jfr" -> jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + args[++i]
-                        + ",dumponexit=true");
+                case "--jfr" ->
+                    jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + args[++i] + ",dumponexit=true");
                 case "--jvm" -> jvm.add(args[++i]); // e.g. an -agentpath for a profiler
-                case "--quick" -> { }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--quick, --soak S, --docs DIR, --only NAME[,NAME], --jfr FILE, --jvm ARG)");
+                case "--quick" -> {}
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--quick, --soak S, --docs DIR, --only NAME[,NAME], --jfr FILE, --jvm ARG)");
             }
         }
         List<Step> steps = quick ? quickSteps() : fullSteps(soak);
         if (!only.isEmpty()) {
             List<String> wanted = only;
-            steps = steps.stream().filter(s -> wanted.stream().anyMatch(w -> s.name().startsWith(w.trim())))
+            steps = steps.stream()
+                    .filter(s -> wanted.stream().anyMatch(w -> s.name().startsWith(w.trim())))
                     .toList();
         }
-        int maxCalls = steps.stream().mapToInt(s -> s.calls() + (int) Math.ceil(s.churn() * 3)).max().orElse(20);
-        int videoCalls = steps.stream().filter(s -> s.mode().equals("video")).mapToInt(Step::calls).max().orElse(1);
+        int maxCalls = steps.stream()
+                .mapToInt(s -> s.calls() + (int) Math.ceil(s.churn() * 3))
+                .max()
+                .orElse(20);
+        int videoCalls = steps.stream()
+                .filter(s -> s.mode().equals("video"))
+                .mapToInt(Step::calls)
+                .max()
+                .orElse(1);
         List<Row> rows = new ArrayList<>();
-        try (GatewayProcess gateway = GatewayProcess.start(EchoPeers.gatewaySettings(maxCalls),
-                jvm.toArray(String[]::new));
-             EchoPeers audio = EchoPeers.forCalls("sipp/echo-uas.xml", maxCalls, 50);
-             EchoPeers video = EchoPeers.forCalls("sipp/echo-uas-video.xml", videoCalls, 15)) {
+        try (GatewayProcess gateway =
+                        GatewayProcess.start(EchoPeers.gatewaySettings(maxCalls), jvm.toArray(String[]::new));
+                EchoPeers audio = EchoPeers.forCalls("sipp/echo-uas.xml", maxCalls, 50);
+                EchoPeers video = EchoPeers.forCalls("sipp/echo-uas-video.xml", videoCalls, 15)) {
             String audioTo = audio.uris();
             String videoTo = video.uris();
             String baselineTo = audio.mediaTargets();
@@ -74,8 +83,19 @@ public final class Bench {
             // first measured row (seen: dial->INVITE p50 221 ms cold against 11-16 ms warm).
             System.out.println("== warm-up (not measured)");
             for (String mode : List.of("passthrough", "transcode")) {
-                LoadRun.execute(LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", audioTo,
-                        "--mode", mode, "--calls", "20", "--rate", "20", "--hold", "3"));
+                LoadRun.execute(LoadConfig.parse(
+                        "--gateway",
+                        gateway.websocket().toString(),
+                        "--to",
+                        audioTo,
+                        "--mode",
+                        mode,
+                        "--calls",
+                        "20",
+                        "--rate",
+                        "20",
+                        "--hold",
+                        "3"));
             }
             for (Step s : steps) {
                 String to = switch (s.mode()) {
@@ -83,11 +103,25 @@ public final class Bench {
                     case "video" -> videoTo;
                     default -> audioTo;
                 };
-                LoadConfig c = LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", to,
-                        "--mode", s.mode(), "--calls", Integer.toString(s.calls()), "--rate", Double.toString(s.rate()),
-                        "--hold", Integer.toString(s.holdSec()), "--churn", Double.toString(s.churn()),
-                        "--gateway-pid", Long.toString(gateway.pid()),
-                        "--metrics", gateway.http("/q/metrics").toString());
+                LoadConfig c = LoadConfig.parse(
+                        "--gateway",
+                        gateway.websocket().toString(),
+                        "--to",
+                        to,
+                        "--mode",
+                        s.mode(),
+                        "--calls",
+                        Integer.toString(s.calls()),
+                        "--rate",
+                        Double.toString(s.rate()),
+                        "--hold",
+                        Integer.toString(s.holdSec()),
+                        "--churn",
+                        Double.toString(s.churn()),
+                        "--gateway-pid",
+                        Long.toString(gateway.pid()),
+                        "--metrics",
+                        gateway.http("/q/metrics").toString());
                 System.out.println("== " + s.name());
                 Report r = LoadRun.execute(c);
                 System.out.print(r.table());
@@ -133,7 +167,9 @@ public final class Bench {
     }
 
     private static String table(List<Row> rows) {
-        List<Report> baselines = rows.stream().filter(r -> r.step().mode().equals("baseline")).map(Row::report)
+        List<Report> baselines = rows.stream()
+                .filter(r -> r.step().mode().equals("baseline"))
+                .map(Row::report)
                 .toList();
         StringBuilder s = new StringBuilder();
         s.append("| scenario | calls held | failed | loss % | RTT p50 / p99 / max (ms) | added p99 vs baseline (ms) "
@@ -144,30 +180,51 @@ public final class Bench {
         for (Row row : rows) {
             Report r = row.report();
             // the baseline of the nearest call count: the generator and sipp cost more with more calls
-            Report baseline = baselines.stream().min(java.util.Comparator.comparingInt(
-                    b -> Math.abs(b.callsHeld() - r.callsHeld()))).orElse(null);
-            String rtt = r.roundTrips() == 0 ? "n/a (transcoded payload)"
+            Report baseline = baselines.stream()
+                    .min(java.util.Comparator.comparingInt(b -> Math.abs(b.callsHeld() - r.callsHeld())))
+                    .orElse(null);
+            String rtt = r.roundTrips() == 0
+                    ? "n/a (transcoded payload)"
                     : f("%.2f / %.2f / %.1f", r.rttMs(.5), r.rttMs(.99), r.rttMaxMs());
-            String added = baseline == null || r == baseline || r.roundTrips() == 0 ? "-"
+            String added = baseline == null || r == baseline || r.roundTrips() == 0
+                    ? "-"
                     : f("%.2f", r.rttMs(.99) - baseline.rttMs(.99));
-            long failed = r.failures().values().stream().mapToLong(Long::longValue).sum();
-            s.append("| ").append(row.step().name())
-                    .append(" | ").append(r.callsHeld())
-                    .append(" | ").append(failed)
-                    .append(" | ").append(f("%.3f", r.lossPercent()))
-                    .append(" | ").append(rtt)
-                    .append(" | ").append(added)
-                    .append(" | ").append(ms(r, r.results().dialToTrying))
-                    .append(" | ").append(ms(r, r.results().dialToAnswered))
-                    .append(" | ").append(r.cpuPercent() < 0 ? "-" : f("%.1f", r.cpuPercent()))
-                    .append(" | ").append(r.results().machineBusyPercent < 0 ? "-"
-                            : f("%.0f", r.results().machineBusyPercent))
-                    .append(" | ").append(r.cpuMicrosPerPacket() < 0 ? "-" : f("%.1f", r.cpuMicrosPerPacket()))
-                    .append(" | ").append(r.relayDelay() == null ? "-"
-                            : f("%.2f / %.3f", r.relayDelay()[2], r.relayDelay()[3]))
-                    .append(" | ").append(r.idle().threads()).append("→").append(r.end().threads())
-                    .append(" | ").append(r.idle().fds()).append("→").append(r.end().fds())
-                    .append(" | ").append(r.heapPerCallKb() < 0 ? "-" : f("%.0f", r.heapPerCallKb()))
+            long failed =
+                    r.failures().values().stream().mapToLong(Long::longValue).sum();
+            s.append("| ")
+                    .append(row.step().name())
+                    .append(" | ")
+                    .append(r.callsHeld())
+                    .append(" | ")
+                    .append(failed)
+                    .append(" | ")
+                    .append(f("%.3f", r.lossPercent()))
+                    .append(" | ")
+                    .append(rtt)
+                    .append(" | ")
+                    .append(added)
+                    .append(" | ")
+                    .append(ms(r, r.results().dialToTrying))
+                    .append(" | ")
+                    .append(ms(r, r.results().dialToAnswered))
+                    .append(" | ")
+                    .append(r.cpuPercent() < 0 ? "-" : f("%.1f", r.cpuPercent()))
+                    .append(" | ")
+                    .append(r.results().machineBusyPercent < 0 ? "-" : f("%.0f", r.results().machineBusyPercent))
+                    .append(" | ")
+                    .append(r.cpuMicrosPerPacket() < 0 ? "-" : f("%.1f", r.cpuMicrosPerPacket()))
+                    .append(" | ")
+                    .append(r.relayDelay() == null ? "-" : f("%.2f / %.3f", r.relayDelay()[2], r.relayDelay()[3]))
+                    .append(" | ")
+                    .append(r.idle().threads())
+                    .append("→")
+                    .append(r.end().threads())
+                    .append(" | ")
+                    .append(r.idle().fds())
+                    .append("→")
+                    .append(r.end().fds())
+                    .append(" | ")
+                    .append(r.heapPerCallKb() < 0 ? "-" : f("%.0f", r.heapPerCallKb()))
                     .append(" |\n");
         }
         return s.toString();
@@ -196,8 +253,8 @@ public final class Bench {
         ImageIO.write(img, "png", png.toFile());
     }
 
-    private static void chart(Graphics2D g, List<Row> rows, int x0, String title,
-                              java.util.function.ToDoubleFunction<Report> metric) {
+    private static void chart(
+            Graphics2D g, List<Row> rows, int x0, String title, java.util.function.ToDoubleFunction<Report> metric) {
         int left = x0 + 50;
         int top = 40;
         int width = 400;

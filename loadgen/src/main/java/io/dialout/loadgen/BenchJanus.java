@@ -34,7 +34,10 @@ public final class BenchJanus {
         Path docs = Path.of("docs");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--calls" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--calls" ->
+                    sizes = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--hold" -> hold = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
@@ -53,17 +56,51 @@ public final class BenchJanus {
         String loadBefore = loadAverage();
         int most = Arrays.stream(sizes).max().orElse(20);
         try (GatewayProcess gateway = GatewayProcess.start(EchoPeers.gatewaySettings(most), "-Xmx2g");
-             JanusProcess janus = JanusProcess.start();
-             EchoPeers callee = EchoPeers.forCalls("sipp/echo-uas.xml", most, 50)) {
+                JanusProcess janus = JanusProcess.start();
+                EchoPeers callee = EchoPeers.forCalls("sipp/echo-uas.xml", most, 50)) {
             // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold one
             int warm = Math.min(20, sizes[0]);
-            run("gateway (warm-up)", warm, rate, 3, callee, "--gateway", gateway.websocket().toString());
-            run("janus (warm-up)", warm, rate, 3, callee, "--target", "janus", "--janus", janus.api().toString());
+            run(
+                    "gateway (warm-up)",
+                    warm,
+                    rate,
+                    3,
+                    callee,
+                    "--gateway",
+                    gateway.websocket().toString());
+            run(
+                    "janus (warm-up)",
+                    warm,
+                    rate,
+                    3,
+                    callee,
+                    "--target",
+                    "janus",
+                    "--janus",
+                    janus.api().toString());
             for (int n : sizes) {
-                rows.add(run("gateway", n, rate, hold, callee, "--gateway", gateway.websocket().toString(),
-                        "--gateway-pid", Long.toString(gateway.pid())));
-                rows.add(run("janus", n, rate, hold, callee, "--target", "janus", "--janus", janus.api().toString(),
-                        "--gateway-pid", Long.toString(janus.pid())));
+                rows.add(run(
+                        "gateway",
+                        n,
+                        rate,
+                        hold,
+                        callee,
+                        "--gateway",
+                        gateway.websocket().toString(),
+                        "--gateway-pid",
+                        Long.toString(gateway.pid())));
+                rows.add(run(
+                        "janus",
+                        n,
+                        rate,
+                        hold,
+                        callee,
+                        "--target",
+                        "janus",
+                        "--janus",
+                        janus.api().toString(),
+                        "--gateway-pid",
+                        Long.toString(janus.pid())));
             }
         }
         String load = "Load average of the machine (1 min, /proc/loadavg) at the start / end of the run: " + loadBefore
@@ -78,8 +115,17 @@ public final class BenchJanus {
 
     private static Row run(String system, int calls, double rate, int hold, EchoPeers callee, String... target)
             throws Exception {
-        List<String> a = new ArrayList<>(List.of("--to", callee.uris(), "--mode", "passthrough",
-                "--calls", Integer.toString(calls), "--rate", Double.toString(rate), "--hold", Integer.toString(hold)));
+        List<String> a = new ArrayList<>(List.of(
+                "--to",
+                callee.uris(),
+                "--mode",
+                "passthrough",
+                "--calls",
+                Integer.toString(calls),
+                "--rate",
+                Double.toString(rate),
+                "--hold",
+                Integer.toString(hold)));
         a.addAll(List.of(target));
         System.out.println("== " + system + " " + calls + " pass-through calls");
         Report r = LoadRun.execute(LoadConfig.parse(a.toArray(String[]::new)));
@@ -101,33 +147,52 @@ public final class BenchJanus {
 
     /** RSS growth from before the run's first call to the end of its hold, per call held. */
     static double rssPerCallKb(Report r) {
-        return r.callsHeld() == 0 ? Double.NaN : (double) (r.holdEnd().rssKb() - r.idle().rssKb()) / r.callsHeld();
+        return r.callsHeld() == 0
+                ? Double.NaN
+                : (double) (r.holdEnd().rssKb() - r.idle().rssKb()) / r.callsHeld();
     }
 
     static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder();
-        s.append("| system | calls | held | failed | loss % | RTT p50 / p99 (ms) | CPU % of a core | CPU / call (% of a core) "
-                + "| CPU µs / relayed packet | RSS hold (MiB) | RSS / call (KiB) | threads hold | "
-                + "setup: dial→answered p50 / p99 (ms) | dial→DTLS up p50 (ms) |\n");
+        s.append(
+                "| system | calls | held | failed | loss % | RTT p50 / p99 (ms) | CPU % of a core | CPU / call (% of a core) "
+                        + "| CPU µs / relayed packet | RSS hold (MiB) | RSS / call (KiB) | threads hold | "
+                        + "setup: dial→answered p50 / p99 (ms) | dial→DTLS up p50 (ms) |\n");
         s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             Report r = row.report();
-            long failed = r.failures().values().stream().mapToLong(Long::longValue).sum();
-            s.append("| ").append(row.system().equals("gateway") ? "**ours**" : "Janus 1.1.2 SIP plugin")
-                    .append(" | ").append(row.calls())
-                    .append(" | ").append(r.callsHeld())
-                    .append(" | ").append(failed)
-                    .append(" | ").append(f("%.3f", r.lossPercent()))
-                    .append(" | ").append(f("%.2f / %.2f", r.rttMs(.5), r.rttMs(.99)))
-                    .append(" | ").append(f("%.1f", r.cpuPercent()))
-                    .append(" | ").append(f("%.3f", cpuPerCall(r)))
-                    .append(" | ").append(f("%.1f", r.cpuMicrosPerPacket()))
-                    .append(" | ").append(r.holdEnd().rssKb() / 1024)
-                    .append(" | ").append(f("%.0f", rssPerCallKb(r)))
-                    .append(" | ").append(r.holdEnd().threads())
-                    .append(" | ").append(f("%.1f / %.1f", r.setupMs(r.results().dialToAnswered, .5),
-                            r.setupMs(r.results().dialToAnswered, .99)))
-                    .append(" | ").append(f("%.0f", r.setupMs(r.results().dialToConnected, .5)))
+            long failed =
+                    r.failures().values().stream().mapToLong(Long::longValue).sum();
+            s.append("| ")
+                    .append(row.system().equals("gateway") ? "**ours**" : "Janus 1.1.2 SIP plugin")
+                    .append(" | ")
+                    .append(row.calls())
+                    .append(" | ")
+                    .append(r.callsHeld())
+                    .append(" | ")
+                    .append(failed)
+                    .append(" | ")
+                    .append(f("%.3f", r.lossPercent()))
+                    .append(" | ")
+                    .append(f("%.2f / %.2f", r.rttMs(.5), r.rttMs(.99)))
+                    .append(" | ")
+                    .append(f("%.1f", r.cpuPercent()))
+                    .append(" | ")
+                    .append(f("%.3f", cpuPerCall(r)))
+                    .append(" | ")
+                    .append(f("%.1f", r.cpuMicrosPerPacket()))
+                    .append(" | ")
+                    .append(r.holdEnd().rssKb() / 1024)
+                    .append(" | ")
+                    .append(f("%.0f", rssPerCallKb(r)))
+                    .append(" | ")
+                    .append(r.holdEnd().threads())
+                    .append(" | ")
+                    .append(f(
+                            "%.1f / %.1f",
+                            r.setupMs(r.results().dialToAnswered, .5), r.setupMs(r.results().dialToAnswered, .99)))
+                    .append(" | ")
+                    .append(f("%.0f", r.setupMs(r.results().dialToConnected, .5)))
                     .append(" |\n");
         }
         s.append("\nRatios, ours / Janus (below 1: ours costs less or is faster):\n\n");
@@ -137,23 +202,32 @@ public final class BenchJanus {
             if (!ours.system().equals("gateway")) {
                 continue;
             }
-            Row theirs = rows.stream().filter(x -> x.system().equals("janus") && x.calls() == ours.calls())
-                    .findFirst().orElse(null);
+            Row theirs = rows.stream()
+                    .filter(x -> x.system().equals("janus") && x.calls() == ours.calls())
+                    .findFirst()
+                    .orElse(null);
             if (theirs == null) {
                 continue;
             }
             Report a = ours.report();
             Report b = theirs.report();
-            s.append("| ").append(ours.calls())
-                    .append(" | ").append(ratio(cpuPerCall(a), cpuPerCall(b)))
-                    .append(" | ").append(ratio(a.cpuMicrosPerPacket(), b.cpuMicrosPerPacket()))
-                    .append(" | ").append(ratio(rssPerCallKb(a), rssPerCallKb(b)))
-                    .append(" | ").append(ratio(a.rttMs(.5), b.rttMs(.5)))
-                    .append(" | ").append(ratio(a.rttMs(.99), b.rttMs(.99)))
-                    .append(" | ").append(ratio(a.setupMs(a.results().dialToAnswered, .5),
-                            b.setupMs(b.results().dialToAnswered, .5)))
-                    .append(" | ").append(ratio(a.setupMs(a.results().dialToAnswered, .99),
-                            b.setupMs(b.results().dialToAnswered, .99)))
+            s.append("| ")
+                    .append(ours.calls())
+                    .append(" | ")
+                    .append(ratio(cpuPerCall(a), cpuPerCall(b)))
+                    .append(" | ")
+                    .append(ratio(a.cpuMicrosPerPacket(), b.cpuMicrosPerPacket()))
+                    .append(" | ")
+                    .append(ratio(rssPerCallKb(a), rssPerCallKb(b)))
+                    .append(" | ")
+                    .append(ratio(a.rttMs(.5), b.rttMs(.5)))
+                    .append(" | ")
+                    .append(ratio(a.rttMs(.99), b.rttMs(.99)))
+                    .append(" | ")
+                    .append(ratio(a.setupMs(a.results().dialToAnswered, .5), b.setupMs(b.results().dialToAnswered, .5)))
+                    .append(" | ")
+                    .append(ratio(
+                            a.setupMs(a.results().dialToAnswered, .99), b.setupMs(b.results().dialToAnswered, .99)))
                     .append(" |\n");
         }
         return s.toString();

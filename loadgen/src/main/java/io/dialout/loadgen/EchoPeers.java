@@ -21,8 +21,12 @@ final class EchoPeers implements AutoCloseable {
     EchoPeers(String scenario, int count) throws IOException {
         try {
             for (int i = 0; i < count; i++) {
-                peers.add(Sipp.scenario(Scenarios.file(scenario)).rtpEcho().calls(1_000_000)
-                        .timeout(Duration.ofHours(2)).arg("-max_socket", "60000").start());
+                peers.add(Sipp.scenario(Scenarios.file(scenario))
+                        .rtpEcho()
+                        .calls(1_000_000)
+                        .timeout(Duration.ofHours(2))
+                        .arg("-max_socket", "60000")
+                        .start());
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -46,7 +50,8 @@ final class EchoPeers implements AutoCloseable {
 
     /** The RTP echo addresses (host:port), comma-separated, for the baseline that bypasses the gateway. */
     String mediaTargets() {
-        return String.join(",", peers.stream().map(p -> "127.0.0.1:" + p.mediaPort()).toList());
+        return String.join(
+                ",", peers.stream().map(p -> "127.0.0.1:" + p.mediaPort()).toList());
     }
 
     @Override
@@ -64,9 +69,14 @@ final class EchoPeers implements AutoCloseable {
     static Map<String, String> gatewaySettings(int calls) {
         int pairs = Math.max(400, calls * 2 + 200);
         int rtp = FreePorts.udpRange(2 * pairs);
-        return Map.of("gateway.limits.max-calls", "5000",
-                "gateway.media.sip-rtp-port-min", Integer.toString(rtp),
-                "gateway.media.sip-rtp-port-max", Integer.toString(rtp + 2 * pairs - 1),
-                "quarkus.log.category.\"io.dialout\".level", "WARN");
+        return Map.of(
+                "gateway.limits.max-calls",
+                "5000",
+                "gateway.media.sip-rtp-port-min",
+                Integer.toString(rtp),
+                "gateway.media.sip-rtp-port-max",
+                Integer.toString(rtp + 2 * pairs - 1),
+                "quarkus.log.category.\"io.dialout\".level",
+                "WARN");
     }
 }

@@ -43,8 +43,11 @@ final class JanusApi implements AutoCloseable {
 
     JanusApi(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(callbacks)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     ObjectNode request(String janus) {
@@ -53,9 +56,11 @@ final class JanusApi implements AutoCloseable {
 
     /** POSTs {@code body} to base + path ("" or "/SESSION" or "/SESSION/HANDLE"); completes with Janus's reply. */
     CompletableFuture<JsonNode> post(String path, ObjectNode body) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         posting.incrementAndGet();
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofString())
                 .whenComplete((x, e) -> posting.decrementAndGet())
@@ -64,8 +69,11 @@ final class JanusApi implements AutoCloseable {
 
     /** One long poll for a session's events: completes with an array (maybe holding just a keepalive). */
     CompletableFuture<JsonNode> poll(long session) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/" + session + "?maxev=" + MAX_EVENTS
-                        + "&rid=" + System.nanoTime())).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest r = HttpRequest.newBuilder(
+                        URI.create(base + "/" + session + "?maxev=" + MAX_EVENTS + "&rid=" + System.nanoTime()))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(JanusApi::parse);
     }
 

@@ -58,10 +58,13 @@ final class JanusCall {
                 })
                 .thenAccept(r -> {
                     handle = data(r).path("id").asLong();
-                    keepalive = api.timer.scheduleAtFixedRate(this::keepalive, KEEPALIVE_SECONDS, KEEPALIVE_SECONDS,
-                            TimeUnit.SECONDS);
+                    keepalive = api.timer.scheduleAtFixedRate(
+                            this::keepalive, KEEPALIVE_SECONDS, KEEPALIVE_SECONDS, TimeUnit.SECONDS);
                     poll();
-                    ObjectNode body = JanusApi.JSON.createObjectNode().put("request", "register").put("type", "guest")
+                    ObjectNode body = JanusApi.JSON
+                            .createObjectNode()
+                            .put("request", "register")
+                            .put("type", "guest")
                             .put("username", "sip:" + callId + "@127.0.0.1");
                     message(body, null);
                 })
@@ -70,7 +73,8 @@ final class JanusCall {
 
     /** Places the call: the offer goes to Janus as JSEP, the plugin turns it into a plain-RTP SIP offer. */
     void call(String uri, String offerSdp) {
-        ObjectNode body = JanusApi.JSON.createObjectNode().put("request", "call").put("uri", uri);
+        ObjectNode body =
+                JanusApi.JSON.createObjectNode().put("request", "call").put("uri", uri);
         ObjectNode jsep = JanusApi.JSON.createObjectNode().put("type", "offer").put("sdp", offerSdp);
         message(body, jsep);
     }
@@ -89,11 +93,13 @@ final class JanusCall {
         if (jsep != null) {
             m.set("jsep", jsep);
         }
-        api.post("/" + session + "/" + handle, m).thenAccept(r -> {
-            if (r.path("janus").asText().equals("error")) {
-                fail("janus-error:" + r.path("error").path("code").asText());
-            }
-        }).exceptionally(e -> fail("janus-http:" + rootMessage(e)));
+        api.post("/" + session + "/" + handle, m)
+                .thenAccept(r -> {
+                    if (r.path("janus").asText().equals("error")) {
+                        fail("janus-error:" + r.path("error").path("code").asText());
+                    }
+                })
+                .exceptionally(e -> fail("janus-http:" + rootMessage(e)));
     }
 
     private void keepalive() {
@@ -106,19 +112,21 @@ final class JanusCall {
         if (closed) {
             return;
         }
-        api.poll(session).thenAccept(events -> {
-            if (events.isArray()) {
-                events.forEach(this::onEvent);
-            } else {
-                onEvent(events);
-            }
-            poll();
-        }).exceptionally(e -> {
-            if (!closed) {
-                fail("janus-poll:" + rootMessage(e));
-            }
-            return null;
-        });
+        api.poll(session)
+                .thenAccept(events -> {
+                    if (events.isArray()) {
+                        events.forEach(this::onEvent);
+                    } else {
+                        onEvent(events);
+                    }
+                    poll();
+                })
+                .exceptionally(e -> {
+                    if (!closed) {
+                        fail("janus-poll:" + rootMessage(e));
+                    }
+                    return null;
+                });
     }
 
     private void onEvent(JsonNode e) {
@@ -130,7 +138,7 @@ final class JanusCall {
             case "hangup" -> end("janus-hangup:" + e.path("reason").asText()); // the PeerConnection went down
             case "timeout" -> end("janus-session-timeout");
             case "error" -> fail("janus-error:" + e.path("error").path("code").asText());
-            default -> { } // keepalive, ack, webrtcup, media, slowlink: not measured
+            default -> {} // keepalive, ack, webrtcup, media, slowlink: not measured
         }
     }
 
@@ -143,7 +151,8 @@ final class JanusCall {
         JsonNode result = data.path("result");
         switch (result.path("event").asText()) {
             case "registered" -> listener.registered(this);
-            case "registration_failed" -> fail("sip-registration-failed:" + result.path("code").asText());
+            case "registration_failed" ->
+                fail("sip-registration-failed:" + result.path("code").asText());
             case "calling" -> listener.calling(this);
             case "accepted" -> {
                 JsonNode jsep = e.path("jsep");
@@ -153,8 +162,10 @@ final class JanusCall {
                 }
                 listener.accepted(this, jsep.path("sdp").asText());
             }
-            case "hangup" -> end("sip-" + result.path("code").asText() + ":" + result.path("reason").asText());
-            default -> { } // progress, ringing, proceeding, updatingcall: nothing to measure
+            case "hangup" ->
+                end("sip-" + result.path("code").asText() + ":"
+                        + result.path("reason").asText());
+            default -> {} // progress, ringing, proceeding, updatingcall: nothing to measure
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class JanusProcess implements AutoCloseable {
     /** Where the Debian package puts the binary; tests skip themselves when it is missing. */
     public static final Path BINARY = Path.of("/usr/bin/janus");
+
     private static final int RANGE = 1000;
 
     private final Process process;
@@ -49,8 +50,11 @@ public final class JanusProcess implements AutoCloseable {
         String ice = base + "-" + (base + RANGE - 1);
         String sip = (base + RANGE) + "-" + (base + 2 * RANGE - 1);
         Path log = work.resolve("janus.log");
-        Process p = new ProcessBuilder("bash", script.toString(), work.toString(), Integer.toString(httpPort), ice, sip,
-                "3").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "bash", script.toString(), work.toString(), Integer.toString(httpPort), ice, sip, "3")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         JanusProcess j = new JanusProcess(p, work, log, URI.create("http://127.0.0.1:" + httpPort + "/janus"));
         try {
             j.awaitInfo(Duration.ofSeconds(30));
@@ -79,9 +83,12 @@ public final class JanusProcess implements AutoCloseable {
     }
 
     private void awaitInfo(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest info = HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(2))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"janus\":\"info\",\"transaction\":\"up\"}")).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest info = HttpRequest.newBuilder(api)
+                .timeout(Duration.ofSeconds(2))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"janus\":\"info\",\"transaction\":\"up\"}"))
+                .build();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
@@ -117,7 +124,8 @@ public final class JanusProcess implements AutoCloseable {
                 return s;
             }
         }
-        throw new IOException("scripts/janus/start.sh not found above " + Path.of("").toAbsolutePath());
+        throw new IOException(
+                "scripts/janus/start.sh not found above " + Path.of("").toAbsolutePath());
     }
 
     @Override
@@ -132,7 +140,8 @@ public final class JanusProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temp dir left behind
         }

@@ -24,9 +24,22 @@ import java.util.Locale;
  * @param target        what the rooms call through: our gateway (WebSocket) or Janus's SIP plugin (HTTP API)
  * @param janus         Janus's HTTP API, e.g. http://127.0.0.1:8088/janus (target JANUS)
  */
-public record LoadConfig(URI gateway, String to, Mode mode, int calls, double rampPerSec, Duration hold,
-                         double churnPerSec, Duration churnLife, int callsPerConnection, int videoKbps,
-                         long gatewayPid, URI metrics, Path json, Target target, URI janus) {
+public record LoadConfig(
+        URI gateway,
+        String to,
+        Mode mode,
+        int calls,
+        double rampPerSec,
+        Duration hold,
+        double churnPerSec,
+        Duration churnLife,
+        int callsPerConnection,
+        int videoKbps,
+        long gatewayPid,
+        URI metrics,
+        Path json,
+        Target target,
+        URI janus) {
 
     /** The system under test. */
     public enum Target {
@@ -109,8 +122,22 @@ public record LoadConfig(URI gateway, String to, Mode mode, int calls, double ra
         if (target == Target.JANUS && mode != Mode.PASSTHROUGH) {
             throw new IllegalArgumentException("--target janus plays pass-through audio only (--mode passthrough)");
         }
-        return new LoadConfig(gateway, to, mode, calls, rate, hold, churn, churnLife, perConnection, videoKbps, pid,
-                metrics, json, target, janus);
+        return new LoadConfig(
+                gateway,
+                to,
+                mode,
+                calls,
+                rate,
+                hold,
+                churn,
+                churnLife,
+                perConnection,
+                videoKbps,
+                pid,
+                metrics,
+                json,
+                target,
+                janus);
     }
 
     public static String usage() {

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,14 +101,26 @@ public final class LoadRun implements AutoCloseable {
         results.generatorCpuPercent = ProcessStats.cpuPercent(selfStart, ProcessStats.read(self, null));
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
         // after the CPU reading: a full collection, so that the heap per call is what the calls keep alive
-        results.liveHeapBytes = ProcessStats.read(config.gatewayPid(), config.metrics(), true).heapBytes();
+        results.liveHeapBytes =
+                ProcessStats.read(config.gatewayPid(), config.metrics(), true).heapBytes();
         rooms.values().forEach(r -> results.stage(r.stage()));
         long[] after = drainInFlight();
         hangupAll(Duration.ofSeconds(15));
         ProcessStats end = ProcessStats.read(config.gatewayPid(), config.metrics());
-        return new Report(config, results, held, (rampDone - start) / 1e9, (holdEnd.atNanos() - holdStart.atNanos()) / 1e9,
-                after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3],
-                idle, holdStart, holdEnd, end);
+        return new Report(
+                config,
+                results,
+                held,
+                (rampDone - start) / 1e9,
+                (holdEnd.atNanos() - holdStart.atNanos()) / 1e9,
+                after[0] - before[0],
+                after[1] - before[1],
+                after[2] - before[2],
+                after[3] - before[3],
+                idle,
+                holdStart,
+                holdEnd,
+                end);
     }
 
     private void ramp(long start) throws Exception {
@@ -163,8 +175,13 @@ public final class LoadRun implements AutoCloseable {
         }
         GatewayLink link = link();
         linkOf.put(callId, link);
-        String dial = JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", to)
-                .put("offer", room.offer()).put("ringTimeoutSec", 30).toString();
+        String dial = JSON.createObjectNode()
+                .put("type", "dial")
+                .put("callId", callId)
+                .put("to", to)
+                .put("offer", room.offer())
+                .put("ringTimeoutSec", 30)
+                .toString();
         io.add(room);
         room.dialNanos = System.nanoTime();
         link.send(dial);
@@ -200,8 +217,8 @@ public final class LoadRun implements AutoCloseable {
 
     private void placeJanusCall(JanusCall c) {
         try {
-            SyntheticRoom room = new SyntheticRoom(c.callId, config.mode(), dtls, config.videoKbps(), opusFrames,
-                    results);
+            SyntheticRoom room =
+                    new SyntheticRoom(c.callId, config.mode(), dtls, config.videoKbps(), opusFrames, results);
             rooms.put(c.callId, room);
             results.dialed.incrementAndGet();
             io.add(room);
@@ -285,7 +302,8 @@ public final class LoadRun implements AutoCloseable {
     private static InetSocketAddress baselineTarget(String to) {
         String t = to.replaceFirst("^[a-z]+:", "").replaceFirst("^.*@", "");
         int colon = t.lastIndexOf(':');
-        return new InetSocketAddress(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1).split("[;>]")[0]));
+        return new InetSocketAddress(
+                t.substring(0, colon), Integer.parseInt(t.substring(colon + 1).split("[;>]")[0]));
     }
 
     private synchronized GatewayLink link() throws Exception {
@@ -313,7 +331,7 @@ public final class LoadRun implements AutoCloseable {
                     results.error(m.path("code").asText());
                     finish(room);
                 }
-                default -> { }
+                default -> {}
             }
         } catch (Exception e) {
             results.error("client:" + e.getClass().getSimpleName());
@@ -336,7 +354,7 @@ public final class LoadRun implements AutoCloseable {
                 }
                 finish(room);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -358,7 +376,10 @@ public final class LoadRun implements AutoCloseable {
         }
         GatewayLink link = linkOf.get(callId);
         if (link != null) {
-            link.send(JSON.createObjectNode().put("type", "hangup").put("callId", callId).toString());
+            link.send(JSON.createObjectNode()
+                    .put("type", "hangup")
+                    .put("callId", callId)
+                    .toString());
         } else {
             SyntheticRoom r = rooms.remove(callId);
             if (r != null) {
@@ -397,7 +418,9 @@ public final class LoadRun implements AutoCloseable {
     }
 
     private long failedCount() {
-        return results.failureCounts().values().stream().mapToLong(Long::longValue).sum();
+        return results.failureCounts().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** audio sent, audio received, video sent, video received, over the rooms alive now. */

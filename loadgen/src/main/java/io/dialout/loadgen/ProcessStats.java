@@ -14,9 +14,13 @@ import java.time.Duration;
  * forwarded packets stayed in it ({@code relay}: count, seconds summed, and counts over 1, 5 and 20 ms).
  */
 record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBytes, double[] relay, long atNanos) {
-    static final String[] RELAY_SERIES = {"dialout_media_relay_delay_seconds_count ",
-        "dialout_media_relay_delay_seconds_sum ", "dialout_media_relay_delayed_total{over=\"0.001\"} ",
-        "dialout_media_relay_delayed_total{over=\"0.005\"} ", "dialout_media_relay_delayed_total{over=\"0.02\"} "};
+    static final String[] RELAY_SERIES = {
+        "dialout_media_relay_delay_seconds_count ",
+        "dialout_media_relay_delay_seconds_sum ",
+        "dialout_media_relay_delayed_total{over=\"0.001\"} ",
+        "dialout_media_relay_delayed_total{over=\"0.005\"} ",
+        "dialout_media_relay_delayed_total{over=\"0.02\"} "
+    };
 
     /** USER_HZ: the unit of utime/stime in /proc/PID/stat (100 on Linux). */
     static final double TICKS_PER_SECOND = 100.0;
@@ -69,7 +73,9 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         }
         try {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
@@ -86,9 +92,15 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
             return -1;
         }
         try {
-            HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String body = c.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpClient c = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            String body = c.send(
+                            HttpRequest.newBuilder(metrics)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             double sum = 0;
             for (String line : body.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -96,7 +108,8 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
                 }
                 for (int i = 0; i < RELAY_SERIES.length; i++) {
                     if (line.startsWith(RELAY_SERIES[i])) {
-                        relay[i] = Double.parseDouble(line.substring(RELAY_SERIES[i].length()).trim());
+                        relay[i] = Double.parseDouble(
+                                line.substring(RELAY_SERIES[i].length()).trim());
                     }
                 }
             }
@@ -128,7 +141,8 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         if (a == null || b == null || b[1] == a[1]) {
             return -1;
         }
-        double capacity = (b[1] - a[1]) / 1e9 * TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
+        double capacity =
+                (b[1] - a[1]) / 1e9 * TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
         return Math.max(0, 100.0 * (1 - (b[0] - a[0]) / capacity));
     }
 

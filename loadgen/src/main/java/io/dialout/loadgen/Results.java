@@ -15,12 +15,15 @@ final class Results {
     final Histogram roundTrip = new Histogram();
     /** Round trips of packets received before the hold, while calls were still being set up around them. */
     final Histogram rampRoundTrip = new Histogram();
+
     volatile boolean holding;
     /** During the hold: this generator's CPU (% of one core) and the whole machine's (% of all its cores). */
     volatile double generatorCpuPercent = -1;
+
     volatile double machineBusyPercent = -1;
     /** The gateway's heap after a full collection with every call of the hold still up (-1: not measured). */
     volatile long liveHeapBytes = -1;
+
     final AtomicLong dialed = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
     final AtomicLong dtlsFailures = new AtomicLong();
@@ -44,6 +47,7 @@ final class Results {
         payloadTypesBack.forEach((k, v) -> m.put(k, v.get()));
         return m.toString();
     }
+
     final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
 

@@ -101,11 +101,14 @@ final class SyntheticRoom {
     private long vts = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private long lastCheckNanos;
     /** When this room sends its next 20 ms of media: rooms start at random phases, as real, unsynchronised rooms. */
-    private long nextMediaNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(MEDIA_PERIOD_NS);
+    private long nextMediaNanos =
+            System.nanoTime() + ThreadLocalRandom.current().nextLong(MEDIA_PERIOD_NS);
+
     private int opusIndex;
 
-    SyntheticRoom(String callId, Mode mode, DtlsFactory dtlsFactory, int videoKbps, byte[][] opusFrames,
-                  Results results) throws IOException {
+    SyntheticRoom(
+            String callId, Mode mode, DtlsFactory dtlsFactory, int videoKbps, byte[][] opusFrames, Results results)
+            throws IOException {
         this.callId = callId;
         this.mode = mode;
         this.dtlsFactory = dtlsFactory;
@@ -126,7 +129,8 @@ final class SyntheticRoom {
     /** A Chromium-shaped offer: BUNDLE, rtcp-mux, ICE credentials, our certificate's fingerprint, one host candidate. */
     String offer() throws IOException {
         StringBuilder s = new StringBuilder();
-        s.append("v=0\r\no=- ").append(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))
+        s.append("v=0\r\no=- ")
+                .append(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))
                 .append(" 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");
         s.append("a=group:BUNDLE 0").append(mode == Mode.VIDEO ? " 1" : "").append("\r\n");
         s.append("a=msid-semantic: WMS loadgen\r\n");
@@ -144,13 +148,26 @@ final class SyntheticRoom {
     }
 
     private void section(StringBuilder s, String kind, String formats, String mid, long ssrc) throws IOException {
-        s.append("m=").append(kind).append(" ").append(localPort()).append(" UDP/TLS/RTP/SAVPF ").append(formats)
+        s.append("m=")
+                .append(kind)
+                .append(" ")
+                .append(localPort())
+                .append(" UDP/TLS/RTP/SAVPF ")
+                .append(formats)
                 .append("\r\n");
         s.append("c=IN IP4 127.0.0.1\r\na=rtcp:9 IN IP4 0.0.0.0\r\n");
-        s.append("a=candidate:1 1 udp 2130706431 127.0.0.1 ").append(localPort()).append(" typ host\r\n");
-        s.append("a=ice-ufrag:").append(ufrag).append("\r\na=ice-pwd:").append(pwd).append("\r\n");
+        s.append("a=candidate:1 1 udp 2130706431 127.0.0.1 ")
+                .append(localPort())
+                .append(" typ host\r\n");
+        s.append("a=ice-ufrag:")
+                .append(ufrag)
+                .append("\r\na=ice-pwd:")
+                .append(pwd)
+                .append("\r\n");
         s.append("a=ice-options:trickle\r\n");
-        s.append("a=fingerprint:sha-256 ").append(dtlsFactory.identity().fingerprintSha256()).append("\r\n");
+        s.append("a=fingerprint:sha-256 ")
+                .append(dtlsFactory.identity().fingerprintSha256())
+                .append("\r\n");
         s.append("a=setup:actpass\r\na=mid:").append(mid).append("\r\na=sendrecv\r\n");
         s.append("a=msid:loadgen ").append(kind).append("\r\na=rtcp-mux\r\na=rtcp-rsize\r\n");
         s.append("a=ssrc:").append(ssrc).append(" cname:loadgen\r\n");
@@ -163,8 +180,10 @@ final class SyntheticRoom {
         if (audio == null) {
             throw new SdpException("the answer has no audio");
         }
-        Candidate c = audio.candidates().stream().filter(Candidate::isUdp)
-                .filter(x -> x.address().indexOf(':') < 0).findFirst() // we bind IPv4 loopback only
+        Candidate c = audio.candidates().stream()
+                .filter(Candidate::isUdp)
+                .filter(x -> x.address().indexOf(':') < 0)
+                .findFirst() // we bind IPv4 loopback only
                 .orElseThrow(() -> new SdpException("the answer has no UDP IPv4 candidate"));
         audioPt = audio.payloadTypes().get(0);
         for (RtpMap m : audio.formatMaps()) {
@@ -254,7 +273,8 @@ final class SyntheticRoom {
 
     private void sendCheck(InetSocketAddress t) throws IOException {
         ThreadLocalRandom.current().nextBytes(lastTx);
-        StunWriter w = new StunWriter().start(stunBuf, 0, Stun.BINDING_REQUEST, lastTx, 0)
+        StunWriter w = new StunWriter()
+                .start(stunBuf, 0, Stun.BINDING_REQUEST, lastTx, 0)
                 .addString(Stun.ATTR_USERNAME, remoteUfrag + ":" + ufrag)
                 .addInt(Stun.ATTR_PRIORITY, 0x6e7f1eff)
                 .addLong(Stun.ATTR_ICE_CONTROLLING, tieBreaker)
@@ -351,12 +371,15 @@ final class SyntheticRoom {
      * source address as XOR-MAPPED-ADDRESS (RFC 5389 section 15.2), then MESSAGE-INTEGRITY and FINGERPRINT.
      */
     private void answerCheck(StunMessage m, java.net.SocketAddress from) {
-        if (!(from instanceof InetSocketAddress src) || !m.hasUsername() || !m.usernameStartsWithFragment(ufragBytes)
-                || !m.hasMessageIntegrity() || !m.verifyMessageIntegrity(localKey, integrityScratch)) {
+        if (!(from instanceof InetSocketAddress src)
+                || !m.hasUsername()
+                || !m.usernameStartsWithFragment(ufragBytes)
+                || !m.hasMessageIntegrity()
+                || !m.verifyMessageIntegrity(localKey, integrityScratch)) {
             return; // not for us, or not authenticated: a full agent retransmits, nothing to answer (RFC 8445 7.3)
         }
-        StunWriter w = new StunWriter().start(stunReplyBuf, 0, Stun.BINDING_SUCCESS, m.buffer(),
-                        m.transactionIdOffset())
+        StunWriter w = new StunWriter()
+                .start(stunReplyBuf, 0, Stun.BINDING_SUCCESS, m.buffer(), m.transactionIdOffset())
                 .addXorMappedAddress(src)
                 .addMessageIntegrity(localKey)
                 .addFingerprint();
@@ -372,8 +395,12 @@ final class SyntheticRoom {
             return;
         }
         boolean server = dtlsServer;
-        DtlsSession d = dtlsFactory.create(server, remoteFingerprint.algorithm(), remoteFingerprint.value(),
-                Duration.ofSeconds(20), (buf, off, l) -> channel.send(ByteBuffer.wrap(buf, off, l), t),
+        DtlsSession d = dtlsFactory.create(
+                server,
+                remoteFingerprint.algorithm(),
+                remoteFingerprint.value(),
+                Duration.ofSeconds(20),
+                (buf, off, l) -> channel.send(ByteBuffer.wrap(buf, off, l), t),
                 new DtlsSession.Listener() {
                     @Override
                     public void dtlsConnected(DtlsSrtpKeys keys) {
@@ -424,7 +451,9 @@ final class SyntheticRoom {
 
     /** For the report: where this room stands (ice, dtls, media). */
     String stage() {
-        return (target == null ? "no-answer" : !iceUp ? "ice" : srtp == null ? "dtls" : !mediaOn ? "not-answered" : "media");
+        return (target == null
+                ? "no-answer"
+                : !iceUp ? "ice" : srtp == null ? "dtls" : !mediaOn ? "not-answered" : "media");
     }
 
     void close() {

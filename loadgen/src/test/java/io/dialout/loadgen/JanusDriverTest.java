@@ -22,14 +22,30 @@ class JanusDriverTest {
     @Test
     @Timeout(60)
     void twoCallsThroughJanusEchoTimestampedMedia() throws Exception {
-        assumeTrue(JanusProcess.installed(),
+        assumeTrue(
+                JanusProcess.installed(),
                 "skipped: Janus is not installed (/usr/bin/janus); scripts/install-bench-deps.sh installs it");
         try (JanusProcess janus = JanusProcess.start();
-             Sipp callee = Sipp.scenarioResource("sipp/echo-uas.xml").rtpEcho().calls(100)
-                     .timeout(Duration.ofMinutes(2)).start()) {
-            Report r = LoadRun.execute(LoadConfig.parse("--target", "janus", "--janus", janus.api().toString(),
-                    "--to", callee.uri("echo"), "--calls", "2", "--rate", "10", "--hold", "3",
-                    "--gateway-pid", Long.toString(janus.pid())));
+                Sipp callee = Sipp.scenarioResource("sipp/echo-uas.xml")
+                        .rtpEcho()
+                        .calls(100)
+                        .timeout(Duration.ofMinutes(2))
+                        .start()) {
+            Report r = LoadRun.execute(LoadConfig.parse(
+                    "--target",
+                    "janus",
+                    "--janus",
+                    janus.api().toString(),
+                    "--to",
+                    callee.uri("echo"),
+                    "--calls",
+                    "2",
+                    "--rate",
+                    "10",
+                    "--hold",
+                    "3",
+                    "--gateway-pid",
+                    Long.toString(janus.pid())));
             String why = r.table() + "\n--- janus log ---\n" + janus.log();
             assertThat(r.failures()).as(why).isEmpty();
             assertThat(r.answered()).as(why).isEqualTo(2);

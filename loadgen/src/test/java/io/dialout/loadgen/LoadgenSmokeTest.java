@@ -21,7 +21,10 @@ class LoadgenSmokeTest {
     @BeforeAll
     static void start() {
         gateway = GatewayProcess.start(Map.of());
-        callee = Sipp.scenarioResource("sipp/echo-uas.xml").rtpEcho().calls(1000).timeout(Duration.ofMinutes(5))
+        callee = Sipp.scenarioResource("sipp/echo-uas.xml")
+                .rtpEcho()
+                .calls(1000)
+                .timeout(Duration.ofMinutes(5))
                 .start();
     }
 
@@ -36,9 +39,23 @@ class LoadgenSmokeTest {
     }
 
     private LoadConfig config(String mode, int calls) {
-        return LoadConfig.parse("--gateway", gateway.websocket().toString(), "--to", callee.uri("echo"),
-                "--mode", mode, "--calls", Integer.toString(calls), "--rate", "10", "--hold", "3",
-                "--gateway-pid", Long.toString(gateway.pid()), "--metrics", gateway.http("/q/metrics").toString());
+        return LoadConfig.parse(
+                "--gateway",
+                gateway.websocket().toString(),
+                "--to",
+                callee.uri("echo"),
+                "--mode",
+                mode,
+                "--calls",
+                Integer.toString(calls),
+                "--rate",
+                "10",
+                "--hold",
+                "3",
+                "--gateway-pid",
+                Long.toString(gateway.pid()),
+                "--metrics",
+                gateway.http("/q/metrics").toString());
     }
 
     @Test
@@ -66,6 +83,8 @@ class LoadgenSmokeTest {
         // it falls 100 ms behind (overload), so on a busy machine some frames go missing: this smoke test guards the
         // plumbing; loss is measured by scripts/bench.sh.
         assertThat(r.audioReceived()).as(r.table()).isGreaterThan(r.audioSent() * 6 / 10);
-        assertThat(r.results().payloadTypesBack.keySet()).as("only Opus comes back").containsExactly(111);
+        assertThat(r.results().payloadTypesBack.keySet())
+                .as("only Opus comes back")
+                .containsExactly(111);
     }
 }

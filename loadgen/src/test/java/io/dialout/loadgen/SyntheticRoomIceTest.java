@@ -30,8 +30,13 @@ class SyntheticRoomIceTest {
     @Test
     void answersChecksSignedWithItsPasswordOnly() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        SyntheticRoom room = new SyntheticRoom("ice-1", LoadConfig.Mode.PASSTHROUGH,
-                new DtlsFactory(DtlsIdentity.generate(), pool), 1500, new byte[0][], new Results());
+        SyntheticRoom room = new SyntheticRoom(
+                "ice-1",
+                LoadConfig.Mode.PASSTHROUGH,
+                new DtlsFactory(DtlsIdentity.generate(), pool),
+                1500,
+                new byte[0][],
+                new Results());
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             peer.setSoTimeout(5000);
             SessionDescription offer = SessionDescription.parse(room.offer());
@@ -51,7 +56,8 @@ class SyntheticRoomIceTest {
             byte[] replyTx = Arrays.copyOfRange(p.getData(), 8, 20);
             assertThat(replyTx).isEqualTo(tx).isNotEqualTo(wrongTx);
             assertThat(reply.xorMappedAddress()).isEqualTo(from);
-            assertThat(reply.verifyMessageIntegrity(StunCredentials.hmacSha1(pwd), new byte[20])).isTrue();
+            assertThat(reply.verifyMessageIntegrity(StunCredentials.hmacSha1(pwd), new byte[20]))
+                    .isTrue();
             assertThat(reply.verifyFingerprint()).isTrue();
             assertThat(p.getPort()).isEqualTo(room.localPort());
         } finally {
@@ -65,7 +71,8 @@ class SyntheticRoomIceTest {
         byte[] tx = new byte[12];
         ThreadLocalRandom.current().nextBytes(tx);
         byte[] buf = new byte[512];
-        StunWriter w = new StunWriter().start(buf, 0, Stun.BINDING_REQUEST, tx, 0)
+        StunWriter w = new StunWriter()
+                .start(buf, 0, Stun.BINDING_REQUEST, tx, 0)
                 .addString(Stun.ATTR_USERNAME, roomUfrag + ":janu")
                 .addInt(Stun.ATTR_PRIORITY, 0x7e7f00ff)
                 .addLong(Stun.ATTR_ICE_CONTROLLED, 42L)

@@ -19,7 +19,13 @@ public record CallMediaStats(LegStats room, LegStats sip, boolean transcoding, b
      * @param packetsLost   lost packets seen on receive (from sequence gaps, RFC 3550 appendix A.3)
      * @param jitterMs      interarrival jitter of received audio (RFC 3550 section 6.4.1), in milliseconds
      */
-    public record LegStats(String audioCodec, String videoCodec,
-                           long packetsReceived, long bytesReceived, long packetsSent, long bytesSent,
-                           long packetsLost, double jitterMs) {}
+    public record LegStats(
+            String audioCodec,
+            String videoCodec,
+            long packetsReceived,
+            long bytesReceived,
+            long packetsSent,
+            long bytesSent,
+            long packetsLost,
+            double jitterMs) {}
 }

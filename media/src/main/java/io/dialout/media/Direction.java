@@ -2,7 +2,10 @@ package io.dialout.media;
 
 /** An SDP media direction attribute (RFC 3264 section 5.1, hold in section 8.4). */
 public enum Direction {
-    SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+    SENDRECV,
+    SENDONLY,
+    RECVONLY,
+    INACTIVE;
 
     public String attribute() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -47,7 +47,17 @@ public record MediaConfig(
 
     /** Loopback defaults for tests and the demo: free room port, a private RTP range. */
     public static MediaConfig loopback(int sipRtpPortMin, int sipRtpPortMax) {
-        return new MediaConfig("127.0.0.1", 0, List.of("127.0.0.1"), "127.0.0.1", "127.0.0.1",
-                sipRtpPortMin, sipRtpPortMax, 2, Duration.ofSeconds(20), Duration.ofSeconds(30), true);
+        return new MediaConfig(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                "127.0.0.1",
+                "127.0.0.1",
+                sipRtpPortMin,
+                sipRtpPortMax,
+                2,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(30),
+                true);
     }
 }

@@ -44,10 +44,16 @@ public final class ChromiumPeer implements AutoCloseable {
     private ChromiumPeer(Process process) {
         this.process = process;
         this.stdin = process.getOutputStream();
-        Thread out = new Thread(() -> pump(new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true), "chromium-peer-out");
-        Thread err = new Thread(() -> pump(new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false), "chromium-peer-err");
+        Thread out = new Thread(
+                () -> pump(
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                        true),
+                "chromium-peer-out");
+        Thread err = new Thread(
+                () -> pump(
+                        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                        false),
+                "chromium-peer-err");
         out.setDaemon(true);
         err.setDaemon(true);
         out.start();
@@ -97,7 +103,8 @@ public final class ChromiumPeer implements AutoCloseable {
         }
         try {
             Process p = new ProcessBuilder("node", node.resolve("peer.mjs").toString())
-                    .directory(node.toFile()).start();
+                    .directory(node.toFile())
+                    .start();
             ChromiumPeer peer = new ChromiumPeer(p);
             JsonNode ready = peer.replies.poll(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (ready == null || !ready.path("ok").asBoolean()) {
@@ -106,8 +113,10 @@ public final class ChromiumPeer implements AutoCloseable {
                 throw new IllegalStateException("chromium did not start: " + why + "\n" + peer.stderr);
             }
             if (!options.pageMode) {
-                ObjectNode setup = JSON.createObjectNode().put("toneHz", options.toneHz)
-                        .put("video", options.video).put("audio", options.audio);
+                ObjectNode setup = JSON.createObjectNode()
+                        .put("toneHz", options.toneHz)
+                        .put("video", options.video)
+                        .put("audio", options.audio);
                 peer.command("setup", setup);
             }
             return peer;
@@ -136,8 +145,13 @@ public final class ChromiumPeer implements AutoCloseable {
     /** connection, ice and signaling states. */
     public Map<String, String> states() {
         JsonNode n = command("states", null);
-        return Map.of("connection", n.path("connection").asText(), "ice", n.path("ice").asText(),
-                "signaling", n.path("signaling").asText());
+        return Map.of(
+                "connection",
+                n.path("connection").asText(),
+                "ice",
+                n.path("ice").asText(),
+                "signaling",
+                n.path("signaling").asText());
     }
 
     /** getStats() as a JSON array of report objects. */
@@ -149,7 +163,8 @@ public final class ChromiumPeer implements AutoCloseable {
     public long statSum(String type, String kind, String field) {
         long sum = 0;
         for (JsonNode r : stats()) {
-            if (type.equals(r.path("type").asText()) && (kind == null || kind.equals(r.path("kind").asText()))) {
+            if (type.equals(r.path("type").asText())
+                    && (kind == null || kind.equals(r.path("kind").asText()))) {
                 sum += r.path(field).asLong();
             }
         }
@@ -187,8 +202,11 @@ public final class ChromiumPeer implements AutoCloseable {
     /** The strongest tone the room hears over {@code durationMs}, between 100 Hz and 4 kHz. */
     public ToneReading measureInboundTone(int durationMs) {
         JsonNode n = command("tone", JSON.createObjectNode().put("durationMs", durationMs));
-        return new ToneReading(n.path("frequency").asDouble(), n.path("peakDb").asDouble(),
-                n.path("levelDbfs").asDouble(), n.path("frames").asInt());
+        return new ToneReading(
+                n.path("frequency").asDouble(),
+                n.path("peakDb").asDouble(),
+                n.path("levelDbfs").asDouble(),
+                n.path("frames").asInt());
     }
 
     /** Sends DTMF through the audio sender (RTCDTMFSender: RFC 4733 events toward the gateway). */
@@ -217,21 +235,30 @@ public final class ChromiumPeer implements AutoCloseable {
     }
 
     public String text(String selector) {
-        return command("text", JSON.createObjectNode().put("selector", selector)).asText();
+        return command("text", JSON.createObjectNode().put("selector", selector))
+                .asText();
     }
 
     /** Waits until the element's text contains {@code text}; returns the whole text. */
     public String awaitText(String selector, String text, Duration timeout) {
-        return command("waitForText", JSON.createObjectNode().put("selector", selector).put("text", text)
-                .put("timeoutMs", timeout.toMillis())).asText();
+        return command(
+                        "waitForText",
+                        JSON.createObjectNode()
+                                .put("selector", selector)
+                                .put("text", text)
+                                .put("timeoutMs", timeout.toMillis()))
+                .asText();
     }
 
     public int count(String selector) {
-        return command("count", JSON.createObjectNode().put("selector", selector)).asInt();
+        return command("count", JSON.createObjectNode().put("selector", selector))
+                .asInt();
     }
 
     public void screenshot(Path file) {
-        command("screenshot", JSON.createObjectNode().put("path", file.toAbsolutePath().toString()));
+        command(
+                "screenshot",
+                JSON.createObjectNode().put("path", file.toAbsolutePath().toString()));
     }
 
     /**

@@ -49,7 +49,7 @@ public final class FreePorts {
         for (int i = 0; i < 500; i++) {
             int p = 20000 + 2 * ThreadLocalRandom.current().nextInt(0, 20000);
             try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(loopback(), p));
-                 DatagramSocket b = new DatagramSocket(new InetSocketAddress(loopback(), p + 1))) {
+                    DatagramSocket b = new DatagramSocket(new InetSocketAddress(loopback(), p + 1))) {
                 return p;
             } catch (IOException busy) {
                 // try another

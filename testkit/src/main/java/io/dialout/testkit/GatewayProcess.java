@@ -37,7 +37,8 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess start(Map<String, String> settings, String... jvmArgs) {
         Path jar = Processes.repoRoot().resolve("gateway/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the gateway first (./mvnw -pl gateway -am package)");
+            throw new IllegalStateException(
+                    jar + " is missing: build the gateway first (./mvnw -pl gateway -am package)");
         }
         int http = FreePorts.tcp();
         int sip = FreePorts.udpAndTcp();
@@ -50,13 +51,17 @@ public final class GatewayProcess implements AutoCloseable {
         props.put("gateway.media.sip-rtp-port-min", String.valueOf(rtp));
         props.put("gateway.media.sip-rtp-port-max", String.valueOf(rtp + 399));
         props.putAll(settings);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(jvmArgs));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         try {
             Path log = Files.createTempFile("gateway-", ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             GatewayProcess g = new GatewayProcess(p, log, http, sip, room);
             g.awaitReady(Duration.ofSeconds(90));
             return g;
@@ -99,15 +104,19 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited at start:\n" + log());
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(http("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(http("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

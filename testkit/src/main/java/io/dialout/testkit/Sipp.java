@@ -69,7 +69,8 @@ public final class Sipp implements AutoCloseable {
 
     /** The SIP URI that reaches this sipp: {@code sip:user@127.0.0.1:port}, with ;transport=tcp when on TCP. */
     public String uri(String user) {
-        return "sip:" + user + "@127.0.0.1:" + spec.localPort + (spec.transport.startsWith("t") ? ";transport=tcp" : "");
+        return "sip:" + user + "@127.0.0.1:" + spec.localPort
+                + (spec.transport.startsWith("t") ? ";transport=tcp" : "");
     }
 
     public boolean isRunning() {
@@ -215,12 +216,29 @@ public final class Sipp implements AutoCloseable {
             }
             try {
                 Path dir = Files.createTempDirectory("sipp-");
-                List<String> cmd = new ArrayList<>(List.of(SIPP.toString(),
-                        xml != null ? "-sf" : "-sn", xml != null ? xml.toString() : builtin, "-i", "127.0.0.1", "-p", String.valueOf(localPort),
-                        "-t", transport, "-m", String.valueOf(calls), "-nostdin", "-nr",
-                        "-timeout", timeout.toSeconds() + "s", "-timeout_error",
-                        "-trace_msg", "-message_file", dir.resolve("messages.txt").toString(),
-                        "-trace_err", "-error_file", dir.resolve("errors.txt").toString()));
+                List<String> cmd = new ArrayList<>(List.of(
+                        SIPP.toString(),
+                        xml != null ? "-sf" : "-sn",
+                        xml != null ? xml.toString() : builtin,
+                        "-i",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(localPort),
+                        "-t",
+                        transport,
+                        "-m",
+                        String.valueOf(calls),
+                        "-nostdin",
+                        "-nr",
+                        "-timeout",
+                        timeout.toSeconds() + "s",
+                        "-timeout_error",
+                        "-trace_msg",
+                        "-message_file",
+                        dir.resolve("messages.txt").toString(),
+                        "-trace_err",
+                        "-error_file",
+                        dir.resolve("errors.txt").toString()));
                 if (mediaPort != 0) {
                     cmd.addAll(List.of("-mi", "127.0.0.1", "-mp", String.valueOf(mediaPort)));
                 }
@@ -231,8 +249,10 @@ public final class Sipp implements AutoCloseable {
                 if (remote != null) {
                     cmd.add(remote);
                 }
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("output.txt").toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("output.txt").toFile())
+                        .start();
                 Sipp sipp = new Sipp(p, dir, this);
                 sipp.awaitListening(Duration.ofSeconds(15));
                 return sipp;

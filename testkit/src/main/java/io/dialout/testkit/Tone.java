@@ -137,8 +137,14 @@ public final class Tone {
     public static void writeWav(Path file, short[] samples, int sampleRate) {
         ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + samples.length * 2).putInt(0x45564157);
-        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(sampleRate)
-                .putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
+        b.putInt(0x20746d66)
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(sampleRate)
+                .putInt(sampleRate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.putInt(0x61746164).putInt(samples.length * 2);
         for (short v : samples) {
             b.putShort(v);

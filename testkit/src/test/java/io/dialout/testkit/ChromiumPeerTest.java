@@ -8,10 +8,19 @@ import org.junit.jupiter.api.Test;
 class ChromiumPeerTest {
     @Test
     void offersAudioAndVideoWithIceAndDtls() {
-        try (ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440).video(true))) {
+        try (ChromiumPeer room =
+                ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440).video(true))) {
             String offer = room.createOffer();
-            assertThat(offer).contains("m=audio ", "m=video ", "a=ice-ufrag:", "a=fingerprint:sha-256 ",
-                    "a=setup:actpass", "a=rtcp-mux", "opus/48000/2", "a=candidate:");
+            assertThat(offer)
+                    .contains(
+                            "m=audio ",
+                            "m=video ",
+                            "a=ice-ufrag:",
+                            "a=fingerprint:sha-256 ",
+                            "a=setup:actpass",
+                            "a=rtcp-mux",
+                            "opus/48000/2",
+                            "a=candidate:");
             assertThat(room.states()).containsEntry("signaling", "have-local-offer");
             assertThat(room.outboundAudioPackets()).isZero();
         }
@@ -24,7 +33,8 @@ class ChromiumPeerTest {
                     + "<p id=o></p>");
             browser.fill("#n", "room");
             browser.click("#b");
-            assertThat(browser.awaitText("#o", "hi room", java.time.Duration.ofSeconds(10))).isEqualTo("hi room");
+            assertThat(browser.awaitText("#o", "hi room", java.time.Duration.ofSeconds(10)))
+                    .isEqualTo("hi room");
             assertThat(browser.count("button")).isEqualTo(1);
             java.nio.file.Path shot = java.nio.file.Files.createTempFile("page", ".png");
             browser.screenshot(shot);

@@ -11,8 +11,11 @@ class SippTest {
     void builtinUacCallsBuiltinUas() {
         try (Sipp uas = Sipp.builtin("uas").start()) {
             assertThat(SocketTable.listening("udp", uas.localPort())).isTrue();
-            try (Sipp uac = Sipp.builtin("uac").remote("127.0.0.1:" + uas.localPort()).start()) {
-                assertThat(uac.awaitExit(Duration.ofSeconds(30))).as(uac::output).isZero();
+            try (Sipp uac =
+                    Sipp.builtin("uac").remote("127.0.0.1:" + uas.localPort()).start()) {
+                assertThat(uac.awaitExit(Duration.ofSeconds(30)))
+                        .as(uac::output)
+                        .isZero();
             }
             assertThat(uas.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(uas.count("^INVITE sip:")).isEqualTo(1);
@@ -23,8 +26,13 @@ class SippTest {
     @Test
     void tcpTransport() {
         try (Sipp uas = Sipp.builtin("uas").transport("t1").start()) {
-            try (Sipp uac = Sipp.builtin("uac").transport("t1").remote("127.0.0.1:" + uas.localPort()).start()) {
-                assertThat(uac.awaitExit(Duration.ofSeconds(30))).as(uac::output).isZero();
+            try (Sipp uac = Sipp.builtin("uac")
+                    .transport("t1")
+                    .remote("127.0.0.1:" + uas.localPort())
+                    .start()) {
+                assertThat(uac.awaitExit(Duration.ofSeconds(30)))
+                        .as(uac::output)
+                        .isZero();
             }
             // sipp's built-in UAS counts the call as failed when the TCP peer closes after the BYE, so its exit
             // code says nothing here: check what it received instead.

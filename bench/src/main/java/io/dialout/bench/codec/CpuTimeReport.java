@@ -44,7 +44,8 @@ public final class CpuTimeReport {
         }
 
         for (String direction : new String[] {"opus>PCMU", "PCMU>opus", "opus>G722", "G722>PCMU"}) {
-            for (OpusImplementation impl : new OpusImplementation[] {OpusImplementation.NATIVE, OpusImplementation.JAVA}) {
+            for (OpusImplementation impl :
+                    new OpusImplementation[] {OpusImplementation.NATIVE, OpusImplementation.JAVA}) {
                 if (!direction.contains("opus") && impl == OpusImplementation.JAVA) {
                     continue;
                 }
@@ -52,8 +53,11 @@ public final class CpuTimeReport {
                 t.direction = direction;
                 t.implementation = impl;
                 t.setUp();
-                report("transcode " + direction + " " + (direction.contains("opus") ? impl : ""),
-                        t::receiveAndProduceFrame, frames, rounds);
+                report(
+                        "transcode " + direction + " " + (direction.contains("opus") ? impl : ""),
+                        t::receiveAndProduceFrame,
+                        frames,
+                        rounds);
                 t.tearDown();
             }
         }

@@ -38,7 +38,7 @@ public class ForwardingBenchmark {
     private final RtpPacket view = new RtpPacket();
     private final OutboundStream out = new OutboundStream(0x5555L, 8000, 1000, 123456);
     private final PacketRing ring = new PacketRing(64, 1664);
-    private final PacketRing.Consumer drain = (kind, buf, len, arrival) -> { };
+    private final PacketRing.Consumer drain = (kind, buf, len, arrival) -> {};
     private DirectionPipeline pipeline;
     private long sent;
     private int seq;
@@ -65,8 +65,8 @@ public class ForwardingBenchmark {
                 return true;
             }
         };
-        pipeline = new DirectionPipeline("bench", sink, new LegCounters(), new LegCounters(), 0x1111L, 0x2222L,
-                (digit, forwarded) -> { });
+        pipeline = new DirectionPipeline(
+                "bench", sink, new LegCounters(), new LegCounters(), 0x1111L, 0x2222L, (digit, forwarded) -> {});
         pipeline.configure(new DirectionConfig(0, 8000, 101, 8000, -1, 0, 8000, 101, 8000, -1, true, null));
         now = System.nanoTime();
     }

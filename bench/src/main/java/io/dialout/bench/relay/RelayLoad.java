@@ -40,19 +40,21 @@ public final class RelayLoad {
         AtomicLong toRoom = new AtomicLong();
         DatagramSocket echo = new DatagramSocket(new InetSocketAddress(lo, 0));
         echo.setReceiveBufferSize(4 << 20);
-        Thread echoThread = new Thread(() -> {
-            byte[] b = new byte[2048];
-            DatagramPacket p = new DatagramPacket(b, b.length);
-            while (!echo.isClosed()) {
-                try {
-                    p.setData(b);
-                    echo.receive(p);
-                    echo.send(p);
-                } catch (java.io.IOException e) {
-                    return;
-                }
-            }
-        }, "echo");
+        Thread echoThread = new Thread(
+                () -> {
+                    byte[] b = new byte[2048];
+                    DatagramPacket p = new DatagramPacket(b, b.length);
+                    while (!echo.isClosed()) {
+                        try {
+                            p.setData(b);
+                            echo.receive(p);
+                            echo.send(p);
+                        } catch (java.io.IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "echo");
         echoThread.setDaemon(true);
         echoThread.start();
         PacketSink room = new PacketSink() {
@@ -74,13 +76,13 @@ public final class RelayLoad {
         };
         RelayEvents quiet = new RelayEvents() {
             @Override
-            public void dtmfFromRoom(char digit, boolean forwarded) { }
+            public void dtmfFromRoom(char digit, boolean forwarded) {}
 
             @Override
-            public void dtmfFromSip(char digit) { }
+            public void dtmfFromSip(char digit) {}
 
             @Override
-            public void mediaTimeout(String reason) { }
+            public void mediaTimeout(String reason) {}
         };
         DirectionConfig pcmu = new DirectionConfig(0, 8000, 101, 8000, -1, 0, 8000, 101, 8000, -1, true, null);
         List<CallRelay> relays = new ArrayList<>();
@@ -89,8 +91,16 @@ public final class RelayLoad {
             InetSocketAddress to = new InetSocketAddress(lo, echo.getLocalPort());
             sip.signal(to, to);
             sip.expectPayloadTypes(0, 101);
-            CallRelay r = new CallRelay("c" + i, sip, null, room, loop.buffers(), quiet,
-                    new CallRelay.Ssrcs(i + 1, i + 2, i + 3, i + 4), "bench", 64);
+            CallRelay r = new CallRelay(
+                    "c" + i,
+                    sip,
+                    null,
+                    room,
+                    loop.buffers(),
+                    quiet,
+                    new CallRelay.Ssrcs(i + 1, i + 2, i + 3, i + 4),
+                    "bench",
+                    64);
             loop.register(r).get(5, TimeUnit.SECONDS);
             loop.execute(() -> r.configure(pcmu, pcmu));
             relays.add(r);
@@ -122,9 +132,15 @@ public final class RelayLoad {
         }
         long cpu = mx.getThreadCpuTime(loop.threadId()) - cpu0;
         long relayed = relayed(relays, toRoom) - relayed0;
-        System.out.printf("calls=%d seconds=%d relayed=%d packets (both directions) io-thread-cpu=%.1f ms"
-                        + " -> %.2f us/packet, %.2f%% of a core per call%n", calls, seconds, relayed, cpu / 1e6,
-                cpu / 1e3 / Math.max(1, relayed), 100.0 * cpu / (seconds * 1e9) / calls);
+        System.out.printf(
+                "calls=%d seconds=%d relayed=%d packets (both directions) io-thread-cpu=%.1f ms"
+                        + " -> %.2f us/packet, %.2f%% of a core per call%n",
+                calls,
+                seconds,
+                relayed,
+                cpu / 1e6,
+                cpu / 1e3 / Math.max(1, relayed),
+                100.0 * cpu / (seconds * 1e9) / calls);
         for (CallRelay r : relays) {
             loop.unregister(r).get(5, TimeUnit.SECONDS);
         }

@@ -45,8 +45,12 @@ public final class RoomConnectLoad {
         int warm = Math.min(10, calls / 2);
         double[] sorted = Arrays.copyOfRange(millis, warm, calls);
         Arrays.sort(sorted);
-        System.out.printf("%d connections after %d warm-up: p50 %.1f ms, p90 %.1f ms, max %.1f ms%n",
-                sorted.length, warm, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.9)],
+        System.out.printf(
+                "%d connections after %d warm-up: p50 %.1f ms, p90 %.1f ms, max %.1f ms%n",
+                sorted.length,
+                warm,
+                sorted[sorted.length / 2],
+                sorted[(int) (sorted.length * 0.9)],
                 sorted[sorted.length - 1]);
     }
 
@@ -55,21 +59,52 @@ public final class RoomConnectLoad {
         String ufrag = RoomEndpoint.randomUfrag();
         String pwd = RoomEndpoint.randomPassword();
         CountDownLatch connected = new CountDownLatch(1);
-        RoomEndpoint ep = port.open(new RoomEndpoint.Config(ufrag, pwd, "room", "roompasswordroompassword",
-                "sha-256", room.fingerprintSha256(), true, Duration.ofSeconds(20), Duration.ofSeconds(60)),
+        RoomEndpoint ep = port.open(
+                new RoomEndpoint.Config(
+                        ufrag,
+                        pwd,
+                        "room",
+                        "roompasswordroompassword",
+                        "sha-256",
+                        room.fingerprintSha256(),
+                        true,
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(60)),
                 new RoomEndpoint.Handler() {
-                    @Override public void connected() { connected.countDown(); }
-                    @Override public void failed(String reason) { System.err.println("failed: " + reason); }
-                    @Override public void rtp(byte[] b, int o, int l) { }
-                    @Override public void rtcp(byte[] b, int o, int l) { }
+                    @Override
+                    public void connected() {
+                        connected.countDown();
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        System.err.println("failed: " + reason);
+                    }
+
+                    @Override
+                    public void rtp(byte[] b, int o, int l) {}
+
+                    @Override
+                    public void rtcp(byte[] b, int o, int l) {}
                 });
         try (DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
-            DtlsSession dtls = roomDtls.create(false, "sha-256", gateway.fingerprintSha256(), Duration.ofSeconds(20),
+            DtlsSession dtls = roomDtls.create(
+                    false,
+                    "sha-256",
+                    gateway.fingerprintSha256(),
+                    Duration.ofSeconds(20),
                     (b, o, l) -> ch.send(ByteBuffer.wrap(b, o, l), port.localAddress()),
                     new DtlsSession.Listener() {
-                        @Override public void dtlsConnected(DtlsSrtpKeys k) { keys.complete(k); }
-                        @Override public void dtlsFailed(String r) { keys.completeExceptionally(new Exception(r)); }
+                        @Override
+                        public void dtlsConnected(DtlsSrtpKeys k) {
+                            keys.complete(k);
+                        }
+
+                        @Override
+                        public void dtlsFailed(String r) {
+                            keys.completeExceptionally(new Exception(r));
+                        }
                     });
             Thread reader = new Thread(() -> {
                 ByteBuffer in = ByteBuffer.allocate(2048);
@@ -103,14 +138,17 @@ public final class RoomConnectLoad {
         }
     }
 
-    private static void sendCheck(DatagramChannel ch, InetSocketAddress to, String user, String pwd)
-            throws Exception {
+    private static void sendCheck(DatagramChannel ch, InetSocketAddress to, String user, String pwd) throws Exception {
         byte[] tx = new byte[12];
         ThreadLocalRandom.current().nextBytes(tx);
         byte[] out = new byte[200];
-        StunWriter w = new StunWriter().start(out, 0, Stun.BINDING_REQUEST, tx, 0)
-                .addString(Stun.ATTR_USERNAME, user).addLong(Stun.ATTR_ICE_CONTROLLING, 1)
-                .addFlag(Stun.ATTR_USE_CANDIDATE).addMessageIntegrity(StunCredentials.hmacSha1(pwd)).addFingerprint();
+        StunWriter w = new StunWriter()
+                .start(out, 0, Stun.BINDING_REQUEST, tx, 0)
+                .addString(Stun.ATTR_USERNAME, user)
+                .addLong(Stun.ATTR_ICE_CONTROLLING, 1)
+                .addFlag(Stun.ATTR_USE_CANDIDATE)
+                .addMessageIntegrity(StunCredentials.hmacSha1(pwd))
+                .addFingerprint();
         ch.send(ByteBuffer.wrap(out, 0, w.length()), to);
     }
 }

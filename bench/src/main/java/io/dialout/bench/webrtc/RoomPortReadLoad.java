@@ -38,8 +38,18 @@ public final class RoomPortReadLoad {
             for (int i = 0; i < endpoints; i++) {
                 String ufrag = RoomEndpoint.randomUfrag();
                 String pwd = RoomEndpoint.randomPassword();
-                eps.add(port.open(new RoomEndpoint.Config(ufrag, pwd, "peer", "peerpasswordpeerpassword", "sha-256",
-                        identity.fingerprintSha256(), true, Duration.ofMinutes(5), Duration.ofMinutes(5)), null));
+                eps.add(port.open(
+                        new RoomEndpoint.Config(
+                                ufrag,
+                                pwd,
+                                "peer",
+                                "peerpasswordpeerpassword",
+                                "sha-256",
+                                identity.fingerprintSha256(),
+                                true,
+                                Duration.ofMinutes(5),
+                                Duration.ofMinutes(5)),
+                        null));
                 DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
                 check(ch, port.localAddress(), ufrag + ":peer", pwd);
                 senders.add(ch);
@@ -47,7 +57,8 @@ public final class RoomPortReadLoad {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long[] ids = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("room-reader-" + port.port() + "-"))
-                    .mapToLong(Thread::getId).toArray();
+                    .mapToLong(Thread::getId)
+                    .toArray();
             long cpu0 = 0;
             for (long id : ids) {
                 cpu0 += mx.getThreadCpuTime(id);
@@ -57,8 +68,8 @@ public final class RoomPortReadLoad {
             Thread[] blasters = new Thread[2];
             for (int b = 0; b < blasters.length; b++) {
                 int first = b;
-                blasters[b] = new Thread(() -> blast(senders, first, blasters.length, packets / blasters.length,
-                        port.localAddress()));
+                blasters[b] = new Thread(
+                        () -> blast(senders, first, blasters.length, packets / blasters.length, port.localAddress()));
                 blasters[b].start();
             }
             for (Thread t : blasters) {
@@ -76,9 +87,17 @@ public final class RoomPortReadLoad {
             }
             long received = port.datagramsReceived() - rx0;
             double seconds = (sentDone - t0) / 1e9;
-            System.out.printf("readers=%d sockets=%d endpoints=%d sent=%d received=%d (%.1f%%) %.0f datagrams/s, "
-                            + "reader CPU %.2f us/datagram%n", readers, port.readerSockets(), endpoints, packets,
-                    received, 100.0 * received / packets, received / seconds, (cpu1 - cpu0) / 1e3 / received);
+            System.out.printf(
+                    "readers=%d sockets=%d endpoints=%d sent=%d received=%d (%.1f%%) %.0f datagrams/s, "
+                            + "reader CPU %.2f us/datagram%n",
+                    readers,
+                    port.readerSockets(),
+                    endpoints,
+                    packets,
+                    received,
+                    100.0 * received / packets,
+                    received / seconds,
+                    (cpu1 - cpu0) / 1e3 / received);
             for (DatagramChannel ch : senders) {
                 ch.close();
             }
@@ -86,8 +105,7 @@ public final class RoomPortReadLoad {
         }
     }
 
-    private static void blast(List<DatagramChannel> senders, int first, int stride, int count,
-                              InetSocketAddress to) {
+    private static void blast(List<DatagramChannel> senders, int first, int stride, int count, InetSocketAddress to) {
         ByteBuffer pkt = ByteBuffer.allocateDirect(172);
         pkt.put((byte) 0x80).put((byte) 111);
         try {
@@ -105,9 +123,13 @@ public final class RoomPortReadLoad {
         byte[] tx = new byte[12];
         ThreadLocalRandom.current().nextBytes(tx);
         byte[] out = new byte[200];
-        StunWriter w = new StunWriter().start(out, 0, Stun.BINDING_REQUEST, tx, 0)
-                .addString(Stun.ATTR_USERNAME, user).addLong(Stun.ATTR_ICE_CONTROLLING, 1)
-                .addFlag(Stun.ATTR_USE_CANDIDATE).addMessageIntegrity(StunCredentials.hmacSha1(pwd)).addFingerprint();
+        StunWriter w = new StunWriter()
+                .start(out, 0, Stun.BINDING_REQUEST, tx, 0)
+                .addString(Stun.ATTR_USERNAME, user)
+                .addLong(Stun.ATTR_ICE_CONTROLLING, 1)
+                .addFlag(Stun.ATTR_USE_CANDIDATE)
+                .addMessageIntegrity(StunCredentials.hmacSha1(pwd))
+                .addFingerprint();
         ch.send(ByteBuffer.wrap(out, 0, w.length()), to);
         ByteBuffer in = ByteBuffer.allocate(512);
         ch.receive(in); // blocking: the success response

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class MediaSession implements AutoCloseable {
     /** The level of the tone: -12 dBFS RMS. */
     static final double TONE_RMS_DBFS = -12;
+
     private static final double BEEP_HZ = 1000;
     private static final int BEEP_MS = 200;
 
@@ -41,8 +42,9 @@ public final class MediaSession implements AutoCloseable {
      *
      * @param digits told of RFC 4733 digits received (IVR only), on the selector thread
      */
-    public static MediaSession open(MediaContext context, MediaRole role, double toneHz, List<MediaAnswer> answers,
-                                    DigitListener digits) throws IOException {
+    public static MediaSession open(
+            MediaContext context, MediaRole role, double toneHz, List<MediaAnswer> answers, DigitListener digits)
+            throws IOException {
         MediaSession s = new MediaSession(context, role, toneHz, digits);
         try {
             s.update(answers);
@@ -68,7 +70,8 @@ public final class MediaSession implements AutoCloseable {
                 cur.setDirection(a.direction());
                 set(applied, i, a);
             } else {
-                PortPair p = get(ports, i) != null ? get(ports, i) : context.ports().allocate();
+                PortPair p =
+                        get(ports, i) != null ? get(ports, i) : context.ports().allocate();
                 if (cur != null) {
                     cur.close();
                 }
@@ -107,11 +110,17 @@ public final class MediaSession implements AutoCloseable {
     }
 
     public long packetsReceived() {
-        return streams.stream().filter(s -> s != null).mapToLong(MediaStream::packetsReceived).sum();
+        return streams.stream()
+                .filter(s -> s != null)
+                .mapToLong(MediaStream::packetsReceived)
+                .sum();
     }
 
     public long packetsSent() {
-        return streams.stream().filter(s -> s != null).mapToLong(MediaStream::packetsSent).sum();
+        return streams.stream()
+                .filter(s -> s != null)
+                .mapToLong(MediaStream::packetsSent)
+                .sum();
     }
 
     private MediaStream start(MediaAnswer a, PortPair p) {
@@ -126,8 +135,19 @@ public final class MediaSession implements AutoCloseable {
                 : new BeepSource(BEEP_HZ, BEEP_MS, rate, SineSource.peakForRmsDbfs(TONE_RMS_DBFS));
         InetSocketAddress rtp = a.offer().rtp();
         InetSocketAddress rtcp = a.offer().rtcp();
-        return new SenderStream(context.loop(), context.scheduler(), p, a.codec(), a.telephoneEvent(), a.direction(),
-                rtp, rtcp, source, ssrc, cname, role == MediaRole.IVR ? digits : null);
+        return new SenderStream(
+                context.loop(),
+                context.scheduler(),
+                p,
+                a.codec(),
+                a.telephoneEvent(),
+                a.direction(),
+                rtp,
+                rtcp,
+                source,
+                ssrc,
+                cname,
+                role == MediaRole.IVR ? digits : null);
     }
 
     private void release(int i) {

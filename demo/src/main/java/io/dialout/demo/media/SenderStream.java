@@ -56,9 +56,19 @@ final class SenderStream implements MediaStream {
     private long ts = ThreadLocalRandom.current().nextLong(0x1_0000_0000L);
     private long ticks;
 
-    SenderStream(MediaLoop loop, ScheduledExecutorService scheduler, PortPair ports, Format codec,
-                 Format telephoneEvent, Direction direction, InetSocketAddress remoteRtp,
-                 InetSocketAddress remoteRtcp, PcmSource source, long ssrc, String cname, DigitListener listener) {
+    SenderStream(
+            MediaLoop loop,
+            ScheduledExecutorService scheduler,
+            PortPair ports,
+            Format codec,
+            Format telephoneEvent,
+            Direction direction,
+            InetSocketAddress remoteRtp,
+            InetSocketAddress remoteRtcp,
+            PcmSource source,
+            long ssrc,
+            String cname,
+            DigitListener listener) {
         this.ports = ports;
         this.scheduler = scheduler;
         this.encoder = Encoders.forFormat(codec);
@@ -106,8 +116,7 @@ final class SenderStream implements MediaStream {
             remoteRtp = (InetSocketAddress) from; // symmetric RTP: answer where the caller really sends from
         }
         if (listener != null && view.payloadType() == eventPayloadType && eventPayloadType >= 0) {
-            char d = detector.receive(view.marker(), view.timestamp(), buf, view.payloadOffset(),
-                    view.payloadLength());
+            char d = detector.receive(view.marker(), view.timestamp(), buf, view.payloadOffset(), view.payloadLength());
             if (d != DtmfReceiver.NONE) {
                 listener.digit(d);
             }

@@ -22,8 +22,12 @@ public record Format(int payloadType, String name, int clockRate, int channels, 
      */
     public boolean isAuxiliary() {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("telephone-event") || n.equals("cn") || n.equals("red") || n.equals("ulpfec")
-                || n.equals("flexfec-03") || n.equals("rtx");
+        return n.equals("telephone-event")
+                || n.equals("cn")
+                || n.equals("red")
+                || n.equals("ulpfec")
+                || n.equals("flexfec-03")
+                || n.equals("rtx");
     }
 
     /** The rtpmap value: {@code name/clock[/channels]} (RFC 4566 section 6). */

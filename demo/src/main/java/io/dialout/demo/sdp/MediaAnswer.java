@@ -31,9 +31,13 @@ public record MediaAnswer(MediaOffer offer, Format codec, Format telephoneEvent,
      * running stream.
      */
     public boolean sameMedia(MediaAnswer o) {
-        return o != null && accepted() && o.accepted() && codec.equals(o.codec)
+        return o != null
+                && accepted()
+                && o.accepted()
+                && codec.equals(o.codec)
                 && java.util.Objects.equals(telephoneEvent, o.telephoneEvent)
-                && offer.rtp().equals(o.offer.rtp()) && offer.rtcp().equals(o.offer.rtcp());
+                && offer.rtp().equals(o.offer.rtp())
+                && offer.rtcp().equals(o.offer.rtcp());
     }
 
     /** The formats of the answer's m-line, in order. */
@@ -44,9 +48,11 @@ public record MediaAnswer(MediaOffer offer, Format codec, Format telephoneEvent,
     /** The offered a=rtcp-fb values that apply to the chosen codec (RFC 4585 section 4.2), "*" ones included. */
     public List<String> rtcpFb() {
         String pt = String.valueOf(codec.payloadType());
-        return offer.rtcpFb().stream().filter(v -> {
-            String first = v.split("\\s+", 2)[0];
-            return first.equals(pt) || first.equals("*");
-        }).toList();
+        return offer.rtcpFb().stream()
+                .filter(v -> {
+                    String first = v.split("\\s+", 2)[0];
+                    return first.equals(pt) || first.equals("*");
+                })
+                .toList();
     }
 }

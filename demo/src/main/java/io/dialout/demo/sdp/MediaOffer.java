@@ -18,9 +18,17 @@ import java.util.List;
  * @param rtcpMux     the offer has a=rtcp-mux (RFC 5761 section 5.1.1)
  * @param rawTokens   the format tokens of the m-line as written (for a rejected answer line)
  */
-public record MediaOffer(String type, int port, String proto, List<Format> formats, List<String> rtcpFb,
-                         Direction direction, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux,
-                         List<String> rawTokens) {
+public record MediaOffer(
+        String type,
+        int port,
+        String proto,
+        List<Format> formats,
+        List<String> rtcpFb,
+        Direction direction,
+        InetSocketAddress rtp,
+        InetSocketAddress rtcp,
+        boolean rtcpMux,
+        List<String> rawTokens) {
 
     /** Plain RTP profiles we can answer (no SRTP: the demo has no keys to offer back). */
     public boolean plainRtp() {

@@ -32,8 +32,10 @@ public final class Negotiation {
             out.add(a);
         }
         if (!audioTaken) {
-            throw new NotAcceptableException(policy == AnswerPolicy.ECHO
-                    ? "no plain RTP audio stream offered" : "no PCMU, PCMA or G722 offered on plain RTP");
+            throw new NotAcceptableException(
+                    policy == AnswerPolicy.ECHO
+                            ? "no plain RTP audio stream offered"
+                            : "no PCMU, PCMA or G722 offered on plain RTP");
         }
         return List.copyOf(out);
     }

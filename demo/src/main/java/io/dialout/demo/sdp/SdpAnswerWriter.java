@@ -19,11 +19,11 @@ public final class SdpAnswerWriter {
      * @param ports   the bound ports, same index as {@code answers}; null entries for refused lines
      * @param version the o= session version: one more for each new answer in the dialog (RFC 3264 section 8)
      */
-    public static String write(List<MediaAnswer> answers, List<LocalPorts> ports, String address, long sessionId,
-                               long version) {
+    public static String write(
+            List<MediaAnswer> answers, List<LocalPorts> ports, String address, long sessionId, long version) {
         Origin o = Origin.of(sessionId, version, address);
-        SessionDescription s = new SessionDescription(new Origin("demo", o.sessionId(), o.sessionVersion(),
-                o.netType(), o.addrType(), o.address()));
+        SessionDescription s = new SessionDescription(
+                new Origin("demo", o.sessionId(), o.sessionVersion(), o.netType(), o.addrType(), o.address()));
         s.setSessionName("dialout demo");
         s.setConnection(Connection.of(address));
         for (int i = 0; i < answers.size(); i++) {

@@ -51,11 +51,21 @@ public record SdpOffer(List<MediaOffer> media) {
         // RFC 5761 section 5.1.1 (rtcp-mux), RFC 3605 (a=rtcp), else RFC 3550 section 11 (the next port).
         RtcpAttribute ra = m.rtcp();
         int rtcpPort = m.isRejected() ? 0 : m.rtcpMux() ? m.port() : ra != null ? ra.port() : m.port() + 1;
-        String rtcpHost = ra != null && ra.connection() != null ? ra.connection().host() : host;
+        String rtcpHost =
+                ra != null && ra.connection() != null ? ra.connection().host() : host;
         InetSocketAddress rtcp = InetSocketAddress.createUnresolved(rtcpHost, rtcpPort);
         List<String> fb = m.attributeValues("rtcp-fb");
         Direction d = s.direction(m);
-        return new MediaOffer(m.type(), m.port(), m.proto(), List.copyOf(formats), List.copyOf(fb), d, rtp, rtcp,
-                m.rtcpMux(), List.copyOf(m.formats()));
+        return new MediaOffer(
+                m.type(),
+                m.port(),
+                m.proto(),
+                List.copyOf(formats),
+                List.copyOf(fb),
+                d,
+                rtp,
+                rtcp,
+                m.rtcpMux(),
+                List.copyOf(m.formats()));
     }
 }

@@ -35,7 +35,11 @@ final class DemoCall {
     /** RFC 3261 section 13.3.1.1: a UAS that does not answer repeats its provisional response every minute. */
     private static final Duration RING_REFRESH = Duration.ofSeconds(60);
 
-    enum State { RINGING, ANSWERED, ENDED }
+    enum State {
+        RINGING,
+        ANSWERED,
+        ENDED
+    }
 
     private final String callId;
     private final DemoUser user;
@@ -57,8 +61,16 @@ final class DemoCall {
     private ScheduledFuture<?> maxTimer;
     private ScheduledFuture<?> ringTimer;
 
-    DemoCall(String callId, DemoUser user, DemoSipStack sip, Responses responses, MediaContext mediaContext,
-             ScheduledExecutorService control, double toneHz, Runnable onEnded, Runnable onByeSent) {
+    DemoCall(
+            String callId,
+            DemoUser user,
+            DemoSipStack sip,
+            Responses responses,
+            MediaContext mediaContext,
+            ScheduledExecutorService control,
+            double toneHz,
+            Runnable onEnded,
+            Runnable onByeSent) {
         this.callId = callId;
         this.user = user;
         this.sip = sip;
@@ -88,11 +100,15 @@ final class DemoCall {
             case DECLINE -> reject(Response.DECLINE);
             case NOANSWER -> {
                 responses.send(st, Response.RINGING, toTag, null);
-                ringTimer = control.scheduleAtFixedRate(() -> {
-                    if (state == State.RINGING) {
-                        responses.send(invite, Response.RINGING, toTag, null);
-                    }
-                }, RING_REFRESH.toMillis(), RING_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+                ringTimer = control.scheduleAtFixedRate(
+                        () -> {
+                            if (state == State.RINGING) {
+                                responses.send(invite, Response.RINGING, toTag, null);
+                            }
+                        },
+                        RING_REFRESH.toMillis(),
+                        RING_REFRESH.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
             default -> {
                 responses.send(st, Response.RINGING, toTag, null);
@@ -108,8 +124,8 @@ final class DemoCall {
         try {
             List<MediaAnswer> answers = negotiate(request);
             media = MediaSession.open(mediaContext, role(), toneHz, answers, this::digitFromMedia);
-            localSdp = SdpAnswerWriter.write(answers, media.localPorts(), mediaContext.address(), sessionId,
-                    sdpVersion);
+            localSdp =
+                    SdpAnswerWriter.write(answers, media.localPorts(), mediaContext.address(), sessionId, sdpVersion);
             state = State.ANSWERED;
             responses.send(invite, Response.OK, toTag, localSdp);
             LOG.log(System.Logger.Level.INFO, "demo {0}: answered call {1}", user.user(), callId);
@@ -129,11 +145,13 @@ final class DemoCall {
             throw new NotAcceptableException("the INVITE has no SDP offer");
         }
         SdpOffer offer = SdpOffer.parse(new String(body, StandardCharsets.UTF_8));
-        return Negotiation.answer(offer, switch (user) {
-            case TONE -> AnswerPolicy.TONE;
-            case IVR -> AnswerPolicy.IVR;
-            default -> AnswerPolicy.ECHO;
-        });
+        return Negotiation.answer(
+                offer,
+                switch (user) {
+                    case TONE -> AnswerPolicy.TONE;
+                    case IVR -> AnswerPolicy.IVR;
+                    default -> AnswerPolicy.ECHO;
+                });
     }
 
     private MediaRole role() {
@@ -184,10 +202,14 @@ final class DemoCall {
             List<MediaAnswer> answers = negotiate(st.getRequest());
             media.update(answers);
             sdpVersion++; // RFC 3264 section 8: a changed description has a higher version
-            localSdp = SdpAnswerWriter.write(answers, media.localPorts(), mediaContext.address(), sessionId,
-                    sdpVersion);
+            localSdp =
+                    SdpAnswerWriter.write(answers, media.localPorts(), mediaContext.address(), sessionId, sdpVersion);
             responses.send(st, Response.OK, toTag, localSdp);
-            LOG.log(System.Logger.Level.INFO, "demo {0}: re-INVITE on {1} answered: {2}", user.user(), callId,
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "demo {0}: re-INVITE on {1} answered: {2}",
+                    user.user(),
+                    callId,
                     answers.get(0).direction().attribute());
         } catch (SdpFormatException | NotAcceptableException e) {
             responses.send(st, Response.NOT_ACCEPTABLE_HERE, toTag, null);
@@ -203,8 +225,8 @@ final class DemoCall {
         ContentTypeHeader ct = (ContentTypeHeader) r.getHeader(ContentTypeHeader.NAME);
         byte[] body = r.getRawContent();
         if (ct != null && body != null) {
-            char d = InfoDtmf.parse(ct.getContentType(), ct.getContentSubType(),
-                    new String(body, StandardCharsets.UTF_8));
+            char d = InfoDtmf.parse(
+                    ct.getContentType(), ct.getContentSubType(), new String(body, StandardCharsets.UTF_8));
             if (d != 0) {
                 digit(d, "SIP INFO");
             }
@@ -233,8 +255,8 @@ final class DemoCall {
     private void sendInfo(char d) {
         try {
             Request info = dialog.createRequest(Request.INFO);
-            info.setContent(InfoDtmf.relayBody(d, 100),
-                    responses.contentType(InfoDtmf.RELAY_TYPE, InfoDtmf.RELAY_SUBTYPE));
+            info.setContent(
+                    InfoDtmf.relayBody(d, 100), responses.contentType(InfoDtmf.RELAY_TYPE, InfoDtmf.RELAY_SUBTYPE));
             ClientTransaction ct = sip.provider().getNewClientTransaction(info);
             dialog.sendRequest(ct);
         } catch (Exception e) {
@@ -280,8 +302,14 @@ final class DemoCall {
             ringTimer.cancel(false);
         }
         if (media != null) {
-            LOG.log(System.Logger.Level.INFO, "demo {0}: call {1} ended ({2}), RTP packets in {3}, out {4}",
-                    user.user(), callId, why, media.packetsReceived(), media.packetsSent());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "demo {0}: call {1} ended ({2}), RTP packets in {3}, out {4}",
+                    user.user(),
+                    callId,
+                    why,
+                    media.packetsReceived(),
+                    media.packetsSent());
             media.close();
         }
         onEnded.run();

@@ -49,8 +49,12 @@ public final class DemoUas implements SipListener {
     private final Object byeLock = new Object();
     private int pendingByes;
 
-    public DemoUas(DemoSipStack sip, MediaContext media, ScheduledExecutorService control, double toneHz,
-                   Duration maxCallDuration) {
+    public DemoUas(
+            DemoSipStack sip,
+            MediaContext media,
+            ScheduledExecutorService control,
+            double toneHz,
+            Duration maxCallDuration) {
         this.sip = sip;
         this.responses = new Responses(sip);
         this.media = media;
@@ -142,8 +146,8 @@ public final class DemoUas implements SipListener {
             reply(st, Response.SERVICE_UNAVAILABLE); // RFC 3261 section 21.5.4
             return;
         }
-        DemoCall call = new DemoCall(callId, user.get(), sip, responses, media, control, toneHz,
-                () -> calls.remove(callId), this::byeSent);
+        DemoCall call = new DemoCall(
+                callId, user.get(), sip, responses, media, control, toneHz, () -> calls.remove(callId), this::byeSent);
         calls.put(callId, call);
         call.start(st, maxCallDuration);
     }
@@ -176,7 +180,8 @@ public final class DemoUas implements SipListener {
     @Override
     public void processTimeout(TimeoutEvent ev) {
         // A BYE or INFO that got no answer: the dialog ends on its own.
-        if (ev.getClientTransaction() != null && Request.BYE.equals(ev.getClientTransaction().getRequest().getMethod())) {
+        if (ev.getClientTransaction() != null
+                && Request.BYE.equals(ev.getClientTransaction().getRequest().getMethod())) {
             byeDone();
         }
     }

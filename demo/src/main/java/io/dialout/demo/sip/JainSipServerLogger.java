@@ -38,8 +38,9 @@ public final class JainSipServerLogger implements ServerLogger {
 
     private static void log(SIPMessage message, String from, String to, boolean sender) {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, (sender ? "sent " : "received ") + from + " -> " + to + "\n"
-                    + message.encode());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    (sender ? "sent " : "received ") + from + " -> " + to + "\n" + message.encode());
         }
     }
 

@@ -79,7 +79,8 @@ public final class JainSipStackLogger implements StackLogger {
      */
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        System.Logger.Level l = logLevel <= TRACE_WARN ? System.Logger.Level.WARNING
+        System.Logger.Level l = logLevel <= TRACE_WARN
+                ? System.Logger.Level.WARNING
                 : logLevel <= TRACE_MESSAGES ? System.Logger.Level.DEBUG : System.Logger.Level.TRACE;
         return LOG.isLoggable(l);
     }

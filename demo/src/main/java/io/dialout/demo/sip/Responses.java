@@ -32,8 +32,11 @@ final class Responses {
             }
             st.sendResponse(r);
         } catch (Exception e) {
-            System.getLogger(Responses.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot send " + status + " for " + st.getRequest().getMethod(), e);
+            System.getLogger(Responses.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "cannot send " + status + " for " + st.getRequest().getMethod(),
+                            e);
         }
     }
 

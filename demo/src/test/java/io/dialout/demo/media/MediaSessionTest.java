@@ -54,9 +54,14 @@ class MediaSessionTest {
 
     @Test
     void videoIsEchoedWithContinuousNumberingAcrossASourceChange() throws Exception {
-        try (RtpPeer audio = new RtpPeer(); RtpPeer video = new RtpPeer();
-             MediaSession s = MediaSession.open(context, MediaRole.ECHO, 440,
-                     echo(offer(audio.port(), video.port(), Direction.SENDRECV)), null)) {
+        try (RtpPeer audio = new RtpPeer();
+                RtpPeer video = new RtpPeer();
+                MediaSession s = MediaSession.open(
+                        context,
+                        MediaRole.ECHO,
+                        440,
+                        echo(offer(audio.port(), video.port(), Direction.SENDRECV)),
+                        null)) {
             int port = s.localPorts().get(1).rtp();
             byte[] frame = {1, 2, 3, 4, 5};
             video.send(port, true, 96, 500, 90000, 0xAAAAL, frame);
@@ -75,9 +80,14 @@ class MediaSessionTest {
 
     @Test
     void rtcpComesBackWithTheSsrcsMirrored() throws Exception {
-        try (RtpPeer audio = new RtpPeer(); RtpPeer video = new RtpPeer();
-             MediaSession s = MediaSession.open(context, MediaRole.ECHO, 440,
-                     echo(offer(audio.port(), video.port(), Direction.SENDRECV)), null)) {
+        try (RtpPeer audio = new RtpPeer();
+                RtpPeer video = new RtpPeer();
+                MediaSession s = MediaSession.open(
+                        context,
+                        MediaRole.ECHO,
+                        440,
+                        echo(offer(audio.port(), video.port(), Direction.SENDRECV)),
+                        null)) {
             LocalPorts p = s.localPorts().get(1);
             video.send(p.rtp(), true, 96, 1, 1, 0xAAAAL, new byte[] {9});
             long echoSsrc = video.receive(WAIT).ssrc();
@@ -95,9 +105,10 @@ class MediaSessionTest {
 
     @Test
     void holdStopsTheEchoAndResumeContinuesTheSequence() throws Exception {
-        try (RtpPeer audio = new RtpPeer(); RtpPeer video = new RtpPeer()) {
-            MediaSession s = MediaSession.open(context, MediaRole.ECHO, 440,
-                    echo(offer(audio.port(), video.port(), Direction.SENDRECV)), null);
+        try (RtpPeer audio = new RtpPeer();
+                RtpPeer video = new RtpPeer()) {
+            MediaSession s = MediaSession.open(
+                    context, MediaRole.ECHO, 440, echo(offer(audio.port(), video.port(), Direction.SENDRECV)), null);
             int port = s.localPorts().get(0).rtp();
             audio.send(port, true, 0, 10, 160, 0x77L, new byte[] {1});
             RtpPacket before = audio.receive(WAIT);
@@ -127,9 +138,10 @@ class MediaSessionTest {
 
     @Test
     void closeAndRefusalFreeThePorts() throws Exception {
-        try (RtpPeer audio = new RtpPeer(); RtpPeer video = new RtpPeer()) {
-            MediaSession s = MediaSession.open(context, MediaRole.ECHO, 440,
-                    echo(offer(audio.port(), video.port(), Direction.SENDRECV)), null);
+        try (RtpPeer audio = new RtpPeer();
+                RtpPeer video = new RtpPeer()) {
+            MediaSession s = MediaSession.open(
+                    context, MediaRole.ECHO, 440, echo(offer(audio.port(), video.port(), Direction.SENDRECV)), null);
             LocalPorts a = s.localPorts().get(0);
             LocalPorts v = s.localPorts().get(1);
             s.update(echo(offer(audio.port(), 0, Direction.SENDRECV))); // re-offer without video
@@ -146,10 +158,10 @@ class MediaSessionTest {
     @Test
     void toneStreamPacesOneFramePer20Ms() throws Exception {
         try (RtpPeer audio = new RtpPeer()) {
-            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                    + "m=audio " + audio.port() + " RTP/AVP 0\r\n";
-            try (MediaSession s = MediaSession.open(context, MediaRole.TONE, 1000,
-                    Negotiation.answer(SdpOffer.parse(sdp), AnswerPolicy.TONE), null)) {
+            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio "
+                    + audio.port() + " RTP/AVP 0\r\n";
+            try (MediaSession s = MediaSession.open(
+                    context, MediaRole.TONE, 1000, Negotiation.answer(SdpOffer.parse(sdp), AnswerPolicy.TONE), null)) {
                 RtpPacket first = audio.receive(WAIT);
                 long t0 = System.nanoTime();
                 RtpPacket last = first;
@@ -178,8 +190,7 @@ class MediaSessionTest {
     private static void awaitFree(int port) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    port))) {
+            try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                 return;
             } catch (java.net.BindException busy) {
                 if (System.nanoTime() > end) {
@@ -191,5 +202,4 @@ class MediaSessionTest {
             }
         }
     }
-
 }

@@ -27,8 +27,13 @@ final class ConnectionSession {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    ConnectionSession(Consumer<String> out, ServerMessages messages, CallServices services, Drain drain,
-                      int maxCalls, AllowList allow) {
+    ConnectionSession(
+            Consumer<String> out,
+            ServerMessages messages,
+            CallServices services,
+            Drain drain,
+            int maxCalls,
+            AllowList allow) {
         this.out = out;
         this.messages = messages;
         this.services = services;
@@ -61,8 +66,10 @@ final class ConnectionSession {
 
     private void dial(DialRequest d) throws BadMessage {
         if (calls.containsKey(d.callId())) {
-            throw new BadMessage(ErrorCode.DUPLICATE_CALL, d.callId(), "call '" + d.callId()
-                    + "' already exists on this connection");
+            throw new BadMessage(
+                    ErrorCode.DUPLICATE_CALL,
+                    d.callId(),
+                    "call '" + d.callId() + "' already exists on this connection");
         }
         if (!allow.permits(d.to())) {
             throw new BadMessage(ErrorCode.FORBIDDEN, d.callId(), "the token does not allow dialling " + d.to());
@@ -72,8 +79,10 @@ final class ConnectionSession {
         }
         Call call = new Call(d, new Link(d.callId()), services);
         if (calls.putIfAbsent(d.callId(), call) != null) {
-            throw new BadMessage(ErrorCode.DUPLICATE_CALL, d.callId(), "call '" + d.callId()
-                    + "' already exists on this connection");
+            throw new BadMessage(
+                    ErrorCode.DUPLICATE_CALL,
+                    d.callId(),
+                    "call '" + d.callId() + "' already exists on this connection");
         }
         if (!services.registry().tryAdd(call, maxCalls)) {
             calls.remove(d.callId(), call);

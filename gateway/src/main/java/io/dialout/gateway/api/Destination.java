@@ -15,8 +15,8 @@ final class Destination {
             "(?i)sips?:(?:[^\\s<>\"@]+@)?(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])"
                     + "(?::[0-9]{1,5})?(?:;[^\\s<>\"?]*)?(?:\\?[^\\s<>\"]*)?");
     // RFC 3966 section 3: global number (+digits with visual separators) or local number with parameters.
-    private static final Pattern TEL = Pattern.compile(
-            "(?i)tel:(?:\\+[0-9][0-9().-]*|[0-9*#A-F][0-9*#A-F().-]*)(?:;[^\\s<>\"]*)?");
+    private static final Pattern TEL =
+            Pattern.compile("(?i)tel:(?:\\+[0-9][0-9().-]*|[0-9*#A-F][0-9*#A-F().-]*)(?:;[^\\s<>\"]*)?");
     // ITU-T E.164: at most 15 digits, the country code never starts with 0.
     private static final Pattern E164 = Pattern.compile("\\+?[1-9][0-9]{1,14}");
 
@@ -30,7 +30,9 @@ final class Destination {
         if (to.length() > MAX_LENGTH) {
             return "'to' is longer than " + MAX_LENGTH + " characters";
         }
-        if (SIP.matcher(to).matches() || TEL.matcher(to).matches() || E164.matcher(to).matches()) {
+        if (SIP.matcher(to).matches()
+                || TEL.matcher(to).matches()
+                || E164.matcher(to).matches()) {
             return null;
         }
         return "'to' must be a sip: or sips: URI, a tel: URI or an E.164 number, got '" + printable(to) + "'";

@@ -31,10 +31,13 @@ public class DialoutEndpoint {
 
     @Inject
     CallServices services;
+
     @Inject
     Drain drain;
+
     @Inject
     LimitsSettings limits;
+
     @Inject
     ObjectMapper json;
 
@@ -46,8 +49,15 @@ public class DialoutEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         AllowList allow = connection.userData().get(TokenUpgradeCheck.ALLOW);
-        sessions.put(connection.id(), new ConnectionSession(text -> send(connection, text), messages(), services,
-                drain, limits.maxCalls(), allow == null ? AllowList.ANY : allow));
+        sessions.put(
+                connection.id(),
+                new ConnectionSession(
+                        text -> send(connection, text),
+                        messages(),
+                        services,
+                        drain,
+                        limits.maxCalls(),
+                        allow == null ? AllowList.ANY : allow));
     }
 
     @OnTextMessage
@@ -79,7 +89,7 @@ public class DialoutEndpoint {
         if (session != null) {
             session.send(messages().error(null, ErrorCode.BAD_REQUEST, "message too big: " + e.getMessage()));
         }
-        connection.close(new CloseReason(1009, "message too big")).subscribe().with(ok -> { }, f -> { });
+        connection.close(new CloseReason(1009, "message too big")).subscribe().with(ok -> {}, f -> {});
     }
 
     @OnClose
@@ -95,15 +105,19 @@ public class DialoutEndpoint {
         if (connection.isClosed()) {
             return;
         }
-        connection.sendText(text).subscribe().with(ok -> { },
-                failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+        connection
+                .sendText(text)
+                .subscribe()
+                .with(ok -> {}, failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
     }
 
     private MessageParser parser() {
         MessageParser p = parser;
         if (p == null) {
-            p = new MessageParser(json, new MessageLimits(limits.maxMessageSize(), limits.maxRingTimeoutSec(),
-                    limits.maxDurationLimitSec()));
+            p = new MessageParser(
+                    json,
+                    new MessageLimits(
+                            limits.maxMessageSize(), limits.maxRingTimeoutSec(), limits.maxDurationLimitSec()));
             parser = p;
         }
         return p;

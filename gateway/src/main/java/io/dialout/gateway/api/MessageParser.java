@@ -35,8 +35,9 @@ public final class MessageParser {
 
     public ClientMessage parse(String text) throws BadMessage {
         if (text.length() > limits.maxMessageChars()) {
-            throw BadMessage.badRequest(null, "message of " + text.length() + " characters exceeds the limit of "
-                    + limits.maxMessageChars());
+            throw BadMessage.badRequest(
+                    null,
+                    "message of " + text.length() + " characters exceeds the limit of " + limits.maxMessageChars());
         }
         JsonNode root;
         try {
@@ -118,8 +119,10 @@ public final class MessageParser {
             }
             fromDisplay = optionalText(from, "displayName", "from.displayName", id);
             if (fromDisplay != null && (fromDisplay.length() > MAX_DISPLAY_NAME || hasControl(fromDisplay))) {
-                throw BadMessage.badRequest(id, "'from.displayName' must be at most " + MAX_DISPLAY_NAME
-                        + " characters without control characters");
+                throw BadMessage.badRequest(
+                        id,
+                        "'from.displayName' must be at most " + MAX_DISPLAY_NAME
+                                + " characters without control characters");
             }
         }
         Map<String, String> headers = headers(root.get("headers"), id);
@@ -155,8 +158,10 @@ public final class MessageParser {
             // RFC 3261 section 7.3.1: CR/LF would end the header line (header injection); other controls are not
             // allowed in a header value either.
             if (hasControl(value) || value.length() > MAX_HEADER_VALUE) {
-                throw BadMessage.badRequest(id, "header '" + name + "' value must be at most " + MAX_HEADER_VALUE
-                        + " characters without CR, LF or other control characters");
+                throw BadMessage.badRequest(
+                        id,
+                        "header '" + name + "' value must be at most " + MAX_HEADER_VALUE
+                                + " characters without CR, LF or other control characters");
             }
             headers.put(name, value);
         }
@@ -181,9 +186,11 @@ public final class MessageParser {
 
     private static ClientMessage dtmf(JsonNode root, String id) throws BadMessage {
         String digits = requireText(root, "digits", id);
-        if (digits.isEmpty() || digits.length() > MessageLimits.MAX_DIGITS || !DIGITS.matcher(digits).matches()) {
-            throw BadMessage.badRequest(id, "'digits' must be 1-" + MessageLimits.MAX_DIGITS
-                    + " characters of 0-9 * # A-D");
+        if (digits.isEmpty()
+                || digits.length() > MessageLimits.MAX_DIGITS
+                || !DIGITS.matcher(digits).matches()) {
+            throw BadMessage.badRequest(
+                    id, "'digits' must be 1-" + MessageLimits.MAX_DIGITS + " characters of 0-9 * # A-D");
         }
         Integer d = optionalInt(root, "durationMs", MessageLimits.MIN_DTMF_MS, MessageLimits.MAX_DTMF_MS, id);
         return new ClientMessage.Dtmf(id, digits, d == null ? MessageLimits.DEFAULT_DTMF_MS : d);

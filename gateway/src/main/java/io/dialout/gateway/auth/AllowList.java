@@ -31,7 +31,8 @@ public final class AllowList {
         String lower = to.toLowerCase(Locale.ROOT);
         String number = numberPart(lower);
         for (Pattern p : patterns) {
-            if (p.matcher(lower).matches() || number != null && p.matcher(number).matches()) {
+            if (p.matcher(lower).matches()
+                    || number != null && p.matcher(number).matches()) {
                 return true;
             }
         }

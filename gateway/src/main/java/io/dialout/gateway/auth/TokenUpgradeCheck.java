@@ -30,6 +30,7 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
     @Inject
     AuthSettings settings;
+
     @Inject
     JWTParser parser;
 

@@ -59,7 +59,11 @@ public final class Call implements SipCallListener, MediaListener {
     private boolean remoteHold;
     private Reinvite reinvite = Reinvite.NONE;
 
-    private enum Reinvite { NONE, HOLD, RESUME }
+    private enum Reinvite {
+        NONE,
+        HOLD,
+        RESUME
+    }
 
     /** The data an event carries; each effect reads the kind it expects. */
     private sealed interface Signal {}
@@ -86,9 +90,11 @@ public final class Call implements SipCallListener, MediaListener {
         this.services = services;
         this.executor = new SerialExecutor(services.pool(), "call");
         this.ringTimeout = dial.ringTimeoutSec() != null
-                ? Duration.ofSeconds(dial.ringTimeoutSec()) : services.defaults().ringTimeout();
+                ? Duration.ofSeconds(dial.ringTimeoutSec())
+                : services.defaults().ringTimeout();
         this.maxDuration = dial.maxDurationSec() != null
-                ? Duration.ofSeconds(dial.maxDurationSec()) : services.defaults().maxDuration();
+                ? Duration.ofSeconds(dial.maxDurationSec())
+                : services.defaults().maxDuration();
     }
 
     public String id() {
@@ -139,8 +145,14 @@ public final class Call implements SipCallListener, MediaListener {
         CompletableFuture<CallSnapshot> f = new CompletableFuture<>();
         executor.execute(() -> {
             try {
-                f.complete(new CallSnapshot(id, dial.callId(), dial.to(), state.name().toLowerCase(Locale.ROOT)
-                        .replace('_', '-'), startedAt, answeredAt, sip == null ? null : sip.sipCallId(),
+                f.complete(new CallSnapshot(
+                        id,
+                        dial.callId(),
+                        dial.to(),
+                        state.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        startedAt,
+                        answeredAt,
+                        sip == null ? null : sip.sipCallId(),
                         media == null ? null : media.stats()));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
@@ -277,7 +289,7 @@ public final class Call implements SipCallListener, MediaListener {
 
     private void perform(Effect effect, CallEvent event, Signal signal) {
         switch (effect) {
-            case IGNORE -> { }
+            case IGNORE -> {}
             case REJECT -> client.rejected(rejection(event));
             case ALLOCATE -> allocate();
             case SEND_INVITE -> sendInvite();
@@ -286,8 +298,8 @@ public final class Call implements SipCallListener, MediaListener {
                 SipResponse r = (SipResponse) signal;
                 client.state(StateReport.sip("ringing", r.status(), r.reason()));
             }
-            case START_EARLY_MEDIA, UPDATE_EARLY_MEDIA -> earlyMedia((SipResponse) signal,
-                    effect == Effect.START_EARLY_MEDIA);
+            case START_EARLY_MEDIA, UPDATE_EARLY_MEDIA ->
+                earlyMedia((SipResponse) signal, effect == Effect.START_EARLY_MEDIA);
             case ANSWER -> answer((SipResponse) signal);
             case END -> teardown(((Ending) signal).end());
             case SEND_HOLD -> sendReinvite(Reinvite.HOLD);
@@ -298,8 +310,8 @@ public final class Call implements SipCallListener, MediaListener {
             }
             case REPORT_RESUMED -> {
                 media.armMediaTimeout(true);
-                client.state(StateReport.hold("resumed",
-                        event == CallEvent.REMOTE_RESUME ? Party.REMOTE : Party.LOCAL));
+                client.state(
+                        StateReport.hold("resumed", event == CallEvent.REMOTE_RESUME ? Party.REMOTE : Party.LOCAL));
             }
             case REPORT_REINVITE_REFUSED -> client.rejected(((SipResponse) signal).reason());
             case ANSWER_REOFFER -> answerReoffer((Reoffer) signal);
@@ -319,7 +331,8 @@ public final class Call implements SipCallListener, MediaListener {
 
     private String rejection(CallEvent event) {
         String what = switch (event) {
-            case HOLD_REQUESTED -> state == CallState.HELD ? "the call is already on hold" : "hold needs an answered call";
+            case HOLD_REQUESTED ->
+                state == CallState.HELD ? "the call is already on hold" : "hold needs an answered call";
             case RESUME_REQUESTED -> "the call is not on hold";
             case DTMF_REQUESTED -> "DTMF needs an answered call";
             default -> event.name();
@@ -341,13 +354,16 @@ public final class Call implements SipCallListener, MediaListener {
             handle(CallEvent.ROUTED, NONE);
         } else {
             Router.Refused refused = (Router.Refused) routing;
-            handle(refused.invalid() ? CallEvent.DESTINATION_INVALID : CallEvent.REFUSED,
+            handle(
+                    refused.invalid() ? CallEvent.DESTINATION_INVALID : CallEvent.REFUSED,
                     new Ending(CallEnd.policy(refused.reason())));
         }
     }
 
     private void allocate() {
-        CallMediaRequest request = new CallMediaRequest(dial.callId() + "/" + id, dial.offer(),
+        CallMediaRequest request = new CallMediaRequest(
+                dial.callId() + "/" + id,
+                dial.offer(),
                 new CallMediaRequest.SipLegOptions(route.srtp(), route.g711Only(), route.video()));
         try {
             media = services.media().createCall(request, this);
@@ -356,8 +372,9 @@ public final class Call implements SipCallListener, MediaListener {
             return;
         } catch (MediaException | RuntimeException e) {
             LOG.warnf(e, "call %s: media allocation failed", id);
-            handle(CallEvent.ALLOCATION_FAILED, new Ending(CallEnd.error("media allocation failed: "
-                    + e.getMessage())));
+            handle(
+                    CallEvent.ALLOCATION_FAILED,
+                    new Ending(CallEnd.error("media allocation failed: " + e.getMessage())));
             return;
         }
         handle(CallEvent.ALLOCATED, NONE);
@@ -379,17 +396,20 @@ public final class Call implements SipCallListener, MediaListener {
         if (!state.hasMedia()) {
             return; // a buffered candidate was unusable and ended the call
         }
-        InviteRequest invite = new InviteRequest(route.requestUri(),
+        InviteRequest invite = new InviteRequest(
+                route.requestUri(),
                 dial.fromUser() != null ? dial.fromUser() : services.defaults().fromUser(),
-                dial.fromDisplayName(), dial.headers(), media.sipOffer(), route.trunk());
+                dial.fromDisplayName(),
+                dial.headers(),
+                media.sipOffer(),
+                route.trunk());
         try {
             sip = services.sip().invite(invite, this);
         } catch (RuntimeException e) {
             handle(CallEvent.SIP_FAILED, new Ending(CallEnd.unreachable(null, "INVITE not sent: " + e.getMessage())));
             return;
         }
-        ringTimer = schedule(ringTimeout, CallEvent.RING_TIMEOUT,
-                CallEnd.ringTimeout((int) ringTimeout.toSeconds()));
+        ringTimer = schedule(ringTimeout, CallEvent.RING_TIMEOUT, CallEnd.ringTimeout((int) ringTimeout.toSeconds()));
         client.state(StateReport.of("trying"));
     }
 
@@ -397,8 +417,9 @@ public final class Call implements SipCallListener, MediaListener {
         try {
             media.applySipAnswer(r.sdp(), true);
         } catch (SdpException e) {
-            handle(CallEvent.MEDIA_FAILURE, new Ending(CallEnd.mediaFailure("unusable early-media SDP: "
-                    + e.getMessage())));
+            handle(
+                    CallEvent.MEDIA_FAILURE,
+                    new Ending(CallEnd.mediaFailure("unusable early-media SDP: " + e.getMessage())));
             return;
         }
         if (report) {
@@ -414,8 +435,7 @@ public final class Call implements SipCallListener, MediaListener {
             }
             media.applySipAnswer(r.sdp(), false);
         } catch (SdpException e) {
-            handle(CallEvent.MEDIA_FAILURE, new Ending(CallEnd.mediaFailure("unusable SDP answer: "
-                    + e.getMessage())));
+            handle(CallEvent.MEDIA_FAILURE, new Ending(CallEnd.mediaFailure("unusable SDP answer: " + e.getMessage())));
             return;
         }
         answeredAt = Instant.now();
@@ -452,8 +472,9 @@ public final class Call implements SipCallListener, MediaListener {
                 try {
                     media.applySipReofferAnswer(sdp);
                 } catch (SdpException e) {
-                    handle(CallEvent.MEDIA_FAILURE, new Ending(CallEnd.mediaFailure("unusable " + what
-                            + " answer: " + e.getMessage())));
+                    handle(
+                            CallEvent.MEDIA_FAILURE,
+                            new Ending(CallEnd.mediaFailure("unusable " + what + " answer: " + e.getMessage())));
                     return;
                 }
             }
@@ -463,8 +484,9 @@ public final class Call implements SipCallListener, MediaListener {
             }
         } else {
             // RFC 3261 section 14.1: a failed re-INVITE leaves the session as it was.
-            handle(CallEvent.REINVITE_REFUSED, new SipResponse(status, what + " refused by the far end: " + status,
-                    null));
+            handle(
+                    CallEvent.REINVITE_REFUSED,
+                    new SipResponse(status, what + " refused by the far end: " + status, null));
         }
     }
 
@@ -505,11 +527,15 @@ public final class Call implements SipCallListener, MediaListener {
             if (delay == 0) {
                 sip.sendInfoDtmf(c, d.durationMs());
             } else {
-                services.timers().schedule(() -> post(() -> {
-                    if (state == CallState.ANSWERED || state == CallState.HELD) {
-                        sip.sendInfoDtmf(c, d.durationMs());
-                    }
-                }), delay, TimeUnit.MILLISECONDS);
+                services.timers()
+                        .schedule(
+                                () -> post(() -> {
+                                    if (state == CallState.ANSWERED || state == CallState.HELD) {
+                                        sip.sendInfoDtmf(c, d.durationMs());
+                                    }
+                                }),
+                                delay,
+                                TimeUnit.MILLISECONDS);
             }
             delay += d.durationMs() + INFO_GAP_MS;
         }
@@ -543,10 +569,14 @@ public final class Call implements SipCallListener, MediaListener {
         });
         step("registry", () -> services.registry().remove(this));
         step("metrics", () -> services.metrics().callEnded(end.cause()));
-        long duration = answeredAt == null ? 0 : Duration.ofNanos(System.nanoTime() - answeredNanos).toSeconds();
+        long duration = answeredAt == null
+                ? 0
+                : Duration.ofNanos(System.nanoTime() - answeredNanos).toSeconds();
         step("release", client::released);
         step("report", () -> client.state(StateReport.ended(end, duration)));
-        LOG.infof("call %s (%s) to %s ended: %s %s", id, dial.callId(), dial.to(), end.cause().wire(), end.reason());
+        LOG.infof(
+                "call %s (%s) to %s ended: %s %s",
+                id, dial.callId(), dial.to(), end.cause().wire(), end.reason());
         handle(CallEvent.TEARDOWN_DONE, NONE);
     }
 
@@ -559,8 +589,7 @@ public final class Call implements SipCallListener, MediaListener {
     }
 
     private ScheduledFuture<?> schedule(Duration after, CallEvent event, CallEnd end) {
-        return services.timers().schedule(() -> post(event, new Ending(end)), after.toMillis(),
-                TimeUnit.MILLISECONDS);
+        return services.timers().schedule(() -> post(event, new Ending(end)), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> f) {

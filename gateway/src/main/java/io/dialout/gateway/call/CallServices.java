@@ -12,6 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param pool   the shared pool the calls' serial executors run on
  * @param timers schedules timeouts; a fired timer only posts an event to the call's executor
  */
-public record CallServices(MediaEngine media, SipUserAgent sip, Router router, CallRegistry registry,
-                           GatewayMetrics metrics, CallDefaults defaults, Executor pool,
-                           ScheduledExecutorService timers) {}
+public record CallServices(
+        MediaEngine media,
+        SipUserAgent sip,
+        Router router,
+        CallRegistry registry,
+        GatewayMetrics metrics,
+        CallDefaults defaults,
+        Executor pool,
+        ScheduledExecutorService timers) {}

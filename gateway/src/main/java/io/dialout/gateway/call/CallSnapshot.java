@@ -4,5 +4,12 @@ import io.dialout.media.CallMediaStats;
 import java.time.Instant;
 
 /** What GET /v1/calls shows about one call; taken on the call's executor. {@code media} is null before allocation. */
-public record CallSnapshot(String id, String callId, String to, String state, Instant startedAt, Instant answeredAt,
-                           String sipCallId, CallMediaStats media) {}
+public record CallSnapshot(
+        String id,
+        String callId,
+        String to,
+        String state,
+        Instant startedAt,
+        Instant answeredAt,
+        String sipCallId,
+        CallMediaStats media) {}

@@ -31,57 +31,70 @@ public final class CallTransitions {
             return Transition.stay(s, isClientRequest(e) ? Effect.REJECT : Effect.IGNORE);
         }
         return switch (e) {
-            case ROUTED -> s == CallState.VALIDATING
-                    ? Transition.to(CallState.ALLOCATING, Effect.ALLOCATE) : Transition.stay(s, Effect.IGNORE);
+            case ROUTED ->
+                s == CallState.VALIDATING
+                        ? Transition.to(CallState.ALLOCATING, Effect.ALLOCATE)
+                        : Transition.stay(s, Effect.IGNORE);
             case REFUSED -> s == CallState.VALIDATING ? end() : Transition.stay(s, Effect.IGNORE);
-            case DESTINATION_INVALID -> s == CallState.VALIDATING
-                    ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
-            case ALLOCATED -> s == CallState.ALLOCATING
-                    ? Transition.to(INVITING, Effect.SEND_INVITE) : Transition.stay(s, Effect.IGNORE);
-            case OFFER_REJECTED -> s == CallState.ALLOCATING
-                    ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
+            case DESTINATION_INVALID ->
+                s == CallState.VALIDATING ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
+            case ALLOCATED ->
+                s == CallState.ALLOCATING
+                        ? Transition.to(INVITING, Effect.SEND_INVITE)
+                        : Transition.stay(s, Effect.IGNORE);
+            case OFFER_REJECTED ->
+                s == CallState.ALLOCATING ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
             case ALLOCATION_FAILED -> s == CallState.ALLOCATING ? end() : Transition.stay(s, Effect.IGNORE);
 
             // RFC 3261 section 21.1.1: a 100 is hop-by-hop and says nothing about the callee; "trying" was already
             // reported when the INVITE went out.
             case SIP_TRYING -> Transition.stay(s, Effect.IGNORE);
-            case SIP_RINGING -> s == INVITING || s == EARLY_MEDIA
-                    ? Transition.to(RINGING, Effect.REPORT_RINGING) : Transition.stay(s, Effect.IGNORE);
-            case SIP_EARLY_MEDIA -> switch (s) {
-                case INVITING, RINGING -> Transition.to(EARLY_MEDIA, Effect.START_EARLY_MEDIA);
-                case EARLY_MEDIA -> Transition.stay(s, Effect.UPDATE_EARLY_MEDIA);
-                default -> Transition.stay(s, Effect.IGNORE);
-            };
-            case SIP_ANSWERED -> s.beforeAnswer()
-                    ? Transition.to(ANSWERED, Effect.ANSWER) : Transition.stay(s, Effect.IGNORE);
+            case SIP_RINGING ->
+                s == INVITING || s == EARLY_MEDIA
+                        ? Transition.to(RINGING, Effect.REPORT_RINGING)
+                        : Transition.stay(s, Effect.IGNORE);
+            case SIP_EARLY_MEDIA ->
+                switch (s) {
+                    case INVITING, RINGING -> Transition.to(EARLY_MEDIA, Effect.START_EARLY_MEDIA);
+                    case EARLY_MEDIA -> Transition.stay(s, Effect.UPDATE_EARLY_MEDIA);
+                    default -> Transition.stay(s, Effect.IGNORE);
+                };
+            case SIP_ANSWERED ->
+                s.beforeAnswer() ? Transition.to(ANSWERED, Effect.ANSWER) : Transition.stay(s, Effect.IGNORE);
             case SIP_FAILED, RING_TIMEOUT -> s.beforeAnswer() ? end() : Transition.stay(s, Effect.IGNORE);
             case REMOTE_BYE, MAX_DURATION -> s == ANSWERED || s == HELD ? end() : Transition.stay(s, Effect.IGNORE);
             case MEDIA_FAILURE -> s.hasMedia() ? end() : Transition.stay(s, Effect.IGNORE);
             case LOCAL_HANGUP, CONTROLLER_GONE, SHUTDOWN, INTERNAL_ERROR -> end();
 
-            case REMOTE_REOFFER -> s == ANSWERED || s == HELD
-                    ? Transition.stay(s, Effect.ANSWER_REOFFER) : Transition.stay(s, Effect.REFUSE_REOFFER);
-            case HOLD_REQUESTED -> s == ANSWERED
-                    ? Transition.stay(s, Effect.SEND_HOLD) : Transition.stay(s, Effect.REJECT);
-            case RESUME_REQUESTED -> s == HELD
-                    ? Transition.stay(s, Effect.SEND_RESUME) : Transition.stay(s, Effect.REJECT);
-            case HOLD_ACCEPTED -> s == ANSWERED
-                    ? Transition.to(HELD, Effect.REPORT_HELD) : Transition.stay(s, Effect.IGNORE);
-            case RESUME_ACCEPTED -> s == HELD
-                    ? Transition.to(ANSWERED, Effect.REPORT_RESUMED) : Transition.stay(s, Effect.IGNORE);
-            case REINVITE_REFUSED -> s == ANSWERED || s == HELD
-                    ? Transition.stay(s, Effect.REPORT_REINVITE_REFUSED) : Transition.stay(s, Effect.IGNORE);
-            case REMOTE_HOLD -> s == ANSWERED
-                    ? Transition.to(HELD, Effect.REPORT_HELD) : Transition.stay(s, Effect.IGNORE);
-            case REMOTE_RESUME -> s == HELD
-                    ? Transition.to(ANSWERED, Effect.REPORT_RESUMED) : Transition.stay(s, Effect.IGNORE);
+            case REMOTE_REOFFER ->
+                s == ANSWERED || s == HELD
+                        ? Transition.stay(s, Effect.ANSWER_REOFFER)
+                        : Transition.stay(s, Effect.REFUSE_REOFFER);
+            case HOLD_REQUESTED ->
+                s == ANSWERED ? Transition.stay(s, Effect.SEND_HOLD) : Transition.stay(s, Effect.REJECT);
+            case RESUME_REQUESTED ->
+                s == HELD ? Transition.stay(s, Effect.SEND_RESUME) : Transition.stay(s, Effect.REJECT);
+            case HOLD_ACCEPTED ->
+                s == ANSWERED ? Transition.to(HELD, Effect.REPORT_HELD) : Transition.stay(s, Effect.IGNORE);
+            case RESUME_ACCEPTED ->
+                s == HELD ? Transition.to(ANSWERED, Effect.REPORT_RESUMED) : Transition.stay(s, Effect.IGNORE);
+            case REINVITE_REFUSED ->
+                s == ANSWERED || s == HELD
+                        ? Transition.stay(s, Effect.REPORT_REINVITE_REFUSED)
+                        : Transition.stay(s, Effect.IGNORE);
+            case REMOTE_HOLD ->
+                s == ANSWERED ? Transition.to(HELD, Effect.REPORT_HELD) : Transition.stay(s, Effect.IGNORE);
+            case REMOTE_RESUME ->
+                s == HELD ? Transition.to(ANSWERED, Effect.REPORT_RESUMED) : Transition.stay(s, Effect.IGNORE);
 
-            case DTMF_REQUESTED -> s == ANSWERED || s == HELD
-                    ? Transition.stay(s, Effect.SEND_DTMF) : Transition.stay(s, Effect.REJECT);
-            case DTMF_RECEIVED -> s == EARLY_MEDIA || s == ANSWERED || s == HELD
-                    ? Transition.stay(s, Effect.REPORT_DTMF) : Transition.stay(s, Effect.IGNORE);
-            case CANDIDATE -> s.hasMedia()
-                    ? Transition.stay(s, Effect.ADD_CANDIDATE) : Transition.stay(s, Effect.BUFFER_CANDIDATE);
+            case DTMF_REQUESTED ->
+                s == ANSWERED || s == HELD ? Transition.stay(s, Effect.SEND_DTMF) : Transition.stay(s, Effect.REJECT);
+            case DTMF_RECEIVED ->
+                s == EARLY_MEDIA || s == ANSWERED || s == HELD
+                        ? Transition.stay(s, Effect.REPORT_DTMF)
+                        : Transition.stay(s, Effect.IGNORE);
+            case CANDIDATE ->
+                s.hasMedia() ? Transition.stay(s, Effect.ADD_CANDIDATE) : Transition.stay(s, Effect.BUFFER_CANDIDATE);
             case TEARDOWN_DONE -> Transition.stay(s, Effect.IGNORE);
         };
     }

@@ -8,8 +8,15 @@ import java.util.Map;
  * @param ringTimeoutSec  null: the configured default
  * @param maxDurationSec  null: the configured default
  */
-public record DialRequest(String callId, String to, String fromUser, String fromDisplayName, String offer,
-                          Map<String, String> headers, Integer ringTimeoutSec, Integer maxDurationSec) {
+public record DialRequest(
+        String callId,
+        String to,
+        String fromUser,
+        String fromDisplayName,
+        String offer,
+        Map<String, String> headers,
+        Integer ringTimeoutSec,
+        Integer maxDurationSec) {
     public DialRequest {
         headers = Map.copyOf(headers);
     }

@@ -8,8 +8,7 @@ package io.dialout.gateway.call;
  * @param cause       for ended only
  * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
  */
-public record StateReport(String state, Integer sipStatus, String reason, String cause, String by,
-                          Long durationSec) {
+public record StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
 
     public static StateReport of(String state) {
         return new StateReport(state, null, null, null, null, null);
@@ -24,7 +23,12 @@ public record StateReport(String state, Integer sipStatus, String reason, String
     }
 
     public static StateReport ended(CallEnd end, long durationSec) {
-        return new StateReport("ended", end.sipStatus(), end.reason(), end.cause().wire(), end.by().wire(),
+        return new StateReport(
+                "ended",
+                end.sipStatus(),
+                end.reason(),
+                end.cause().wire(),
+                end.by().wire(),
                 durationSec);
     }
 }

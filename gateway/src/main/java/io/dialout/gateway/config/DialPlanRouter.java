@@ -41,9 +41,12 @@ public final class DialPlanRouter implements Router {
             hosts.add(new HostRule(h.host(), trunkNamed("gateway.dialplan.hosts[" + i + "]", h.trunk(), trunks)));
         }
         try {
-            AccessPolicy policy = AccessPolicy.of(s.allow().orElse(List.of()), s.deny().orElse(List.of()));
-            NumberFormat numbers = new NumberFormat(s.defaultCountryCode().orElse(null),
-                    s.internationalPrefix().orElse(null), s.nationalPrefix().orElse(null));
+            AccessPolicy policy =
+                    AccessPolicy.of(s.allow().orElse(List.of()), s.deny().orElse(List.of()));
+            NumberFormat numbers = new NumberFormat(
+                    s.defaultCountryCode().orElse(null),
+                    s.internationalPrefix().orElse(null),
+                    s.nationalPrefix().orElse(null));
             return new DialPlanRouter(new DialPlan(rules, hosts, policy, numbers), Map.copyOf(s.trunks()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("gateway.dialplan: " + e.getMessage(), e);
@@ -54,10 +57,12 @@ public final class DialPlanRouter implements Router {
     public Router.Routing route(String to) {
         io.dialout.gateway.dialplan.Routing r = plan.route(to);
         if (r instanceof Route route) {
-            DialPlanSettings.TrunkSettings options = trunkOptions.get(route.trunk().name());
+            DialPlanSettings.TrunkSettings options =
+                    trunkOptions.get(route.trunk().name());
             return options == null
                     ? new Routed(route.requestUri(), route.trunk(), false, false, true)
-                    : new Routed(route.requestUri(), route.trunk(), options.g711Only(), options.srtp(), options.video());
+                    : new Routed(
+                            route.requestUri(), route.trunk(), options.g711Only(), options.srtp(), options.video());
         }
         Refusal refusal = (Refusal) r;
         // INVALID is a destination the message check let through but the dial plan cannot parse: a bad request.
@@ -66,15 +71,24 @@ public final class DialPlanRouter implements Router {
 
     private static Trunk trunk(String name, DialPlanSettings.TrunkSettings t) {
         try {
-            return new Trunk(name, t.transport(), t.outboundProxy().orElse(null), t.username().orElse(null),
-                    t.password().orElse(null), t.realm().orElse(null));
+            return new Trunk(
+                    name,
+                    t.transport(),
+                    t.outboundProxy().orElse(null),
+                    t.username().orElse(null),
+                    t.password().orElse(null),
+                    t.realm().orElse(null));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("gateway.dialplan.trunks." + name + ": " + e.getMessage(), e);
         }
     }
 
-    private static NumberRule rule(String key, DialPlanSettings.RuleSettings r, int index, Map<String, Trunk> trunks,
-                                   Map<String, DialPlanSettings.TrunkSettings> settings) {
+    private static NumberRule rule(
+            String key,
+            DialPlanSettings.RuleSettings r,
+            int index,
+            Map<String, Trunk> trunks,
+            Map<String, DialPlanSettings.TrunkSettings> settings) {
         Trunk trunk = trunkNamed(key, r.trunk(), trunks);
         String host = settings.get(r.trunk()).host();
         String name = r.name().orElse("rule-" + index);
@@ -95,7 +109,8 @@ public final class DialPlanRouter implements Router {
     private static Trunk trunkNamed(String key, String name, Map<String, Trunk> trunks) {
         Trunk t = trunks.get(name);
         if (t == null) {
-            throw new IllegalArgumentException(key + ".trunk: no trunk named '" + name + "' in gateway.dialplan.trunks");
+            throw new IllegalArgumentException(
+                    key + ".trunk: no trunk named '" + name + "' in gateway.dialplan.trunks");
         }
         return t;
     }

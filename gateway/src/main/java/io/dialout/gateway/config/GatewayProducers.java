@@ -31,8 +31,8 @@ public class GatewayProducers {
     @CallPool
     ExecutorService callPool() {
         int n = Math.max(2, Runtime.getRuntime().availableProcessors());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads("call-"));
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("call-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -70,11 +70,25 @@ public class GatewayProducers {
     @Produces
     @Singleton
     @Startup
-    CallServices services(MediaEngine media, SipUserAgent sip, Router router, CallRegistry registry,
-                          GatewayMetrics metrics, LimitsSettings limits, SipSettings sipSettings,
-                          @CallPool ExecutorService pool, @CallTimers ScheduledExecutorService timers) {
-        return new CallServices(media, sip, router, registry, metrics,
-                new CallDefaults(limits.ringTimeout(), limits.maxDuration(), sipSettings.fromUser()), pool, timers);
+    CallServices services(
+            MediaEngine media,
+            SipUserAgent sip,
+            Router router,
+            CallRegistry registry,
+            GatewayMetrics metrics,
+            LimitsSettings limits,
+            SipSettings sipSettings,
+            @CallPool ExecutorService pool,
+            @CallTimers ScheduledExecutorService timers) {
+        return new CallServices(
+                media,
+                sip,
+                router,
+                registry,
+                metrics,
+                new CallDefaults(limits.ringTimeout(), limits.maxDuration(), sipSettings.fromUser()),
+                pool,
+                timers);
     }
 
     private static ThreadFactory threads(String prefix) {

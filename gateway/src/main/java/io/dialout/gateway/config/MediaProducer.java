@@ -19,8 +19,13 @@ public class MediaProducer {
     MediaEngine engine(MediaSettings settings) {
         try {
             MediaEngine engine = new DefaultMediaEngine(settings.toMediaConfig());
-            LOG.infof("media: room port %s:%d/udp, SIP RTP %s:%d-%d", settings.roomBindAddress(), engine.roomPort(),
-                    settings.sipBindAddress(), settings.sipRtpPortMin(), settings.sipRtpPortMax());
+            LOG.infof(
+                    "media: room port %s:%d/udp, SIP RTP %s:%d-%d",
+                    settings.roomBindAddress(),
+                    engine.roomPort(),
+                    settings.sipBindAddress(),
+                    settings.sipRtpPortMin(),
+                    settings.sipRtpPortMax());
             return engine;
         } catch (MediaException e) {
             throw new IllegalStateException("cannot start the media engine: " + e.getMessage(), e);

@@ -54,8 +54,17 @@ public interface MediaSettings {
     boolean opusFec();
 
     default MediaConfig toMediaConfig() {
-        return new MediaConfig(roomBindAddress(), roomPort(), roomAdvertisedAddresses().orElse(List.of()),
-                sipBindAddress(), sipAdvertisedAddress().orElse(null), sipRtpPortMin(), sipRtpPortMax(),
-                ioThreads(), connectTimeout(), mediaTimeout(), opusFec());
+        return new MediaConfig(
+                roomBindAddress(),
+                roomPort(),
+                roomAdvertisedAddresses().orElse(List.of()),
+                sipBindAddress(),
+                sipAdvertisedAddress().orElse(null),
+                sipRtpPortMin(),
+                sipRtpPortMax(),
+                ioThreads(),
+                connectTimeout(),
+                mediaTimeout(),
+                opusFec());
     }
 }

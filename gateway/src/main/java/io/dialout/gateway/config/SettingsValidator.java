@@ -14,10 +14,13 @@ public class SettingsValidator {
 
     @Inject
     LimitsSettings limits;
+
     @Inject
     MediaSettings media;
+
     @Inject
     SipSettings sip;
+
     @Inject
     DialPlanSettings dialPlan;
 

@@ -54,7 +54,11 @@ public interface SipSettings {
     Duration shutdownGrace();
 
     default SipUserAgentConfig toUserAgentConfig() {
-        return new SipUserAgentConfig(bindAddress(), port(), advertisedAddress().orElse(null), userAgent(),
+        return new SipUserAgentConfig(
+                bindAddress(),
+                port(),
+                advertisedAddress().orElse(null),
+                userAgent(),
                 new SipTimers(t1(), t2(), icmpProbe(), glareMin(), glareMax(), shutdownGrace()));
     }
 }

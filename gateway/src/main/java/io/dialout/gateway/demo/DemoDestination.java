@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 public record DemoDestination(String scheme, String user) {
 
     // RFC 3261 section 25.1: userinfo is everything before '@'; the host ends at ':' (port), ';' (params) or '?'.
-    private static final Pattern URI = Pattern.compile(
-            "(?i)(sips?):([^@;?]+)@(demo|demo\\.invalid)\\.?(?::\\d{1,5})?(?:[;?].*)?");
+    private static final Pattern URI =
+            Pattern.compile("(?i)(sips?):([^@;?]+)@(demo|demo\\.invalid)\\.?(?::\\d{1,5})?(?:[;?].*)?");
 
     public static Optional<DemoDestination> parse(String to) {
         if (to == null) {

@@ -39,7 +39,8 @@ public class DemoEndpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the demo SIP endpoint", e);
         }
-        LOG.infof("demo SIP endpoint on %s:%d: dial sip:echo@demo, tone, ivr, busy, decline, noanswer",
+        LOG.infof(
+                "demo SIP endpoint on %s:%d: dial sip:echo@demo, tone, ivr, busy, decline, noanswer",
                 endpoint.bindAddress(), endpoint.sipPort());
     }
 

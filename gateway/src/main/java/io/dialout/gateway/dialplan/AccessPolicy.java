@@ -21,7 +21,8 @@ public record AccessPolicy(List<Pattern> allow, List<Pattern> deny) {
 
     /** From regex strings. */
     public static AccessPolicy of(List<String> allow, List<String> deny) {
-        return new AccessPolicy(allow.stream().map(Pattern::compile).toList(),
+        return new AccessPolicy(
+                allow.stream().map(Pattern::compile).toList(),
                 deny.stream().map(Pattern::compile).toList());
     }
 

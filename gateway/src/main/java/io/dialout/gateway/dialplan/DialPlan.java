@@ -25,8 +25,7 @@ public final class DialPlan {
     private final AccessPolicy policy;
     private final NumberFormat numbers;
 
-    public DialPlan(List<NumberRule> numberRules, List<HostRule> hostRules, AccessPolicy policy,
-                    NumberFormat numbers) {
+    public DialPlan(List<NumberRule> numberRules, List<HostRule> hostRules, AccessPolicy policy, NumberFormat numbers) {
         this.numberRules = List.copyOf(Objects.requireNonNull(numberRules, "numberRules"));
         this.hostRules = List.copyOf(Objects.requireNonNull(hostRules, "hostRules"));
         this.policy = policy == null ? AccessPolicy.allowAll() : policy;
@@ -50,8 +49,8 @@ public final class DialPlan {
     private Routing routeSipUri(String to) {
         SipUris.Parsed uri = SipUris.parse(to);
         if (uri == null) {
-            return new Refusal(Refusal.Kind.INVALID, "malformed SIP URI (headers and passwords are not allowed): "
-                    + to);
+            return new Refusal(
+                    Refusal.Kind.INVALID, "malformed SIP URI (headers and passwords are not allowed): " + to);
         }
         List<String> subjects = new ArrayList<>();
         subjects.add(uri.subject());
@@ -90,7 +89,8 @@ public final class DialPlan {
             if (rule.matches(e164)) {
                 String uri = rule.requestUri(e164);
                 // the policy also sees the final URI, so a deny on a trunk host holds for numbers
-                String deniedUri = policy.deny().isEmpty() ? null
+                String deniedUri = policy.deny().isEmpty()
+                        ? null
                         : new AccessPolicy(List.of(), policy.deny()).check(List.of(uri.split(";", 2)[0]));
                 if (deniedUri != null) {
                     return new Refusal(Refusal.Kind.DENIED, deniedUri);

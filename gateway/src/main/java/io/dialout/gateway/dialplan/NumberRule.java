@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * @param trunk   transport, proxy, credentials
  * @param userPhone add {@code ;user=phone} (RFC 3261 section 19.1.1) to the Request-URI
  */
-public record NumberRule(String name, Pattern match, int strip, String prepend, String host, Trunk trunk,
-                         boolean userPhone) {
+public record NumberRule(
+        String name, Pattern match, int strip, String prepend, String host, Trunk trunk, boolean userPhone) {
 
     public NumberRule {
         Objects.requireNonNull(name, "name");

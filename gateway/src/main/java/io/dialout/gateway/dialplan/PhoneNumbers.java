@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 public final class PhoneNumbers {
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /** The input did not hold a number we can turn into E.164. */
     public static final class InvalidNumberException extends Exception {

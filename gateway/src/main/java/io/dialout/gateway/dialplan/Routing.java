@@ -1,5 +1,4 @@
 package io.dialout.gateway.dialplan;
 
 /** The outcome of {@link DialPlan#route(String)}: a {@link Route} or a {@link Refusal}. */
-public sealed interface Routing permits Route, Refusal {
-}
+public sealed interface Routing permits Route, Refusal {}

@@ -8,14 +8,12 @@ import java.util.regex.Pattern;
 final class SipUris {
 
     /** scheme : [user [: password] @] host [: port] [;params]; no headers ("?"): they do not belong in a Request-URI. */
-    private static final Pattern URI = Pattern.compile(
-            "(?i)(sips?):(?:([A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+)@)?"
-                    + "([A-Za-z0-9](?:[A-Za-z0-9\\-.]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])"
-                    + "(?::([0-9]{1,5}))?"
-                    + "((?:;[A-Za-z0-9\\-_.!~*'()\\[\\]/:&+$%]+(?:=[A-Za-z0-9\\-_.!~*'()\\[\\]/:&+$%]+)?)*)");
+    private static final Pattern URI = Pattern.compile("(?i)(sips?):(?:([A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+)@)?"
+            + "([A-Za-z0-9](?:[A-Za-z0-9\\-.]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])"
+            + "(?::([0-9]{1,5}))?"
+            + "((?:;[A-Za-z0-9\\-_.!~*'()\\[\\]/:&+$%]+(?:=[A-Za-z0-9\\-_.!~*'()\\[\\]/:&+$%]+)?)*)");
 
-    private SipUris() {
-    }
+    private SipUris() {}
 
     /** A parsed URI: user may be null; params as written (";transport=tcp;user=phone"), possibly empty. */
     record Parsed(String scheme, String user, String host, int port, String params) {

@@ -16,7 +16,9 @@ public class DrainReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("dialout-drain").status(!drain.isDraining())
-                .withData("draining", drain.isDraining()).build();
+        return HealthCheckResponse.named("dialout-drain")
+                .status(!drain.isDraining())
+                .withData("draining", drain.isDraining())
+                .build();
     }
 }

@@ -24,8 +24,10 @@ public class ShutdownDrain {
 
     @Inject
     Drain drain;
+
     @Inject
     CallRegistry registry;
+
     @Inject
     LimitsSettings limits;
 

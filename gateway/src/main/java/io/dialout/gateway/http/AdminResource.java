@@ -19,6 +19,7 @@ public class AdminResource {
 
     @Inject
     Drain drain;
+
     @Inject
     CallRegistry registry;
 

@@ -16,8 +16,9 @@ import org.jboss.logmanager.ExtHandler;
 @Singleton
 public class JsonLogging {
 
-    void onStart(@Observes StartupEvent event,
-                 @ConfigProperty(name = "gateway.log.json", defaultValue = "false") boolean json) {
+    void onStart(
+            @Observes StartupEvent event,
+            @ConfigProperty(name = "gateway.log.json", defaultValue = "false") boolean json) {
         if (json) {
             install(new JsonLogFormatter());
         }

@@ -23,14 +23,21 @@ public final class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry, IntSupplier activeCalls) {
         Gauge.builder("dialout.calls.active", activeCalls::getAsInt)
-                .description("calls in progress (dialled and not yet ended)").register(registry);
+                .description("calls in progress (dialled and not yet ended)")
+                .register(registry);
         for (Cause c : Cause.values()) {
-            ended.put(c, Counter.builder("dialout.calls.ended").tag("cause", c.wire())
-                    .description("calls ended, by cause").register(registry));
+            ended.put(
+                    c,
+                    Counter.builder("dialout.calls.ended")
+                            .tag("cause", c.wire())
+                            .description("calls ended, by cause")
+                            .register(registry));
         }
         for (int i = 1; i <= 6; i++) {
-            responses[i] = Counter.builder("dialout.sip.responses").tag("class", i + "xx")
-                    .description("SIP responses received to our INVITEs and re-INVITEs, by class").register(registry);
+            responses[i] = Counter.builder("dialout.sip.responses")
+                    .tag("class", i + "xx")
+                    .description("SIP responses received to our INVITEs and re-INVITEs, by class")
+                    .register(registry);
         }
         setup = Timer.builder("dialout.call.setup")
                 .description("time from the dial to the answer")

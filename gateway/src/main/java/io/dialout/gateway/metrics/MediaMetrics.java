@@ -5,8 +5,8 @@ import io.dialout.gateway.call.CallRegistry;
 import io.dialout.gateway.call.CallSnapshot;
 import io.dialout.media.CallMediaStats;
 import io.dialout.media.MediaEngine;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -61,30 +61,46 @@ public class MediaMetrics {
             counter("dialout.media.bytes", "media bytes per leg and direction", l, "received", 2);
             counter("dialout.media.bytes", "media bytes per leg and direction", l, "sent", 3);
             FunctionCounter.builder("dialout.media.packets.lost", this, m -> m.value(l * 5 + 4))
-                    .tag("leg", LEGS[l]).description("packets lost on receive (RFC 3550 A.3)").register(meters);
-            Gauge.builder("dialout.media.jitter.max", this, m -> m.jitter(l)).tag("leg", LEGS[l])
-                    .baseUnit("seconds").description("largest interarrival jitter among live calls (RFC 3550 6.4.1)")
+                    .tag("leg", LEGS[l])
+                    .description("packets lost on receive (RFC 3550 A.3)")
+                    .register(meters);
+            Gauge.builder("dialout.media.jitter.max", this, m -> m.jitter(l))
+                    .tag("leg", LEGS[l])
+                    .baseUnit("seconds")
+                    .description("largest interarrival jitter among live calls (RFC 3550 6.4.1)")
                     .register(meters);
         }
-        FunctionTimer.builder("dialout.media.relay.delay", engine, e -> e.relayDelays().count,
-                        e -> e.relayDelays().sumNanos, TimeUnit.NANOSECONDS)
+        FunctionTimer.builder(
+                        "dialout.media.relay.delay",
+                        engine,
+                        e -> e.relayDelays().count,
+                        e -> e.relayDelays().sumNanos,
+                        TimeUnit.NANOSECONDS)
                 .description("time forwarded (pass-through) packets spent in the gateway, socket read to socket write")
                 .register(meters);
         for (long over : new long[] {1_000_000L, 5_000_000L, 20_000_000L}) {
-            FunctionCounter.builder("dialout.media.relay.delayed", engine, e -> e.relayDelays().over(over))
+            FunctionCounter.builder(
+                            "dialout.media.relay.delayed",
+                            engine,
+                            e -> e.relayDelays().over(over))
                     .tag("over", Double.toString(over / 1e9))
                     .description("forwarded packets that spent longer than `over` seconds in the gateway")
                     .register(meters);
         }
         Gauge.builder("dialout.media.transcoding.sessions", this, m -> m.sample().transcoding)
-                .description("live calls whose audio is transcoded").register(meters);
+                .description("live calls whose audio is transcoded")
+                .register(meters);
         Gauge.builder("dialout.media.rooms.connected", this, m -> m.sample().connected)
-                .description("live calls whose room leg has ICE and DTLS up").register(meters);
+                .description("live calls whose room leg has ICE and DTLS up")
+                .register(meters);
     }
 
     private void counter(String name, String description, int leg, String direction, int field) {
-        FunctionCounter.builder(name, this, m -> m.value(leg * 5 + field)).tag("leg", LEGS[leg])
-                .tag("direction", direction).description(description).register(meters);
+        FunctionCounter.builder(name, this, m -> m.value(leg * 5 + field))
+                .tag("leg", LEGS[leg])
+                .tag("direction", direction)
+                .description(description)
+                .register(meters);
     }
 
     private synchronized double value(int index) {

@@ -45,13 +45,20 @@ final class CallCredentials {
         request.removeHeader(header);
         boolean answered = false;
         for (DigestChallenge c : challenges(challenge, proxy)) {
-            if (!c.answerable() || answeredNonces.contains(c.nonce())
+            if (!c.answerable()
+                    || answeredNonces.contains(c.nonce())
                     || (trunk.realm() != null && !trunk.realm().equals(c.realm()))) {
                 continue;
             }
             answeredNonces.add(c.nonce());
-            String value = DigestAuthenticator.authorizationValue(c, trunk.username(), trunk.password(),
-                    request.getMethod(), request.getRequestURI().toString(), DigestAuthenticator.newCnonce(), 1);
+            String value = DigestAuthenticator.authorizationValue(
+                    c,
+                    trunk.username(),
+                    trunk.password(),
+                    request.getMethod(),
+                    request.getRequestURI().toString(),
+                    DigestAuthenticator.newCnonce(),
+                    1);
             request.addHeader(ctx.header(header, value));
             answered = true;
         }
@@ -67,8 +74,13 @@ final class CallCredentials {
         while (it.hasNext()) {
             WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
             if ("Digest".equalsIgnoreCase(h.getScheme())) {
-                out.add(new DigestChallenge(h.getRealm(), h.getNonce(), h.getOpaque(), h.getAlgorithm(),
-                        DigestChallenge.parseQop(h.getQop()), proxy));
+                out.add(new DigestChallenge(
+                        h.getRealm(),
+                        h.getNonce(),
+                        h.getOpaque(),
+                        h.getAlgorithm(),
+                        DigestChallenge.parseQop(h.getQop()),
+                        proxy));
             }
         }
         return out;

@@ -16,8 +16,7 @@ public final class DigestAuthenticator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private DigestAuthenticator() {
-    }
+    private DigestAuthenticator() {}
 
     /** A fresh client nonce: 16 random bytes in hex. */
     public static String newCnonce() {
@@ -31,8 +30,14 @@ public final class DigestAuthenticator {
      *
      * @param nonceCount the nc value (1 for the first use of this nonce); ignored without qop
      */
-    public static String response(DigestChallenge c, String username, String password, String method, String uri,
-                                  String cnonce, int nonceCount) {
+    public static String response(
+            DigestChallenge c,
+            String username,
+            String password,
+            String method,
+            String uri,
+            String cnonce,
+            int nonceCount) {
         String alg = c.algorithm().toUpperCase(Locale.ROOT);
         String hashName = alg.startsWith("SHA-256") ? "SHA-256" : "MD5";
         String ha1 = hash(hashName, username + ":" + c.realm() + ":" + password);
@@ -50,8 +55,14 @@ public final class DigestAuthenticator {
     }
 
     /** The value of the Authorization / Proxy-Authorization header answering {@code c}. */
-    public static String authorizationValue(DigestChallenge c, String username, String password, String method,
-                                            String uri, String cnonce, int nonceCount) {
+    public static String authorizationValue(
+            DigestChallenge c,
+            String username,
+            String password,
+            String method,
+            String uri,
+            String cnonce,
+            int nonceCount) {
         String response = response(c, username, password, method, uri, cnonce, nonceCount);
         StringBuilder sb = new StringBuilder("Digest ");
         sb.append("username=").append(quote(username));
@@ -62,7 +73,10 @@ public final class DigestAuthenticator {
         sb.append(", algorithm=").append(c.algorithm());
         if (!c.qopOptions().isEmpty()) {
             // RFC 7616 section 3.4: qop and nc are tokens, cnonce is quoted
-            sb.append(", qop=auth, nc=").append(nc(nonceCount)).append(", cnonce=").append(quote(cnonce));
+            sb.append(", qop=auth, nc=")
+                    .append(nc(nonceCount))
+                    .append(", cnonce=")
+                    .append(quote(cnonce));
         }
         if (c.opaque() != null) {
             sb.append(", opaque=").append(quote(c.opaque()));

@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param qopOptions the qop values offered, empty when the server uses the RFC 2069 form
  * @param proxy     true for a Proxy-Authenticate challenge (answered with Proxy-Authorization)
  */
-public record DigestChallenge(String realm, String nonce, String opaque, String algorithm, List<String> qopOptions,
-                              boolean proxy) {
+public record DigestChallenge(
+        String realm, String nonce, String opaque, String algorithm, List<String> qopOptions, boolean proxy) {
 
     public DigestChallenge {
         realm = realm == null ? "" : realm;
@@ -29,15 +29,18 @@ public record DigestChallenge(String realm, String nonce, String opaque, String 
         if (qop == null || qop.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(qop.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(qop.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /** We only compute qop=auth (no body hashing); a challenge offering only auth-int is not answerable. */
     public boolean answerable() {
         String alg = algorithm.toUpperCase(Locale.ROOT);
-        boolean knownAlgorithm = alg.equals("MD5") || alg.equals("MD5-SESS") || alg.equals("SHA-256")
-                || alg.equals("SHA-256-SESS");
+        boolean knownAlgorithm =
+                alg.equals("MD5") || alg.equals("MD5-SESS") || alg.equals("SHA-256") || alg.equals("SHA-256-SESS");
         return knownAlgorithm && nonce != null && (qopOptions.isEmpty() || qopOptions.contains("auth"));
     }
 }

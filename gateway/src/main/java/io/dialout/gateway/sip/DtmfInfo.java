@@ -11,8 +11,7 @@ public final class DtmfInfo {
     public static final String DTMF_RELAY = "application/dtmf-relay";
     public static final String DTMF = "application/dtmf";
 
-    private DtmfInfo() {
-    }
+    private DtmfInfo() {}
 
     /** True for 0-9, *, #, A-D (either case). */
     public static boolean isDigit(char c) {

@@ -18,8 +18,7 @@ final class IcmpProbe {
 
     private static final byte[] KEEP_ALIVE = {'\r', '\n', '\r', '\n'};
 
-    private IcmpProbe() {
-    }
+    private IcmpProbe() {}
 
     /** True when the peer answered with ICMP port unreachable within {@code wait}; blocks up to {@code wait}. */
     static boolean portUnreachable(InetSocketAddress peer, Duration wait) {

@@ -69,8 +69,8 @@ final class InviteFactory {
             requestUri.setTransportParam("tcp");
         }
 
-        Request invite = ctx.messages().createRequest(requestUri, Request.INVITE, callId, cseq, from, to,
-                List.of(via), maxForwards);
+        Request invite = ctx.messages()
+                .createRequest(requestUri, Request.INVITE, callId, cseq, from, to, List.of(via), maxForwards);
         if (route != null) {
             invite.addHeader(route);
         }

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param sdpOffer        the SDP offer (opaque to the SIP layer), sent as application/sdp
  * @param trunk           how to reach the callee
  */
-public record InviteRequest(String requestUri, String fromUser, String fromDisplayName,
-                            Map<String, String> xHeaders, String sdpOffer, Trunk trunk) {
+public record InviteRequest(
+        String requestUri,
+        String fromUser,
+        String fromDisplayName,
+        Map<String, String> xHeaders,
+        String sdpOffer,
+        Trunk trunk) {
 
     public InviteRequest {
         Objects.requireNonNull(requestUri, "requestUri");

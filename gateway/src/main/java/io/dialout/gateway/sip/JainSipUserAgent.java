@@ -67,7 +67,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     public JainSipUserAgent(SipUserAgentConfig config) {
         int id = STACKS.incrementAndGet();
         ExecutorService pool = Executors.newCachedThreadPool(daemon("sip-call-" + id + "-"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("sip-timer-" + id + "-"));
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(daemon("sip-timer-" + id + "-"));
         try {
             stack = new SipStackImpl(stackProperties(id));
             int port = config.port() != 0 ? config.port() : freePort(config.bindAddress());
@@ -81,16 +82,28 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
             provider.addSipListener(this);
-            ctx = new SipContext(provider, new HeaderFactoryImpl(), new AddressFactoryImpl(),
-                    new MessageFactoryImpl(), config, port, pool, scheduler);
+            ctx = new SipContext(
+                    provider,
+                    new HeaderFactoryImpl(),
+                    new AddressFactoryImpl(),
+                    new MessageFactoryImpl(),
+                    config,
+                    port,
+                    pool,
+                    scheduler);
             inviteFactory = new InviteFactory(ctx);
             stack.start();
-        } catch (SipException | InvalidArgumentException | ParseException | IOException
-                 | java.util.TooManyListenersException e) {
+        } catch (SipException
+                | InvalidArgumentException
+                | ParseException
+                | IOException
+                | java.util.TooManyListenersException e) {
             pool.shutdownNow();
             scheduler.shutdownNow();
-            throw new IllegalStateException("cannot start the SIP stack on " + config.bindAddress() + ":"
-                    + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the SIP stack on " + config.bindAddress() + ":" + config.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
         LOG.info(() -> "SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp), "
                 + "advertised as " + config.advertisedAddress());
@@ -149,7 +162,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             return;
         }
         calls.values().forEach(SipCall::hangup);
-        long deadline = System.nanoTime() + ctx.config().timers().shutdownGrace().toNanos();
+        long deadline =
+                System.nanoTime() + ctx.config().timers().shutdownGrace().toNanos();
         synchronized (calls) {
             long left;
             while (!calls.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
@@ -257,8 +271,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     }
 
     @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {
-    }
+    public void processDialogTerminated(DialogTerminatedEvent event) {}
 
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {

@@ -39,8 +39,8 @@ public final class JulServerLogger implements ServerLogger {
         if (LOG.isLoggable(Level.FINEST)) {
             LOG.finest((sender ? "sent " : "received ") + from + " -> " + to + "\n" + message.encode());
         } else if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine((sender ? "sent " : "received ") + from + " -> " + to + ": " + message.getFirstLine().trim()
-                    + " (" + message.getCallId().getCallId() + ")");
+            LOG.fine((sender ? "sent " : "received ") + from + " -> " + to + ": "
+                    + message.getFirstLine().trim() + " (" + message.getCallId().getCallId() + ")");
         }
     }
 
@@ -50,14 +50,11 @@ public final class JulServerLogger implements ServerLogger {
     }
 
     @Override
-    public void closeLogFile() {
-    }
+    public void closeLogFile() {}
 
     @Override
-    public void setStackProperties(Properties stackProperties) {
-    }
+    public void setStackProperties(Properties stackProperties) {}
 
     @Override
-    public void setSipStack(SipStack sipStack) {
-    }
+    public void setSipStack(SipStack sipStack) {}
 }

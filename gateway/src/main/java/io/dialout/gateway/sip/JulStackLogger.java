@@ -50,8 +50,7 @@ public final class JulStackLogger implements StackLogger {
     }
 
     @Override
-    public void logStackTrace(int traceLevel) {
-    }
+    public void logStackTrace(int traceLevel) {}
 
     @Override
     public int getLineCount() {
@@ -114,20 +113,16 @@ public final class JulStackLogger implements StackLogger {
     }
 
     @Override
-    public void disableLogging() {
-    }
+    public void disableLogging() {}
 
     @Override
-    public void enableLogging() {
-    }
+    public void enableLogging() {}
 
     @Override
-    public void setBuildTimeStamp(String buildTimeStamp) {
-    }
+    public void setBuildTimeStamp(String buildTimeStamp) {}
 
     @Override
-    public void setStackProperties(Properties stackProperties) {
-    }
+    public void setStackProperties(Properties stackProperties) {}
 
     @Override
     public String getLoggerName() {

@@ -14,8 +14,7 @@ final class OutOfDialog {
 
     private static final Logger LOG = Logger.getLogger(OutOfDialog.class.getName());
 
-    private OutOfDialog() {
-    }
+    private OutOfDialog() {}
 
     static void respond(SipContext ctx, ServerTransaction st, Request request) {
         try {
@@ -35,7 +34,7 @@ final class OutOfDialog {
                     yield ok;
                 }
                 case Request.BYE, Request.INFO, Request.CANCEL ->
-                        ctx.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
+                    ctx.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
                 default -> {
                     Response na = ctx.messages().createResponse(Response.METHOD_NOT_ALLOWED, request);
                     ctx.addAllow(na);

@@ -35,7 +35,9 @@ final class ServerResponses {
         if (status == Response.METHOD_NOT_ALLOWED) {
             ctx.addAllow(r); // RFC 3261 section 21.4.6
         }
-        if (status >= 200 && status < 300 && Request.INVITE.equals(st.getRequest().getMethod())) {
+        if (status >= 200
+                && status < 300
+                && Request.INVITE.equals(st.getRequest().getMethod())) {
             // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact
             r.addHeader(ctx.contact(contactUser, transport));
             ctx.addAllow(r);

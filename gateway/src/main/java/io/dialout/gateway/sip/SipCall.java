@@ -1,7 +1,7 @@
 package io.dialout.gateway.sip;
 
-import io.dialout.gateway.concurrent.SerialExecutor;
 import gov.nist.javax.sip.TransactionExt;
+import io.dialout.gateway.concurrent.SerialExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -85,7 +85,12 @@ final class SipCall implements OutboundCall {
     private final ArrayDeque<String> infoQueue = new ArrayDeque<>();
     private ClientTransaction infoTx;
 
-    SipCall(SipContext ctx, Request invite, Trunk trunk, String contactUser, SipCallListener listener,
+    SipCall(
+            SipContext ctx,
+            Request invite,
+            Trunk trunk,
+            String contactUser,
+            SipCallListener listener,
             Consumer<SipCall> onTerminated) {
         this.ctx = ctx;
         this.invite = invite;
@@ -259,8 +264,11 @@ final class SipCall implements OutboundCall {
             }
             case Request.BYE -> {
                 // matched by CSeq too: a response the stack could not tie to its transaction still ends the call
-                boolean ours = (tx != null && tx == byeTx) || (phase == Phase.TERMINATING && byeTx != null
-                        && cseq.getSeqNumber() == cseq(byeTx.getRequest()).getSeqNumber());
+                boolean ours = (tx != null && tx == byeTx)
+                        || (phase == Phase.TERMINATING
+                                && byeTx != null
+                                && cseq.getSeqNumber()
+                                        == cseq(byeTx.getRequest()).getSeqNumber());
                 if (ours && response.getStatusCode() >= 200) {
                     ClientTransaction retry = isChallenge(response) ? retryInDialog(response, byeTx) : null;
                     if (retry != null) {
@@ -271,8 +279,8 @@ final class SipCall implements OutboundCall {
                 }
             }
             case Request.INFO -> {
-                ClientTransaction retry = tx != null && tx == infoTx && isChallenge(response)
-                        ? retryInDialog(response, tx) : null;
+                ClientTransaction retry =
+                        tx != null && tx == infoTx && isChallenge(response) ? retryInDialog(response, tx) : null;
                 if (retry != null) {
                     infoTx = retry;
                 } else if (tx != null && tx == infoTx && response.getStatusCode() >= 200) {
@@ -350,8 +358,7 @@ final class SipCall implements OutboundCall {
                 notify(() -> listener.answered(sdp));
             }
             case CONFIRMED, TERMINATING -> resendAck(); // RFC 3261 section 13.2.2.4: ACK each 2xx retransmission
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -421,8 +428,9 @@ final class SipCall implements OutboundCall {
         Request original = tx.getRequest();
         try {
             Request retry = dialog.createRequest(original.getMethod());
-            for (String name : new String[] {"Contact", "User-Agent", "Allow", AuthorizationHeader.NAME,
-                    ProxyAuthorizationHeader.NAME}) {
+            for (String name : new String[] {
+                "Contact", "User-Agent", "Allow", AuthorizationHeader.NAME, ProxyAuthorizationHeader.NAME
+            }) {
                 ListIterator<?> it = original.getHeaders(name);
                 retry.removeHeader(name);
                 while (it.hasNext()) {
@@ -430,8 +438,8 @@ final class SipCall implements OutboundCall {
                 }
             }
             if (original.getRawContent() != null) {
-                retry.setContent(original.getRawContent(),
-                        (ContentTypeHeader) original.getHeader(ContentTypeHeader.NAME));
+                retry.setContent(
+                        original.getRawContent(), (ContentTypeHeader) original.getHeader(ContentTypeHeader.NAME));
             }
             if (!credentials.answer(retry, challenge)) {
                 return null;
@@ -481,8 +489,8 @@ final class SipCall implements OutboundCall {
         if (tx != inviteTx || !(phase == Phase.CALLING || phase == Phase.PROCEEDING || phase == Phase.CANCELLING)) {
             return;
         }
-        Response last = tx instanceof gov.nist.javax.sip.stack.SIPClientTransaction nist ? nist.getLastResponse()
-                : null;
+        Response last =
+                tx instanceof gov.nist.javax.sip.stack.SIPClientTransaction nist ? nist.getLastResponse() : null;
         if (last != null && last.getStatusCode() >= 300) {
             LOG.fine(() -> callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
             onInviteResponse(last);
@@ -508,8 +516,9 @@ final class SipCall implements OutboundCall {
             return false;
         }
         try {
-            return ext.getPeerPort() == port && java.net.InetAddress.getByName(ext.getPeerAddress())
-                    .equals(java.net.InetAddress.getByName(host));
+            return ext.getPeerPort() == port
+                    && java.net.InetAddress.getByName(ext.getPeerAddress())
+                            .equals(java.net.InetAddress.getByName(host));
         } catch (java.net.UnknownHostException | RuntimeException e) {
             return false;
         }
@@ -695,7 +704,9 @@ final class SipCall implements OutboundCall {
             // RFC 3261 section 14.2: a second re-INVITE before we answered the first gets 500 + Retry-After
             Response r = responses.create(st, Response.SERVER_INTERNAL_ERROR);
             if (r != null) {
-                r.addHeader(ctx.header("Retry-After", String.valueOf(ThreadLocalRandom.current().nextInt(11))));
+                r.addHeader(ctx.header(
+                        "Retry-After",
+                        String.valueOf(ThreadLocalRandom.current().nextInt(11))));
                 responses.send(st, r);
             }
             return;

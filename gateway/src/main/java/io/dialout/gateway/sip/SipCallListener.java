@@ -18,37 +18,29 @@ package io.dialout.gateway.sip;
 public interface SipCallListener {
 
     /** 1xx: 100, 180, 183; {@code sdpOrNull} is the early-media answer of a 183 (or 180) carrying SDP. */
-    default void provisional(int status, String reason, String sdpOrNull) {
-    }
+    default void provisional(int status, String reason, String sdpOrNull) {}
 
     /** 2xx to the INVITE; the ACK is already sent. {@code sdp} is the answer (null if the 200 had no body). */
-    default void answered(String sdp) {
-    }
+    default void answered(String sdp) {}
 
     /** The INVITE failed for good (after any digest retry); see {@link SipFailure} for the kinds. */
-    default void failed(int status, String reason, SipFailure kind) {
-    }
+    default void failed(int status, String reason, SipFailure kind) {}
 
     /** The far end sent BYE (already answered 200 OK). {@link #terminated()} follows. */
-    default void remoteBye() {
-    }
+    default void remoteBye() {}
 
     /** The far end sent a re-INVITE in the dialog (hold / resume / refresh); answer it through the responder. */
-    default void remoteReInvite(String sdpOrNull, ReInviteResponder responder) {
-    }
+    default void remoteReInvite(String sdpOrNull, ReInviteResponder responder) {}
 
     /**
      * Final result of our {@link OutboundCall#reInvite}: 2xx (ACK sent, {@code sdpOrNull} the answer), or the error
      * status (491 only when the glare retry also failed; 408 on timeout). The dialog stays up either way.
      */
-    default void reInviteResult(int status, String sdpOrNull) {
-    }
+    default void reInviteResult(int status, String sdpOrNull) {}
 
     /** A DTMF digit received by SIP INFO (application/dtmf-relay or application/dtmf); already answered 200. */
-    default void infoDtmf(char digit) {
-    }
+    default void infoDtmf(char digit) {}
 
     /** The call is gone on the SIP side; always the last event, exactly once. */
-    default void terminated() {
-    }
+    default void terminated() {}
 }

@@ -17,8 +17,15 @@ import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 
 /** What every call shares: the provider, the JAIN-SIP factories, the settings and the user agent's threads. */
-record SipContext(SipProvider provider, HeaderFactory headers, AddressFactory addresses, MessageFactory messages,
-                  SipUserAgentConfig config, int port, ExecutorService pool, ScheduledExecutorService scheduler) {
+record SipContext(
+        SipProvider provider,
+        HeaderFactory headers,
+        AddressFactory addresses,
+        MessageFactory messages,
+        SipUserAgentConfig config,
+        int port,
+        ExecutorService pool,
+        ScheduledExecutorService scheduler) {
 
     /** Methods we accept inside a dialog (RFC 3261 section 20.5). */
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
@@ -88,7 +95,8 @@ record SipContext(SipProvider provider, HeaderFactory headers, AddressFactory ad
     /** The body when it is SDP, else null. */
     static String sdp(Message m) {
         ContentTypeHeader ct = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
-        if (ct == null || !"application".equalsIgnoreCase(ct.getContentType())
+        if (ct == null
+                || !"application".equalsIgnoreCase(ct.getContentType())
                 || !"sdp".equalsIgnoreCase(ct.getContentSubType())) {
             return null;
         }

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param glareMax      upper bound of that delay (4 s)
  * @param shutdownGrace how long {@link SipUserAgent#close()} waits for calls to finish after hanging them up
  */
-public record SipTimers(Duration t1, Duration t2, Duration icmpProbe, Duration glareMin, Duration glareMax,
-                        Duration shutdownGrace) {
+public record SipTimers(
+        Duration t1, Duration t2, Duration icmpProbe, Duration glareMin, Duration glareMax, Duration shutdownGrace) {
 
     public SipTimers {
         Objects.requireNonNull(t1);
@@ -34,14 +34,24 @@ public record SipTimers(Duration t1, Duration t2, Duration icmpProbe, Duration g
 
     /** The RFC 3261 defaults. */
     public static SipTimers rfc3261() {
-        return new SipTimers(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(1),
-                Duration.ofMillis(2100), Duration.ofSeconds(4), Duration.ofSeconds(2));
+        return new SipTimers(
+                Duration.ofMillis(500),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(2100),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(2));
     }
 
     /** Every timer multiplied by {@code factor} (tests use 0.1 or less to stay fast). */
     public SipTimers scaled(double factor) {
-        return new SipTimers(scale(t1, factor), scale(t2, factor), scale(icmpProbe, factor), scale(glareMin, factor),
-                scale(glareMax, factor), scale(shutdownGrace, factor));
+        return new SipTimers(
+                scale(t1, factor),
+                scale(t2, factor),
+                scale(icmpProbe, factor),
+                scale(glareMin, factor),
+                scale(glareMax, factor),
+                scale(shutdownGrace, factor));
     }
 
     /** Timer B, the INVITE transaction timeout (RFC 3261 section 17.1.1.2). */

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param userAgent         the User-Agent header value
  * @param timers            SIP timers
  */
-public record SipUserAgentConfig(String bindAddress, int port, String advertisedAddress, String userAgent,
-                                 SipTimers timers) {
+public record SipUserAgentConfig(
+        String bindAddress, int port, String advertisedAddress, String userAgent, SipTimers timers) {
 
     public SipUserAgentConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param password      digest password (never logged: {@link #toString()} masks it)
  * @param realm         the realm the credentials are for, or null to answer any realm
  */
-public record Trunk(String name, String transport, String outboundProxy, String username, String password,
-                    String realm) {
+public record Trunk(
+        String name, String transport, String outboundProxy, String username, String password, String realm) {
 
     public Trunk {
         Objects.requireNonNull(name, "name");

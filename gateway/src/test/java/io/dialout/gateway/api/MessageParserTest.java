@@ -21,9 +21,10 @@ class MessageParserTest {
 
     @Test
     void fullDialIsParsed() throws Exception {
-        ClientMessage m = parser.parse("{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"sip:+15551234567@trunk.example.com\","
-                + "\"from\":{\"user\":\"room-42\",\"displayName\":\"Weekly sync\"},\"offer\":\"v=0\\r\\n\","
-                + "\"headers\":{\"X-Room-Id\":\"42\"},\"ringTimeoutSec\":45,\"maxDurationSec\":14400,\"future\":1}");
+        ClientMessage m = parser.parse(
+                "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"sip:+15551234567@trunk.example.com\","
+                        + "\"from\":{\"user\":\"room-42\",\"displayName\":\"Weekly sync\"},\"offer\":\"v=0\\r\\n\","
+                        + "\"headers\":{\"X-Room-Id\":\"42\"},\"ringTimeoutSec\":45,\"maxDurationSec\":14400,\"future\":1}");
         DialRequest d = ((ClientMessage.Dial) m).request();
         assertThat(d.callId()).isEqualTo("c1");
         assertThat(d.to()).isEqualTo("sip:+15551234567@trunk.example.com");
@@ -36,77 +37,105 @@ class MessageParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sip:alice@example.com", "sips:bob@10.0.0.1:5061;transport=tls", "sip:127.0.0.1:5080",
-            "sip:+15551234567@trunk.example.com;user=phone", "sip:svc@[::1]:5060", "tel:+1-555-123-4567",
-            "tel:7042;phone-context=example.com", "+15551234567", "15551234567", "SIP:Alice@Example.COM"})
+    @ValueSource(
+            strings = {
+                "sip:alice@example.com",
+                "sips:bob@10.0.0.1:5061;transport=tls",
+                "sip:127.0.0.1:5080",
+                "sip:+15551234567@trunk.example.com;user=phone",
+                "sip:svc@[::1]:5060",
+                "tel:+1-555-123-4567",
+                "tel:7042;phone-context=example.com",
+                "+15551234567",
+                "15551234567",
+                "SIP:Alice@Example.COM"
+            })
     void acceptedDestinations(String to) throws Exception {
         ClientMessage m = parser.parse(dial("").replace("sip:+15551234567@trunk.example.com", to));
         assertThat(((ClientMessage.Dial) m).request().to()).isEqualTo(to);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "alice", "http://example.com", "sip:", "sip:a b@example.com", "sip:<a>@x",
-            "+0123", "+1234567890123456", "mailto:a@b", "sip:a@-bad-", "tel:", "sip:a@example.com\\r\\nVia: x"})
+    @ValueSource(
+            strings = {
+                "",
+                "alice",
+                "http://example.com",
+                "sip:",
+                "sip:a b@example.com",
+                "sip:<a>@x",
+                "+0123",
+                "+1234567890123456",
+                "mailto:a@b",
+                "sip:a@-bad-",
+                "tel:",
+                "sip:a@example.com\\r\\nVia: x"
+            })
     void rejectedDestinations(String to) {
         assertBad(dial("").replace("sip:+15551234567@trunk.example.com", to), "c1", "'to'");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "not json                                         | malformed JSON",
-            "{\"type\":\"dial\"                               | malformed JSON",
-            "[1,2]                                            | must be a JSON object",
-            "\"dial\"                                         | must be a JSON object",
-            "{}                                               | missing 'type'",
-            "{\"type\":7,\"callId\":\"c1\"}                   | 'type' must be a string",
-            "{\"type\":\"dance\",\"callId\":\"c1\"}           | unknown type 'dance'",
-            "{\"type\":\"hangup\"}                            | missing 'callId'",
-            "{\"type\":\"hangup\",\"callId\":\"\"}            | 'callId' must be 1-64",
-            "{\"type\":\"hangup\",\"callId\":\"a b\"}         | 'callId' must be 1-64",
-            "{\"type\":\"hangup\",\"callId\":5}               | 'callId' must be 1-64",
-            "{\"type\":\"hangup\",\"callId\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"} | 'callId' must be 1-64",
-            "{\"type\":\"dial\",\"callId\":\"c1\",\"offer\":\"v=0\"} | missing 'to'",
-            "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"sip:a@b\"} | missing 'offer'",
-            "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"sip:a@b\",\"offer\":\" \"} | 'offer' is empty",
-            "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":[],\"offer\":\"v=0\"} | 'to' must be a string",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\"}                            | missing 'digits'",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"12x\"}         | 'digits' must be",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"\"}            | 'digits' must be",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1a\"}          | 'digits' must be",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":10}    | 'durationMs' must be an integer from 40 to 2000",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":5000}  | 'durationMs' must be an integer from 40 to 2000",
-            "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":\"100\"} | 'durationMs' must be an integer",
-            "{\"type\":\"candidate\",\"callId\":\"c1\"}                        | missing 'candidate'",
-            "{\"type\":\"candidate\",\"callId\":\"c1\",\"candidate\":3}        | 'candidate' must be a string or null",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "not json                                         | malformed JSON",
+                "{\"type\":\"dial\"                               | malformed JSON",
+                "[1,2]                                            | must be a JSON object",
+                "\"dial\"                                         | must be a JSON object",
+                "{}                                               | missing 'type'",
+                "{\"type\":7,\"callId\":\"c1\"}                   | 'type' must be a string",
+                "{\"type\":\"dance\",\"callId\":\"c1\"}           | unknown type 'dance'",
+                "{\"type\":\"hangup\"}                            | missing 'callId'",
+                "{\"type\":\"hangup\",\"callId\":\"\"}            | 'callId' must be 1-64",
+                "{\"type\":\"hangup\",\"callId\":\"a b\"}         | 'callId' must be 1-64",
+                "{\"type\":\"hangup\",\"callId\":5}               | 'callId' must be 1-64",
+                "{\"type\":\"hangup\",\"callId\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"} | 'callId' must be 1-64",
+                "{\"type\":\"dial\",\"callId\":\"c1\",\"offer\":\"v=0\"} | missing 'to'",
+                "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"sip:a@b\"} | missing 'offer'",
+                "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"sip:a@b\",\"offer\":\" \"} | 'offer' is empty",
+                "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":[],\"offer\":\"v=0\"} | 'to' must be a string",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\"}                            | missing 'digits'",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"12x\"}         | 'digits' must be",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"\"}            | 'digits' must be",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1a\"}          | 'digits' must be",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":10}    | 'durationMs' must be an integer from 40 to 2000",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":5000}  | 'durationMs' must be an integer from 40 to 2000",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":\"100\"} | 'durationMs' must be an integer",
+                "{\"type\":\"candidate\",\"callId\":\"c1\"}                        | missing 'candidate'",
+                "{\"type\":\"candidate\",\"callId\":\"c1\",\"candidate\":3}        | 'candidate' must be a string or null",
+            })
     void badMessages(String text, String expected) {
-        assertThatThrownBy(() -> parser.parse(text))
-                .isInstanceOfSatisfying(BadMessage.class, b -> {
-                    assertThat(b.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-                    assertThat(b.getMessage()).contains(expected);
-                });
+        assertThatThrownBy(() -> parser.parse(text)).isInstanceOfSatisfying(BadMessage.class, b -> {
+            assertThat(b.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(b.getMessage()).contains(expected);
+        });
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            ",\"ringTimeoutSec\":0                         | 'ringTimeoutSec' must be an integer from 1 to 300",
-            ",\"ringTimeoutSec\":301                       | 'ringTimeoutSec' must be an integer from 1 to 300",
-            ",\"ringTimeoutSec\":1.5                       | 'ringTimeoutSec' must be an integer",
-            ",\"maxDurationSec\":0                         | 'maxDurationSec' must be an integer from 1 to 86400",
-            ",\"maxDurationSec\":86401                     | 'maxDurationSec' must be an integer from 1 to 86400",
-            ",\"maxDurationSec\":99999999999               | 'maxDurationSec' must be an integer",
-            ",\"headers\":{\"Via\":\"x\"}                  | only X- headers",
-            ",\"headers\":{\"X-\":\"x\"}                   | only X- headers",
-            ",\"headers\":{\"X-A B\":\"x\"}                | is not a token",
-            ",\"headers\":{\"X-A:\":\"x\"}                 | is not a token",
-            ",\"headers\":{\"X-Room\":\"a\\r\\nVia: evil\"} | without CR, LF",
-            ",\"headers\":{\"X-Room\":\"a\\nb\"}           | without CR, LF",
-            ",\"headers\":{\"X-Room\":42}                  | must have a string value",
-            ",\"headers\":[\"X-Room\"]                     | 'headers' must be an object",
-            ",\"from\":\"room\"                            | 'from' must be an object",
-            ",\"from\":{\"user\":\"a b\"}                  | 'from.user'",
-            ",\"from\":{\"displayName\":\"a\\r\\nb\"}      | 'from.displayName'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                ",\"ringTimeoutSec\":0                         | 'ringTimeoutSec' must be an integer from 1 to 300",
+                ",\"ringTimeoutSec\":301                       | 'ringTimeoutSec' must be an integer from 1 to 300",
+                ",\"ringTimeoutSec\":1.5                       | 'ringTimeoutSec' must be an integer",
+                ",\"maxDurationSec\":0                         | 'maxDurationSec' must be an integer from 1 to 86400",
+                ",\"maxDurationSec\":86401                     | 'maxDurationSec' must be an integer from 1 to 86400",
+                ",\"maxDurationSec\":99999999999               | 'maxDurationSec' must be an integer",
+                ",\"headers\":{\"Via\":\"x\"}                  | only X- headers",
+                ",\"headers\":{\"X-\":\"x\"}                   | only X- headers",
+                ",\"headers\":{\"X-A B\":\"x\"}                | is not a token",
+                ",\"headers\":{\"X-A:\":\"x\"}                 | is not a token",
+                ",\"headers\":{\"X-Room\":\"a\\r\\nVia: evil\"} | without CR, LF",
+                ",\"headers\":{\"X-Room\":\"a\\nb\"}           | without CR, LF",
+                ",\"headers\":{\"X-Room\":42}                  | must have a string value",
+                ",\"headers\":[\"X-Room\"]                     | 'headers' must be an object",
+                ",\"from\":\"room\"                            | 'from' must be an object",
+                ",\"from\":{\"user\":\"a b\"}                  | 'from.user'",
+                ",\"from\":{\"displayName\":\"a\\r\\nb\"}      | 'from.displayName'",
+            })
     void badDialFields(String extra, String expected) {
         assertBad(dial(extra), "c1", expected);
     }
@@ -128,7 +157,9 @@ class MessageParserTest {
                 .isEqualTo(new ClientMessage.Dtmf("c1", "0123456789*#ABCD", 100));
         assertThat(parser.parse("{\"type\":\"candidate\",\"callId\":\"c1\",\"candidate\":null}"))
                 .isEqualTo(new ClientMessage.Candidate("c1", null, null));
-        assertThat(parser.parse("{\"type\":\"candidate\",\"callId\":\"c1\",\"candidate\":\"candidate:1 1 udp 1 1.2.3.4 5 typ host\",\"sdpMid\":\"0\"}"))
+        assertThat(
+                        parser.parse(
+                                "{\"type\":\"candidate\",\"callId\":\"c1\",\"candidate\":\"candidate:1 1 udp 1 1.2.3.4 5 typ host\",\"sdpMid\":\"0\"}"))
                 .isEqualTo(new ClientMessage.Candidate("c1", "candidate:1 1 udp 1 1.2.3.4 5 typ host", "0"));
     }
 
@@ -136,15 +167,15 @@ class MessageParserTest {
     void errorsCarryTheCallIdOnlyWhenItIsValid() {
         assertBad("{\"type\":\"dance\",\"callId\":\"c9\"}", "c9", "unknown type");
         assertThatThrownBy(() -> parser.parse("{\"type\":\"dance\",\"callId\":\"bad id\"}"))
-                .isInstanceOfSatisfying(BadMessage.class, b -> assertThat(b.callId()).isNull());
+                .isInstanceOfSatisfying(
+                        BadMessage.class, b -> assertThat(b.callId()).isNull());
     }
 
     private void assertBad(String text, String callId, String expected) {
-        assertThatThrownBy(() -> parser.parse(text))
-                .isInstanceOfSatisfying(BadMessage.class, b -> {
-                    assertThat(b.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-                    assertThat(b.callId()).isEqualTo(callId);
-                    assertThat(b.getMessage()).contains(expected);
-                });
+        assertThatThrownBy(() -> parser.parse(text)).isInstanceOfSatisfying(BadMessage.class, b -> {
+            assertThat(b.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(b.callId()).isEqualTo(callId);
+            assertThat(b.getMessage()).contains(expected);
+        });
     }
 }

@@ -14,9 +14,11 @@ class ServerMessagesTest {
 
     @Test
     void messagesHaveTheDocumentedShape() {
-        assertThat(m.answer("c1", "v=0\r\n")).isEqualTo("{\"type\":\"answer\",\"callId\":\"c1\",\"sdp\":\"v=0\\r\\n\"}");
+        assertThat(m.answer("c1", "v=0\r\n"))
+                .isEqualTo("{\"type\":\"answer\",\"callId\":\"c1\",\"sdp\":\"v=0\\r\\n\"}");
         assertThat(m.state("c1", StateReport.sip("ringing", 180, "Ringing")))
-                .isEqualTo("{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"ringing\",\"sipStatus\":180,\"reason\":\"Ringing\"}");
+                .isEqualTo(
+                        "{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"ringing\",\"sipStatus\":180,\"reason\":\"Ringing\"}");
         assertThat(m.state("c1", StateReport.ended(CallEnd.finalResponse(486, "Busy Here"), 0)))
                 .isEqualTo("{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"ended\",\"sipStatus\":486,"
                         + "\"reason\":\"Busy Here\",\"cause\":\"busy\",\"by\":\"remote\",\"durationSec\":0}");

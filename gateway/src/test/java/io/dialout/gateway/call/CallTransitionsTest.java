@@ -99,8 +99,8 @@ class CallTransitionsTest {
         for (CallState s : CallState.values()) {
             for (CallEvent e : CallEvent.values()) {
                 pairs++;
-                Transition want = expected.getOrDefault(key(s, e), new Transition(s,
-                        CLIENT_REQUESTS.contains(e) ? Effect.REJECT : Effect.IGNORE));
+                Transition want = expected.getOrDefault(
+                        key(s, e), new Transition(s, CLIENT_REQUESTS.contains(e) ? Effect.REJECT : Effect.IGNORE));
                 Transition got = CallTransitions.on(s, e);
                 if (!want.equals(got)) {
                     mismatches.add(s + " " + e + ": expected " + want + " got " + got);
@@ -122,7 +122,8 @@ class CallTransitionsTest {
     void everyLiveStateCanBeHungUp() {
         for (CallState s : CallState.values()) {
             if (s.live()) {
-                assertThat(CallTransitions.on(s, CallEvent.LOCAL_HANGUP).effect()).isEqualTo(Effect.END);
+                assertThat(CallTransitions.on(s, CallEvent.LOCAL_HANGUP).effect())
+                        .isEqualTo(Effect.END);
             }
         }
     }

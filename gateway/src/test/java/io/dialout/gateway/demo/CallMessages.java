@@ -27,7 +27,11 @@ final class CallMessages {
     }
 
     static ObjectNode dial(String callId, String to, String offer) {
-        return JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", to).put("offer", offer);
+        return JSON.createObjectNode()
+                .put("type", "dial")
+                .put("callId", callId)
+                .put("to", to)
+                .put("offer", offer);
     }
 
     static ObjectNode message(String type, String callId) {
@@ -55,8 +59,8 @@ final class CallMessages {
                 return n;
             }
             if (mine && "ended".equals(n.path("state").asText())) {
-                throw new AssertionError(callId + " ended while waiting for " + what + ": " + n + "; seen "
-                        + summary());
+                throw new AssertionError(
+                        callId + " ended while waiting for " + what + ": " + n + "; seen " + summary());
             }
             pending.add(n);
         }
@@ -67,8 +71,11 @@ final class CallMessages {
     }
 
     JsonNode awaitState(String callId, String state) throws InterruptedException {
-        return await(callId, "state:" + state, n -> "state".equals(n.path("type").asText())
-                && state.equals(n.path("state").asText()));
+        return await(
+                callId,
+                "state:" + state,
+                n -> "state".equals(n.path("type").asText())
+                        && state.equals(n.path("state").asText()));
     }
 
     /** Every message received so far, in order, summarised as "callId answer", "callId state:ringing", ... */
@@ -76,8 +83,10 @@ final class CallMessages {
         List<String> s = new ArrayList<>();
         for (JsonNode n : all) {
             String type = n.path("type").asText();
-            s.add(n.path("callId").asText() + " " + (type.equals("state") ? "state:" + n.path("state").asText()
-                    : type.equals("dtmf") ? "dtmf:" + n.path("digit").asText() : type));
+            s.add(n.path("callId").asText() + " "
+                    + (type.equals("state")
+                            ? "state:" + n.path("state").asText()
+                            : type.equals("dtmf") ? "dtmf:" + n.path("digit").asText() : type));
         }
         return s;
     }

@@ -57,19 +57,24 @@ class DemoCallsTest {
     @Test
     void echoReturnsTheRoomsOwnToneAndVideo() throws Exception {
         double roomTone = 660;
-        try (ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(roomTone).video(true));
-             DialoutClient client = connect()) {
+        try (ChromiumPeer browser = ChromiumPeer.launch(
+                        new ChromiumPeer.Options().audioToneHz(roomTone).video(true));
+                DialoutClient client = connect()) {
             CallMessages room = new CallMessages(client);
             dialAndConnect(room, browser, "echo-1", "sip:echo@demo");
 
-            assertThat(browser.awaitAtLeast(browser::inboundAudioPackets, 100, MEDIA)).isGreaterThanOrEqualTo(100);
+            assertThat(browser.awaitAtLeast(browser::inboundAudioPackets, 100, MEDIA))
+                    .isGreaterThanOrEqualTo(100);
             ChromiumPeer.ToneReading heard = browser.measureInboundTone(1500);
-            assertThat(heard.frequencyHz()).as("the room hears itself: " + heard)
+            assertThat(heard.frequencyHz())
+                    .as("the room hears itself: " + heard)
                     .isBetween(roomTone - TONE_TOLERANCE_HZ, roomTone + TONE_TOLERANCE_HZ);
             assertThat(heard.levelDbfs()).as("level " + heard).isGreaterThan(-40);
             assertThat(browser.awaitAtLeast(browser::framesDecoded, 30, MEDIA))
-                    .as("video frames decoded by the room (its own camera, echoed)").isGreaterThanOrEqualTo(30);
-            System.out.printf("demo echo: room sends %.0f Hz, hears %.1f Hz at %.1f dBFS; %d video frames decoded%n",
+                    .as("video frames decoded by the room (its own camera, echoed)")
+                    .isGreaterThanOrEqualTo(30);
+            System.out.printf(
+                    "demo echo: room sends %.0f Hz, hears %.1f Hz at %.1f dBFS; %d video frames decoded%n",
                     roomTone, heard.frequencyHz(), heard.levelDbfs(), browser.framesDecoded());
             hangUp(room, "echo-1");
         }
@@ -79,17 +84,20 @@ class DemoCallsTest {
     void toneUserPlaysItsConfiguredTone() throws Exception {
         // The room offers video too: the demo refuses it (port 0) and answers the audio.
         double roomTone = 300; // different from the demo's, so an echo would be noticed
-        try (ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(roomTone).video(true));
-             DialoutClient client = connect()) {
+        try (ChromiumPeer browser = ChromiumPeer.launch(
+                        new ChromiumPeer.Options().audioToneHz(roomTone).video(true));
+                DialoutClient client = connect()) {
             CallMessages room = new CallMessages(client);
             dialAndConnect(room, browser, "tone-1", "sip:tone@demo");
 
             browser.awaitAtLeast(browser::inboundAudioPackets, 100, MEDIA);
             ChromiumPeer.ToneReading heard = browser.measureInboundTone(1500);
-            assertThat(heard.frequencyHz()).as("the room hears the demo's tone: " + heard)
+            assertThat(heard.frequencyHz())
+                    .as("the room hears the demo's tone: " + heard)
                     .isBetween(demoToneHz - TONE_TOLERANCE_HZ, demoToneHz + TONE_TOLERANCE_HZ);
             assertThat(heard.levelDbfs()).as("level " + heard).isGreaterThan(-30);
-            System.out.printf("demo tone: configured %.0f Hz, room hears %.1f Hz at %.1f dBFS (room sends %.0f Hz)%n",
+            System.out.printf(
+                    "demo tone: configured %.0f Hz, room hears %.1f Hz at %.1f dBFS (room sends %.0f Hz)%n",
                     demoToneHz, heard.frequencyHz(), heard.levelDbfs(), roomTone);
             hangUp(room, "tone-1");
         }
@@ -98,22 +106,26 @@ class DemoCallsTest {
     @Test
     void ivrReturnsTheDigitsOfTheDtmfMessageAndOfTheBrowsersDtmfSender() throws Exception {
         try (ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440));
-             DialoutClient client = connect()) {
+                DialoutClient client = connect()) {
             CallMessages room = new CallMessages(client);
             dialAndConnect(room, browser, "ivr-1", "sip:ivr@demo");
 
             room.send(message("dtmf", "ivr-1").put("digits", "12#").put("durationMs", 100));
             for (String digit : new String[] {"1", "2", "#"}) {
-                assertThat(room.awaitType("ivr-1", "dtmf").path("digit").asText()).isEqualTo(digit);
+                assertThat(room.awaitType("ivr-1", "dtmf").path("digit").asText())
+                        .isEqualTo(digit);
             }
             // RTCDTMFSender: RFC 4733 events from the browser, relayed toward SIP by the gateway.
             browser.sendDtmf("47*", 100);
             for (String digit : new String[] {"4", "7", "*"}) {
-                assertThat(room.awaitType("ivr-1", "dtmf").path("digit").asText()).isEqualTo(digit);
+                assertThat(room.awaitType("ivr-1", "dtmf").path("digit").asText())
+                        .isEqualTo(digit);
             }
             hangUp(room, "ivr-1");
-            assertThat(room.summary()).as("each digit reported once")
-                    .filteredOn(s -> s.contains("dtmf:")).hasSize(6);
+            assertThat(room.summary())
+                    .as("each digit reported once")
+                    .filteredOn(s -> s.contains("dtmf:"))
+                    .hasSize(6);
         }
     }
 
@@ -127,7 +139,10 @@ class DemoCallsTest {
             }
             for (String user : new String[] {"echo", "tone", "ivr"}) {
                 room.send(message("hangup", "many-" + user));
-                assertThat(room.awaitState("many-" + user, "ended").path("cause").asText()).isEqualTo("local-hangup");
+                assertThat(room.awaitState("many-" + user, "ended")
+                                .path("cause")
+                                .asText())
+                        .isEqualTo("local-hangup");
             }
         }
     }
@@ -150,7 +165,8 @@ class DemoCallsTest {
             JsonNode nobody = room.awaitState("nobody-1", "ended");
             assertThat(nobody.path("cause").asText()).isEqualTo("not-found");
             assertThat(nobody.path("sipStatus").asInt()).isEqualTo(404);
-            assertThat(room.summary()).as("each call answered by the gateway, then tried")
+            assertThat(room.summary())
+                    .as("each call answered by the gateway, then tried")
                     .contains("busy-1 answer", "busy-1 state:trying", "decline-1 state:trying");
         }
     }

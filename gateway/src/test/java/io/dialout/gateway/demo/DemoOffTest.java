@@ -35,13 +35,16 @@ class DemoOffTest {
     @Test
     void demoDestinationsAreRefusedWithPolicyAndNoInvite() throws Exception {
         assertThat(demo.sipPort()).as("no demo endpoint running").isEmpty();
-        try (DialoutClient client = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+        try (DialoutClient client =
+                DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
             CallMessages room = new CallMessages(client);
             room.send(dial("off-1", "sip:echo@demo", DialoutClient.offer()));
             JsonNode ended = room.awaitState("off-1", "ended");
             assertThat(ended.path("cause").asText()).isEqualTo("policy");
             assertThat(ended.path("reason").asText()).contains("gateway.demo.enabled=false");
-            assertThat(room.summary()).as("refused before any INVITE: no trying").doesNotContain("off-1 state:trying");
+            assertThat(room.summary())
+                    .as("refused before any INVITE: no trying")
+                    .doesNotContain("off-1 state:trying");
         }
     }
 }

@@ -22,14 +22,14 @@ class DemoRouterTest {
 
     @ParameterizedTest
     @CsvSource({
-            "sip:echo@demo,                       sip:echo@127.0.0.1:5070",
-            "sip:tone@demo.invalid,               sip:tone@127.0.0.1:5070",
-            "SIP:IVR@DEMO,                        sip:IVR@127.0.0.1:5070",
-            "sip:echo@demo:5060,                  sip:echo@127.0.0.1:5070",
-            "sip:echo@demo;transport=tcp,         sip:echo@127.0.0.1:5070",
-            "sip:echo@demo.,                      sip:echo@127.0.0.1:5070",
-            "sip:+15551234567@demo,               sip:+15551234567@127.0.0.1:5070",
-            "' sip:busy@demo ',                   sip:busy@127.0.0.1:5070",
+        "sip:echo@demo,                       sip:echo@127.0.0.1:5070",
+        "sip:tone@demo.invalid,               sip:tone@127.0.0.1:5070",
+        "SIP:IVR@DEMO,                        sip:IVR@127.0.0.1:5070",
+        "sip:echo@demo:5060,                  sip:echo@127.0.0.1:5070",
+        "sip:echo@demo;transport=tcp,         sip:echo@127.0.0.1:5070",
+        "sip:echo@demo.,                      sip:echo@127.0.0.1:5070",
+        "sip:+15551234567@demo,               sip:+15551234567@127.0.0.1:5070",
+        "' sip:busy@demo ',                   sip:busy@127.0.0.1:5070",
     })
     void demoDestinationsGoToTheDemoOverPlainUdp(String to, String uri) {
         Router.Routing r = on(5070).route(to);
@@ -45,8 +45,16 @@ class DemoRouterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sip:echo@demo.example.com", "sip:echo@mydemo", "sip:echo@127.0.0.1:5070",
-            "tel:+15551234567", "sip:demo@example.com", "sip:@demo", "sip:echo@demo.invalid.com"})
+    @ValueSource(
+            strings = {
+                "sip:echo@demo.example.com",
+                "sip:echo@mydemo",
+                "sip:echo@127.0.0.1:5070",
+                "tel:+15551234567",
+                "sip:demo@example.com",
+                "sip:@demo",
+                "sip:echo@demo.invalid.com"
+            })
     void otherDestinationsGoToTheNextRouter(String to) {
         assertThat(on(5070).route(to)).isEqualTo(new Router.Refused("next:" + to));
         assertThat(OFF.route(to)).isEqualTo(new Router.Refused("next:" + to));

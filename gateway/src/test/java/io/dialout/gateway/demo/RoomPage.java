@@ -43,8 +43,8 @@ final class RoomPage implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + " ("
-                        + expression + ")\n" + browser.diagnostics());
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + " (" + expression
+                        + ")\n" + browser.diagnostics());
             }
         }
     }
@@ -55,7 +55,9 @@ final class RoomPage implements AutoCloseable {
 
     void startMedia() {
         browser.click("#start-media");
-        waitFor("document.querySelector('#local-video').srcObject?.getTracks().length === 2", WAIT,
+        waitFor(
+                "document.querySelector('#local-video').srcObject?.getTracks().length === 2",
+                WAIT,
                 "the fake camera and microphone");
     }
 
@@ -76,23 +78,30 @@ final class RoomPage implements AutoCloseable {
         try {
             return browser.awaitText(card(callId) + " .state", text, WAIT);
         } catch (IllegalStateException e) {
-            throw new AssertionError(callId + " never showed " + text + "; its log:\n"
-                    + eval("document.querySelector(\"" + card(callId) + " .log\")?.innerText").asText()
-                    + "\nbrowser:\n" + browser.diagnostics(), e);
+            throw new AssertionError(
+                    callId + " never showed " + text + "; its log:\n"
+                            + eval("document.querySelector(\"" + card(callId) + " .log\")?.innerText")
+                                    .asText()
+                            + "\nbrowser:\n" + browser.diagnostics(),
+                    e);
         }
     }
 
     /** Sum of a getStats() field over the reports of one type and kind of the call's peer connection. */
     long stat(String callId, String type, String kind, String field) {
         return eval("(async () => { let n = 0; (await window.dialout.calls.get('" + callId + "').pc.getStats())"
-                + ".forEach((r) => { if (r.type === '" + type + "' && r.kind === '" + kind + "') n += r." + field
-                + " || 0; }); return n; })()").asLong();
+                        + ".forEach((r) => { if (r.type === '" + type + "' && r.kind === '" + kind + "') n += r."
+                        + field
+                        + " || 0; }); return n; })()")
+                .asLong();
     }
 
     void awaitStat(String callId, String type, String kind, String field, long atLeast) {
-        waitFor("(async () => { let n = 0; (await window.dialout.calls.get('" + callId + "').pc.getStats())"
+        waitFor(
+                "(async () => { let n = 0; (await window.dialout.calls.get('" + callId + "').pc.getStats())"
                         + ".forEach((r) => { if (r.type === '" + type + "' && r.kind === '" + kind + "') n += r."
-                        + field + " || 0; }); return n >= " + atLeast + "; })()", WAIT,
+                        + field + " || 0; }); return n >= " + atLeast + "; })()",
+                WAIT,
                 callId + " " + type + " " + kind + " " + field + " >= " + atLeast);
     }
 
@@ -121,7 +130,8 @@ final class RoomPage implements AutoCloseable {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no docs/ folder above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no docs/ folder above " + Path.of("").toAbsolutePath());
         }
         try {
             Files.createDirectories(dir.resolve("docs/screenshots"));

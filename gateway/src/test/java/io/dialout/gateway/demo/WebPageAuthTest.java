@@ -31,9 +31,13 @@ class WebPageAuthTest {
     public static class AuthOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.auth.enabled", "true",
-                    "mp.jwt.verify.publickey.location", "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer", ISSUER);
+            return Map.of(
+                    "gateway.auth.enabled",
+                    "true",
+                    "mp.jwt.verify.publickey.location",
+                    "auth/publicKey.pem",
+                    "mp.jwt.verify.issuer",
+                    ISSUER);
         }
     }
 
@@ -41,8 +45,11 @@ class WebPageAuthTest {
     URL root;
 
     static String token(List<String> allow) {
-        return Jwt.issuer(ISSUER).subject("room-42").claim("dialout_allow", allow)
-                .expiresIn(Duration.ofMinutes(5)).sign("auth/privateKey.pem");
+        return Jwt.issuer(ISSUER)
+                .subject("room-42")
+                .claim("dialout_allow", allow)
+                .expiresIn(Duration.ofMinutes(5))
+                .sign("auth/privateKey.pem");
     }
 
     @Test

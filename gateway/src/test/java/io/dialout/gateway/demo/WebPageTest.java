@@ -31,16 +31,18 @@ class WebPageTest {
             String echo = page.dialShortcut("echo");
             page.browser.awaitText(card(echo) + " .log", "ringing", WAIT);
             assertThat(page.awaitPill(echo, "answered")).isEqualTo("answered");
-            assertThat(page.browser.text(card(echo) + " .log")).contains("dialing sip:echo@demo", "trying",
-                    "ringing", "answered");
+            assertThat(page.browser.text(card(echo) + " .log"))
+                    .contains("dialing sip:echo@demo", "trying", "ringing", "answered");
             page.awaitStat(echo, "inbound-rtp", "audio", "packetsReceived", 50);
             page.awaitStat(echo, "inbound-rtp", "video", "framesDecoded", 30);
-            page.waitFor("document.querySelector(\"" + card(echo) + " .remote-video\").videoWidth > 0", WAIT,
+            page.waitFor(
+                    "document.querySelector(\"" + card(echo) + " .remote-video\").videoWidth > 0",
+                    WAIT,
                     "the echoed video playing in the card");
             long audioIn = page.stat(echo, "inbound-rtp", "audio", "packetsReceived");
             long frames = page.stat(echo, "inbound-rtp", "video", "framesDecoded");
-            System.out.printf("web page echo call: %d audio packets received, %d video frames decoded%n",
-                    audioIn, frames);
+            System.out.printf(
+                    "web page echo call: %d audio packets received, %d video frames decoded%n", audioIn, frames);
 
             String ivr = page.dialShortcut("ivr");
             page.awaitPill(ivr, "answered");
@@ -59,19 +61,25 @@ class WebPageTest {
 
             page.browser.click(card(ivr) + " .hangup");
             assertThat(page.awaitPill(ivr, "ended")).isEqualTo("ended: local-hangup");
-            assertThat(page.browser.text(card(ivr) + " .digits")).as("each digit once").isEqualTo("12#");
+            assertThat(page.browser.text(card(ivr) + " .digits"))
+                    .as("each digit once")
+                    .isEqualTo("12#");
 
             // The board: the echo call is still up, with its codecs and moving counters.
             page.showBoard();
             String row = "#board-body tr[data-call-id='" + echo + "']";
             page.browser.awaitText(row + " .state", "answered", WAIT);
-            page.waitFor("Number(document.querySelector(\"" + row + " .room-packets\")?.dataset.received) > 0"
-                    + " && Number(document.querySelector(\"" + row + " .sip-packets\")?.dataset.received) > 0",
-                    WAIT, "packet counters on the board");
+            page.waitFor(
+                    "Number(document.querySelector(\"" + row + " .room-packets\")?.dataset.received) > 0"
+                            + " && Number(document.querySelector(\"" + row + " .sip-packets\")?.dataset.received) > 0",
+                    WAIT,
+                    "packet counters on the board");
             assertThat(page.browser.text(row + " .to")).isEqualTo("sip:echo@demo");
             assertThat(page.browser.text(row + " .audio-codecs")).containsIgnoringCase("opus");
             assertThat(page.browser.text(row + " .video-codecs")).containsIgnoringCase("vp8");
-            assertThat(page.count("#board-body tr[data-call-id='" + ivr + "']")).as("the ended call").isZero();
+            assertThat(page.count("#board-body tr[data-call-id='" + ivr + "']"))
+                    .as("the ended call")
+                    .isZero();
             JsonNode listed = page.eval("fetch('/v1/calls').then((r) => r.json())");
             System.out.println("GET /v1/calls during the page test: " + listed);
             page.screenshot("board");
@@ -81,7 +89,12 @@ class WebPageTest {
             page.showRoom();
             assertThat(page.awaitPill(echo, "ended")).isEqualTo("ended: local-hangup");
             page.waitFor("!document.querySelector('#board-body tr')", WAIT, "an empty board");
-            assertThat(given().get("/v1/calls").then().statusCode(200).extract().jsonPath().getList("$"))
+            assertThat(given().get("/v1/calls")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("$"))
                     .isEmpty();
         }
     }
@@ -90,8 +103,11 @@ class WebPageTest {
     void severalDialOutsAtOnceFromOneRoom() {
         try (RoomPage page = RoomPage.open(root.toString())) {
             page.startMedia();
-            List<String> ids = List.of(page.dialShortcut("echo"), page.dialShortcut("tone"),
-                    page.dialShortcut("ivr"), page.dialShortcut("busy"));
+            List<String> ids = List.of(
+                    page.dialShortcut("echo"),
+                    page.dialShortcut("tone"),
+                    page.dialShortcut("ivr"),
+                    page.dialShortcut("busy"));
             for (String id : ids.subList(0, 3)) {
                 page.awaitPill(id, "answered");
             }

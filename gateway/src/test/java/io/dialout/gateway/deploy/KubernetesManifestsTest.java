@@ -89,7 +89,8 @@ class KubernetesManifestsTest {
                 try {
                     KubernetesResource r = YAML.treeToValue(doc, KubernetesResource.class);
                     if (r == null || r instanceof GenericKubernetesResource) {
-                        problems.add(where + ": unknown apiVersion/kind " + doc.path("apiVersion").asText() + "/"
+                        problems.add(where + ": unknown apiVersion/kind "
+                                + doc.path("apiVersion").asText() + "/"
                                 + doc.path("kind").asText());
                         continue;
                     }
@@ -105,9 +106,14 @@ class KubernetesManifestsTest {
 
     @Test
     void kustomizationsNameOnlyExistingFilesAndSupportedFields() {
-        List<Path> kustomizations = yamlFiles().stream().filter(KubernetesManifestsTest::isKustomization).toList();
-        assertThat(kustomizations).extracting(p -> K8S.relativize(p).toString())
-                .contains("base/kustomization.yaml", "overlays/demo/kustomization.yaml",
+        List<Path> kustomizations = yamlFiles().stream()
+                .filter(KubernetesManifestsTest::isKustomization)
+                .toList();
+        assertThat(kustomizations)
+                .extracting(p -> K8S.relativize(p).toString())
+                .contains(
+                        "base/kustomization.yaml",
+                        "overlays/demo/kustomization.yaml",
                         "overlays/production/kustomization.yaml");
         List<String> problems = new ArrayList<>();
         for (Path k : kustomizations) {
@@ -122,15 +128,20 @@ class KubernetesManifestsTest {
         List<ObjectNode> rendered = Kustomize.build(K8S.resolve(dir));
         Set<String> seen = new TreeSet<>();
         for (ObjectNode r : rendered) {
-            String id = r.path("kind").asText() + "/" + r.path("metadata").path("name").asText();
+            String id = r.path("kind").asText() + "/"
+                    + r.path("metadata").path("name").asText();
             assertThat(seen.add(id)).as("duplicate " + id).isTrue();
             List<String> problems = new ArrayList<>();
             unknownFields(typed(r, KubernetesResource.class), dir + " " + id, problems);
             assertThat(problems).isEmpty();
         }
-        assertThat(seen).contains("Deployment/dialout-gateway", "Service/dialout-gateway",
-                "ConfigMap/dialout-gateway-config", "Secret/dialout-gateway-secrets",
-                "PodDisruptionBudget/dialout-gateway");
+        assertThat(seen)
+                .contains(
+                        "Deployment/dialout-gateway",
+                        "Service/dialout-gateway",
+                        "ConfigMap/dialout-gateway-config",
+                        "Secret/dialout-gateway-secrets",
+                        "PodDisruptionBudget/dialout-gateway");
     }
 
     // ---------------------------------------------------------------- wiring to the app
@@ -139,10 +150,15 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"base", "overlays/demo", "overlays/production"})
     void probesCallTheHealthEndpointsOnTheHttpPort(String dir) {
         Rendered r = Rendered.of(dir);
-        assertThat(SOURCES.gatewayPom()).as("gateway/pom.xml serves /q/health")
+        assertThat(SOURCES.gatewayPom())
+                .as("gateway/pom.xml serves /q/health")
                 .contains("<artifactId>quarkus-smallrye-health</artifactId>");
-        assertThat(r.effectiveProperty("quarkus.smallrye-health.root-path")).as("health root path moved").isEmpty();
-        assertThat(r.effectiveProperty("quarkus.http.non-application-root-path")).as("/q moved").isEmpty();
+        assertThat(r.effectiveProperty("quarkus.smallrye-health.root-path"))
+                .as("health root path moved")
+                .isEmpty();
+        assertThat(r.effectiveProperty("quarkus.http.non-application-root-path"))
+                .as("/q moved")
+                .isEmpty();
         Container c = r.container();
         assertProbe(r, c.getLivenessProbe(), HEALTH_LIVE, "liveness");
         assertProbe(r, c.getReadinessProbe(), HEALTH_READY, "readiness");
@@ -156,30 +172,44 @@ class KubernetesManifestsTest {
     void preStopDrainsThroughTheEndpointTheAppServes(String dir) {
         Rendered r = Rendered.of(dir);
         assertThat(r.container().getLifecycle()).isNotNull();
-        assertThat(r.container().getLifecycle().getPreStop().getExec()).as("preStop exec").isNotNull();
-        String script = String.join(" ", r.container().getLifecycle().getPreStop().getExec().getCommand());
-        Matcher m = Pattern.compile("(-X\\s*(\\w+)\\s+)?http://127\\.0\\.0\\.1:(\\d+)(/[^\\s\"'|;]*)").matcher(script);
+        assertThat(r.container().getLifecycle().getPreStop().getExec())
+                .as("preStop exec")
+                .isNotNull();
+        String script = String.join(
+                " ", r.container().getLifecycle().getPreStop().getExec().getCommand());
+        Matcher m = Pattern.compile("(-X\\s*(\\w+)\\s+)?http://127\\.0\\.0\\.1:(\\d+)(/[^\\s\"'|;]*)")
+                .matcher(script);
         List<String> calls = new ArrayList<>();
         while (m.find()) {
             String verb = m.group(2) == null ? "GET" : m.group(2);
-            assertThat(Integer.parseInt(m.group(3))).as("port in the preStop hook").isEqualTo(r.httpPort());
+            assertThat(Integer.parseInt(m.group(3)))
+                    .as("port in the preStop hook")
+                    .isEqualTo(r.httpPort());
             calls.add(verb + " " + m.group(4));
         }
-        String drain = calls.stream().filter(c -> c.startsWith("POST ")).findFirst()
+        String drain = calls.stream()
+                .filter(c -> c.startsWith("POST "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("preStop does not POST to the app: " + script));
-        assertThat(SOURCES.endpoints()).as("HTTP endpoints in gateway/src/main/java").contains(drain);
+        assertThat(SOURCES.endpoints())
+                .as("HTTP endpoints in gateway/src/main/java")
+                .contains(drain);
         for (String call : calls) {
             String path = call.substring(call.indexOf(' ') + 1);
             if (path.equals(METRICS)) {
                 assertThat(SOURCES.gatewayPom()).contains("quarkus-micrometer-registry-prometheus");
             } else {
-                assertThat(SOURCES.endpoints()).as("HTTP endpoints in gateway/src/main/java").contains(call);
+                assertThat(SOURCES.endpoints())
+                        .as("HTTP endpoints in gateway/src/main/java")
+                        .contains(call);
             }
         }
         // The wait loop reads a gauge; it must be one the app registers.
         Matcher metric = Pattern.compile("\\^(dialout_[a-z_]+)").matcher(script);
         assertThat(metric.find()).as("preStop waits on a dialout_ metric").isTrue();
-        assertThat(SOURCES.registersGauge(metric.group(1))).as("gauge " + metric.group(1) + " registered").isTrue();
+        assertThat(SOURCES.registersGauge(metric.group(1)))
+                .as("gauge " + metric.group(1) + " registered")
+                .isTrue();
         assertThat(r.env("DRAIN_WAIT_SECONDS")).as("DRAIN_WAIT_SECONDS").isPresent();
     }
 
@@ -192,13 +222,15 @@ class KubernetesManifestsTest {
                 .or(() -> SOURCES.configDefault("gateway.limits.shutdown-grace"))
                 .orElseThrow(() -> new AssertionError("gateway.limits.shutdown-grace unknown")));
         // Quarkus itself stops waiting for the shutdown after quarkus.shutdown.timeout: it must cover the grace.
-        Duration quarkusTimeout = r.effectiveProperty("quarkus.shutdown.timeout").map(KubernetesManifestsTest::duration)
+        Duration quarkusTimeout = r.effectiveProperty("quarkus.shutdown.timeout")
+                .map(KubernetesManifestsTest::duration)
                 .orElse(shutdownGrace);
         assertThat(quarkusTimeout).as("quarkus.shutdown.timeout").isGreaterThanOrEqualTo(shutdownGrace);
         long grace = r.pod().getTerminationGracePeriodSeconds();
         // 10 s to send the BYEs of the calls left and stop.
-        assertThat(grace).as("terminationGracePeriodSeconds").isGreaterThanOrEqualTo(
-                wait + quarkusTimeout.toSeconds() + 10);
+        assertThat(grace)
+                .as("terminationGracePeriodSeconds")
+                .isGreaterThanOrEqualTo(wait + quarkusTimeout.toSeconds() + 10);
     }
 
     @ParameterizedTest
@@ -211,25 +243,34 @@ class KubernetesManifestsTest {
         int rtpMin = r.intSetting("gateway.media.sip-rtp-port-min");
         int rtpMax = r.intSetting("gateway.media.sip-rtp-port-max");
 
-        assertThat(r.port("http")).extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
+        assertThat(r.port("http"))
+                .extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
                 .containsExactly(http, "TCP");
-        assertThat(r.port("room")).extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
+        assertThat(r.port("room"))
+                .extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
                 .containsExactly(room, "UDP");
-        assertThat(r.port("sip-udp")).extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
+        assertThat(r.port("sip-udp"))
+                .extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
                 .containsExactly(sip, "UDP");
-        assertThat(r.port("sip-tcp")).extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
+        assertThat(r.port("sip-tcp"))
+                .extracting(ContainerPort::getContainerPort, ContainerPort::getProtocol)
                 .containsExactly(sip, "TCP");
-        assertThat(rtpMin % 2).as("RTP range starts on an even port (RFC 3550 section 11)").isZero();
+        assertThat(rtpMin % 2)
+                .as("RTP range starts on an even port (RFC 3550 section 11)")
+                .isZero();
         assertThat(rtpMin).isBetween(1024, rtpMax - 1);
         assertThat(rtpMax).isLessThanOrEqualTo(65535);
         for (int p : List.of(http, room, sip)) {
-            assertThat(p < rtpMin || p > rtpMax).as(p + " inside the SIP RTP range " + rtpMin + "-" + rtpMax).isTrue();
+            assertThat(p < rtpMin || p > rtpMax)
+                    .as(p + " inside the SIP RTP range " + rtpMin + "-" + rtpMax)
+                    .isTrue();
         }
 
         boolean hostNetwork = Boolean.TRUE.equals(r.pod().getHostNetwork());
         for (ContainerPort p : r.container().getPorts()) {
             if (hostNetwork && p.getHostPort() != null) {
-                assertThat(p.getHostPort()).as("hostNetwork needs hostPort == containerPort")
+                assertThat(p.getHostPort())
+                        .as("hostNetwork needs hostPort == containerPort")
                         .isEqualTo(p.getContainerPort());
             }
         }
@@ -242,7 +283,9 @@ class KubernetesManifestsTest {
         assertThat(r.fieldRefBehind("GATEWAY_MEDIA_SIP_ADVERTISED_ADDRESS")).isEqualTo(sipAddress);
         if (hostNetwork) {
             assertThat(r.pod().getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
-            assertThat(sip).as("a non-root process cannot bind below 1024 on the node").isGreaterThanOrEqualTo(1024);
+            assertThat(sip)
+                    .as("a non-root process cannot bind below 1024 on the node")
+                    .isGreaterThanOrEqualTo(1024);
         }
     }
 
@@ -255,7 +298,9 @@ class KubernetesManifestsTest {
                     assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
                     assertThat(t.getLabelSelector().getMatchLabels()).isEqualTo(r.podLabels());
                 });
-        assertThat(r.deployment().getSpec().getReplicas()).as("the HPA owns replicas").isNull();
+        assertThat(r.deployment().getSpec().getReplicas())
+                .as("the HPA owns replicas")
+                .isNull();
     }
 
     @ParameterizedTest
@@ -280,7 +325,9 @@ class KubernetesManifestsTest {
             System.out.println("KubernetesManifestsTest: " + dir + " sets keys of config groups the app does not"
                     + " have yet: " + pending);
         }
-        assertThat(unknown).as("settings the app does not read (config mappings in gateway/src/main/java)").isEmpty();
+        assertThat(unknown)
+                .as("settings the app does not read (config mappings in gateway/src/main/java)")
+                .isEmpty();
         assertThat(SOURCES.requiredButMissing(r.properties()))
                 .as("required keys of the map/list entries the manifests configure (the app would not start)")
                 .isEmpty();
@@ -295,7 +342,9 @@ class KubernetesManifestsTest {
             if (e.getValue() != null) {
                 Matcher m = Pattern.compile("\\$\\((\\w+)\\)").matcher(e.getValue());
                 while (m.find()) {
-                    assertThat(defined).as(e.getName() + " uses $(" + m.group(1) + ")").contains(m.group(1));
+                    assertThat(defined)
+                            .as(e.getName() + " uses $(" + m.group(1) + ")")
+                            .contains(m.group(1));
                 }
             }
             defined.add(e.getName());
@@ -306,7 +355,8 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"base", "overlays/demo", "overlays/production"})
     void configAndSecretsAreMountedWhereTheAppReadsThem(String dir) {
         Rendered r = Rendered.of(dir);
-        assertThat(SOURCES.dockerfile()).as("Quarkus reads $PWD/config/application.properties")
+        assertThat(SOURCES.dockerfile())
+                .as("Quarkus reads $PWD/config/application.properties")
                 .containsPattern("(?m)^WORKDIR /deployments$");
         Map<String, Volume> volumes = new HashMap<>();
         r.pod().getVolumes().forEach(v -> volumes.put(v.getName(), v));
@@ -316,23 +366,26 @@ class KubernetesManifestsTest {
             mounts.put(m.getMountPath(), m.getName());
         }
         Volume config = volumes.get(mounts.get("/deployments/config"));
-        assertThat(config.getConfigMap().getName()).isEqualTo(r.configMap().getMetadata().getName());
+        assertThat(config.getConfigMap().getName())
+                .isEqualTo(r.configMap().getMetadata().getName());
         assertThat(r.configMap().getData()).containsKey("application.properties");
 
         // Files named in settings must be keys of a mounted Secret.
         List<String> files = new ArrayList<>();
         r.env("QUARKUS_CONFIG_LOCATIONS").ifPresent(v -> files.addAll(List.of(v.split(","))));
         if (r.effectiveProperty("gateway.auth.enabled").orElse("false").equals("true")) {
-            files.add(r.effectiveProperty("mp.jwt.verify.publickey.location").orElseThrow(
-                    () -> new AssertionError("auth enabled without mp.jwt.verify.publickey.location")));
+            files.add(r.effectiveProperty("mp.jwt.verify.publickey.location")
+                    .orElseThrow(() -> new AssertionError("auth enabled without mp.jwt.verify.publickey.location")));
         }
         for (String f : files) {
             Path file = Path.of(f.replaceFirst("^file:", ""));
             Volume v = volumes.get(mounts.get(file.getParent().toString()));
             assertThat(v).as("a volume mounted at " + file.getParent()).isNotNull();
             assertThat(v.getSecret()).as(file + " comes from a Secret").isNotNull();
-            assertThat(v.getSecret().getSecretName()).isEqualTo(r.secret().getMetadata().getName());
-            assertThat(r.secret().getStringData()).containsKey(file.getFileName().toString());
+            assertThat(v.getSecret().getSecretName())
+                    .isEqualTo(r.secret().getMetadata().getName());
+            assertThat(r.secret().getStringData())
+                    .containsKey(file.getFileName().toString());
         }
     }
 
@@ -348,9 +401,10 @@ class KubernetesManifestsTest {
             assertThat(p.getProtocol()).isEqualTo("TCP");
         });
         PodDisruptionBudget pdb = r.one(PodDisruptionBudget.class);
-        assertThat(r.podLabels()).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
-        assertThat(r.deployment().getSpec().getSelector().getMatchLabels()).isEqualTo(
-                pdb.getSpec().getSelector().getMatchLabels());
+        assertThat(r.podLabels())
+                .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+        assertThat(r.deployment().getSpec().getSelector().getMatchLabels())
+                .isEqualTo(pdb.getSpec().getSelector().getMatchLabels());
     }
 
     @Test
@@ -358,20 +412,31 @@ class KubernetesManifestsTest {
         Rendered r = Rendered.of("overlays/production");
         HorizontalPodAutoscaler hpa = r.one(HorizontalPodAutoscaler.class);
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(r.deployment().getMetadata().getName());
+        assertThat(hpa.getSpec().getScaleTargetRef().getName())
+                .isEqualTo(r.deployment().getMetadata().getName());
         MetricSpec metric = hpa.getSpec().getMetrics().get(0);
         assertThat(metric.getType()).isEqualTo("Pods");
         String name = metric.getPods().getMetric().getName();
-        assertThat(SOURCES.registersGauge(name)).as("gauge " + name + " registered in gateway/src/main/java").isTrue();
+        assertThat(SOURCES.registersGauge(name))
+                .as("gauge " + name + " registered in gateway/src/main/java")
+                .isTrue();
         int maxCalls = r.intSetting("gateway.limits.max-calls");
-        double target = metric.getPods().getTarget().getAverageValue().getNumericalAmount().doubleValue();
-        assertThat(target).as("HPA target below gateway.limits.max-calls").isGreaterThan(0).isLessThan(maxCalls);
+        double target = metric.getPods()
+                .getTarget()
+                .getAverageValue()
+                .getNumericalAmount()
+                .doubleValue();
+        assertThat(target)
+                .as("HPA target below gateway.limits.max-calls")
+                .isGreaterThan(0)
+                .isLessThan(maxCalls);
         assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
 
         // The documented prometheus-adapter rule serves the same name.
-        ConfigMap adapter = typed(readAll(K8S.resolve("examples/prometheus-adapter-rules.yaml")).get(0),
-                ConfigMap.class);
-        assertThat(adapter.getData().get("config.yaml")).contains("seriesQuery: '" + name + "{")
+        ConfigMap adapter = typed(
+                readAll(K8S.resolve("examples/prometheus-adapter-rules.yaml")).get(0), ConfigMap.class);
+        assertThat(adapter.getData().get("config.yaml"))
+                .contains("seriesQuery: '" + name + "{")
                 .contains("as: \"" + name + "\"");
     }
 
@@ -381,44 +446,62 @@ class KubernetesManifestsTest {
     void dockerfileExposesThePortsItTellsTheAppToUse() {
         String df = SOURCES.dockerfile();
         Map<String, String> env = new HashMap<>();
-        Matcher m = Pattern.compile("\\b(GATEWAY_[A-Z_]+|QUARKUS_HTTP_PORT)=(\\S+)").matcher(df);
+        Matcher m =
+                Pattern.compile("\\b(GATEWAY_[A-Z_]+|QUARKUS_HTTP_PORT)=(\\S+)").matcher(df);
         while (m.find()) {
             env.put(m.group(1), m.group(2));
             if (m.group(1).startsWith("GATEWAY_")) {
-                assertThat(SOURCES.knowsEnv(m.group(1))).as(m.group(1) + " is a config key of the app").isTrue();
+                assertThat(SOURCES.knowsEnv(m.group(1)))
+                        .as(m.group(1) + " is a config key of the app")
+                        .isTrue();
             }
         }
         Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(df);
         assertThat(expose.find()).isTrue();
         Set<String> exposed = Set.of(expose.group(1).trim().split("\\s+"));
-        assertThat(exposed).contains(env.get("QUARKUS_HTTP_PORT") + "/tcp",
-                env.get("GATEWAY_MEDIA_ROOM_PORT") + "/udp",
-                env.get("GATEWAY_SIP_PORT") + "/udp", env.get("GATEWAY_SIP_PORT") + "/tcp",
-                env.get("GATEWAY_MEDIA_SIP_RTP_PORT_MIN") + "-" + env.get("GATEWAY_MEDIA_SIP_RTP_PORT_MAX") + "/udp");
-        assertThat(df).contains("/deployments/quarkus-run.jar").containsPattern("(?m)^USER 185$")
+        assertThat(exposed)
+                .contains(
+                        env.get("QUARKUS_HTTP_PORT") + "/tcp",
+                        env.get("GATEWAY_MEDIA_ROOM_PORT") + "/udp",
+                        env.get("GATEWAY_SIP_PORT") + "/udp",
+                        env.get("GATEWAY_SIP_PORT") + "/tcp",
+                        env.get("GATEWAY_MEDIA_SIP_RTP_PORT_MIN") + "-" + env.get("GATEWAY_MEDIA_SIP_RTP_PORT_MAX")
+                                + "/udp");
+        assertThat(df)
+                .contains("/deployments/quarkus-run.jar")
+                .containsPattern("(?m)^USER 185$")
                 .contains("MaxRAMPercentage");
     }
 
     @Test
     void dashboardIsValidAndQueriesTheCallMetricsTheAppRegisters() throws IOException {
-        JsonNode dash = JSON.readTree(K8S.resolve("grafana/dialout-dashboard.json").toFile());
+        JsonNode dash =
+                JSON.readTree(K8S.resolve("grafana/dialout-dashboard.json").toFile());
         Set<String> metrics = new TreeSet<>();
         Set<Integer> ids = new TreeSet<>();
         for (JsonNode panel : dash.path("panels")) {
             assertThat(ids.add(panel.path("id").asInt())).as("unique panel id").isTrue();
             for (JsonNode t : panel.path("targets")) {
-                Matcher m = Pattern.compile("\\bdialout_[a-z_]+").matcher(t.path("expr").asText());
+                Matcher m = Pattern.compile("\\bdialout_[a-z_]+")
+                        .matcher(t.path("expr").asText());
                 while (m.find()) {
                     metrics.add(m.group());
                 }
             }
         }
-        assertThat(metrics).contains("dialout_calls_active", "dialout_calls_ended_total",
-                "dialout_call_setup_seconds_bucket", "dialout_sip_responses_total", "dialout_media_packets_total");
+        assertThat(metrics)
+                .contains(
+                        "dialout_calls_active",
+                        "dialout_calls_ended_total",
+                        "dialout_call_setup_seconds_bucket",
+                        "dialout_sip_responses_total",
+                        "dialout_media_packets_total");
         // Media metrics (dialout_media_*) come with the media engine's metrics; the call metrics exist today.
         for (String metric : metrics) {
             if (!metric.startsWith("dialout_media_")) {
-                assertThat(SOURCES.registers(metric)).as(metric + " registered in the sources").isTrue();
+                assertThat(SOURCES.registers(metric))
+                        .as(metric + " registered in the sources")
+                        .isTrue();
             }
         }
     }
@@ -430,7 +513,8 @@ class KubernetesManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get).as(what + " probe is an HTTP GET").isNotNull();
         assertThat(get.getPath()).as(what + " probe path").isEqualTo(path);
-        int port = get.getPort().getIntVal() != null ? get.getPort().getIntVal()
+        int port = get.getPort().getIntVal() != null
+                ? get.getPort().getIntVal()
                 : r.port(get.getPort().getStrVal()).getContainerPort();
         assertThat(port).as(what + " probe port").isEqualTo(r.httpPort());
     }
@@ -482,7 +566,10 @@ class KubernetesManifestsTest {
                         problems.add(where + ": unknown field(s) " + extra.keySet());
                     }
                 } else if (m.isAnnotationPresent(JsonProperty.class)) {
-                    unknownFields(m.invoke(o), where + "." + m.getAnnotation(JsonProperty.class).value(), problems);
+                    unknownFields(
+                            m.invoke(o),
+                            where + "." + m.getAnnotation(JsonProperty.class).value(),
+                            problems);
                 }
             } catch (IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException(m.toString(), e);
@@ -500,7 +587,9 @@ class KubernetesManifestsTest {
 
     private static List<Path> yamlFiles() {
         try (Stream<Path> s = Files.walk(K8S)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -553,7 +642,9 @@ class KubernetesManifestsTest {
 
         <T extends HasMetadata> T one(Class<T> type) {
             String kind = type.getSimpleName();
-            List<ObjectNode> found = resources.stream().filter(r -> r.path("kind").asText().equals(kind)).toList();
+            List<ObjectNode> found = resources.stream()
+                    .filter(r -> r.path("kind").asText().equals(kind))
+                    .toList();
             assertThat(found).as(dir + ": one " + kind).hasSize(1);
             return typed(found.get(0), type);
         }
@@ -579,27 +670,37 @@ class KubernetesManifestsTest {
         }
 
         Container container() {
-            return pod().getContainers().stream().filter(c -> c.getName().equals(CONTAINER)).findFirst()
+            return pod().getContainers().stream()
+                    .filter(c -> c.getName().equals(CONTAINER))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(dir + ": no container " + CONTAINER));
         }
 
         ContainerPort port(String name) {
-            return container().getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+            return container().getPorts().stream()
+                    .filter(p -> name.equals(p.getName()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(dir + ": no container port named " + name));
         }
 
         Optional<String> env(String name) {
-            return container().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+            return container().getEnv().stream()
+                    .filter(e -> e.getName().equals(name))
+                    .findFirst()
                     .map(EnvVar::getValue);
         }
 
         /** The downward-API field an env var's value comes from, following one $(VAR) reference. */
         String fieldRefBehind(String name) {
-            EnvVar e = container().getEnv().stream().filter(v -> v.getName().equals(name)).findFirst()
+            EnvVar e = container().getEnv().stream()
+                    .filter(v -> v.getName().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(dir + ": no env " + name));
             if (e.getValue() != null) {
                 Matcher m = Pattern.compile("^\\$\\((\\w+)\\)$").matcher(e.getValue());
-                assertThat(m.matches()).as(name + " refers to a downward-API variable").isTrue();
+                assertThat(m.matches())
+                        .as(name + " refers to a downward-API variable")
+                        .isTrue();
                 return fieldRefBehind(m.group(1));
             }
             return e.getValueFrom().getFieldRef().getFieldPath();
@@ -631,8 +732,10 @@ class KubernetesManifestsTest {
         }
 
         int intSetting(String key) {
-            return Integer.parseInt(effectiveProperty(key).or(() -> SOURCES.configDefault(key))
-                    .orElseThrow(() -> new AssertionError(dir + ": no value for " + key)).trim());
+            return Integer.parseInt(effectiveProperty(key)
+                    .or(() -> SOURCES.configDefault(key))
+                    .orElseThrow(() -> new AssertionError(dir + ": no value for " + key))
+                    .trim());
         }
 
         int httpPort() {
@@ -660,12 +763,24 @@ class KubernetesManifestsTest {
      */
     static final class Kustomize {
 
-        private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "namespace", "resources", "patches",
-                "images");
+        private static final Set<String> FIELDS =
+                Set.of("apiVersion", "kind", "namespace", "resources", "patches", "images");
         /** Strategic-merge keys of the lists the patches touch (Kubernetes API patchMergeKey). */
-        private static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name",
-                "volumes", "name", "env", "name", "volumeMounts", "mountPath", "ports", "containerPort",
-                "imagePullSecrets", "name");
+        private static final Map<String, String> MERGE_KEYS = Map.of(
+                "containers",
+                "name",
+                "initContainers",
+                "name",
+                "volumes",
+                "name",
+                "env",
+                "name",
+                "volumeMounts",
+                "mountPath",
+                "ports",
+                "containerPort",
+                "imagePullSecrets",
+                "name");
 
         static void check(Path file, List<String> problems) {
             JsonNode k = readAll(file).get(0);
@@ -688,7 +803,8 @@ class KubernetesManifestsTest {
             for (JsonNode patch : k.path("patches")) {
                 if (patch.size() != 1 || !patch.has("path")) {
                     problems.add(where + ": only `- path: file` patches are supported: " + patch);
-                } else if (!Files.isRegularFile(file.getParent().resolve(patch.path("path").asText()))) {
+                } else if (!Files.isRegularFile(
+                        file.getParent().resolve(patch.path("path").asText()))) {
                     problems.add(where + ": patch " + patch.path("path").asText() + " does not exist");
                 }
             }
@@ -709,20 +825,24 @@ class KubernetesManifestsTest {
                 for (JsonNode pn : readAll(dir.resolve(patch.path("path").asText()))) {
                     ObjectNode target = out.stream()
                             .filter(r -> r.path("kind").equals(pn.path("kind"))
-                                    && r.path("metadata").path("name").equals(pn.path("metadata").path("name")))
-                            .findFirst().orElseThrow(() -> new AssertionError(dir + ": patch " + patch
-                                    + " matches no resource"));
+                                    && r.path("metadata")
+                                            .path("name")
+                                            .equals(pn.path("metadata").path("name")))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(dir + ": patch " + patch + " matches no resource"));
                     merge(target, (ObjectNode) pn);
                 }
             }
             for (JsonNode img : k.path("images")) {
                 for (ObjectNode r : out) {
-                    for (JsonNode c : r.path("spec").path("template").path("spec").path("containers")) {
+                    for (JsonNode c :
+                            r.path("spec").path("template").path("spec").path("containers")) {
                         String image = c.path("image").asText();
                         String name = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
                         if (name.equals(img.path("name").asText())) {
                             String newName = img.path("newName").asText(name);
-                            String tag = img.has("newTag") ? img.path("newTag").asText()
+                            String tag = img.has("newTag")
+                                    ? img.path("newTag").asText()
                                     : image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
                             ((ObjectNode) c).put("image", tag.isEmpty() ? newName : newName + ":" + tag);
                         }
@@ -730,7 +850,8 @@ class KubernetesManifestsTest {
                 }
             }
             if (k.has("namespace")) {
-                out.forEach(r -> ((ObjectNode) r.path("metadata")).put("namespace", k.path("namespace").asText()));
+                out.forEach(r -> ((ObjectNode) r.path("metadata"))
+                        .put("namespace", k.path("namespace").asText()));
             }
             return out;
         }
@@ -759,8 +880,10 @@ class KubernetesManifestsTest {
                 JsonNode k = item.path(key);
                 Optional<JsonNode> match = Optional.empty();
                 for (JsonNode t : target) {
-                    if (t.path(key).equals(k) || (t.path(key).isTextual() && k.isTextual()
-                            && t.path(key).asText().equals(k.asText()))) {
+                    if (t.path(key).equals(k)
+                            || (t.path(key).isTextual()
+                                    && k.isTextual()
+                                    && t.path(key).asText().equals(k.asText()))) {
                         match = Optional.of(t);
                     }
                 }
@@ -779,8 +902,8 @@ class KubernetesManifestsTest {
     static final class Sources {
 
         private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
-        private static final Pattern METHOD = Pattern.compile("(?m)^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)*"
-                + "([\\w.<>, ?\\[\\]]+?)\\s+(\\w+)\\(\\)\\s*;");
+        private static final Pattern METHOD = Pattern.compile(
+                "(?m)^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)*" + "([\\w.<>, ?\\[\\]]+?)\\s+(\\w+)\\(\\)\\s*;");
         private static final Pattern VERB = Pattern.compile("@(GET|POST|PUT|DELETE|PATCH)\\b");
         private static final Pattern PATH = Pattern.compile("@Path\\(\\s*\"([^\"]*)\"\\s*\\)");
 
@@ -833,7 +956,8 @@ class KubernetesManifestsTest {
             String rootPath = applicationProperties().getProperty("quarkus.rest.path", "/");
             Set<String> out = new TreeSet<>();
             for (String src : java().values()) {
-                Matcher cls = Pattern.compile("\\b(class|interface|record)\\s+\\w+").matcher(src);
+                Matcher cls =
+                        Pattern.compile("\\b(class|interface|record)\\s+\\w+").matcher(src);
                 if (!cls.find()) {
                     continue;
                 }
@@ -844,8 +968,9 @@ class KubernetesManifestsTest {
                     if (verb.start() < cls.start()) {
                         continue;
                     }
-                    int from = Math.max(Math.max(src.lastIndexOf(';', verb.start()), src.lastIndexOf('}',
-                            verb.start())), src.lastIndexOf('{', verb.start()));
+                    int from = Math.max(
+                            Math.max(src.lastIndexOf(';', verb.start()), src.lastIndexOf('}', verb.start())),
+                            src.lastIndexOf('{', verb.start()));
                     int to = src.indexOf('{', verb.end());
                     Matcher methodPath = PATH.matcher(src.substring(from + 1, to < 0 ? src.length() : to));
                     String path = join(rootPath, join(base, methodPath.find() ? methodPath.group(1) : ""));
@@ -862,10 +987,13 @@ class KubernetesManifestsTest {
 
         /** A Prometheus name is registered when its Micrometer name (or itself) is a literal in the sources. */
         boolean registers(String prometheusName) {
-            String base = prometheusName.replaceFirst("_(bucket|count|sum|max)$", "").replaceFirst("_total$", "");
+            String base =
+                    prometheusName.replaceFirst("_(bucket|count|sum|max)$", "").replaceFirst("_total$", "");
             Set<String> candidates = new LinkedHashSet<>(List.of(base, base.replaceFirst("_seconds$", "")));
-            return candidates.stream().anyMatch(c -> java().values().stream()
-                    .anyMatch(s -> s.contains("\"" + c + "\"") || s.contains("\"" + c.replace('_', '.') + "\"")));
+            return candidates.stream()
+                    .anyMatch(c -> java().values().stream()
+                            .anyMatch(
+                                    s -> s.contains("\"" + c + "\"") || s.contains("\"" + c.replace('_', '.') + "\"")));
         }
 
         boolean registersGauge(String prometheusName) {
@@ -900,7 +1028,9 @@ class KubernetesManifestsTest {
                     Map<String, Member> members = new HashMap<>();
                     Matcher method = METHOD.matcher(body);
                     while (method.find()) {
-                        String key = method.group(2).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+                        String key = method.group(2)
+                                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                                .toLowerCase();
                         Matcher def = Pattern.compile("@WithDefault\\(\\s*\"([^\"]*)\"\\s*\\)")
                                 .matcher(method.group());
                         members.put(key, new Member(key, method.group(1).trim(), def.find() ? def.group(1) : null));
@@ -946,8 +1076,10 @@ class KubernetesManifestsTest {
         Map<String, String> mappedKeys() {
             Map<String, String> keys = new HashMap<>();
             for (Mapping m : mappings()) {
-                m.interfaces().get(m.root()).values().forEach(v -> keys.put(m.prefix() + "." + v.key(),
-                        v.defaultValue()));
+                m.interfaces()
+                        .get(m.root())
+                        .values()
+                        .forEach(v -> keys.put(m.prefix() + "." + v.key(), v.defaultValue()));
             }
             return keys;
         }
@@ -963,8 +1095,10 @@ class KubernetesManifestsTest {
         boolean knowsKey(String key) {
             for (Mapping m : mappings()) {
                 if (key.startsWith(m.prefix() + ".")) {
-                    List<String> segments = new ArrayList<>(List.of(
-                            key.substring(m.prefix().length() + 1).replaceAll("\\[\\d+]", "").split("\\.")));
+                    List<String> segments =
+                            new ArrayList<>(List.of(key.substring(m.prefix().length() + 1)
+                                    .replaceAll("\\[\\d+]", "")
+                                    .split("\\.")));
                     if (knows(m, m.root(), segments)) {
                         return true;
                     }
@@ -986,14 +1120,15 @@ class KubernetesManifestsTest {
                     if (!map && !type.startsWith("List<")) {
                         continue;
                     }
-                    String element = map ? type.substring(type.indexOf(',') + 1, type.length() - 1)
+                    String element = map
+                            ? type.substring(type.indexOf(',') + 1, type.length() - 1)
                             : type.substring(5, type.length() - 1);
                     Map<String, Member> fields = m.interfaces().get(element);
                     if (fields == null) {
                         continue;
                     }
-                    Pattern entry = Pattern.compile(Pattern.quote(m.prefix() + "." + member.key())
-                            + (map ? "\\.([^.]+)\\." : "\\[(\\d+)]\\."));
+                    Pattern entry = Pattern.compile(
+                            Pattern.quote(m.prefix() + "." + member.key()) + (map ? "\\.([^.]+)\\." : "\\[(\\d+)]\\."));
                     Set<String> entries = new TreeSet<>();
                     for (String key : props.stringPropertyNames()) {
                         Matcher e = entry.matcher(key);
@@ -1003,7 +1138,8 @@ class KubernetesManifestsTest {
                     }
                     for (String e : entries) {
                         for (Member f : fields.values()) {
-                            if (!f.type().startsWith("Optional") && f.defaultValue() == null
+                            if (!f.type().startsWith("Optional")
+                                    && f.defaultValue() == null
                                     && !props.containsKey(e + f.key())) {
                                 missing.add(e + f.key());
                             }
@@ -1047,7 +1183,8 @@ class KubernetesManifestsTest {
         boolean knowsEnv(String envName) {
             return mappedKeys().keySet().stream().anyMatch(k -> envName(k).equals(envName))
                     || java().values().stream().anyMatch(s -> {
-                        Matcher m = Pattern.compile("\"(gateway\\.[a-z0-9.-]+)\"").matcher(s);
+                        Matcher m =
+                                Pattern.compile("\"(gateway\\.[a-z0-9.-]+)\"").matcher(s);
                         while (m.find()) {
                             if (envName(m.group(1)).equals(envName)) {
                                 return true;

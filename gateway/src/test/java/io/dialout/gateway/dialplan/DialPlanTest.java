@@ -19,8 +19,11 @@ class DialPlanTest {
             List.of(
                     NumberRule.regex("us", "\\+1[2-9][0-9]{9}", "us.example.net", US_TRUNK),
                     NumberRule.prefix("uk-london", "+4420", "uk.example.net:5080", UK_TRUNK)
-                            .withStrip(2).withPrepend("0"),
-                    NumberRule.prefix("uk", "+44", "uk.example.net:5080", UK_TRUNK).withPrepend("").withUserPhone(),
+                            .withStrip(2)
+                            .withPrepend("0"),
+                    NumberRule.prefix("uk", "+44", "uk.example.net:5080", UK_TRUNK)
+                            .withPrepend("")
+                            .withUserPhone(),
                     NumberRule.prefix("fallback", "+49", "any.example.net", ANY_TRUNK)),
             List.of(new HostRule("pbx.corp.example", PBX), new HostRule("*.carrier.example", US_TRUNK)),
             AccessPolicy.of(
@@ -29,21 +32,23 @@ class DialPlanTest {
             new NumberFormat("44", "00", "0"));
 
     @ParameterizedTest(name = "{0} -> {1} via {2}")
-    @CsvSource(delimiter = '|', value = {
-        // numbers: E.164, tel:, national (default country code 44), visual separators
-        "+15551234567                    | sip:+15551234567@us.example.net       | us-carrier | us",
-        "tel:+1-555-123-4567             | sip:+15551234567@us.example.net       | us-carrier | us",
-        "020 7946 0000                   | sip:02079460000@uk.example.net:5080   | uk-carrier | uk-london",
-        "tel:+44-161-496-0000            | sip:441614960000@uk.example.net:5080;user=phone | uk-carrier | uk",
-        "0161 496 0000                   | sip:441614960000@uk.example.net:5080;user=phone | uk-carrier | uk",
-        // SIP URIs: passed through; the host may pick a trunk
-        "sip:alice@pbx.corp.example      | sip:alice@pbx.corp.example            | pbx        | host pbx.corp.example",
-        "sip:+15551234567@edge.carrier.example;user=phone | sip:+15551234567@edge.carrier.example;user=phone | us-carrier | host *.carrier.example",
-        "sip:bob@203.0.113.7:5070        | sip:bob@203.0.113.7:5070              | direct     | sip-uri",
-        "sip:bob@[2001:db8::1]:5060      | sip:bob@[2001:db8::1]:5060            | direct     | sip-uri",
-        "sips:carol@secure.example       | sips:carol@secure.example             | direct     | sip-uri",
-        "sip:room@conf.example;transport=tcp | sip:room@conf.example;transport=tcp | direct | sip-uri",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // numbers: E.164, tel:, national (default country code 44), visual separators
+                "+15551234567                    | sip:+15551234567@us.example.net       | us-carrier | us",
+                "tel:+1-555-123-4567             | sip:+15551234567@us.example.net       | us-carrier | us",
+                "020 7946 0000                   | sip:02079460000@uk.example.net:5080   | uk-carrier | uk-london",
+                "tel:+44-161-496-0000            | sip:441614960000@uk.example.net:5080;user=phone | uk-carrier | uk",
+                "0161 496 0000                   | sip:441614960000@uk.example.net:5080;user=phone | uk-carrier | uk",
+                // SIP URIs: passed through; the host may pick a trunk
+                "sip:alice@pbx.corp.example      | sip:alice@pbx.corp.example            | pbx        | host pbx.corp.example",
+                "sip:+15551234567@edge.carrier.example;user=phone | sip:+15551234567@edge.carrier.example;user=phone | us-carrier | host *.carrier.example",
+                "sip:bob@203.0.113.7:5070        | sip:bob@203.0.113.7:5070              | direct     | sip-uri",
+                "sip:bob@[2001:db8::1]:5060      | sip:bob@[2001:db8::1]:5060            | direct     | sip-uri",
+                "sips:carol@secure.example       | sips:carol@secure.example             | direct     | sip-uri",
+                "sip:room@conf.example;transport=tcp | sip:room@conf.example;transport=tcp | direct | sip-uri",
+            })
     void routes(String to, String uri, String trunk, String rule) {
         Routing r = PLAN.route(to);
         assertThat(r).isInstanceOf(Route.class);
@@ -54,29 +59,31 @@ class DialPlanTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        // malformed
-        "''                              | INVALID",
-        "http://example.com              | INVALID",
-        "sip:bob@example.com?Route=%3Csip:evil%3E | INVALID",
-        "sip:bob:pw@example.com          | INVALID",
-        "sip:bob@exa mple.com            | INVALID",
-        "sip:bob@example.com:99999       | INVALID",
-        "tel:5551234                     | INVALID",
-        "+0123                           | INVALID",
-        "mailto:bob@example.com          | INVALID",
-        // policy: deny wins over allow
-        "+19005551234                    | DENIED",
-        "tel:+44-9-1234-5678             | DENIED",
-        "+447012345678                   | DENIED",
-        "+33123456789                    | DENIED",
-        "sip:x@blocked.example           | DENIED",
-        "sip:+19005551234@edge.carrier.example | DENIED",
-        // the deny on the fallback trunk host also holds for numbers routed there
-        "+4930123456                     | DENIED",
-        // allowed but no rule: +1 0xx is not a valid NANP number for the us rule
-        "+10123456789                    | NO_ROUTE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // malformed
+                "''                              | INVALID",
+                "http://example.com              | INVALID",
+                "sip:bob@example.com?Route=%3Csip:evil%3E | INVALID",
+                "sip:bob:pw@example.com          | INVALID",
+                "sip:bob@exa mple.com            | INVALID",
+                "sip:bob@example.com:99999       | INVALID",
+                "tel:5551234                     | INVALID",
+                "+0123                           | INVALID",
+                "mailto:bob@example.com          | INVALID",
+                // policy: deny wins over allow
+                "+19005551234                    | DENIED",
+                "tel:+44-9-1234-5678             | DENIED",
+                "+447012345678                   | DENIED",
+                "+33123456789                    | DENIED",
+                "sip:x@blocked.example           | DENIED",
+                "sip:+19005551234@edge.carrier.example | DENIED",
+                // the deny on the fallback trunk host also holds for numbers routed there
+                "+4930123456                     | DENIED",
+                // allowed but no rule: +1 0xx is not a valid NANP number for the us rule
+                "+10123456789                    | NO_ROUTE",
+            })
     void refuses(String to, Refusal.Kind kind) {
         Routing r = PLAN.route(to);
         assertThat(r).isInstanceOf(Refusal.class);

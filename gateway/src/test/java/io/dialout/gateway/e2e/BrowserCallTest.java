@@ -37,7 +37,11 @@ class BrowserCallTest {
     }
 
     private static ObjectNode dial(String callId, String to, String offer) {
-        return JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", to).put("offer", offer);
+        return JSON.createObjectNode()
+                .put("type", "dial")
+                .put("callId", callId)
+                .put("to", to)
+                .put("offer", offer);
     }
 
     /** The room's offer with {@code codec} moved to the front of its audio m-line, so the gateway answers with it. */
@@ -46,8 +50,11 @@ class BrowserCallTest {
         assertThat(pt.find()).as("the browser offers " + codec).isTrue();
         Matcher m = Pattern.compile("(m=audio \\d+ [A-Z/]+)((?: \\d+)+)").matcher(offer);
         assertThat(m.find()).isTrue();
-        String formats = (" " + m.group(2).trim() + " ").replace(" " + pt.group(1) + " ", " ").trim();
-        return offer.substring(0, m.start()) + m.group(1) + " " + pt.group(1) + " " + formats + offer.substring(m.end());
+        String formats = (" " + m.group(2).trim() + " ")
+                .replace(" " + pt.group(1) + " ", " ")
+                .trim();
+        return offer.substring(0, m.start()) + m.group(1) + " " + pt.group(1) + " " + formats
+                + offer.substring(m.end());
     }
 
     private void answeredCall(DialoutClient client, ChromiumPeer room, String callId) throws Exception {
@@ -71,14 +78,18 @@ class BrowserCallTest {
     /** Both legs PCMU: the gateway passes packets through; the room hears its 440 Hz tone back. */
     @Test
     void passThroughAudioBothWays() throws Exception {
-        try (Sipp callee = Sipp.scenarioResource("sipp/e2e/uas-echo-pcmu.xml").rtpEcho().start();
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440));
-             DialoutClient client = DialoutClient.connect(ws())) {
+        try (Sipp callee = Sipp.scenarioResource("sipp/e2e/uas-echo-pcmu.xml")
+                        .rtpEcho()
+                        .start();
+                ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440));
+                DialoutClient client = DialoutClient.connect(ws())) {
             client.send(dial("pt", callee.uri("echo"), prefer(room.createOffer(), "PCMU")));
             answeredCall(client, room, "pt");
             room.awaitAtLeast(room::inboundAudioPackets, 100, CONNECT);
             ChromiumPeer.ToneReading heard = room.measureInboundTone(1500);
-            assertThat(heard.frequencyHz()).as("tone heard by the room: " + heard).isCloseTo(440, within(10.0));
+            assertThat(heard.frequencyHz())
+                    .as("tone heard by the room: " + heard)
+                    .isCloseTo(440, within(10.0));
             assertThat(heard.levelDbfs()).as(heard.toString()).isGreaterThan(-40);
             JsonNode call = callView("pt");
             assertThat(call.path("transcoding").asBoolean()).isFalse();
@@ -88,8 +99,13 @@ class BrowserCallTest {
             assertThat(call.path("room").path("packetsSent").asLong()).isGreaterThan(50);
             assertThat(call.path("sip").path("packetsReceived").asLong()).isGreaterThan(50);
             assertThat(call.path("sip").path("packetsSent").asLong()).isGreaterThan(50);
-            String metrics = RestAssured.given().baseUri(base()).get("/q/metrics").then().statusCode(200)
-                    .extract().asString();
+            String metrics = RestAssured.given()
+                    .baseUri(base())
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             assertThat(metric(metrics, "dialout_media_packets_total{direction=\"received\",leg=\"room\"}"))
                     .isGreaterThan(50);
             assertThat(metric(metrics, "dialout_media_packets_total{direction=\"sent\",leg=\"sip\"}"))
@@ -98,25 +114,31 @@ class BrowserCallTest {
             // every forwarded packet's time inside the gateway is counted; on a quiet loopback it is far under 20 ms
             double forwarded = metric(metrics, "dialout_media_relay_delay_seconds_count");
             assertThat(forwarded).isGreaterThan(100);
-            assertThat(metric(metrics, "dialout_media_relay_delay_seconds_sum") / forwarded).isBetween(0.0, 0.02);
-            assertThat(metric(metrics, "dialout_media_relay_delayed_total{over=\"0.02\"}")).isLessThan(forwarded);
+            assertThat(metric(metrics, "dialout_media_relay_delay_seconds_sum") / forwarded)
+                    .isBetween(0.0, 0.02);
+            assertThat(metric(metrics, "dialout_media_relay_delayed_total{over=\"0.02\"}"))
+                    .isLessThan(forwarded);
             // every dialout_* series the Grafana dashboard queries is in this live scrape (names, labels' values)
             java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
             while (!java.nio.file.Files.isDirectory(root.resolve("k8s"))) {
                 root = root.getParent();
             }
-            JsonNode dash = JSON.readTree(root.resolve("k8s/grafana/dialout-dashboard.json").toFile());
+            JsonNode dash = JSON.readTree(
+                    root.resolve("k8s/grafana/dialout-dashboard.json").toFile());
             for (JsonNode panel : dash.path("panels")) {
                 for (JsonNode t : panel.path("targets")) {
-                    Matcher m = Pattern.compile("\\b(dialout_[a-z_]+)(\\{[^}]*\\})?").matcher(t.path("expr").asText());
+                    Matcher m = Pattern.compile("\\b(dialout_[a-z_]+)(\\{[^}]*\\})?")
+                            .matcher(t.path("expr").asText());
                     while (m.find()) {
                         String name = m.group(1);
-                        assertThat(metrics).as(panel.path("title").asText() + ": " + name).containsPattern(
-                                "(?m)^" + name + "[ {]");
-                        Matcher direction = Pattern.compile("direction=\"([a-z]+)\"").matcher(
-                                m.group(2) == null ? "" : m.group(2));
+                        assertThat(metrics)
+                                .as(panel.path("title").asText() + ": " + name)
+                                .containsPattern("(?m)^" + name + "[ {]");
+                        Matcher direction =
+                                Pattern.compile("direction=\"([a-z]+)\"").matcher(m.group(2) == null ? "" : m.group(2));
                         if (direction.find()) {
-                            assertThat(metrics).as(panel.path("title").asText())
+                            assertThat(metrics)
+                                    .as(panel.path("title").asText())
                                     .contains("direction=\"" + direction.group(1) + "\"");
                         }
                     }
@@ -141,13 +163,15 @@ class BrowserCallTest {
 
     private void transcoded(String scenario, String sipCodec, double toneHz) throws Exception {
         try (Sipp callee = Sipp.scenarioResource(scenario).rtpEcho().start();
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(toneHz));
-             DialoutClient client = DialoutClient.connect(ws())) {
+                ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(toneHz));
+                DialoutClient client = DialoutClient.connect(ws())) {
             client.send(dial("tc", callee.uri("echo"), room.createOffer()));
             answeredCall(client, room, "tc");
             room.awaitAtLeast(room::inboundAudioPackets, 100, CONNECT);
             ChromiumPeer.ToneReading heard = room.measureInboundTone(1500);
-            assertThat(heard.frequencyHz()).as("tone heard by the room: " + heard).isCloseTo(toneHz, within(10.0));
+            assertThat(heard.frequencyHz())
+                    .as("tone heard by the room: " + heard)
+                    .isCloseTo(toneHz, within(10.0));
             assertThat(heard.levelDbfs()).as(heard.toString()).isGreaterThan(-40);
             JsonNode call = callView("tc");
             assertThat(call.path("transcoding").asBoolean()).isTrue();
@@ -171,13 +195,16 @@ class BrowserCallTest {
     /** The room's camera goes to SIP and comes back: the room decodes frames of its own video. */
     private void video(String scenario, String codec) throws Exception {
         try (Sipp callee = Sipp.scenarioResource(scenario).rtpEcho().start();
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440).video(true));
-             DialoutClient client = DialoutClient.connect(ws())) {
+                ChromiumPeer room = ChromiumPeer.launch(
+                        new ChromiumPeer.Options().audioToneHz(440).video(true));
+                DialoutClient client = DialoutClient.connect(ws())) {
             String offer = room.createOffer();
             client.send(dial("v", callee.uri("echo"), preferVideo(offer, codec)));
             answeredCall(client, room, "v");
             long frames = room.awaitAtLeast(room::framesDecoded, 30, CONNECT);
-            assertThat(frames).as(codec + " frames decoded by the room; stats " + room.stats()).isGreaterThanOrEqualTo(30);
+            assertThat(frames)
+                    .as(codec + " frames decoded by the room; stats " + room.stats())
+                    .isGreaterThanOrEqualTo(30);
             assertThat(callView("v").path("room").path("videoCodec").asText()).startsWith(codec);
             hangUp(client, "v");
             assertThat(callee.awaitExit(SIPP_EXIT)).as(callee.output()).isZero();
@@ -190,7 +217,8 @@ class BrowserCallTest {
         StringBuilder first = new StringBuilder();
         while (pt.find()) {
             if (codec.equals("H264")) {
-                Matcher f = Pattern.compile("a=fmtp:" + pt.group(1) + " [^\\r\\n]*packetization-mode=1").matcher(offer);
+                Matcher f = Pattern.compile("a=fmtp:" + pt.group(1) + " [^\\r\\n]*packetization-mode=1")
+                        .matcher(offer);
                 if (!f.find()) {
                     continue;
                 }
@@ -204,16 +232,18 @@ class BrowserCallTest {
         for (String p : first.toString().trim().split(" ")) {
             rest = rest.replace(" " + p + " ", " ");
         }
-        return offer.substring(0, m.start()) + m.group(1) + " " + first.toString().trim() + " " + rest.trim()
-                + offer.substring(m.end());
+        return offer.substring(0, m.start()) + m.group(1) + " "
+                + first.toString().trim() + " " + rest.trim() + offer.substring(m.end());
     }
 
     /** A 183 with SDP bridges the callee's media before the answer: the room hears its echo while still ringing. */
     @Test
     void earlyMediaReachesTheRoomBeforeTheAnswer() throws Exception {
-        try (Sipp callee = Sipp.scenarioResource("sipp/e2e/uas-early-media.xml").rtpEcho().start();
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440));
-             DialoutClient client = DialoutClient.connect(ws())) {
+        try (Sipp callee = Sipp.scenarioResource("sipp/e2e/uas-early-media.xml")
+                        .rtpEcho()
+                        .start();
+                ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440));
+                DialoutClient client = DialoutClient.connect(ws())) {
             client.send(dial("em", callee.uri("echo"), prefer(room.createOffer(), "PCMU")));
             room.setAnswer(client.next("answer").path("sdp").asText());
             client.nextState("trying");
@@ -231,14 +261,18 @@ class BrowserCallTest {
     /** Closing the room's WebSocket hangs its calls up: the callee gets a BYE within 2 s. */
     @Test
     void controllerGoneSendsByeWithinTwoSeconds() throws Exception {
-        try (Sipp callee = Sipp.scenarioResource("sipp/e2e/uas-echo-pcmu.xml").rtpEcho().start();
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440))) {
+        try (Sipp callee = Sipp.scenarioResource("sipp/e2e/uas-echo-pcmu.xml")
+                        .rtpEcho()
+                        .start();
+                ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440))) {
             DialoutClient client = DialoutClient.connect(ws());
             client.send(dial("cg", callee.uri("echo"), prefer(room.createOffer(), "PCMU")));
             answeredCall(client, room, "cg");
             long closed = System.nanoTime();
             client.close();
-            assertThat(callee.awaitExit(Duration.ofSeconds(10))).as(callee.output()).isZero();
+            assertThat(callee.awaitExit(Duration.ofSeconds(10)))
+                    .as(callee.output())
+                    .isZero();
             double seconds = (System.nanoTime() - closed) / 1e9;
             assertThat(seconds).as("BYE after the WebSocket closed").isLessThan(2.5);
             assertThat(callee.count("^BYE sip:")).isEqualTo(1);
@@ -260,8 +294,13 @@ class BrowserCallTest {
     }
 
     private JsonNode callView(String callId) throws Exception {
-        String body = RestAssured.given().baseUri(base())
-                .get("/v1/calls").then().statusCode(200).extract().asString();
+        String body = RestAssured.given()
+                .baseUri(base())
+                .get("/v1/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (JsonNode c : JSON.readTree(body)) {
             if (callId.equals(c.path("callId").asText())) {
                 return c;

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
     @Test
     void documentsTheCallsApi() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("\"/v1/calls\""))
                 .body(containsString("\"/v1/calls/{id}\""))
                 .body(containsString("\"delete\""));

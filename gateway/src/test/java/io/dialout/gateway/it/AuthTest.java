@@ -31,9 +31,13 @@ class AuthTest {
     public static class AuthOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.auth.enabled", "true",
-                    "mp.jwt.verify.publickey.location", "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer", ISSUER);
+            return Map.of(
+                    "gateway.auth.enabled",
+                    "true",
+                    "mp.jwt.verify.publickey.location",
+                    "auth/publicKey.pem",
+                    "mp.jwt.verify.issuer",
+                    ISSUER);
         }
     }
 
@@ -45,8 +49,11 @@ class AuthTest {
     }
 
     static String token(List<String> allow) {
-        return Jwt.issuer(ISSUER).subject("room-42").claim("dialout_allow", allow)
-                .expiresIn(Duration.ofMinutes(5)).sign("auth/privateKey.pem");
+        return Jwt.issuer(ISSUER)
+                .subject("room-42")
+                .claim("dialout_allow", allow)
+                .expiresIn(Duration.ofMinutes(5))
+                .sign("auth/privateKey.pem");
     }
 
     /** The HTTP status of a refused WebSocket upgrade, from Jetty's exception chain. */
@@ -67,14 +74,26 @@ class AuthTest {
 
     @Test
     void aBadTokenIsRefusedWith401() {
-        String expired = Jwt.issuer(ISSUER).subject("room-42").claim("dialout_allow", List.of("*"))
-                .issuedAt(0).expiresAt(60).sign("auth/privateKey.pem");
-        String wrongIssuer = Jwt.issuer("https://evil.example").subject("room-42").expiresIn(300)
+        String expired = Jwt.issuer(ISSUER)
+                .subject("room-42")
+                .claim("dialout_allow", List.of("*"))
+                .issuedAt(0)
+                .expiresAt(60)
                 .sign("auth/privateKey.pem");
-        String tampered = token(List.of("+1555*")).replaceFirst("\\.[^.]+\\.", "."
-                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"iss\":\"" + ISSUER + "\",\"sub\":\"x\",\"dialout_allow\":[\"*\"],\"exp\":9999999999}")
-                        .getBytes(StandardCharsets.UTF_8)) + ".");
+        String wrongIssuer = Jwt.issuer("https://evil.example")
+                .subject("room-42")
+                .expiresIn(300)
+                .sign("auth/privateKey.pem");
+        String tampered = token(List.of("+1555*"))
+                .replaceFirst(
+                        "\\.[^.]+\\.",
+                        "."
+                                + java.util.Base64.getUrlEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(("{\"iss\":\"" + ISSUER
+                                                        + "\",\"sub\":\"x\",\"dialout_allow\":[\"*\"],\"exp\":9999999999}")
+                                                .getBytes(StandardCharsets.UTF_8))
+                                + ".");
         for (String bad : List.of("garbage", expired, wrongIssuer, tampered)) {
             assertThatThrownBy(() -> DialoutClient.connect(ws(), Map.of("Authorization", "Bearer " + bad)))
                     .as(bad)
@@ -84,9 +103,13 @@ class AuthTest {
 
     @Test
     void theAllowListRestrictsDestinations() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
-             DialoutClient room = DialoutClient.connect(ws(), Map.of("Authorization",
-                     "Bearer " + token(List.of("sip:service@127.0.0.1:" + uas.localPort(), "+1555*"))))) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(
+                        ws(),
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + token(List.of("sip:service@127.0.0.1:" + uas.localPort(), "+1555*"))))) {
             room.send(dial("c0", "sip:other@127.0.0.1:" + uas.localPort()));
             JsonNode refused = room.next("error");
             assertThat(refused.path("code").asText()).isEqualTo("forbidden");

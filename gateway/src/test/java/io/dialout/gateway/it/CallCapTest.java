@@ -33,9 +33,11 @@ class CallCapTest {
     @Test
     void theCapRefusesTheSecondCall() throws Exception {
         URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").calls(2).start();
-             DialoutClient room = DialoutClient.connect(ws);
-             DialoutClient other = DialoutClient.connect(ws)) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .calls(2)
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws);
+                DialoutClient other = DialoutClient.connect(ws)) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");

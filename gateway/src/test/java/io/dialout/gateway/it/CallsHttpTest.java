@@ -30,14 +30,16 @@ class CallsHttpTest {
     @Test
     void listAndHangUpACallAsAnAdmin() throws Exception {
         double endedBefore = metric("dialout_calls_ended_total{cause=\"local-hangup\"}");
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("room-call.1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");
             room.nextState("ringing");
 
-            JsonPath calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
+            JsonPath calls =
+                    given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
             List<Map<String, Object>> mine = calls.getList("findAll { it.callId == 'room-call.1' }");
             assertThat(mine).hasSize(1);
             Map<String, Object> call = mine.get(0);
@@ -46,7 +48,8 @@ class CallsHttpTest {
             assertThat((String) call.get("startedAt")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(call.get("sipCallId")).isNotNull();
             assertThat(call).containsKeys("room", "sip");
-            @SuppressWarnings("unchecked") Map<String, Object> roomLeg = (Map<String, Object>) call.get("room");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> roomLeg = (Map<String, Object>) call.get("room");
             assertThat(roomLeg).containsKeys("audioCodec", "packetsReceived", "packetsLost");
             assertThat(metric("dialout_calls_active")).isGreaterThanOrEqualTo(1);
 
@@ -64,8 +67,12 @@ class CallsHttpTest {
     @Test
     void metricsAreExposed() {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(text).contains("dialout_calls_active", "dialout_calls_ended_total{cause=\"busy\"}",
-                "dialout_call_setup_seconds_bucket", "dialout_sip_responses_total{class=\"1xx\"}");
+        assertThat(text)
+                .contains(
+                        "dialout_calls_active",
+                        "dialout_calls_ended_total{cause=\"busy\"}",
+                        "dialout_call_setup_seconds_bucket",
+                        "dialout_sip_responses_total{class=\"1xx\"}");
     }
 
     @Test

@@ -31,12 +31,19 @@ class ChromiumEndToEndTest {
 
     @Test
     void aBrowserRoomDialsSippAndHearsItsToneEchoed() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").rtpEcho()
-                .timeout(Duration.ofSeconds(120)).start();
-             ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
-             DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
-            room.send(DialoutClient.JSON.createObjectNode().put("type", "dial").put("callId", "e2e")
-                    .put("to", uas.uri("service")).put("offer", browser.createOffer()));
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .rtpEcho()
+                        .timeout(Duration.ofSeconds(120))
+                        .start();
+                ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
+                DialoutClient room =
+                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+            room.send(DialoutClient.JSON
+                    .createObjectNode()
+                    .put("type", "dial")
+                    .put("callId", "e2e")
+                    .put("to", uas.uri("service"))
+                    .put("offer", browser.createOffer()));
             browser.setAnswer(room.next("answer").path("sdp").asText());
             room.nextState("trying");
             room.nextState("ringing");
@@ -45,20 +52,23 @@ class ChromiumEndToEndTest {
 
             browser.awaitAtLeast(browser::inboundAudioPackets, 100, Duration.ofSeconds(20));
             ChromiumPeer.ToneReading tone = browser.measureInboundTone(1500);
-            assertThat(tone.frequencyHz()).as("tone heard by the room: " + tone)
-                    .isBetween(TONE_HZ - 15, TONE_HZ + 15);
+            assertThat(tone.frequencyHz()).as("tone heard by the room: " + tone).isBetween(TONE_HZ - 15, TONE_HZ + 15);
 
             room.send(message("dtmf", "e2e").put("digits", "1#").put("durationMs", 100));
             assertThat(room.next("dtmf").path("digit").asText()).isEqualTo("1");
             assertThat(room.next("dtmf").path("digit").asText()).isEqualTo("#");
 
-            JsonPath calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
+            JsonPath calls =
+                    given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
             Map<String, Object> call = calls.getMap("find { it.callId == 'e2e' }");
             assertThat(call.get("state")).isEqualTo("answered");
             assertThat(call.get("roomConnected")).isEqualTo(true);
-            assertThat(calls.getLong("find { it.callId == 'e2e' }.room.packetsReceived")).isGreaterThan(50);
-            assertThat(calls.getLong("find { it.callId == 'e2e' }.sip.packetsReceived")).isGreaterThan(50);
-            assertThat(calls.getString("find { it.callId == 'e2e' }.sip.audioCodec")).isEqualTo("PCMU/8000");
+            assertThat(calls.getLong("find { it.callId == 'e2e' }.room.packetsReceived"))
+                    .isGreaterThan(50);
+            assertThat(calls.getLong("find { it.callId == 'e2e' }.sip.packetsReceived"))
+                    .isGreaterThan(50);
+            assertThat(calls.getString("find { it.callId == 'e2e' }.sip.audioCodec"))
+                    .isEqualTo("PCMU/8000");
 
             room.send(message("hangup", "e2e"));
             JsonNode ended = room.nextState("ended");

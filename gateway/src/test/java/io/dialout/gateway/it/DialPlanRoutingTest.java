@@ -27,11 +27,17 @@ class DialPlanRoutingTest {
     public static class WithTrunk implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.dialplan.trunks.local.host", "127.0.0.1:" + FreePorts.udp(),
-                    "gateway.dialplan.trunks.local.g711-only", "true",
-                    "gateway.dialplan.rules[0].prefix", "+1555",
-                    "gateway.dialplan.rules[0].trunk", "local",
-                    "gateway.dialplan.deny", "[+]1555999.*"); // a backslash would be eaten by the config list syntax
+            return Map.of(
+                    "gateway.dialplan.trunks.local.host",
+                    "127.0.0.1:" + FreePorts.udp(),
+                    "gateway.dialplan.trunks.local.g711-only",
+                    "true",
+                    "gateway.dialplan.rules[0].prefix",
+                    "+1555",
+                    "gateway.dialplan.rules[0].trunk",
+                    "local",
+                    "gateway.dialplan.deny",
+                    "[+]1555999.*"); // a backslash would be eaten by the config list syntax
         }
     }
 
@@ -45,8 +51,11 @@ class DialPlanRoutingTest {
     @Test
     void aNumberIsRoutedThroughItsTrunk() throws Exception {
         int trunkPort = Integer.parseInt(trunkHost.substring(trunkHost.indexOf(':') + 1));
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").localPort(trunkPort).start();
-             DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .localPort(trunkPort)
+                        .start();
+                DialoutClient room =
+                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
             room.send(dial("denied", "+15559990000"));
             assertThat(room.sequenceUntilEnded("denied")).containsExactly("state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("policy");
@@ -60,7 +69,8 @@ class DialPlanRoutingTest {
             room.send(message("hangup", "c1"));
             assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
             assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();
-            assertThat(uas.count("^INVITE sip:\\+15551234567@127\\.0\\.0\\.1:" + trunkPort + " SIP/2\\.0")).isEqualTo(1);
+            assertThat(uas.count("^INVITE sip:\\+15551234567@127\\.0\\.0\\.1:" + trunkPort + " SIP/2\\.0"))
+                    .isEqualTo(1);
         }
     }
 }

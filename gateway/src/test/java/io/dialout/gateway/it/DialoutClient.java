@@ -61,7 +61,11 @@ public final class DialoutClient implements AutoCloseable {
     }
 
     public static ObjectNode dial(String callId, String to) {
-        return JSON.createObjectNode().put("type", "dial").put("callId", callId).put("to", to).put("offer", offer());
+        return JSON.createObjectNode()
+                .put("type", "dial")
+                .put("callId", callId)
+                .put("to", to)
+                .put("offer", offer());
     }
 
     public static ObjectNode message(String type, String callId) {
@@ -84,7 +88,9 @@ public final class DialoutClient implements AutoCloseable {
     /** The next message, within {@code wait}. */
     public JsonNode next(Duration wait) throws InterruptedException {
         String text = recorder.messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(text).as("a message within " + wait + "; got so far: " + seen).isNotNull();
+        assertThat(text)
+                .as("a message within " + wait + "; got so far: " + seen)
+                .isNotNull();
         try {
             JsonNode n = JSON.readTree(text);
             seen.add(n);

@@ -32,12 +32,15 @@ class DialoutSippTest {
 
     @Test
     void answeredThenTheCalleeHangsUp() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_then_bye.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_then_bye.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")));
-            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
-                    "answer", "state:trying", "state:ringing", "state:answered", "state:ended");
-            assertThat(room.seen().get(0).path("sdp").asText()).startsWith("v=0\r\n").contains("a=ice-lite");
+            assertThat(room.sequenceUntilEnded("c1"))
+                    .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
+            assertThat(room.seen().get(0).path("sdp").asText())
+                    .startsWith("v=0\r\n")
+                    .contains("a=ice-lite");
             assertThat(room.seen().get(1).has("sipStatus")).isFalse();
             assertThat(room.seen().get(2).path("sipStatus").asInt()).isEqualTo(180);
             assertThat(room.seen().get(3).path("sipStatus").asInt()).isEqualTo(200);
@@ -51,20 +54,22 @@ class DialoutSippTest {
 
     @ParameterizedTest
     @CsvSource({
-            "486, Busy Here,               busy",
-            "600, Busy Everywhere,         busy",
-            "603, Decline,                 declined",
-            "404, Not Found,               not-found",
-            "604, Does Not Exist Anywhere, not-found",
-            "480, Temporarily Unavailable, no-answer",
-            "408, Request Timeout,         no-answer",
-            "503, Service Unavailable,     rejected"})
+        "486, Busy Here,               busy",
+        "600, Busy Everywhere,         busy",
+        "603, Decline,                 declined",
+        "404, Not Found,               not-found",
+        "604, Does Not Exist Anywhere, not-found",
+        "480, Temporarily Unavailable, no-answer",
+        "408, Request Timeout,         no-answer",
+        "503, Service Unavailable,     rejected"
+    })
     void finalFailuresEndTheCallWithTheirCause(int status, String reason, String cause) throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject_" + status + ".xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject_" + status + ".xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c-" + status, uas.uri("service")));
-            assertThat(room.sequenceUntilEnded("c-" + status)).containsExactly(
-                    "answer", "state:trying", "state:ringing", "state:ended");
+            assertThat(room.sequenceUntilEnded("c-" + status))
+                    .containsExactly("answer", "state:trying", "state:ringing", "state:ended");
             JsonNode ended = room.last();
             assertThat(ended.path("cause").asText()).isEqualTo(cause);
             assertThat(ended.path("sipStatus").asInt()).isEqualTo(status);
@@ -77,11 +82,12 @@ class DialoutSippTest {
 
     @Test
     void ringTimeoutCancelsTheInvite() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")).put("ringTimeoutSec", 1));
-            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
-                    "answer", "state:trying", "state:ringing", "state:ended");
+            assertThat(room.sequenceUntilEnded("c1"))
+                    .containsExactly("answer", "state:trying", "state:ringing", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("no-answer");
             assertThat(room.last().path("by").asText()).isEqualTo("local");
             assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
@@ -91,8 +97,9 @@ class DialoutSippTest {
 
     @Test
     void hangupWhileRingingSendsCancel() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");
@@ -109,8 +116,9 @@ class DialoutSippTest {
 
     @Test
     void localHangupAfterTheAnswerSendsBye() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");
@@ -127,11 +135,12 @@ class DialoutSippTest {
 
     @Test
     void maxDurationEndsTheCallWithBye() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")).put("maxDurationSec", 1));
-            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
-                    "answer", "state:trying", "state:ringing", "state:answered", "state:ended");
+            assertThat(room.sequenceUntilEnded("c1"))
+                    .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("max-duration");
             assertThat(room.last().path("by").asText()).isEqualTo("local");
             assertThat(room.last().path("durationSec").asLong()).isEqualTo(1);
@@ -169,8 +178,9 @@ class DialoutSippTest {
     @Test
     void aDeniedDestinationEndsWithPolicyAndSippReceivesNothing() throws Exception {
         // application.properties (test profile): gateway.dialplan.deny=sip:blocked@.*
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("blocked")));
             assertThat(room.sequenceUntilEnded("c1")).containsExactly("state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("policy");
@@ -194,11 +204,13 @@ class DialoutSippTest {
 
     @Test
     void trickledCandidatesAreAccepted() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")));
-            room.send(message("candidate", "c1").put("candidate",
-                    "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0").put("sdpMid", "0"));
+            room.send(message("candidate", "c1")
+                    .put("candidate", "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0")
+                    .put("sdpMid", "0"));
             room.send(message("candidate", "c1").putNull("candidate"));
             room.next("answer");
             room.nextState("trying");
@@ -216,7 +228,7 @@ class DialoutSippTest {
     @Test
     void earlyMediaThenAnswer() throws Exception {
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_early_media.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");
@@ -230,7 +242,8 @@ class DialoutSippTest {
 
     @Test
     void controllerGoneHangsUpWithinTwoSeconds() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start()) {
+        try (Sipp uas =
+                Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start()) {
             try (DialoutClient room = DialoutClient.connect(ws())) {
                 room.send(dial("c1", uas.uri("service")));
                 room.next("answer");
@@ -248,7 +261,8 @@ class DialoutSippTest {
 
     @Test
     void controllerGoneWhileRingingCancels() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start()) {
+        try (Sipp uas =
+                Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start()) {
             try (DialoutClient room = DialoutClient.connect(ws())) {
                 room.send(dial("c1", uas.uri("service")));
                 room.next("answer");
@@ -263,8 +277,9 @@ class DialoutSippTest {
 
     @Test
     void duplicateAndUnknownCalls() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start();
-             DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");

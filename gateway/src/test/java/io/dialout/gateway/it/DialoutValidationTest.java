@@ -40,28 +40,47 @@ class DialoutValidationTest {
                 new Case("{\"type\":\"teleport\",\"callId\":\"c1\"}", "c1", "bad-request", "unknown type 'teleport'"),
                 new Case("{\"type\":\"hangup\"}", null, "bad-request", "missing 'callId'"),
                 new Case("{\"type\":\"hangup\",\"callId\":\"c 1\"}", null, "bad-request", "'callId' must be 1-64"),
-                new Case("{\"type\":\"hangup\",\"callId\":\"" + "x".repeat(65) + "\"}", null, "bad-request",
+                new Case(
+                        "{\"type\":\"hangup\",\"callId\":\"" + "x".repeat(65) + "\"}",
+                        null,
+                        "bad-request",
                         "'callId' must be 1-64"),
                 new Case(dial("c1", "not-a-uri").toString(), "c1", "bad-request", "'to' must be a sip: or sips: URI"),
                 new Case(dial("c1", "http://example.com").toString(), "c1", "bad-request", "'to' must be"),
                 new Case(dial("c1", NOWHERE).without("offer").toString(), "c1", "bad-request", "missing 'offer'"),
-                new Case(dial("c1", NOWHERE).put("ringTimeoutSec", 0).toString(), "c1", "bad-request",
+                new Case(
+                        dial("c1", NOWHERE).put("ringTimeoutSec", 0).toString(),
+                        "c1",
+                        "bad-request",
                         "'ringTimeoutSec' must be an integer from 1 to 300"),
-                new Case(dial("c1", NOWHERE).put("maxDurationSec", 86401).toString(), "c1", "bad-request",
+                new Case(
+                        dial("c1", NOWHERE).put("maxDurationSec", 86401).toString(),
+                        "c1",
+                        "bad-request",
                         "'maxDurationSec' must be an integer from 1 to 86400"),
                 new Case(withHeader(offer, "Via", "x"), "c1", "bad-request", "only X- headers"),
                 new Case(withHeader(offer, "X-Evil", "a\r\nVia: x"), "c1", "bad-request", "without CR, LF"),
                 new Case(withHeader(offer, "X-A B", "x"), "c1", "bad-request", "is not a token"),
-                new Case("{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"12E\"}", "c1", "bad-request",
+                new Case(
+                        "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"12E\"}",
+                        "c1",
+                        "bad-request",
                         "'digits' must be"),
-                new Case("{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":20}", "c1",
-                        "bad-request", "'durationMs' must be an integer from 40 to 2000"),
+                new Case(
+                        "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"1\",\"durationMs\":20}",
+                        "c1",
+                        "bad-request",
+                        "'durationMs' must be an integer from 40 to 2000"),
                 new Case("{\"type\":\"dtmf\",\"callId\":\"c9\",\"digits\":\"1\"}", "c9", "unknown-call", "c9"),
                 new Case("{\"type\":\"hangup\",\"callId\":\"c9\"}", "c9", "unknown-call", "c9"),
                 new Case("{\"type\":\"hold\",\"callId\":\"c9\"}", "c9", "unknown-call", "c9"),
                 new Case("{\"type\":\"candidate\",\"callId\":\"c9\",\"candidate\":null}", "c9", "unknown-call", "c9"),
-                new Case("{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"" + NOWHERE + "\",\"offer\":\"" + "v".repeat(70000)
-                        + "\"}", null, "bad-request", "exceeds the limit of 65536"));
+                new Case(
+                        "{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"" + NOWHERE + "\",\"offer\":\""
+                                + "v".repeat(70000) + "\"}",
+                        null,
+                        "bad-request",
+                        "exceeds the limit of 65536"));
         try (DialoutClient room = DialoutClient.connect(ws())) {
             for (Case c : cases) {
                 room.sendText(c.text());
@@ -81,8 +100,11 @@ class DialoutValidationTest {
     @Test
     void anOfferThatIsNotWebRtcIsABadRequest() throws Exception {
         try (DialoutClient room = DialoutClient.connect(ws())) {
-            room.send(dial("c1", NOWHERE).put("offer", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
-                    + "m=audio 9 RTP/AVP 0\r\nc=IN IP4 127.0.0.1\r\n"));
+            room.send(dial("c1", NOWHERE)
+                    .put(
+                            "offer",
+                            "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                                    + "m=audio 9 RTP/AVP 0\r\nc=IN IP4 127.0.0.1\r\n"));
             JsonNode e = room.next("error");
             assertThat(e.path("code").asText()).isEqualTo("bad-request");
             assertThat(e.path("callId").asText()).isEqualTo("c1");

@@ -36,21 +36,27 @@ class DrainTest {
 
     @TestHTTPResource("/v1/dialout")
     URI http;
+
     @Inject
     ShutdownDrain shutdown;
 
     @Test
     void drainRefusesNewDialsThenShutdownEndsTheRest() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
-             DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .start();
+                DialoutClient room =
+                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");
             room.nextState("ringing");
             room.nextState("answered");
 
-            given().post("/v1/admin/drain").then().statusCode(200)
-                    .body("draining", equalTo(true)).body("activeCalls", equalTo(1));
+            given().post("/v1/admin/drain")
+                    .then()
+                    .statusCode(200)
+                    .body("draining", equalTo(true))
+                    .body("activeCalls", equalTo(1));
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             given().get("/q/health/live").then().statusCode(200);
 

@@ -91,7 +91,8 @@ class KeepAliveTest {
         client.setIdleTimeout(Duration.ofSeconds(3));
         client.setMaxTextMessageSize(1 << 20);
         client.start();
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start()) {
+        try (Sipp uas =
+                Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start()) {
             Listener room = new Listener();
             Session session = client.connect(room, ws).get(10, TimeUnit.SECONDS);
             session.sendText(dial("k1", uas.uri("service")).toString(), Callback.NOOP);

@@ -30,11 +30,13 @@ class MediaFailureTest {
 
     @Test
     void noIceFromTheRoomEndsTheCallWithMediaFailure() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start();
-             DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
+                        .start();
+                DialoutClient room =
+                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
             room.send(dial("c1", uas.uri("service")));
-            assertThat(room.sequenceUntilEnded("c1")).containsExactly(
-                    "answer", "state:trying", "state:ringing", "state:answered", "state:ended");
+            assertThat(room.sequenceUntilEnded("c1"))
+                    .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("media-failure");
             assertThat(room.last().path("by").asText()).isEqualTo("local");
             assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();

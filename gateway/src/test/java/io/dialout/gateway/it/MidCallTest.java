@@ -35,7 +35,7 @@ class MidCallTest {
     void localHoldAndResume() throws Exception {
         // sipp checks that the first re-INVITE offers a=sendonly and the second a=sendrecv (RFC 3264 section 8.4).
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_hold_resume.xml").start();
-             DialoutClient room = answered(uas)) {
+                DialoutClient room = answered(uas)) {
             room.send(message("hold", "c1"));
             assertThat(room.nextState("held").path("by").asText()).isEqualTo("local");
             room.send(message("hold", "c1"));
@@ -51,8 +51,9 @@ class MidCallTest {
 
     @Test
     void remoteHoldAndResume() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_remote_hold_resume.xml").start();
-             DialoutClient room = answered(uas)) {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_remote_hold_resume.xml")
+                        .start();
+                DialoutClient room = answered(uas)) {
             assertThat(room.nextState("held").path("by").asText()).isEqualTo("remote");
             assertThat(room.nextState("resumed").path("by").asText()).isEqualTo("remote");
             room.send(message("hangup", "c1"));
@@ -65,7 +66,7 @@ class MidCallTest {
     void dtmfBothWaysBySipInfo() throws Exception {
         // sipp sends INFO 5 (dtmf-relay) and 7 (application/dtmf), then requires our INFO with Signal=3.
         try (Sipp uas = Sipp.scenarioResource("sipp/uas_info_dtmf.xml").start();
-             DialoutClient room = answered(uas)) {
+                DialoutClient room = answered(uas)) {
             JsonNode five = room.next("dtmf");
             assertThat(five.path("digit").asText()).isEqualTo("5");
             assertThat(five.path("callId").asText()).isEqualTo("c1");

@@ -48,7 +48,8 @@ class CallLogContextTest {
         logger.setLevel(Level.FINE);
         logger.addHandler(capture);
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject_486.xml").start();
-             DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+                DialoutClient room =
+                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
             room.send(dial("log-1", uas.uri("service")));
             room.sequenceUntilEnded("log-1");
             assertThat(uas.awaitExit(Duration.ofSeconds(20))).isZero();
@@ -56,11 +57,14 @@ class CallLogContextTest {
             logger.removeHandler(capture);
             logger.setLevel(before);
         }
-        List<ExtLogRecord> ours = records.stream().filter(r -> "log-1".equals(r.getMdc("callId"))).toList();
-        assertThat(ours).as("call log lines with the call's MDC; all: " + records.size()).isNotEmpty();
+        List<ExtLogRecord> ours =
+                records.stream().filter(r -> "log-1".equals(r.getMdc("callId"))).toList();
+        assertThat(ours)
+                .as("call log lines with the call's MDC; all: " + records.size())
+                .isNotEmpty();
         assertThat(ours).allSatisfy(r -> assertThat(r.getMdc("gatewayCallId")).isNotBlank());
         assertThat(ours).anySatisfy(r -> assertThat(r.getMdc("sipCallId")).isNotBlank());
-        assertThat(new JsonLogFormatter().format(ours.get(ours.size() - 1))).contains("\"callId\":\"log-1\"",
-                "\"sipCallId\":\"");
+        assertThat(new JsonLogFormatter().format(ours.get(ours.size() - 1)))
+                .contains("\"callId\":\"log-1\"", "\"sipCallId\":\"");
     }
 }

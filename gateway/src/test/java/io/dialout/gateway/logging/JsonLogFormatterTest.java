@@ -17,8 +17,11 @@ class JsonLogFormatterTest {
         MDC.put("callId", "c1");
         MDC.put("sipCallId", "a84b4c76e66710@gw");
         try {
-            ExtLogRecord r = new ExtLogRecord(Level.WARNING, "call {0} failed: \"quoted\"\nsecond line",
-                    ExtLogRecord.FormatStyle.MESSAGE_FORMAT, JsonLogFormatterTest.class.getName());
+            ExtLogRecord r = new ExtLogRecord(
+                    Level.WARNING,
+                    "call {0} failed: \"quoted\"\nsecond line",
+                    ExtLogRecord.FormatStyle.MESSAGE_FORMAT,
+                    JsonLogFormatterTest.class.getName());
             r.setParameters(new Object[] {"c1"});
             r.setLoggerName("io.dialout.gateway.call");
             r.setThrown(new IllegalStateException("boom"));

@@ -10,10 +10,14 @@ class DigestAuthenticatorTest {
 
     @Test
     void rfc2617Section35Md5QopAuth() {
-        DigestChallenge c = new DigestChallenge("testrealm@host.com", "dcd98b7102dd2f0e8b11d0f600bfb0c093",
-                "5ccc069c403ebaf9f0171e9517f40e41", "MD5", List.of("auth", "auth-int"), false);
-        String r = DigestAuthenticator.response(c, "Mufasa", "Circle Of Life", "GET", "/dir/index.html",
-                "0a4f113b", 1);
+        DigestChallenge c = new DigestChallenge(
+                "testrealm@host.com",
+                "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+                "5ccc069c403ebaf9f0171e9517f40e41",
+                "MD5",
+                List.of("auth", "auth-int"),
+                false);
+        String r = DigestAuthenticator.response(c, "Mufasa", "Circle Of Life", "GET", "/dir/index.html", "0a4f113b", 1);
         assertThat(r).isEqualTo("6629fae49393a05397450978507c4ef1");
     }
 
@@ -21,10 +25,20 @@ class DigestAuthenticatorTest {
     void rfc7616Section31Md5AndSha256() {
         String nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
         String cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
-        DigestChallenge md5 = new DigestChallenge("http-auth@example.org", nonce,
-                "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", "MD5", List.of("auth"), false);
-        DigestChallenge sha = new DigestChallenge("http-auth@example.org", nonce,
-                "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", "SHA-256", List.of("auth"), false);
+        DigestChallenge md5 = new DigestChallenge(
+                "http-auth@example.org",
+                nonce,
+                "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS",
+                "MD5",
+                List.of("auth"),
+                false);
+        DigestChallenge sha = new DigestChallenge(
+                "http-auth@example.org",
+                nonce,
+                "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS",
+                "SHA-256",
+                List.of("auth"),
+                false);
         assertThat(DigestAuthenticator.response(md5, "Mufasa", "Circle of Life", "GET", "/dir/index.html", cnonce, 1))
                 .isEqualTo("8ca523f5e9506fed4657c9700eebdbec");
         assertThat(DigestAuthenticator.response(sha, "Mufasa", "Circle of Life", "GET", "/dir/index.html", cnonce, 1))
@@ -43,25 +57,31 @@ class DigestAuthenticatorTest {
 
     @Test
     void headerValueQuotesWhatRfc7616Quotes() {
-        DigestChallenge c = new DigestChallenge("sipp.test", "n1", "op", "MD5", DigestChallenge.parseQop("auth"), false);
+        DigestChallenge c =
+                new DigestChallenge("sipp.test", "n1", "op", "MD5", DigestChallenge.parseQop("auth"), false);
         String v = DigestAuthenticator.authorizationValue(c, "gw", "pw", "INVITE", "sip:a@b", "cn", 1);
-        assertThat(v).startsWith("Digest username=\"gw\", realm=\"sipp.test\", nonce=\"n1\", uri=\"sip:a@b\", response=\"")
+        assertThat(v)
+                .startsWith("Digest username=\"gw\", realm=\"sipp.test\", nonce=\"n1\", uri=\"sip:a@b\", response=\"")
                 .contains("algorithm=MD5", "qop=auth, nc=00000001, cnonce=\"cn\"", "opaque=\"op\"")
                 .doesNotContain("pw\"");
     }
 
     @Test
     void onlyAuthIntOrUnknownAlgorithmIsNotAnswerable() {
-        assertThat(new DigestChallenge("r", "n", null, "MD5", List.of("auth-int"), false).answerable()).isFalse();
-        assertThat(new DigestChallenge("r", "n", null, "SHA-512-256", List.of("auth"), false).answerable()).isFalse();
-        assertThat(new DigestChallenge("r", "n", null, null, List.of(), true).answerable()).isTrue();
+        assertThat(new DigestChallenge("r", "n", null, "MD5", List.of("auth-int"), false).answerable())
+                .isFalse();
+        assertThat(new DigestChallenge("r", "n", null, "SHA-512-256", List.of("auth"), false).answerable())
+                .isFalse();
+        assertThat(new DigestChallenge("r", "n", null, null, List.of(), true).answerable())
+                .isTrue();
         assertThat(DigestChallenge.parseQop(" auth , Auth-Int")).containsExactly("auth", "auth-int");
     }
 
     private static String md5(String s) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5")
+                            .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

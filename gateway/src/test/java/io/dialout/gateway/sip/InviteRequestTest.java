@@ -13,13 +13,16 @@ class InviteRequestTest {
     @Test
     void onlyExtensionHeadersPassThrough() {
         assertThat(new InviteRequest("sip:a@b", null, null, Map.of("X-Room-Id", "42", "x-trace.id", "a"), "v=0", T)
-                .xHeaders()).hasSize(2);
+                        .xHeaders())
+                .hasSize(2);
         for (String bad : new String[] {"Route", "P-Asserted-Identity", "X-", "X-Bad Name", "X-a:b", "X-é"}) {
             assertThatThrownBy(() -> new InviteRequest("sip:a@b", null, null, Map.of(bad, "v"), "v=0", T))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> new InviteRequest("sip:a@b", null, null, Map.of("X-A", "v\r\nRoute: <sip:x>"),
-                "v=0", T)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> new InviteRequest("sip:a@b", null, null, Map.of("X-A", "v\r\nRoute: <sip:x>"), "v=0", T))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -53,7 +53,8 @@ class SipFailureTest extends SippTestSupport {
         // T1 = 25 ms: timer B = 64*T1 = 1.6 s; the peer is a bound socket that reads and never answers (no ICMP)
         SipTimers tiny = TIMERS.scaled(0.05);
         try (JainSipUserAgent fast = new JainSipUserAgent(SipUserAgentConfig.loopback(tiny));
-             DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                DatagramSocket silent =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             RecordingListener l = new RecordingListener();
             long start = System.nanoTime();
             fast.invite(to("sip:+15551234567@127.0.0.1:" + silent.getLocalPort(), "udp"), l);
@@ -85,7 +86,8 @@ class SipFailureTest extends SippTestSupport {
     void cancelBeforeAnyResponseEndsAtTimerB() throws Exception {
         SipTimers tiny = TIMERS.scaled(0.05);
         try (JainSipUserAgent fast = new JainSipUserAgent(SipUserAgentConfig.loopback(tiny));
-             DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                DatagramSocket silent =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             RecordingListener l = new RecordingListener();
             OutboundCall call = fast.invite(to("sip:+15551234567@127.0.0.1:" + silent.getLocalPort(), "udp"), l);
             call.cancel(); // RFC 3261 section 9.1: no CANCEL without a provisional; the INVITE times out instead
@@ -95,8 +97,11 @@ class SipFailureTest extends SippTestSupport {
 
     @Test
     void unsolicitedInviteIsRefused403() {
-        try (Sipp uac = Sipp.scenarioResource("sipp/uac_unsolicited_invite.xml").mediaPort(FreePorts.udpPair())
-                .remote("127.0.0.1:" + ua.port()).timeout(Duration.ofSeconds(20)).start()) {
+        try (Sipp uac = Sipp.scenarioResource("sipp/uac_unsolicited_invite.xml")
+                .mediaPort(FreePorts.udpPair())
+                .remote("127.0.0.1:" + ua.port())
+                .timeout(Duration.ofSeconds(20))
+                .start()) {
             assertThat(uac.awaitExit(WAIT)).as(uac.output() + uac.messages()).isZero();
             assertThat(uac.messages()).contains("SIP/2.0 403 Forbidden (dial-out only)");
             assertThat(ua.activeCalls()).isZero();
@@ -105,8 +110,11 @@ class SipFailureTest extends SippTestSupport {
 
     @Test
     void optionsKeepAliveIsAnswered200() {
-        try (Sipp uac = Sipp.scenarioResource("sipp/uac_options.xml").mediaPort(FreePorts.udpPair())
-                .remote("127.0.0.1:" + ua.port()).timeout(Duration.ofSeconds(20)).start()) {
+        try (Sipp uac = Sipp.scenarioResource("sipp/uac_options.xml")
+                .mediaPort(FreePorts.udpPair())
+                .remote("127.0.0.1:" + ua.port())
+                .timeout(Duration.ofSeconds(20))
+                .start()) {
             assertThat(uac.awaitExit(WAIT)).as(uac.output() + uac.messages()).isZero();
             assertThat(uac.messages()).contains("SIP/2.0 200 OK", "Allow: INVITE");
         }

@@ -21,8 +21,10 @@ class SippAuthTest extends SippTestSupport {
     @ValueSource(ints = {401, 407})
     void challengeAnsweredOnceThenCallAnswered(int challenge) throws Exception {
         try (TestLogging.Capture log = new TestLogging.Capture();
-             Sipp sipp = uas("uas_auth_" + challenge + ".xml", "udp",
-                     challenge == 401 ? Map.of("user", "gateway-user", "pass", PASSWORD) : Map.of())) {
+                Sipp sipp = uas(
+                        "uas_auth_" + challenge + ".xml",
+                        "udp",
+                        challenge == 401 ? Map.of("user", "gateway-user", "pass", PASSWORD) : Map.of())) {
             RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(request(sipp, trunk(PASSWORD)), l);
             l.await("provisional 100", WAIT);
@@ -32,8 +34,15 @@ class SippAuthTest extends SippTestSupport {
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "INVITE", "ACK", "BYE");
             String header = challenge == 401 ? "Authorization: Digest " : "Proxy-Authorization: Digest ";
-            assertThat(sipp.messages()).contains(header, "username=\"gateway-user\"", "realm=\"sipp.test\"",
-                    "qop=auth", "nc=00000001", "cnonce=\"", "CSeq: 2 INVITE");
+            assertThat(sipp.messages())
+                    .contains(
+                            header,
+                            "username=\"gateway-user\"",
+                            "realm=\"sipp.test\"",
+                            "qop=auth",
+                            "nc=00000001",
+                            "cnonce=\"",
+                            "CSeq: 2 INVITE");
             // the stack and our layer logged every message at FINEST, and never the password
             assertThat(log.count()).isGreaterThan(50);
             assertThat(log.text()).contains("gateway-user").doesNotContain(PASSWORD);
@@ -52,7 +61,8 @@ class SippAuthTest extends SippTestSupport {
             assertThat(l.awaitTerminated(WAIT)).endsWith("answered", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "BYE", "BYE");
-            assertThat(sipp.messages()).contains("CSeq: 3 BYE", "Authorization: Digest username=\"gateway-user\"")
+            assertThat(sipp.messages())
+                    .contains("CSeq: 3 BYE", "Authorization: Digest username=\"gateway-user\"")
                     .doesNotContain("SIP/2.0 403");
         }
     }
@@ -74,8 +84,7 @@ class SippAuthTest extends SippTestSupport {
             // a trunk without credentials: a 401 would be final; here the peer's 503 shows the plain path
             RecordingListener l = new RecordingListener();
             ua.invite(request(sipp, Trunk.direct("sipp", "udp")), l);
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "failed 503 REJECTED",
-                    "terminated");
+            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "failed 503 REJECTED", "terminated");
             sipp.awaitExit(WAIT);
         }
     }

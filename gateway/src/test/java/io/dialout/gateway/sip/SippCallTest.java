@@ -28,9 +28,16 @@ class SippCallTest extends SippTestSupport {
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "BYE");
             String via = transport.equals("tcp") ? "Via: SIP/2.0/TCP 127.0.0.1:" : "Via: SIP/2.0/UDP 127.0.0.1:";
-            assertThat(sipp.messages()).contains("X-Room-Id: 42", "From: \"Weekly sync\" <sip:room-42@127.0.0.1>",
-                    "User-Agent: dialout-gateway", "Content-Type: application/sdp", "Max-Forwards: 70",
-                    "Call-ID: " + call.sipCallId(), via + ua.port(), "a=rtpmap:101 telephone-event/8000");
+            assertThat(sipp.messages())
+                    .contains(
+                            "X-Room-Id: 42",
+                            "From: \"Weekly sync\" <sip:room-42@127.0.0.1>",
+                            "User-Agent: dialout-gateway",
+                            "Content-Type: application/sdp",
+                            "Max-Forwards: 70",
+                            "Call-ID: " + call.sipCallId(),
+                            via + ua.port(),
+                            "a=rtpmap:101 telephone-event/8000");
             assertThat(ua.activeCalls()).isZero();
         }
     }
@@ -41,8 +48,8 @@ class SippCallTest extends SippTestSupport {
         try (Sipp sipp = uas("uas_answer_remote_bye.xml", transport, Map.of())) {
             RecordingListener l = new RecordingListener();
             ua.invite(request(sipp, transport), l);
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "remoteBye", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly("provisional 100", "provisional 180", "answered", "remoteBye", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "SIP/2.0 200");
         }
@@ -59,8 +66,9 @@ class SippCallTest extends SippTestSupport {
             assertThat(l.earlySdp).contains("m=audio");
             l.await("answered", WAIT);
             call.bye();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180",
-                    "provisional 183 sdp", "answered", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly(
+                            "provisional 100", "provisional 180", "provisional 183 sdp", "answered", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
         }
     }
@@ -71,8 +79,8 @@ class SippCallTest extends SippTestSupport {
         try (Sipp sipp = uas("uas_reject_" + status + ".xml", "udp", Map.of())) {
             RecordingListener l = new RecordingListener();
             ua.invite(request(sipp, "udp"), l);
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100",
-                    "failed " + status + " REJECTED", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly("provisional 100", "failed " + status + " REJECTED", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK");
         }
@@ -81,14 +89,13 @@ class SippCallTest extends SippTestSupport {
     @ParameterizedTest
     @CsvSource({"udp,uas_ring_no_answer.xml", "tcp,uas_ring_no_answer.xml", "udp,uas_ring_forever.xml"})
     void cancelWhileRinging(String transport, String scenario) throws Exception {
-        try (Sipp sipp = uas(scenario, transport,
-                scenario.contains("forever") ? Map.of() : Map.of("ring_delay", "0"))) {
+        try (Sipp sipp =
+                uas(scenario, transport, scenario.contains("forever") ? Map.of() : Map.of("ring_delay", "0"))) {
             RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(request(sipp, transport), l);
             l.await("provisional 180", WAIT);
             call.hangup();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "failed 487 REJECTED",
-                    "terminated");
+            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "failed 487 REJECTED", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "CANCEL", "ACK");
         }
@@ -101,8 +108,7 @@ class SippCallTest extends SippTestSupport {
             RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(request(sipp, "udp"), l);
             call.cancel();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "failed 487 REJECTED",
-                    "terminated");
+            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "failed 487 REJECTED", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "CANCEL", "ACK");
         }
@@ -131,8 +137,8 @@ class SippCallTest extends SippTestSupport {
             l.await("answered", WAIT);
             SippLog.awaitReceived(sipp, "ACK", 2, WAIT);
             call.bye();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly("provisional 100", "provisional 180", "answered", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "ACK", "BYE");
         }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.testkit.Sipp;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** In-dialog requests against sipp: re-INVITE both ways (hold, glare), INFO DTMF both ways. */
 class SippDialogTest extends SippTestSupport {
@@ -24,8 +24,9 @@ class SippDialogTest extends SippTestSupport {
             l.await("reInviteResult 200", WAIT);
             assertThat(l.reInviteSdp).contains("a=recvonly");
             call.hangup();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "reInviteResult 200", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly(
+                            "provisional 100", "provisional 180", "answered", "reInviteResult 200", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "INVITE", "ACK", "BYE");
             assertThat(sipp.messages()).contains("a=sendonly", "CSeq: 2 INVITE", "CSeq: 3 BYE");
@@ -43,12 +44,13 @@ class SippDialogTest extends SippTestSupport {
             call.reInvite(sdp("sendonly"));
             l.await("reInviteResult 200", WAIT);
             call.bye();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "reInviteResult 200", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly(
+                            "provisional 100", "provisional 180", "answered", "reInviteResult 200", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
             // the 491 is ACKed by our transaction, then the retry (a new CSeq) is answered and ACKed
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "INVITE", "ACK", "INVITE", "ACK",
-                    "BYE");
+            assertThat(SippLog.received(sipp))
+                    .containsExactly("INVITE", "ACK", "INVITE", "ACK", "INVITE", "ACK", "BYE");
             assertThat(sipp.messages()).contains("CSeq: 2 INVITE", "CSeq: 3 INVITE");
         }
     }
@@ -69,8 +71,8 @@ class SippDialogTest extends SippTestSupport {
             // sipp moves on to wait for our BYE once it has ACKed our 200
             SippLog.awaitReceived(sipp, "SIP/2.0 200", 1, WAIT);
             call.hangup();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "remoteReInvite", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly("provisional 100", "provisional 180", "answered", "remoteReInvite", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
             assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
         }
@@ -88,8 +90,8 @@ class SippDialogTest extends SippTestSupport {
             l.await("remoteReInvite", WAIT);
             SippLog.awaitReceived(sipp, "SIP/2.0 488", 1, WAIT);
             call.hangup();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "remoteReInvite", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly("provisional 100", "provisional 180", "answered", "remoteReInvite", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
         }
     }
@@ -108,11 +110,12 @@ class SippDialogTest extends SippTestSupport {
             call.sendInfoDtmf('3', 160);
             SippLog.awaitReceived(sipp, "INFO", 1, WAIT);
             call.hangup();
-            assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 100", "provisional 180", "answered",
-                    "infoDtmf 5", "infoDtmf 7", "terminated");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly(
+                            "provisional 100", "provisional 180", "answered", "infoDtmf 5", "infoDtmf 7", "terminated");
             assertThat(sipp.awaitExit(WAIT)).as(sipp.output()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "SIP/2.0 200", "SIP/2.0 200",
-                    "INFO", "BYE");
+            assertThat(SippLog.received(sipp))
+                    .containsExactly("INVITE", "ACK", "SIP/2.0 200", "SIP/2.0 200", "INFO", "BYE");
             assertThat(sipp.messages()).contains("Content-Type: application/dtmf-relay", "Signal=3", "Duration=160");
         }
     }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Reads sipp's -trace_msg log in order (testkit's Sipp counts; these tests also check the order). */
 final class SippLog {
 
-    private SippLog() {
-    }
+    private SippLog() {}
 
     /** The first lines of the messages sipp received, in order: "INVITE", "ACK", "BYE", "SIP/2.0 200"... */
     static List<String> received(Sipp sipp) {
@@ -29,8 +28,8 @@ final class SippLog {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (received(sipp).stream().filter(first::equals).count() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("sipp did not receive " + count + " " + first + ": " + received(sipp)
-                        + "\n" + sipp.messages());
+                throw new AssertionError(
+                        "sipp did not receive " + count + " " + first + ": " + received(sipp) + "\n" + sipp.messages());
             }
             Thread.sleep(20); // polling sipp's log file: there is no event to wait on
         }

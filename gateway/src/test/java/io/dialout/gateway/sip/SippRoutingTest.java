@@ -14,8 +14,8 @@ class SippRoutingTest extends SippTestSupport {
         try (Sipp proxy = uas("uas_answer.xml", "udp", Map.of())) {
             // the Request-URI's host does not resolve: only the proxy is contacted
             Trunk trunk = new Trunk("via-proxy", "udp", "127.0.0.1:" + proxy.localPort(), null, null, null);
-            InviteRequest r = new InviteRequest("sip:+15551234567@trunk.invalid", "room-42", null, Map.of(),
-                    offer(), trunk);
+            InviteRequest r =
+                    new InviteRequest("sip:+15551234567@trunk.invalid", "room-42", null, Map.of(), offer(), trunk);
             RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(r, l);
             l.await("provisional 100", WAIT);
@@ -24,8 +24,10 @@ class SippRoutingTest extends SippTestSupport {
             call.hangup();
             assertThat(l.awaitTerminated(WAIT)).endsWith("answered", "terminated");
             assertThat(proxy.awaitExit(WAIT)).as(proxy.output()).isZero();
-            assertThat(proxy.messages()).contains("INVITE sip:+15551234567@trunk.invalid SIP/2.0",
-                    "Route: <sip:127.0.0.1:" + proxy.localPort() + ";lr>");
+            assertThat(proxy.messages())
+                    .contains(
+                            "INVITE sip:+15551234567@trunk.invalid SIP/2.0",
+                            "Route: <sip:127.0.0.1:" + proxy.localPort() + ";lr>");
         }
     }
 
@@ -39,8 +41,11 @@ class SippRoutingTest extends SippTestSupport {
             l.await("provisional 100", WAIT);
             // the INVITE reached sipp; its answers go to the packet's source (rport, RFC 3581), ours stays local
             SippLog.awaitReceived(sipp, "INVITE", 1, WAIT);
-            assertThat(sipp.messages()).contains("Via: SIP/2.0/UDP 198.51.100.7:" + ua.port(),
-                    "Contact: <sip:room-42@198.51.100.7:" + ua.port() + ">", "User-Agent: gw/1.0");
+            assertThat(sipp.messages())
+                    .contains(
+                            "Via: SIP/2.0/UDP 198.51.100.7:" + ua.port(),
+                            "Contact: <sip:room-42@198.51.100.7:" + ua.port() + ">",
+                            "User-Agent: gw/1.0");
         }
     }
 

@@ -17,8 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class SippTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final SipTimers TIMERS = new SipTimers(Duration.ofMillis(500), Duration.ofSeconds(4),
-            Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+    static final SipTimers TIMERS = new SipTimers(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(4),
+            Duration.ofMillis(100),
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1));
 
     JainSipUserAgent ua;
 
@@ -45,15 +50,22 @@ abstract class SippTestSupport {
 
     /** sipp as a UAS with one of our scenarios from src/test/resources/sipp, on free ports. */
     static Sipp uas(String scenario, String transport, Map<String, String> vars) {
-        Sipp.Builder b = Sipp.scenarioResource("sipp/" + scenario).transport(sippTransport(transport))
-                .mediaPort(FreePorts.udpPair()).timeout(Duration.ofSeconds(30));
+        Sipp.Builder b = Sipp.scenarioResource("sipp/" + scenario)
+                .transport(sippTransport(transport))
+                .mediaPort(FreePorts.udpPair())
+                .timeout(Duration.ofSeconds(30));
         vars.forEach(b::set);
         return b.start();
     }
 
     static InviteRequest request(Sipp sipp, Trunk trunk) throws IOException {
-        return new InviteRequest("sip:+15551234567@127.0.0.1:" + sipp.localPort(), "room-42", "Weekly sync",
-                Map.of("X-Room-Id", "42"), offer(), trunk);
+        return new InviteRequest(
+                "sip:+15551234567@127.0.0.1:" + sipp.localPort(),
+                "room-42",
+                "Weekly sync",
+                Map.of("X-Room-Id", "42"),
+                offer(),
+                trunk);
     }
 
     static InviteRequest request(Sipp sipp, String transport) throws IOException {

@@ -15,8 +15,7 @@ final class TestLogging {
     static final String[] CATEGORIES = {"io.dialout.gateway.sip", "gov.nist.javax.sip"};
     private static boolean debugOn;
 
-    private TestLogging() {
-    }
+    private TestLogging() {}
 
     static synchronized void debugIfRequested() {
         String wanted = System.getProperty("sip.debug");
@@ -72,8 +71,7 @@ final class TestLogging {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public void close() {

@@ -31,9 +31,11 @@ class UserAgentLifecycleTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         Set<String> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive())
                     .filter(t -> !t.getName().equals("process reaper")) // the JDK's, for the sipp process
-                    .map(Thread::getName).collect(Collectors.toSet());
+                    .map(Thread::getName)
+                    .collect(Collectors.toSet());
             if (left.isEmpty()) {
                 break;
             }
@@ -42,7 +44,7 @@ class UserAgentLifecycleTest {
         assertThat(left).isEmpty();
         // the port is free again, for UDP and TCP
         try (var u = new java.net.DatagramSocket(port, java.net.InetAddress.getLoopbackAddress());
-             var t = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                var t = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(u.getLocalPort()).isEqualTo(port);
         }
     }

@@ -34,9 +34,10 @@ public final class AudioCodecs {
             case AudioFormat.PCMU -> new G711Codec.Encoder(false);
             case AudioFormat.PCMA -> new G711Codec.Encoder(true);
             case AudioFormat.G722 -> new G722Codec.Encoder();
-            case AudioFormat.OPUS -> useNative(options)
-                    ? new NativeOpus.Encoder(options.opusSettings(), audioBandwidthHz)
-                    : new JavaOpus.Encoder(options.opusSettings(), audioBandwidthHz);
+            case AudioFormat.OPUS ->
+                useNative(options)
+                        ? new NativeOpus.Encoder(options.opusSettings(), audioBandwidthHz)
+                        : new JavaOpus.Encoder(options.opusSettings(), audioBandwidthHz);
             default -> throw new IllegalArgumentException("no encoder for " + format);
         };
     }

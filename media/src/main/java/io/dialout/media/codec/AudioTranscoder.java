@@ -31,6 +31,7 @@ public final class AudioTranscoder implements AutoCloseable {
     private final short[] decoded = new short[MAX_DECODED];
     /** Decoded PCM waiting to be resampled, at the input rate. */
     private final short[] fifo;
+
     private int fifoLength;
     private final short[] resampled;
 
@@ -114,7 +115,7 @@ public final class AudioTranscoder implements AutoCloseable {
             int decision = jitterBuffer.poll();
             if (decision == JitterBuffer.IDLE) {
                 if (framesProduced == 0) {
-                    return -1;   // playout has not started: nothing to send yet
+                    return -1; // playout has not started: nothing to send yet
                 }
                 // Restarting on a new stream: keep the output flowing (concealment fades to silence).
                 concealInto(inFrame - fifoLength, null, 0);
@@ -162,7 +163,7 @@ public final class AudioTranscoder implements AutoCloseable {
                 }
                 jitterBuffer.concealed(jitterBuffer.gapTicks());
             }
-            default -> concealInto(inFrame, null, 0);   // UNDERRUN
+            default -> concealInto(inFrame, null, 0); // UNDERRUN
         }
     }
 
@@ -224,11 +225,22 @@ public final class AudioTranscoder implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("transcoder {} closed: produced {}, decoded {}, concealed {}, fec {}, decode errors {}, jitter buffer:"
-                + " received {}, duplicates {}, late {}, shrink drops {}, jumps {}, restarts {}, jitter {} ms",
-                describe(), framesProduced, framesDecoded, framesConcealed, fecRecovered, decodeErrors,
-                jitterBuffer.received(), jitterBuffer.duplicates(), jitterBuffer.late(), jitterBuffer.shrinkDrops(),
-                jitterBuffer.jumps(), jitterBuffer.restarts(), String.format("%.1f", jitterBuffer.jitterMs()));
+        LOG.info(
+                "transcoder {} closed: produced {}, decoded {}, concealed {}, fec {}, decode errors {}, jitter buffer:"
+                        + " received {}, duplicates {}, late {}, shrink drops {}, jumps {}, restarts {}, jitter {} ms",
+                describe(),
+                framesProduced,
+                framesDecoded,
+                framesConcealed,
+                fecRecovered,
+                decodeErrors,
+                jitterBuffer.received(),
+                jitterBuffer.duplicates(),
+                jitterBuffer.late(),
+                jitterBuffer.shrinkDrops(),
+                jitterBuffer.jumps(),
+                jitterBuffer.restarts(),
+                String.format("%.1f", jitterBuffer.jitterMs()));
         decoder.close();
         encoder.close();
     }

@@ -11,6 +11,7 @@ public final class G711 {
 
     /** mu-law bias (33 in 14-bit units, times 4 for 16-bit input), G.711 section 3. */
     private static final int ULAW_BIAS = 0x84;
+
     private static final int ULAW_CLIP = 32635;
 
     private static final short[] ULAW_TO_LINEAR = new short[256];

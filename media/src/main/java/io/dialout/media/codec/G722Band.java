@@ -18,14 +18,17 @@ final class G722Band {
 
     /** Log scale factor (NBL / NBH) and linear scale factor (DETL / DETH). */
     private int logScale;
+
     private int scale;
 
     /** Pole section: A1, A2 and the partially reconstructed signals P and reconstructed signals R. */
     private final int[] a = new int[3];
+
     private final int[] r = new int[3];
     private final int[] p = new int[3];
     /** Zero section: B1..B6 and the last quantized differences D. */
     private final int[] b = new int[7];
+
     private final int[] d = new int[7];
     private int poleEstimate;
     private int zeroEstimate;

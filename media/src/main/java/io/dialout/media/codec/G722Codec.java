@@ -24,6 +24,7 @@ final class G722Codec {
         0, 63, 62, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19,
         18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 0
     };
+
     private static final int[] ILP = {
         0, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47,
         46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 0
@@ -46,9 +47,11 @@ final class G722Codec {
     };
     /** Lower band log scale multipliers (Table 12), indexed through RL42 by the 4-bit core code. */
     private static final int[] WL = {-60, -30, 58, 172, 334, 538, 1198, 3042};
+
     private static final int[] RL42 = {0, 7, 6, 5, 4, 3, 2, 1, 7, 6, 5, 4, 3, 2, 1, 0};
     /** Higher band: inverse quantizer (Table 13), log scale multipliers (Table 14), decision level and codes. */
     private static final int[] QM2 = {-7408, -1616, 7408, 1616};
+
     private static final int[] WH = {0, -214, 798};
     private static final int[] RH2 = {2, 1, 2, 1};
     private static final int Q2 = 564;
@@ -64,7 +67,7 @@ final class G722Codec {
     /** Lower band encoder step: quantize EL, update the band, return IL (6 bits). */
     static int encodeLow(G722Band band, int xl) {
         int el = G722Band.sat(xl - band.estimate());
-        int magnitude = el < 0 ? ~el : el;   // |EL| as in block 1L (one's complement for negatives)
+        int magnitude = el < 0 ? ~el : el; // |EL| as in block 1L (one's complement for negatives)
         int i = 1;
         while (i < 30 && magnitude >= ((Q6[i] * band.scale()) >> 12)) {
             i++;
@@ -154,6 +157,7 @@ final class G722Codec {
         private final G722Band high = new G722Band(false);
         /** Receive QMF histories of XD = RL - RH and XS = RL + RH; index 0 is the newest. */
         private final int[] xd = new int[12];
+
         private final int[] xs = new int[12];
         private final LastFrameConcealer concealer = new LastFrameConcealer(16000);
 

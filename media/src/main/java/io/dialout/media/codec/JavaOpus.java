@@ -26,13 +26,14 @@ final class JavaOpus {
             encoder.setUseDTX(false);
             encoder.setUseInbandFEC(settings.inbandFec());
             encoder.setPacketLossPercent(settings.expectedLossPercent());
-            encoder.setMaxBandwidth(switch (NativeOpus.opusBandwidth(audioBandwidthHz)) {
-                case 1101 -> OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND;
-                case 1102 -> OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND;
-                case 1103 -> OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND;
-                case 1104 -> OpusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND;
-                default -> OpusBandwidth.OPUS_BANDWIDTH_FULLBAND;
-            });
+            encoder.setMaxBandwidth(
+                    switch (NativeOpus.opusBandwidth(audioBandwidthHz)) {
+                        case 1101 -> OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND;
+                        case 1102 -> OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND;
+                        case 1103 -> OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND;
+                        case 1104 -> OpusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND;
+                        default -> OpusBandwidth.OPUS_BANDWIDTH_FULLBAND;
+                    });
         }
 
         @Override
@@ -43,8 +44,8 @@ final class JavaOpus {
         @Override
         public int encode(short[] pcm, int off, byte[] out, int outOff) {
             try {
-                return encoder.encode(pcm, off, NativeOpus.FRAME, out, outOff,
-                        Math.min(NativeOpus.MAX_PACKET, out.length - outOff));
+                return encoder.encode(
+                        pcm, off, NativeOpus.FRAME, out, outOff, Math.min(NativeOpus.MAX_PACKET, out.length - outOff));
             } catch (OpusException e) {
                 throw new IllegalStateException(e);
             }

@@ -59,6 +59,7 @@ public final class JitterBuffer {
     private double lastTransit;
     /** Interarrival jitter in timestamp units (RFC 3550 section 6.4.1). */
     private double jitter;
+
     private double minTransit;
     private double peakLateness;
     private static final double MIN_TRANSIT_CREEP_MS = 0.25;
@@ -136,7 +137,7 @@ public final class JitterBuffer {
                 } else {
                     late++;
                     markSeen(extSeq);
-                    updateJitter(extTs, arrivalNanos);   // a late packet is exactly what the target must learn from
+                    updateJitter(extTs, arrivalNanos); // a late packet is exactly what the target must learn from
                 }
                 return false;
             }
@@ -250,7 +251,9 @@ public final class JitterBuffer {
             return UNDERRUN;
         }
         long gap = timestamps[slot] - playout;
-        if (gap > 0 && gap <= (long) MAX_GAP_MS * ticksPerMs && expanded < targetTicks()
+        if (gap > 0
+                && gap <= (long) MAX_GAP_MS * ticksPerMs
+                && expanded < targetTicks()
                 && highestTs + frameTicks - playout < targetTicks()) {
             // The packet at P is missing but the buffer holds less than the jitter says it should: the packet is
             // more likely late than lost. Wait for it (conceal, P stays) instead of declaring it lost; this is how
@@ -294,8 +297,8 @@ public final class JitterBuffer {
         playing = true;
         // When packets piled up before playout began (produce() not called yet), start from the newest ones that
         // fill the target, not from the oldest: old audio is not worth its delay.
-        int fromTarget = depth > targetTicks() + 2L * frameTicks
-                ? earliestFrom(highestTs + frameTicks - targetTicks()) : -1;
+        int fromTarget =
+                depth > targetTicks() + 2L * frameTicks ? earliestFrom(highestTs + frameTicks - targetTicks()) : -1;
         playout = timestamps[fromTarget >= 0 ? fromTarget : slot];
         discontinuity = true;
         return true;

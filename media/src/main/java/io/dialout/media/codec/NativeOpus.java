@@ -7,6 +7,7 @@ final class NativeOpus {
     static final int FRAME = 960;
     /** 120 ms, the longest Opus packet (RFC 6716 section 3.2.1). */
     static final int MAX_FRAME = 5760;
+
     static final int MAX_PACKET = 1275 * 3 + 7;
 
     private NativeOpus() {}
@@ -14,15 +15,15 @@ final class NativeOpus {
     /** The narrowest Opus bandwidth (RFC 6716 section 2, Table 1) that holds audio up to {@code hz}. */
     static int opusBandwidth(int hz) {
         if (hz <= 4000) {
-            return 1101;   // OPUS_BANDWIDTH_NARROWBAND
+            return 1101; // OPUS_BANDWIDTH_NARROWBAND
         } else if (hz <= 6000) {
-            return 1102;   // MEDIUMBAND
+            return 1102; // MEDIUMBAND
         } else if (hz <= 8000) {
-            return 1103;   // WIDEBAND
+            return 1103; // WIDEBAND
         } else if (hz <= 12000) {
-            return 1104;   // SUPERWIDEBAND
+            return 1104; // SUPERWIDEBAND
         }
-        return 1105;       // FULLBAND
+        return 1105; // FULLBAND
     }
 
     static void toBytes(short[] pcm, int off, int n, byte[] out) {
@@ -56,10 +57,10 @@ final class NativeOpus {
                 ignored = (int) OpusNative.ENCODER_SET_VBR.invokeExact(handle, 1);
                 ignored = (int) OpusNative.ENCODER_SET_DTX.invokeExact(handle, 0);
                 ignored = (int) OpusNative.ENCODER_SET_INBAND_FEC.invokeExact(handle, settings.inbandFec() ? 1 : 0);
-                ignored = (int) OpusNative.ENCODER_SET_PACKET_LOSS_PERC.invokeExact(handle,
-                        settings.expectedLossPercent());
-                ignored = (int) OpusNative.ENCODER_SET_MAX_BANDWIDTH.invokeExact(handle,
-                        opusBandwidth(audioBandwidthHz));
+                ignored = (int)
+                        OpusNative.ENCODER_SET_PACKET_LOSS_PERC.invokeExact(handle, settings.expectedLossPercent());
+                ignored =
+                        (int) OpusNative.ENCODER_SET_MAX_BANDWIDTH.invokeExact(handle, opusBandwidth(audioBandwidthHz));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {

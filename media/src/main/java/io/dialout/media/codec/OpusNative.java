@@ -60,8 +60,18 @@ final class OpusNative {
             MethodType setter = MethodType.methodType(int.class, long.class, int.class);
             h[0] = lookup.findStatic(opus, "encoder_create", MethodType.methodType(long.class, int.class, int.class));
             h[1] = lookup.findStatic(opus, "encoder_destroy", MethodType.methodType(void.class, long.class));
-            h[2] = lookup.findStatic(opus, "encode", MethodType.methodType(int.class, long.class, byte[].class,
-                    int.class, int.class, byte[].class, int.class, int.class));
+            h[2] = lookup.findStatic(
+                    opus,
+                    "encode",
+                    MethodType.methodType(
+                            int.class,
+                            long.class,
+                            byte[].class,
+                            int.class,
+                            int.class,
+                            byte[].class,
+                            int.class,
+                            int.class));
             h[3] = lookup.findStatic(opus, "encoder_set_bitrate", setter);
             h[4] = lookup.findStatic(opus, "encoder_set_complexity", setter);
             h[5] = lookup.findStatic(opus, "encoder_set_inband_fec", setter);
@@ -71,10 +81,23 @@ final class OpusNative {
             h[9] = lookup.findStatic(opus, "encoder_set_vbr", setter);
             h[10] = lookup.findStatic(opus, "decoder_create", MethodType.methodType(long.class, int.class, int.class));
             h[11] = lookup.findStatic(opus, "decoder_destroy", MethodType.methodType(void.class, long.class));
-            h[12] = lookup.findStatic(opus, "decode", MethodType.methodType(int.class, long.class, byte[].class,
-                    int.class, int.class, byte[].class, int.class, int.class, int.class));
-            h[13] = lookup.findStatic(opus, "decoder_get_nb_samples", MethodType.methodType(int.class, long.class,
-                    byte[].class, int.class, int.class));
+            h[12] = lookup.findStatic(
+                    opus,
+                    "decode",
+                    MethodType.methodType(
+                            int.class,
+                            long.class,
+                            byte[].class,
+                            int.class,
+                            int.class,
+                            byte[].class,
+                            int.class,
+                            int.class,
+                            int.class));
+            h[13] = lookup.findStatic(
+                    opus,
+                    "decoder_get_nb_samples",
+                    MethodType.methodType(int.class, long.class, byte[].class, int.class, int.class));
             h[14] = lookup.findStatic(opus, "encoder_set_max_bandwidth", setter);
             // Touch the library once so a broken binary shows up here, not in the middle of a call.
             long probe = (long) h[0].invoke(48000, 1);

@@ -21,6 +21,7 @@ public final class Resampler {
     private final int taps;
     /** coefficients[phase][j], reversed so that j runs forward over the input. */
     private final float[][] coefficients;
+
     private final float[] buffer;
     private final int maxInput;
     /** Position of the next output sample, in upsampled units, relative to the start of the next input. */

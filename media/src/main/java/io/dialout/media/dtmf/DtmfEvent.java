@@ -37,7 +37,10 @@ public record DtmfEvent(int event, boolean end, int volume, int duration) {
         if (len < LENGTH || off < 0 || off + LENGTH > buf.length) {
             return null;
         }
-        return new DtmfEvent(buf[off] & 0xFF, (buf[off + 1] & 0x80) != 0, buf[off + 1] & 0x3F,
+        return new DtmfEvent(
+                buf[off] & 0xFF,
+                (buf[off + 1] & 0x80) != 0,
+                buf[off + 1] & 0x3F,
                 ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF));
     }
 

@@ -39,8 +39,8 @@ public final class DtmfReceiver {
             }
             return NONE;
         }
-        boolean continuation = !marker && e.event() == lastEvent && !lastEnded
-                && ts == ((lastTimestamp + lastDuration) & 0xFFFFFFFFL);
+        boolean continuation =
+                !marker && e.event() == lastEvent && !lastEnded && ts == ((lastTimestamp + lastDuration) & 0xFFFFFFFFL);
         remember(ts);
         lastEvent = e.event();
         lastTimestamp = ts;

@@ -115,8 +115,8 @@ public final class DtmfSender {
             startedAt = nowMillis;
             lastSentAt = nowMillis;
             endsSent = 0;
-            return new Packet(true, timestamp, new DtmfEvent(event, false, volume,
-                    Math.min(units(frameMs), durationUnits)));
+            return new Packet(
+                    true, timestamp, new DtmfEvent(event, false, volume, Math.min(units(frameMs), durationUnits)));
         }
         long elapsedMs = nowMillis - startedAt;
         if (endsSent > 0 || elapsedMs + frameMs >= unitsToMs(durationUnits)) {
@@ -125,8 +125,10 @@ public final class DtmfSender {
         // Send an update when waiting for the next frame would leave more than the update interval without one.
         if (nowMillis + frameMs - lastSentAt > updateIntervalMs) {
             lastSentAt = nowMillis;
-            return new Packet(false, timestamp, new DtmfEvent(event, false, volume,
-                    Math.min(units(elapsedMs + frameMs), durationUnits)));
+            return new Packet(
+                    false,
+                    timestamp,
+                    new DtmfEvent(event, false, volume, Math.min(units(elapsedMs + frameMs), durationUnits)));
         }
         return null;
     }

@@ -47,6 +47,7 @@ final class DefaultCallMedia implements CallMedia {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A latched SIP source may be replaced by another only after this much silence from it. */
     private static final long RELATCH_SILENCE_NANOS = 2_000_000_000L;
+
     private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final DefaultMediaEngine engine;
@@ -69,9 +70,16 @@ final class DefaultCallMedia implements CallMedia {
     private CodecBridge.Adapter toSipTranscoder;
     private CodecBridge.Adapter toRoomTranscoder;
 
-    private DefaultCallMedia(DefaultMediaEngine engine, String tag, MediaListener listener, RoomNegotiation room,
-                             SipSdpSession sipSdp, SdesKeys localKeys, IoLoop loop, CallRelay relay,
-                             RoomEndpoint endpoint) {
+    private DefaultCallMedia(
+            DefaultMediaEngine engine,
+            String tag,
+            MediaListener listener,
+            RoomNegotiation room,
+            SipSdpSession sipSdp,
+            SdesKeys localKeys,
+            IoLoop loop,
+            CallRelay relay,
+            RoomEndpoint endpoint) {
         this.engine = engine;
         this.tag = tag;
         this.listener = listener;
@@ -86,17 +94,24 @@ final class DefaultCallMedia implements CallMedia {
     static DefaultCallMedia create(DefaultMediaEngine engine, CallMediaRequest request, MediaListener listener)
             throws MediaException {
         MediaConfig cfg = engine.config();
-        CallMediaRequest.SipLegOptions opts = request.sipLeg() == null
-                ? CallMediaRequest.SipLegOptions.DEFAULT : request.sipLeg();
+        CallMediaRequest.SipLegOptions opts =
+                request.sipLeg() == null ? CallMediaRequest.SipLegOptions.DEFAULT : request.sipLeg();
         SessionDescription offer = SessionDescription.parse(request.roomOffer());
         String ufrag = RoomEndpoint.randomUfrag();
         String pwd = RoomEndpoint.randomPassword();
         CallRelay.Ssrcs ssrcs = new CallRelay.Ssrcs(ssrc(), ssrc(), ssrc(), ssrc());
         String cname = "dialout-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
-        RoomLocalParams local = new RoomLocalParams(ufrag, pwd, engine.identity().fingerprintSha256(),
-                engine.roomAddresses(), engine.roomPort(), ssrcs.roomAudio(), ssrcs.roomVideo(), cname);
-        RoomNegotiation room = RoomNegotiator.answer(offer, local,
-                new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec()));
+        RoomLocalParams local = new RoomLocalParams(
+                ufrag,
+                pwd,
+                engine.identity().fingerprintSha256(),
+                engine.roomAddresses(),
+                engine.roomPort(),
+                ssrcs.roomAudio(),
+                ssrcs.roomVideo(),
+                cname);
+        RoomNegotiation room =
+                RoomNegotiator.answer(offer, local, new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec()));
 
         PortPair audioPorts = engine.ports().allocate();
         PortPair videoPorts = null;
@@ -107,12 +122,18 @@ final class DefaultCallMedia implements CallMedia {
                 videoPorts = engine.ports().allocate(); // a video m-line toward SIP has its own RTP/RTCP pair
             }
             SdesKeys keys = opts.srtp() ? SdesKeys.generate() : null;
-            String sipAddress = cfg.sipAdvertisedAddress() != null ? cfg.sipAdvertisedAddress()
-                    : cfg.sipBindAddress();
-            SipLocalParams sipLocal = new SipLocalParams(sipAddress, audioPorts.rtpPort(), audioPorts.rtcpPort(),
-                    video ? videoPorts.rtpPort() : 0, video ? videoPorts.rtcpPort() : 0,
-                    keys == null ? null : keys.toCryptoAttribute(1), RANDOM.nextLong() & 0xffffffffL, 1,
-                    Direction.SENDRECV, video);
+            String sipAddress = cfg.sipAdvertisedAddress() != null ? cfg.sipAdvertisedAddress() : cfg.sipBindAddress();
+            SipLocalParams sipLocal = new SipLocalParams(
+                    sipAddress,
+                    audioPorts.rtpPort(),
+                    audioPorts.rtcpPort(),
+                    video ? videoPorts.rtpPort() : 0,
+                    video ? videoPorts.rtcpPort() : 0,
+                    keys == null ? null : keys.toCryptoAttribute(1),
+                    RANDOM.nextLong() & 0xffffffffL,
+                    1,
+                    Direction.SENDRECV,
+                    video);
             SipSdpSession sipSdp = new SipSdpSession(room, sipLocal);
 
             IoLoop loop = engine.pickLoop();
@@ -123,21 +144,41 @@ final class DefaultCallMedia implements CallMedia {
             // Room packets wait here only until the call's I/O thread wakes: 32 slots hold 640 ms of audio, 256 a
             // keyframe burst of 1.5 Mb/s video; each slot is a full-size packet, so this is most of a call's heap.
             int ring = room.video() != null ? 256 : 32;
-            CallRelay relay = new CallRelay(request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events,
-                    ssrcs, cname, ring);
+            CallRelay relay = new CallRelay(
+                    request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events, ssrcs, cname, ring);
             RoomHandler handler = new RoomHandler(relay, loop);
-            RoomEndpoint endpoint = engine.roomPortObject().open(new RoomEndpoint.Config(ufrag, pwd,
-                    room.remoteUfrag(), room.remotePwd(), room.remoteFingerprintAlgorithm(), room.remoteFingerprint(),
-                    room.dtlsServer(), cfg.connectTimeout(), CONSENT_TIMEOUT), handler);
+            RoomEndpoint endpoint = engine.roomPortObject()
+                    .open(
+                            new RoomEndpoint.Config(
+                                    ufrag,
+                                    pwd,
+                                    room.remoteUfrag(),
+                                    room.remotePwd(),
+                                    room.remoteFingerprintAlgorithm(),
+                                    room.remoteFingerprint(),
+                                    room.dtlsServer(),
+                                    cfg.connectTimeout(),
+                                    CONSENT_TIMEOUT),
+                            handler);
             roomSink.endpoint = endpoint;
-            DefaultCallMedia call = new DefaultCallMedia(engine, request.callTag(), listener, room, sipSdp, keys,
-                    loop, relay, endpoint);
+            DefaultCallMedia call = new DefaultCallMedia(
+                    engine, request.callTag(), listener, room, sipSdp, keys, loop, relay, endpoint);
             events.call = call;
             handler.call = call;
             DirectionConfig toSip = call.roomOnly(room);
-            DirectionConfig toRoom = new DirectionConfig(-1, 0, -1, 0, -1, room.audio().payloadType(),
-                    room.audio().clockRate(), room.roomTelephoneEventPt(), room.audio().clockRate(),
-                    room.video() == null ? -1 : room.video().payloadType(), room.audioDirection().sends(), null);
+            DirectionConfig toRoom = new DirectionConfig(
+                    -1,
+                    0,
+                    -1,
+                    0,
+                    -1,
+                    room.audio().payloadType(),
+                    room.audio().clockRate(),
+                    room.roomTelephoneEventPt(),
+                    room.audio().clockRate(),
+                    room.video() == null ? -1 : room.video().payloadType(),
+                    room.audioDirection().sends(),
+                    null);
             loop.execute(() -> {
                 try {
                     loop.add(relay);
@@ -171,8 +212,18 @@ final class DefaultCallMedia implements CallMedia {
 
     /** Before the SIP answer: room packets are accounted, nothing is sent toward SIP. */
     private DirectionConfig roomOnly(RoomNegotiation r) {
-        return new DirectionConfig(r.audio().payloadType(), r.audio().clockRate(), r.roomTelephoneEventPt(),
-                r.audio().clockRate(), r.video() == null ? -1 : r.video().payloadType(), -1, 0, -1, 0, -1, false,
+        return new DirectionConfig(
+                r.audio().payloadType(),
+                r.audio().clockRate(),
+                r.roomTelephoneEventPt(),
+                r.audio().clockRate(),
+                r.video() == null ? -1 : r.video().payloadType(),
+                -1,
+                0,
+                -1,
+                0,
+                -1,
+                false,
                 null);
     }
 
@@ -272,11 +323,31 @@ final class DefaultCallMedia implements CallMedia {
         boolean video = relay.sipVideoLeg() != null && a.video() != null && room.video() != null;
         int roomVideoPt = room.video() == null ? -1 : room.video().payloadType();
         int sipVideoPt = video ? a.video().payloadType() : -1;
-        DirectionConfig toSip = new DirectionConfig(roomAudio.payloadType(), roomClock, roomTe, roomClock,
-                roomVideoPt, sipAudio.payloadType(), sipClock, sipTe, 8000, sipVideoPt, sendToSip,
+        DirectionConfig toSip = new DirectionConfig(
+                roomAudio.payloadType(),
+                roomClock,
+                roomTe,
+                roomClock,
+                roomVideoPt,
+                sipAudio.payloadType(),
+                sipClock,
+                sipTe,
+                8000,
+                sipVideoPt,
+                sendToSip,
                 toSipTranscoder);
-        DirectionConfig toRoom = new DirectionConfig(sipAudio.payloadType(), sipClock, sipTe, 8000, sipVideoPt,
-                roomAudio.payloadType(), roomClock, roomTe, roomClock, video ? roomVideoPt : -1, sendToRoom,
+        DirectionConfig toRoom = new DirectionConfig(
+                sipAudio.payloadType(),
+                sipClock,
+                sipTe,
+                8000,
+                sipVideoPt,
+                roomAudio.payloadType(),
+                roomClock,
+                roomTe,
+                roomClock,
+                video ? roomVideoPt : -1,
+                sendToRoom,
                 toRoomTranscoder);
         SdesTransform srtp = null;
         SdesTransform videoSrtp = null;
@@ -361,8 +432,11 @@ final class DefaultCallMedia implements CallMedia {
     @Override
     public CallMediaStats stats() {
         String roomVideo = room.video() == null ? null : room.video().encoding();
-        return new CallMediaStats(relay.roomCounters().snapshot(room.audio().encoding(), roomVideo),
-                relay.sipCounters().snapshot(sipAudioCodec, sipVideoCodec), transcoding, endpoint.isConnected());
+        return new CallMediaStats(
+                relay.roomCounters().snapshot(room.audio().encoding(), roomVideo),
+                relay.sipCounters().snapshot(sipAudioCodec, sipVideoCodec),
+                transcoding,
+                endpoint.isConnected());
     }
 
     /** An ICE/DTLS failure or a media timeout: reported once, whatever reports it. */

@@ -47,10 +47,12 @@ public final class DefaultMediaEngine implements MediaEngine {
             // EngineWithChromiumTest), so the engine pays it before it takes calls.
             SrtpSession.warmUp();
             this.identity = DtlsIdentity.generate();
-            this.roomPort = new RoomPort(new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()),
-                    config.roomPort()), 1, identity);
-            this.ports = new PortPairPool(InetAddress.getByName(config.sipBindAddress()), config.sipRtpPortMin(),
-                    config.sipRtpPortMax());
+            this.roomPort = new RoomPort(
+                    new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()), config.roomPort()),
+                    1,
+                    identity);
+            this.ports = new PortPairPool(
+                    InetAddress.getByName(config.sipBindAddress()), config.sipRtpPortMin(), config.sipRtpPortMax());
             this.roomAddresses = roomAddresses(config);
             for (int i = 0; i < config.ioThreads(); i++) {
                 IoLoop loop = new IoLoop("media-io-" + i);

@@ -37,6 +37,7 @@ public final class IoLoop implements Runnable, AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Calls with room packets queued: a wake-up drains these only, not every call the loop owns. */
     private final Queue<CallRelay> readyRelays = new ConcurrentLinkedQueue<>();
+
     private final List<CallRelay> relays = new ArrayList<>(); // loop thread only
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -132,8 +133,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
         relay.sipLeg().ports().rtcp().register(selector, SelectionKey.OP_READ, new Readable(relay, AUDIO_RTCP));
         if (relay.sipVideoLeg() != null) {
             relay.sipVideoLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, VIDEO_RTP));
-            relay.sipVideoLeg().ports().rtcp().register(selector, SelectionKey.OP_READ,
-                    new Readable(relay, VIDEO_RTCP));
+            relay.sipVideoLeg()
+                    .ports()
+                    .rtcp()
+                    .register(selector, SelectionKey.OP_READ, new Readable(relay, VIDEO_RTCP));
         }
         relays.add(relay);
         callCount = relays.size();
@@ -159,7 +162,9 @@ public final class IoLoop implements Runnable, AutoCloseable {
     }
 
     private void cancelKeys(io.dialout.media.sipleg.SipLeg leg) {
-        for (var ch : new java.nio.channels.DatagramChannel[] {leg.ports().rtp(), leg.ports().rtcp()}) {
+        for (var ch : new java.nio.channels.DatagramChannel[] {
+            leg.ports().rtp(), leg.ports().rtcp()
+        }) {
             SelectionKey k = ch.keyFor(selector);
             if (k != null) {
                 k.cancel();

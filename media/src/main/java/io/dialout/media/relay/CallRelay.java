@@ -44,8 +44,16 @@ public final class CallRelay {
     /**
      * @param sipVideo the SIP leg's video m-line sockets, or null when video is not offered to SIP
      */
-    public CallRelay(String tag, SipLeg sip, SipLeg sipVideo, PacketSink room, IoBuffers io, RelayEvents events,
-                     Ssrcs ssrcs, String cname, int ringCapacity) {
+    public CallRelay(
+            String tag,
+            SipLeg sip,
+            SipLeg sipVideo,
+            PacketSink room,
+            IoBuffers io,
+            RelayEvents events,
+            Ssrcs ssrcs,
+            String cname,
+            int ringCapacity) {
         this.tag = tag;
         this.sip = sip;
         this.sipVideo = sipVideo;
@@ -53,10 +61,22 @@ public final class CallRelay {
         this.events = events;
         this.fromRoom = new PacketRing(ringCapacity, IoBuffers.MAX_PACKET + IoBuffers.SPARE);
         PacketSink sipSink = sinkOf(sip, io);
-        roomToSip = new DirectionPipeline("room->sip", sipSink, roomCounters, sipCounters, ssrcs.sipAudio(),
-                ssrcs.sipVideo(), events::dtmfFromRoom);
-        sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters, ssrcs.roomAudio(),
-                ssrcs.roomVideo(), (digit, forwarded) -> events.dtmfFromSip(digit));
+        roomToSip = new DirectionPipeline(
+                "room->sip",
+                sipSink,
+                roomCounters,
+                sipCounters,
+                ssrcs.sipAudio(),
+                ssrcs.sipVideo(),
+                events::dtmfFromRoom);
+        sipToRoom = new DirectionPipeline(
+                "sip->room",
+                room,
+                sipCounters,
+                roomCounters,
+                ssrcs.roomAudio(),
+                ssrcs.roomVideo(),
+                (digit, forwarded) -> events.dtmfFromSip(digit));
         roomToSip.recordDelays(io.delays);
         sipToRoom.recordDelays(io.delays);
         roomRtcp = new RtcpLeg("room-rtcp", room, roomToSip, sipToRoom, cname);
@@ -237,7 +257,8 @@ public final class CallRelay {
     }
 
     private static String seconds(long nanos) {
-        return nanos % 1_000_000_000L == 0 ? Long.toString(nanos / 1_000_000_000L)
+        return nanos % 1_000_000_000L == 0
+                ? Long.toString(nanos / 1_000_000_000L)
                 : String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 

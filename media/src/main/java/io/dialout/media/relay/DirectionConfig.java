@@ -6,16 +6,36 @@ package io.dialout.media.relay;
  * section 8.4), and the transcoder, or null for pass-through.
  */
 public record DirectionConfig(
-        int inAudioPt, int inAudioClock, int inEventPt, int inEventClock, int inVideoPt,
-        int outAudioPt, int outAudioClock, int outEventPt, int outEventClock, int outVideoPt,
-        boolean sendAllowed, Transcoder transcoder) {
+        int inAudioPt,
+        int inAudioClock,
+        int inEventPt,
+        int inEventClock,
+        int inVideoPt,
+        int outAudioPt,
+        int outAudioClock,
+        int outEventPt,
+        int outEventClock,
+        int outVideoPt,
+        boolean sendAllowed,
+        Transcoder transcoder) {
 
     public boolean passThrough() {
         return transcoder == null;
     }
 
     public DirectionConfig withSendAllowed(boolean allowed) {
-        return new DirectionConfig(inAudioPt, inAudioClock, inEventPt, inEventClock, inVideoPt, outAudioPt,
-                outAudioClock, outEventPt, outEventClock, outVideoPt, allowed, transcoder);
+        return new DirectionConfig(
+                inAudioPt,
+                inAudioClock,
+                inEventPt,
+                inEventClock,
+                inVideoPt,
+                outAudioPt,
+                outAudioClock,
+                outEventPt,
+                outEventClock,
+                outVideoPt,
+                allowed,
+                transcoder);
     }
 }

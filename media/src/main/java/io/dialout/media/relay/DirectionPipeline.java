@@ -22,13 +22,14 @@ public final class DirectionPipeline {
     private final String name;
     private final PacketSink sink;
     private PacketSink videoSink;
-    private Runnable keyframeNeeded = () -> { };
+    private Runnable keyframeNeeded = () -> {};
     private boolean videoForwarding;
     private long videoForwardingSince;
     private int keyframeRetries;
     /** Extra keyframe requests after forwarding starts (ms after the start): the first one, or the keyframe it asks
      * for, can be lost while both legs come up, and without a keyframe the receiver decodes nothing. */
     private static final long[] KEYFRAME_RETRY_MS = {500, 1500, 3500};
+
     private final LegCounters inCounters;
     private final LegCounters outCounters;
     private final long audioSsrc;
@@ -53,6 +54,7 @@ public final class DirectionPipeline {
     private DtmfSender sender;
     /** How long a room digit queued behind our own DTMF lasts when we send it (its own length is not known yet). */
     private static final int QUEUED_DIGIT_MS = 100;
+
     private boolean audioMarkerPending = true;
     private long inVideoSsrc = -1;
     private long inAudioSsrc = -1;
@@ -61,8 +63,14 @@ public final class DirectionPipeline {
      * @param digitListener told of each digit the input leg sends as telephone-events, with whether it was
      *                      forwarded to the output leg
      */
-    public DirectionPipeline(String name, PacketSink sink, LegCounters inCounters, LegCounters outCounters,
-                             long audioSsrc, long videoSsrc, BiConsumer<Character, Boolean> digitListener) {
+    public DirectionPipeline(
+            String name,
+            PacketSink sink,
+            LegCounters inCounters,
+            LegCounters outCounters,
+            long audioSsrc,
+            long videoSsrc,
+            BiConsumer<Character, Boolean> digitListener) {
         this.name = name;
         this.sink = sink;
         this.videoSink = sink;
@@ -160,7 +168,7 @@ public final class DirectionPipeline {
             case PayloadDemux.AUDIO -> audio(nowNanos);
             case PayloadDemux.EVENT -> event(nowNanos);
             case PayloadDemux.VIDEO -> video(nowNanos);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -219,8 +227,13 @@ public final class DirectionPipeline {
         if (!config.passThrough() && config.outAudioPt() >= 0) {
             int n = config.transcoder().produce(work, RtpPacket.FIXED_HEADER_LENGTH);
             if (n > 0 && !(sender != null && sender.isActive())) {
-                audioOut.writeNext(work, 0, config.outAudioPt(), audioMarkerPending,
-                        config.transcoder().outTimestampIncrement(), nowNanos);
+                audioOut.writeNext(
+                        work,
+                        0,
+                        config.outAudioPt(),
+                        audioMarkerPending,
+                        config.transcoder().outTimestampIncrement(),
+                        nowNanos);
                 audioMarkerPending = false;
                 gate.send(sink, audioOut, work, 0, RtpPacket.FIXED_HEADER_LENGTH + n);
             }
@@ -308,8 +321,15 @@ public final class DirectionPipeline {
 
         void feed(long now) {
             packetsIn++;
-            config.transcoder().receive(view.ssrc(), view.sequence(), view.timestamp(), view.buffer(),
-                    view.payloadOffset(), view.payloadLength(), now);
+            config.transcoder()
+                    .receive(
+                            view.ssrc(),
+                            view.sequence(),
+                            view.timestamp(),
+                            view.buffer(),
+                            view.payloadOffset(),
+                            view.payloadLength(),
+                            now);
         }
     }
 
@@ -334,8 +354,8 @@ public final class DirectionPipeline {
                 return;
             }
             boolean forward = config.outEventPt() >= 0;
-            char digit = receiver.receive(view.marker(), view.timestamp(), view.buffer(), view.payloadOffset(),
-                    view.payloadLength());
+            char digit = receiver.receive(
+                    view.marker(), view.timestamp(), view.buffer(), view.payloadOffset(), view.payloadLength());
             boolean ownActive = sender != null && sender.isActive();
             if (digit != 0) {
                 if (forward && ownActive && config.sendAllowed()) {
@@ -351,7 +371,8 @@ public final class DirectionPipeline {
                 packetsDropped++;
                 return;
             }
-            if (config.passThrough() && config.inEventClock() == config.outEventClock()
+            if (config.passThrough()
+                    && config.inEventClock() == config.outEventClock()
                     && config.outEventClock() == config.outAudioClock()) {
                 audioOut.forward(view, config.outEventPt(), now);
                 gate.send(sink, audioOut, view.buffer(), view.offset(), view.length());

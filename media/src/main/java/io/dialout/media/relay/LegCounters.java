@@ -44,7 +44,14 @@ public final class LegCounters {
     }
 
     public CallMediaStats.LegStats snapshot(String audioCodec, String videoCodec) {
-        return new CallMediaStats.LegStats(audioCodec, videoCodec, packetsIn.get(), bytesIn.get(),
-                packetsOut.get(), bytesOut.get(), lost.get(), jitterMicros.get() / 1000.0);
+        return new CallMediaStats.LegStats(
+                audioCodec,
+                videoCodec,
+                packetsIn.get(),
+                bytesIn.get(),
+                packetsOut.get(),
+                bytesOut.get(),
+                lost.get(),
+                jitterMicros.get() / 1000.0);
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class RelayDelays {
     /** Upper bounds of the buckets: 50 µs, 100 µs, 250 µs, 500 µs, 1, 2, 5, 10, 20 and 50 ms. */
-    public static final long[] BOUNDS_NANOS = {50_000, 100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000,
-            10_000_000, 20_000_000, 50_000_000};
+    public static final long[] BOUNDS_NANOS = {
+        50_000, 100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 20_000_000, 50_000_000
+    };
 
     private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS_NANOS.length + 1);
     private final AtomicLongArray totals = new AtomicLongArray(2); // count, sum of nanos

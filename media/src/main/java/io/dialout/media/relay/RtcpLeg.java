@@ -20,8 +20,8 @@ public final class RtcpLeg extends Stage {
     private static final long KEYFRAME_REQUEST_MIN_GAP_NANOS = 300_000_000L;
 
     private final PacketSink sink;
-    private final DirectionPipeline fromLeg;   // packets this leg sends us: the sources we report on
-    private final DirectionPipeline toLeg;     // packets we send this leg: our SSRCs on it
+    private final DirectionPipeline fromLeg; // packets this leg sends us: the sources we report on
+    private final DirectionPipeline toLeg; // packets we send this leg: our SSRCs on it
     private final String cname;
     private final RtcpReader reader = new RtcpReader();
     private RtcpLeg peer;
@@ -62,9 +62,11 @@ public final class RtcpLeg extends Stage {
                 case RtcpReader.SR -> {
                     reportsReceived++;
                     long ssrc = reader.senderSsrc();
-                    if (fromLeg.audioStats() != null && ssrc == fromLeg.audioStats().ssrc()) {
+                    if (fromLeg.audioStats() != null
+                            && ssrc == fromLeg.audioStats().ssrc()) {
                         fromLeg.audioStats().senderReportReceived(reader.ntpTimestamp(), nowNanos);
-                    } else if (fromLeg.videoStats() != null && ssrc == fromLeg.videoStats().ssrc()) {
+                    } else if (fromLeg.videoStats() != null
+                            && ssrc == fromLeg.videoStats().ssrc()) {
                         fromLeg.videoStats().senderReportReceived(reader.ntpTimestamp(), nowNanos);
                     }
                 }
@@ -82,7 +84,7 @@ public final class RtcpLeg extends Stage {
                         nackReceived(nowNanos);
                     }
                 }
-                default -> { } // SDES, BYE, REMB, APP: terminated here
+                default -> {} // SDES, BYE, REMB, APP: terminated here
             }
         }
         if (reader.malformed()) {
@@ -142,7 +144,9 @@ public final class RtcpLeg extends Stage {
      */
     public void requestKeyframe(long nowNanos) {
         long media = fromLeg.inputVideoSsrc();
-        if (media < 0 || toLeg.videoOut() == null || !videoRtcpSink.ready()
+        if (media < 0
+                || toLeg.videoOut() == null
+                || !videoRtcpSink.ready()
                 || nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_MIN_GAP_NANOS) {
             return;
         }
@@ -172,7 +176,8 @@ public final class RtcpLeg extends Stage {
 
     /** RFC 3550 section 6.3.1: the interval is randomised over [0.5, 1.5] times the nominal one. */
     private static long jittered() {
-        return (long) (REPORT_INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        return (long)
+                (REPORT_INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
     }
 
     /**
@@ -193,14 +198,28 @@ public final class RtcpLeg extends Stage {
         long ntp = NtpTime.fromEpochMillis(wallMillis);
         int n;
         if (audio.packetsSent() > 0) {
-            n = RtcpWriter.senderReport(b, off, ssrc, ntp, audio.continuedTimestamp(nowNanos), audio.packetsSent(),
-                    audio.octetsSent(), blocks);
+            n = RtcpWriter.senderReport(
+                    b,
+                    off,
+                    ssrc,
+                    ntp,
+                    audio.continuedTimestamp(nowNanos),
+                    audio.packetsSent(),
+                    audio.octetsSent(),
+                    blocks);
         } else {
             n = RtcpWriter.receiverReport(b, off, ssrc, blocks);
         }
         if (video != null && video.packetsSent() > 0) { // one SR per SSRC we send (RFC 3550 section 6.4.1)
-            n += RtcpWriter.senderReport(b, off + n, video.ssrc(), ntp, video.continuedTimestamp(nowNanos),
-                    video.packetsSent(), video.octetsSent(), List.of());
+            n += RtcpWriter.senderReport(
+                    b,
+                    off + n,
+                    video.ssrc(),
+                    ntp,
+                    video.continuedTimestamp(nowNanos),
+                    video.packetsSent(),
+                    video.octetsSent(),
+                    List.of());
         }
         n += RtcpWriter.sdesCname(b, off + n, ssrc, cname);
         return n;

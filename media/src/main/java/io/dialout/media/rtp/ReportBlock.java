@@ -9,5 +9,11 @@ package io.dialout.media.rtp;
  * @param lastSr        middle 32 bits of the NTP timestamp of the last SR from that source (0 if none)
  * @param delaySinceLastSr delay since that SR, in units of 1/65536 s
  */
-public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long extendedHighestSequence,
-                          long jitter, long lastSr, long delaySinceLastSr) {}
+public record ReportBlock(
+        long ssrc,
+        int fractionLost,
+        int cumulativeLost,
+        long extendedHighestSequence,
+        long jitter,
+        long lastSr,
+        long delaySinceLastSr) {}

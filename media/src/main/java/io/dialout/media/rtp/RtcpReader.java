@@ -181,8 +181,14 @@ public final class RtcpReader {
     }
 
     public ReportBlock reportBlock(int i) {
-        return new ReportBlock(blockSsrc(i), blockFractionLost(i), blockCumulativeLost(i),
-                blockExtendedHighestSequence(i), blockJitter(i), blockLastSr(i), blockDelaySinceLastSr(i));
+        return new ReportBlock(
+                blockSsrc(i),
+                blockFractionLost(i),
+                blockCumulativeLost(i),
+                blockExtendedHighestSequence(i),
+                blockJitter(i),
+                blockLastSr(i),
+                blockDelaySinceLastSr(i));
     }
 
     // ---- SDES (RFC 3550 section 6.5)
@@ -300,8 +306,13 @@ public final class RtcpReader {
 
     /** draft-alvestrand-rmcat-remb: PSFB FMT 15 whose FCI starts with "REMB". */
     public boolean isRemb() {
-        return packetType() == PSFB && count() == FMT_AFB && curLen >= 20
-                && buf[cur + 12] == 'R' && buf[cur + 13] == 'E' && buf[cur + 14] == 'M' && buf[cur + 15] == 'B'
+        return packetType() == PSFB
+                && count() == FMT_AFB
+                && curLen >= 20
+                && buf[cur + 12] == 'R'
+                && buf[cur + 13] == 'E'
+                && buf[cur + 14] == 'M'
+                && buf[cur + 15] == 'B'
                 && curLen >= 20 + 4 * (buf[cur + 16] & 0xff);
     }
 

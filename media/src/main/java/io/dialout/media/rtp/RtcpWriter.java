@@ -17,8 +17,15 @@ public final class RtcpWriter {
     }
 
     /** Sender report with up to 31 report blocks (RFC 3550 section 6.4.1). */
-    public static int senderReport(byte[] b, int off, long ssrc, long ntp, long rtpTimestamp, long packetCount,
-                                   long octetCount, List<ReportBlock> blocks) {
+    public static int senderReport(
+            byte[] b,
+            int off,
+            long ssrc,
+            long ntp,
+            long rtpTimestamp,
+            long packetCount,
+            long octetCount,
+            List<ReportBlock> blocks) {
         int n = Math.min(31, blocks.size());
         int len = 28 + 24 * n;
         header(b, off, n, RtcpReader.SR, len);

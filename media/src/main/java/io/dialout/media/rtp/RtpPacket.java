@@ -200,7 +200,7 @@ public final class RtpPacket {
         if (!valid) {
             return "RtpPacket[invalid len=" + len + "]";
         }
-        return "RtpPacket[pt=" + payloadType() + " seq=" + sequence() + " ts=" + timestamp() + " ssrc=" + ssrc()
-                + " m=" + marker() + " payload=" + payloadLength() + "]";
+        return "RtpPacket[pt=" + payloadType() + " seq=" + sequence() + " ts=" + timestamp() + " ssrc=" + ssrc() + " m="
+                + marker() + " payload=" + payloadLength() + "]";
     }
 }

@@ -165,8 +165,14 @@ public final class RtpReceiveStats {
         long lostInterval = expectedInterval - receivedInterval;
         int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
         long dlsr = lastSrMiddle == 0 ? 0 : ((nowNanos - lastSrArrivalNanos) * 65536L) / 1_000_000_000L;
-        return new ReportBlock(ssrc, Math.min(255, fraction), (int) Math.max(-0x800000, Math.min(0x7fffff,
-                cumulativeLost())), extendedHighestSequence() & 0xffffffffL, jitter(), lastSrMiddle, dlsr);
+        return new ReportBlock(
+                ssrc,
+                Math.min(255, fraction),
+                (int) Math.max(-0x800000, Math.min(0x7fffff, cumulativeLost())),
+                extendedHighestSequence() & 0xffffffffL,
+                jitter(),
+                lastSrMiddle,
+                dlsr);
     }
 
     public boolean started() {

@@ -23,7 +23,9 @@ public record Attribute(String name, String value) {
     /** Parses the text after {@code a=}. */
     static Attribute parse(String text) {
         int colon = text.indexOf(':');
-        return colon < 0 ? new Attribute(text, null) : new Attribute(text.substring(0, colon), text.substring(colon + 1));
+        return colon < 0
+                ? new Attribute(text, null)
+                : new Attribute(text.substring(0, colon), text.substring(colon + 1));
     }
 
     @Override

@@ -7,8 +7,7 @@ import java.util.List;
 public abstract sealed class Attributes permits SessionDescription, MediaDescription {
     final List<Attribute> attributes = new ArrayList<>();
 
-    Attributes() {
-    }
+    Attributes() {}
 
     /** The attributes in order: a live list, edits show in the written SDP. */
     public List<Attribute> attributes() {

@@ -7,8 +7,15 @@ import java.util.Locale;
  * {@code candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> [raddr ..] [...]}.
  * {@code extensions} keeps everything after the type (raddr/rport, generation, ufrag...) as written.
  */
-public record Candidate(String foundation, int component, String transport, long priority, String address,
-                        int port, String type, String extensions) {
+public record Candidate(
+        String foundation,
+        int component,
+        String transport,
+        long priority,
+        String address,
+        int port,
+        String type,
+        String extensions) {
 
     /** Parses a candidate with or without the {@code a=} and {@code candidate:} prefixes (trickle form). */
     public static Candidate parse(String text) throws SdpException {
@@ -37,8 +44,8 @@ public record Candidate(String foundation, int component, String transport, long
         for (int i = 8; i < f.length; i++) {
             ext.append(ext.length() == 0 ? "" : " ").append(f[i]);
         }
-        return new Candidate(f[0], component, f[2].toLowerCase(Locale.ROOT), priority, f[4], port, f[7],
-                ext.toString());
+        return new Candidate(
+                f[0], component, f[2].toLowerCase(Locale.ROOT), priority, f[4], port, f[7], ext.toString());
     }
 
     /** A host candidate of ours (component 1, UDP). */
@@ -52,7 +59,7 @@ public record Candidate(String foundation, int component, String transport, long
 
     /** The value after {@code a=candidate:}. */
     public String attributeValue() {
-        return foundation + " " + component + " " + transport + " " + priority + " " + address + " " + port
-                + " typ " + type + (extensions.isEmpty() ? "" : " " + extensions);
+        return foundation + " " + component + " " + transport + " " + priority + " " + address + " " + port + " typ "
+                + type + (extensions.isEmpty() ? "" : " " + extensions);
     }
 }

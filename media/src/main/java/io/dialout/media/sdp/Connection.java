@@ -10,7 +10,8 @@ public record Connection(String netType, String addrType, String address) {
     static Connection parse(String text) throws SdpException {
         String[] f = Sdp.SPACES.split(text.trim());
         if (f.length != 3) {
-            throw new SdpException("expected 'IN IP4 <address>' or 'IN IP6 <address>' but got '" + Sdp.clip(text) + "'");
+            throw new SdpException(
+                    "expected 'IN IP4 <address>' or 'IN IP6 <address>' but got '" + Sdp.clip(text) + "'");
         }
         if (!f[1].equals("IP4") && !f[1].equals("IP6")) {
             throw new SdpException("unknown address type '" + Sdp.clip(f[1]) + "'");

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** {@code a=fingerprint:<hash function> <hex:hex:...>} (RFC 8122 section 5). The algorithm is lower-cased. */
 public record Fingerprint(String algorithm, String value) {
-    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})+");
+    private static final java.util.regex.Pattern HEX =
+            java.util.regex.Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})+");
 
     static Fingerprint parse(String v) throws SdpException {
         String[] f = Sdp.SPACES.split(v.trim());

@@ -175,7 +175,9 @@ public final class MediaDescription extends Attributes {
         for (String v : attributeValues("fmtp")) {
             int sp = v.indexOf(' ');
             try {
-                out.putIfAbsent(Integer.parseInt(sp < 0 ? v : v.substring(0, sp)), sp < 0 ? "" : v.substring(sp + 1).trim());
+                out.putIfAbsent(
+                        Integer.parseInt(sp < 0 ? v : v.substring(0, sp)),
+                        sp < 0 ? "" : v.substring(sp + 1).trim());
             } catch (NumberFormatException ignored) {
                 // not an RTP payload type
             }

@@ -6,13 +6,18 @@ import java.math.BigInteger;
  * An {@code o=} line (RFC 8866 section 5.2). Session id and version are kept as text: they are digit strings that
  * some endpoints make longer than a Java long.
  */
-public record Origin(String username, String sessionId, String sessionVersion, String netType, String addrType,
-                     String address) {
+public record Origin(
+        String username, String sessionId, String sessionVersion, String netType, String addrType, String address) {
 
     public static Origin of(long sessionId, long sessionVersion, String address) {
         Connection c = Connection.of(address);
-        return new Origin("-", Long.toUnsignedString(sessionId), Long.toUnsignedString(sessionVersion), c.netType(),
-                c.addrType(), address);
+        return new Origin(
+                "-",
+                Long.toUnsignedString(sessionId),
+                Long.toUnsignedString(sessionVersion),
+                c.netType(),
+                c.addrType(),
+                address);
     }
 
     static Origin parse(String text) throws SdpException {

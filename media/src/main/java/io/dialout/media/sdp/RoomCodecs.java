@@ -54,8 +54,8 @@ final class RoomCodecs {
         } else if (g722 != null) {
             chosen = CodecSpec.of(g722, null);
         } else {
-            throw new SdpException(RoomTransport.label(offer, m) + ": no supported audio codec (offered: "
-                    + names(maps) + "; the gateway takes opus/48000/2, PCMU, PCMA or G722)");
+            throw new SdpException(RoomTransport.label(offer, m) + ": no supported audio codec (offered: " + names(maps)
+                    + "; the gateway takes opus/48000/2, PCMU, PCMA or G722)");
         }
         // RFC 4733 section 7.1.1: telephone-event must use the clock rate of the audio codec it goes with.
         for (RtpMap r : maps) {
@@ -98,7 +98,8 @@ final class RoomCodecs {
     }
 
     private static boolean isH264Mode1(Map<Integer, String> fmtps, RtpMap r) {
-        return r.is("H264") && r.clockRate() == 90000
+        return r.is("H264")
+                && r.clockRate() == 90000
                 && "1".equals(FmtpParameters.get(fmtps.get(r.payloadType()), "packetization-mode"));
     }
 

@@ -14,8 +14,15 @@ import java.util.List;
  * @param videoSsrc          SSRC of the video we send to the room
  * @param cname              our RTCP CNAME
  */
-public record RoomLocalParams(String ufrag, String pwd, String fingerprintSha256, List<String> candidateAddresses,
-                              int port, long audioSsrc, long videoSsrc, String cname) {
+public record RoomLocalParams(
+        String ufrag,
+        String pwd,
+        String fingerprintSha256,
+        List<String> candidateAddresses,
+        int port,
+        long audioSsrc,
+        long videoSsrc,
+        String cname) {
 
     public RoomLocalParams {
         candidateAddresses = List.copyOf(candidateAddresses);

@@ -23,7 +23,8 @@ public final class RoomNegotiator {
         } catch (SdpException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SdpException("offer could not be negotiated: " + e.getClass().getSimpleName());
+            throw new SdpException(
+                    "offer could not be negotiated: " + e.getClass().getSimpleName());
         }
     }
 
@@ -68,14 +69,27 @@ public final class RoomNegotiator {
         }
 
         List<Candidate> candidates = remoteCandidates(audio, video);
-        return new RoomNegotiation(answer.toString(), audioChoice.codec(),
-                audioChoice.telephoneEvent() == null ? -1 : audioChoice.telephoneEvent().payloadType(), audioDir,
+        return new RoomNegotiation(
+                answer.toString(),
+                audioChoice.codec(),
+                audioChoice.telephoneEvent() == null
+                        ? -1
+                        : audioChoice.telephoneEvent().payloadType(),
+                audioDir,
                 videoChoice == null ? null : videoChoice.codec(),
-                videoChoice == null ? List.of() : videoChoice.feedback(), videoDir,
-                transport.ufrag(), transport.pwd(), transport.fingerprint().algorithm(),
-                transport.fingerprint().value(), transport.answerPassive(), audio.primarySsrcs(),
-                video == null ? List.of() : video.primarySsrcs(), audio.mid(), video == null ? null : video.mid(),
-                audio.rtcpRsize(), candidates);
+                videoChoice == null ? List.of() : videoChoice.feedback(),
+                videoDir,
+                transport.ufrag(),
+                transport.pwd(),
+                transport.fingerprint().algorithm(),
+                transport.fingerprint().value(),
+                transport.answerPassive(),
+                audio.primarySsrcs(),
+                video == null ? List.of() : video.primarySsrcs(),
+                audio.mid(),
+                video == null ? null : video.mid(),
+                audio.rtcpRsize(),
+                candidates);
     }
 
     /**
@@ -110,9 +124,12 @@ public final class RoomNegotiator {
         return false;
     }
 
-    private static SessionDescription sessionLevel(SessionDescription offer, MediaDescription audio,
-                                                   MediaDescription video, RoomLocalParams local,
-                                                   RoomTransport transport) {
+    private static SessionDescription sessionLevel(
+            SessionDescription offer,
+            MediaDescription audio,
+            MediaDescription video,
+            RoomLocalParams local,
+            RoomTransport transport) {
         String address = local.candidateAddresses().get(0);
         long sessionId = RANDOM.nextLong() & Long.MAX_VALUE;
         SessionDescription s = new SessionDescription(Origin.of(sessionId, 1, address));
@@ -143,8 +160,13 @@ public final class RoomNegotiator {
         return false;
     }
 
-    private static MediaDescription audioSection(MediaDescription offered, RoomCodecs.Audio choice, Direction dir,
-                                                 RoomLocalParams local, RoomTransport transport, boolean tagged) {
+    private static MediaDescription audioSection(
+            MediaDescription offered,
+            RoomCodecs.Audio choice,
+            Direction dir,
+            RoomLocalParams local,
+            RoomTransport transport,
+            boolean tagged) {
         CodecSpec c = choice.codec();
         List<String> pts = new ArrayList<>(List.of(Integer.toString(c.payloadType())));
         if (choice.telephoneEvent() != null) {
@@ -162,17 +184,27 @@ public final class RoomNegotiator {
         return m;
     }
 
-    private static MediaDescription videoSection(MediaDescription offered, RoomCodecs.Video choice, Direction dir,
-                                                 RoomLocalParams local, RoomTransport transport, boolean tagged) {
-        MediaDescription m = header(offered, List.of(Integer.toString(choice.codec().payloadType())), dir, local,
-                transport, tagged);
+    private static MediaDescription videoSection(
+            MediaDescription offered,
+            RoomCodecs.Video choice,
+            Direction dir,
+            RoomLocalParams local,
+            RoomTransport transport,
+            boolean tagged) {
+        MediaDescription m =
+                header(offered, List.of(Integer.toString(choice.codec().payloadType())), dir, local, transport, tagged);
         m.addCodec(choice.codec(), choice.feedback());
         sendStream(m, dir, local, local.videoSsrc(), "video");
         return m;
     }
 
-    private static MediaDescription header(MediaDescription offered, List<String> pts, Direction dir,
-                                           RoomLocalParams local, RoomTransport transport, boolean tagged) {
+    private static MediaDescription header(
+            MediaDescription offered,
+            List<String> pts,
+            Direction dir,
+            RoomLocalParams local,
+            RoomTransport transport,
+            boolean tagged) {
         MediaDescription m = new MediaDescription(offered.type(), local.port(), RoomTransport.PROTO, pts);
         if (offered.mid() != null) {
             m.add("mid", offered.mid());
@@ -183,8 +215,10 @@ public final class RoomNegotiator {
             List<String> addresses = local.candidateAddresses();
             for (int i = 0; i < addresses.size(); i++) {
                 long priority = (126L << 24) + ((long) (65535 - i) << 8) + (256 - 1);
-                m.add("candidate", Candidate.host(Integer.toString(i + 1), priority, addresses.get(i), local.port())
-                        .attributeValue());
+                m.add(
+                        "candidate",
+                        Candidate.host(Integer.toString(i + 1), priority, addresses.get(i), local.port())
+                                .attributeValue());
             }
             m.addFlag("end-of-candidates"); // RFC 8838 section 8.2: we gather nothing more
         }

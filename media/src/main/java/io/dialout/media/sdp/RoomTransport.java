@@ -40,8 +40,8 @@ record RoomTransport(String ufrag, String pwd, Fingerprint fingerprint, String s
             }
         }
         if (sha256 == null) {
-            throw new SdpException(where + ": no sha-256 a=fingerprint (offered: " + Sdp.clip(fps.get(0).algorithm())
-                    + ")");
+            throw new SdpException(where + ": no sha-256 a=fingerprint (offered: "
+                    + Sdp.clip(fps.get(0).algorithm()) + ")");
         }
         if (sha256.value().length() != 32 * 3 - 1) {
             throw new SdpException(where + ": the sha-256 fingerprint is not 32 bytes long");

@@ -3,6 +3,7 @@ package io.dialout.media.sdp;
 /** Small helpers shared by the SDP classes. */
 final class Sdp {
     static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+
     private Sdp() {}
 
     /** Text from the input quoted in an error message: cut short and without control characters. */

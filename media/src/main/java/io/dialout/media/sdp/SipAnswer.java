@@ -25,10 +25,19 @@ import java.util.List;
  * @param videoCrypto       the far end's SDES crypto attribute for video, null for plain RTP or no video
  * @param ptimeMs           the far end's a=ptime, 20 when it gives none
  */
-public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress audioAddress,
-                        InetSocketAddress audioRtcpAddress, Direction direction, CodecSpec video,
-                        InetSocketAddress videoAddress, InetSocketAddress videoRtcpAddress, Direction videoDirection,
-                        Crypto crypto, Crypto videoCrypto, int ptimeMs) {
+public record SipAnswer(
+        CodecSpec audio,
+        int telephoneEventPt,
+        InetSocketAddress audioAddress,
+        InetSocketAddress audioRtcpAddress,
+        Direction direction,
+        CodecSpec video,
+        InetSocketAddress videoAddress,
+        InetSocketAddress videoRtcpAddress,
+        Direction videoDirection,
+        Crypto crypto,
+        Crypto videoCrypto,
+        int ptimeMs) {
 
     /** RFC 3551 section 4.5: 20 ms is the default packetization of the audio codecs the gateway offers. */
     public static final int DEFAULT_PTIME = 20;
@@ -97,9 +106,13 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
             int ourVideoIndex = indexOf(ours, "video");
             MediaDescription remoteVideo = isAnswer
                     ? (ourVideoIndex >= 0 && ourVideoIndex < remote.media().size()
-                        ? remote.media().get(ourVideoIndex) : null)
+                            ? remote.media().get(ourVideoIndex)
+                            : null)
                     : firstUsable(remote, "video");
-            if (ourVideoIndex >= 0 && remoteVideo != null && remoteVideo.isVideo() && !remoteVideo.isRejected()
+            if (ourVideoIndex >= 0
+                    && remoteVideo != null
+                    && remoteVideo.isVideo()
+                    && !remoteVideo.isRejected()
                     && !ours.media().get(ourVideoIndex).isRejected()) {
                 MediaDescription ourVideo = ours.media().get(ourVideoIndex);
                 video = chooseCodec(remoteVideo, ourVideo);
@@ -112,9 +125,18 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
                 }
             }
             int ptime = remoteAudio.ptime();
-            return new SipAnswer(audio, telephoneEvent(remoteAudio, ourAudio),
-                    address(c, remoteAudio.port(), "audio"), rtcpAddress(remoteAudio, c, "audio"), direction,
-                    video, videoAddress, videoRtcp, videoDirection, crypto, videoCrypto,
+            return new SipAnswer(
+                    audio,
+                    telephoneEvent(remoteAudio, ourAudio),
+                    address(c, remoteAudio.port(), "audio"),
+                    rtcpAddress(remoteAudio, c, "audio"),
+                    direction,
+                    video,
+                    videoAddress,
+                    videoRtcp,
+                    videoDirection,
+                    crypto,
+                    videoCrypto,
                     ptime > 0 ? ptime : DEFAULT_PTIME);
         }
 
@@ -131,12 +153,17 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
                 for (RtpMap o : offered) {
                     // Some devices write G722/16000 (its sampling rate); RFC 3551 section 4.5.2 says 8000: accept both.
                     boolean clockMatches = o.clockRate() == r.clockRate() || o.is("G722");
-                    if (o.is(r.encoding()) && clockMatches
+                    if (o.is(r.encoding())
+                            && clockMatches
                             && (!o.is("opus") || o.channels() == r.channels())
-                            && (!o.is("H264") || h264Compatible(remote.fmtp(r.payloadType()),
-                                ours.fmtp(o.payloadType())))) {
+                            && (!o.is("H264")
+                                    || h264Compatible(remote.fmtp(r.payloadType()), ours.fmtp(o.payloadType())))) {
                         String fmtp = remote.fmtp(r.payloadType());
-                        return new CodecSpec(r.payloadType(), o.encoding(), o.clockRate(), o.channels(),
+                        return new CodecSpec(
+                                r.payloadType(),
+                                o.encoding(),
+                                o.clockRate(),
+                                o.channels(),
                                 fmtp != null ? fmtp : ours.fmtp(o.payloadType()));
                     }
                 }
@@ -187,8 +214,8 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
                 return null;
             }
             if (remoteSecure != weSecure) {
-                throw new SdpException(kind + " m-line: proto " + Sdp.clip(remoteM.proto()) + " does not match our "
-                        + ourM.proto());
+                throw new SdpException(
+                        kind + " m-line: proto " + Sdp.clip(remoteM.proto()) + " does not match our " + ourM.proto());
             }
             for (Crypto r : remoteM.cryptos()) {
                 for (Crypto o : ourCryptos) {
@@ -197,8 +224,8 @@ public record SipAnswer(CodecSpec audio, int telephoneEventPt, InetSocketAddress
                     }
                 }
             }
-            throw new SdpException(kind + " m-line: no a=crypto with a suite" + (isAnswer ? " and tag" : "")
-                    + " we offered");
+            throw new SdpException(
+                    kind + " m-line: no a=crypto with a suite" + (isAnswer ? " and tag" : "") + " we offered");
         }
 
         private static InetSocketAddress rtcpAddress(MediaDescription m, Connection c, String kind)

@@ -19,9 +19,17 @@ import io.dialout.media.Direction;
  * @param direction       the direction we offer (SENDRECV; SENDONLY to hold the far end)
  * @param video           offer a video m-line when the room has video
  */
-public record SipLocalParams(String address, int audioPort, int audioRtcpPort, int videoPort, int videoRtcpPort,
-                             String cryptoAttribute, long sessionId, long sessionVersion, Direction direction,
-                             boolean video) {
+public record SipLocalParams(
+        String address,
+        int audioPort,
+        int audioRtcpPort,
+        int videoPort,
+        int videoRtcpPort,
+        String cryptoAttribute,
+        long sessionId,
+        long sessionVersion,
+        Direction direction,
+        boolean video) {
 
     public SipLocalParams {
         if (address == null || address.isBlank()) {
@@ -49,7 +57,16 @@ public record SipLocalParams(String address, int audioPort, int audioRtcpPort, i
 
     /** The same parameters with another direction and version: for a re-offer. */
     public SipLocalParams with(Direction newDirection, long newVersion) {
-        return new SipLocalParams(address, audioPort, audioRtcpPort, videoPort, videoRtcpPort, cryptoAttribute,
-                sessionId, newVersion, newDirection, video);
+        return new SipLocalParams(
+                address,
+                audioPort,
+                audioRtcpPort,
+                videoPort,
+                videoRtcpPort,
+                cryptoAttribute,
+                sessionId,
+                newVersion,
+                newDirection,
+                video);
     }
 }

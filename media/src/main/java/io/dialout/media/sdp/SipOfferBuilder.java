@@ -14,6 +14,7 @@ import java.util.Set;
 public final class SipOfferBuilder {
     /** The telephone-event payload type most SIP devices use; taken when free. */
     static final int TELEPHONE_EVENT_PT = 101;
+
     private static final List<CodecSpec> TRANSCODED = List.of(
             new CodecSpec(9, "G722", 8000, 1, null), // RFC 3551 section 4.5.2: 8000 clock, 16 kHz sampling
             new CodecSpec(0, "PCMU", 8000, 1, null),
@@ -22,8 +23,8 @@ public final class SipOfferBuilder {
     private SipOfferBuilder() {}
 
     public static SessionDescription offer(RoomNegotiation room, SipLocalParams local) {
-        SessionDescription s = new SessionDescription(Origin.of(local.sessionId(), local.sessionVersion(),
-                local.address()));
+        SessionDescription s =
+                new SessionDescription(Origin.of(local.sessionId(), local.sessionVersion(), local.address()));
         s.setConnection(Connection.of(local.address()));
         String proto = local.cryptoAttribute() == null ? "RTP/AVP" : "RTP/SAVP";
 
@@ -32,12 +33,21 @@ public final class SipOfferBuilder {
         audio.forEach(c -> used.add(c.payloadType()));
         CodecSpec te = new CodecSpec(freePt(used), "telephone-event", 8000, 1, "0-16"); // RFC 4733 section 7.1.1
         audio.add(te);
-        s.media().add(mediaSection("audio", local.audioPort(), local.audioRtcpPort(), proto, audio, List.of(), local,
-                true));
+        s.media()
+                .add(mediaSection(
+                        "audio", local.audioPort(), local.audioRtcpPort(), proto, audio, List.of(), local, true));
 
         if (local.video() && room.video() != null) {
-            s.media().add(mediaSection("video", local.videoPort(), local.videoRtcpPort(), proto,
-                    List.of(room.video()), room.videoRtcpFeedback(), local, false));
+            s.media()
+                    .add(mediaSection(
+                            "video",
+                            local.videoPort(),
+                            local.videoRtcpPort(),
+                            proto,
+                            List.of(room.video()),
+                            room.videoRtcpFeedback(),
+                            local,
+                            false));
         }
         return s;
     }
@@ -50,12 +60,17 @@ public final class SipOfferBuilder {
      * @param lastAnswer     the callee's answer to it, or null
      * @param newVersion     the o= version, greater than that of any SDP we sent before in this session
      */
-    public static SessionDescription reoffer(SessionDescription previousOffer, SipAnswer lastAnswer, long newVersion,
-                                             Direction direction) {
+    public static SessionDescription reoffer(
+            SessionDescription previousOffer, SipAnswer lastAnswer, long newVersion, Direction direction) {
         SessionDescription s = previousOffer.copy();
         Origin o = s.origin();
-        s.setOrigin(new Origin(o.username(), o.sessionId(), Long.toUnsignedString(newVersion), o.netType(),
-                o.addrType(), o.address()));
+        s.setOrigin(new Origin(
+                o.username(),
+                o.sessionId(),
+                Long.toUnsignedString(newVersion),
+                o.netType(),
+                o.addrType(),
+                o.address()));
         for (MediaDescription m : s.media()) {
             if (m.isVideo() && lastAnswer != null && lastAnswer.video() == null) {
                 m.setPort(0);
@@ -99,8 +114,15 @@ public final class SipOfferBuilder {
         throw new IllegalStateException("no free dynamic payload type");
     }
 
-    static MediaDescription mediaSection(String type, int port, int rtcpPort, String proto, List<CodecSpec> codecs,
-                                         List<String> feedback, SipLocalParams local, boolean audio) {
+    static MediaDescription mediaSection(
+            String type,
+            int port,
+            int rtcpPort,
+            String proto,
+            List<CodecSpec> codecs,
+            List<String> feedback,
+            SipLocalParams local,
+            boolean audio) {
         List<String> pts = new ArrayList<>();
         codecs.forEach(c -> pts.add(Integer.toString(c.payloadType())));
         MediaDescription m = new MediaDescription(type, port, proto, pts);

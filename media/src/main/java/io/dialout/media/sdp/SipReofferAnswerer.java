@@ -35,8 +35,9 @@ public final class SipReofferAnswerer {
      * @param localDirection the direction we want (SENDRECV, or SENDONLY while we hold the far end)
      * @throws SdpException  when the re-offer cannot be taken (no audio, no codec we handle, SRTP mismatch): 488
      */
-    public static Result answer(SessionDescription remoteOffer, SessionDescription ourOffer, Origin lastOrigin,
-                                Direction localDirection) throws SdpException {
+    public static Result answer(
+            SessionDescription remoteOffer, SessionDescription ourOffer, Origin lastOrigin, Direction localDirection)
+            throws SdpException {
         SipAnswer remote = SipAnswer.read(remoteOffer, ourOffer, false);
         MediaDescription ourAudio = ourOffer.firstMedia("audio");
         MediaDescription ourVideo = ourOffer.firstMedia("video");
@@ -52,12 +53,26 @@ public final class SipReofferAnswerer {
                 if (remote.telephoneEventPt() >= 0) {
                     codecs.add(new CodecSpec(remote.telephoneEventPt(), "telephone-event", 8000, 1, "0-16"));
                 }
-                answer.media().add(section(m, ourAudio, codecs, List.of(), remote.crypto(),
-                        intersect(remote.direction().reverse(), localDirection), true));
+                answer.media()
+                        .add(section(
+                                m,
+                                ourAudio,
+                                codecs,
+                                List.of(),
+                                remote.crypto(),
+                                intersect(remote.direction().reverse(), localDirection),
+                                true));
             } else if (!videoDone && m.isVideo() && !m.isRejected() && remote.video() != null && ourVideo != null) {
                 videoDone = true;
-                answer.media().add(section(m, ourVideo, List.of(remote.video()), feedback(ourVideo),
-                        remote.videoCrypto(), intersect(remote.videoDirection().reverse(), localDirection), false));
+                answer.media()
+                        .add(section(
+                                m,
+                                ourVideo,
+                                List.of(remote.video()),
+                                feedback(ourVideo),
+                                remote.videoCrypto(),
+                                intersect(remote.videoDirection().reverse(), localDirection),
+                                false));
             } else {
                 answer.media().add(m.rejectedAnswer()); // RFC 3264 section 6: a stream we do not take
             }
@@ -69,7 +84,9 @@ public final class SipReofferAnswerer {
     static Direction intersect(Direction a, Direction b) {
         boolean send = a.sends() && b.sends();
         boolean recv = a.receives() && b.receives();
-        return send ? (recv ? Direction.SENDRECV : Direction.SENDONLY) : (recv ? Direction.RECVONLY : Direction.INACTIVE);
+        return send
+                ? (recv ? Direction.SENDRECV : Direction.SENDONLY)
+                : (recv ? Direction.RECVONLY : Direction.INACTIVE);
     }
 
     private static List<String> feedback(MediaDescription ourVideo) {
@@ -81,9 +98,15 @@ public final class SipReofferAnswerer {
         return fb;
     }
 
-    private static MediaDescription section(MediaDescription offered, MediaDescription ours, List<CodecSpec> codecs,
-                                            List<String> feedback, Crypto remoteCrypto, Direction direction,
-                                            boolean audio) throws SdpException {
+    private static MediaDescription section(
+            MediaDescription offered,
+            MediaDescription ours,
+            List<CodecSpec> codecs,
+            List<String> feedback,
+            Crypto remoteCrypto,
+            Direction direction,
+            boolean audio)
+            throws SdpException {
         List<String> pts = new ArrayList<>();
         codecs.forEach(c -> pts.add(Integer.toString(c.payloadType())));
         MediaDescription m = new MediaDescription(offered.type(), ours.port(), offered.proto(), pts);

@@ -54,11 +54,11 @@ public final class SipSdpSession {
     public SipReofferAnswerer.Result answerReoffer(String sdp) throws SdpException {
         if (sdp == null || sdp.isBlank()) {
             SessionDescription again = reoffer(localDirection);
-            return new SipReofferAnswerer.Result(again, current == null ? Direction.SENDRECV : current.direction(),
-                    current);
+            return new SipReofferAnswerer.Result(
+                    again, current == null ? Direction.SENDRECV : current.direction(), current);
         }
-        SipReofferAnswerer.Result r = SipReofferAnswerer.answer(SessionDescription.parse(sdp), offer,
-                lastSent.origin(), localDirection);
+        SipReofferAnswerer.Result r =
+                SipReofferAnswerer.answer(SessionDescription.parse(sdp), offer, lastSent.origin(), localDirection);
         lastSent = r.answer();
         current = r.remote();
         return r;

@@ -12,7 +12,8 @@ public record SsrcAttribute(long ssrc, String attribute, String value) {
         }
         String rest = sp < 0 ? "" : v.substring(sp + 1);
         int colon = rest.indexOf(':');
-        return colon < 0 ? new SsrcAttribute(ssrc, rest, null)
+        return colon < 0
+                ? new SsrcAttribute(ssrc, rest, null)
                 : new SsrcAttribute(ssrc, rest.substring(0, colon), rest.substring(colon + 1));
     }
 

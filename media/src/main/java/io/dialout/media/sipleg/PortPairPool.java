@@ -69,15 +69,16 @@ public final class PortPairPool {
                 free.addLast(port);
             }
         }
-        throw new MediaException("no free RTP port pair in the SIP range (" + capacity + " pairs, "
-                + inUse.get() + " in use)");
+        throw new MediaException(
+                "no free RTP port pair in the SIP range (" + capacity + " pairs, " + inUse.get() + " in use)");
     }
 
     private DatagramChannel bind(int port) throws IOException {
         // An IPv4 address gets an IPv4 socket: a dual-stack IPv6 socket sends every IPv4 packet through the IPv6
         // send path first (udpv6_sendmsg was a sixth of the I/O thread's send time in the profile).
         DatagramChannel ch = bindAddress instanceof java.net.Inet4Address
-                ? DatagramChannel.open(java.net.StandardProtocolFamily.INET) : DatagramChannel.open();
+                ? DatagramChannel.open(java.net.StandardProtocolFamily.INET)
+                : DatagramChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);

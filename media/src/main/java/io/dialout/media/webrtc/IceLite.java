@@ -32,8 +32,8 @@ final class IceLite {
 
     IceLite(String localUfrag, String localPwd, String remoteUfrag) {
         this.localUfrag = localUfrag.getBytes(StandardCharsets.UTF_8);
-        this.expectedUsername = remoteUfrag == null ? null
-                : (localUfrag + ":" + remoteUfrag).getBytes(StandardCharsets.UTF_8);
+        this.expectedUsername =
+                remoteUfrag == null ? null : (localUfrag + ":" + remoteUfrag).getBytes(StandardCharsets.UTF_8);
         this.localKey = StunCredentials.hmacSha1(localPwd);
     }
 
@@ -54,7 +54,8 @@ final class IceLite {
             error(w, out, tx, txOff, Stun.ERROR_BAD_REQUEST, false);
             return Outcome.REJECTED;
         }
-        boolean userOk = expectedUsername != null ? msg.usernameEquals(expectedUsername)
+        boolean userOk = expectedUsername != null
+                ? msg.usernameEquals(expectedUsername)
                 : msg.usernameStartsWithFragment(localUfrag);
         if (!userOk || !msg.verifyMessageIntegrity(localKey, macScratch)) {
             error(w, out, tx, txOff, Stun.ERROR_UNAUTHENTICATED, false);

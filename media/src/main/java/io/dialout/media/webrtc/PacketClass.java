@@ -2,7 +2,11 @@ package io.dialout.media.webrtc;
 
 /** What a datagram on the shared room port carries, by its first bytes (RFC 7983 section 7, RFC 5761 section 4). */
 enum PacketClass {
-    STUN, DTLS, RTP, RTCP, OTHER;
+    STUN,
+    DTLS,
+    RTP,
+    RTCP,
+    OTHER;
 
     static PacketClass of(byte[] buf, int off, int len) {
         if (len < 1) {

@@ -43,9 +43,16 @@ public final class RoomEndpoint implements AutoCloseable {
      * @param connectTimeout             ICE nomination plus DTLS must complete within this
      * @param consentTimeout             after connection, no valid check for this long means consent is lost
      */
-    public record Config(String localUfrag, String localPwd, String remoteUfrag, String remotePwd,
-                         String remoteFingerprintAlgorithm, String remoteFingerprint, boolean dtlsServer,
-                         Duration connectTimeout, Duration consentTimeout) {
+    public record Config(
+            String localUfrag,
+            String localPwd,
+            String remoteUfrag,
+            String remotePwd,
+            String remoteFingerprintAlgorithm,
+            String remoteFingerprint,
+            boolean dtlsServer,
+            Duration connectTimeout,
+            Duration consentTimeout) {
         public Config {
             Objects.requireNonNull(localUfrag, "localUfrag");
             Objects.requireNonNull(localPwd, "localPwd");
@@ -103,8 +110,8 @@ public final class RoomEndpoint implements AutoCloseable {
     private final DtlsSession dtls;
     private final long openedNanos = System.nanoTime();
 
-    private volatile InetSocketAddress remote;        // where we send: the nominated address (or last valid before)
-    private volatile DatagramChannel remoteChannel;   // the reader socket that address arrives on
+    private volatile InetSocketAddress remote; // where we send: the nominated address (or last valid before)
+    private volatile DatagramChannel remoteChannel; // the reader socket that address arrives on
     private volatile boolean nominated;
     private volatile long lastConsentNanos;
     private volatile SrtpSession srtp;
@@ -130,27 +137,68 @@ public final class RoomEndpoint implements AutoCloseable {
         this.config = config;
         this.handler = handler;
         this.ice = new IceLite(config.localUfrag(), config.localPwd(), config.remoteUfrag());
-        this.dtls = port.dtlsFactory().create(config.dtlsServer(), config.remoteFingerprintAlgorithm(),
-                config.remoteFingerprint(), config.connectTimeout(), this::sendDtls, new DtlsEvents());
+        this.dtls = port.dtlsFactory()
+                .create(
+                        config.dtlsServer(),
+                        config.remoteFingerprintAlgorithm(),
+                        config.remoteFingerprint(),
+                        config.connectTimeout(),
+                        this::sendDtls,
+                        new DtlsEvents());
     }
 
-    public Config config() { return config; }
-    public String localUfrag() { return config.localUfrag(); }
-    public boolean isConnected() { return connected && !closed; }
+    public Config config() {
+        return config;
+    }
+
+    public String localUfrag() {
+        return config.localUfrag();
+    }
+
+    public boolean isConnected() {
+        return connected && !closed;
+    }
     /** The latched remote address (the nominated pair), or null before the first valid check. */
-    public InetSocketAddress remoteAddress() { return remote; }
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
     /** The negotiated SRTP profile, or null before DTLS completes. */
-    public SrtpProfile srtpProfile() { SrtpSession s = srtp; return s == null ? null : s.profile(); }
-    public long packetsIn() { return packetsIn.get(); }
-    public long bytesIn() { return bytesIn.get(); }
-    public long packetsOut() { return packetsOut.get(); }
-    public long bytesOut() { return bytesOut.get(); }
-    public long srtpAuthFailures() { return srtpAuthFailures.get(); }
-    public long srtpReplays() { return srtpReplays.get(); }
+    public SrtpProfile srtpProfile() {
+        SrtpSession s = srtp;
+        return s == null ? null : s.profile();
+    }
+
+    public long packetsIn() {
+        return packetsIn.get();
+    }
+
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    public long packetsOut() {
+        return packetsOut.get();
+    }
+
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+
+    public long srtpAuthFailures() {
+        return srtpAuthFailures.get();
+    }
+
+    public long srtpReplays() {
+        return srtpReplays.get();
+    }
     /** Valid connectivity checks answered with success. */
-    public long stunChecks() { return stunChecks.get(); }
+    public long stunChecks() {
+        return stunChecks.get();
+    }
     /** Checks answered with an error (400/401/487). */
-    public long stunRejected() { return stunRejected.get(); }
+    public long stunRejected() {
+        return stunRejected.get();
+    }
 
     /**
      * Protects an RTP packet in place and sends it to the latched address. The buffer must have

@@ -83,10 +83,10 @@ public final class RoomPort implements AutoCloseable {
             throw new IllegalArgumentException("readerThreads must be >= 1");
         }
         StandardProtocolFamily family = bind.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
         DatagramChannel first = DatagramChannel.open(family);
-        boolean reusePort = readerThreads > 1
-                && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        boolean reusePort = readerThreads > 1 && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
         try {
             configure(first, reusePort);
             first.bind(bind);
@@ -112,10 +112,16 @@ public final class RoomPort implements AutoCloseable {
             throw e;
         }
         AtomicInteger threadNo = new AtomicInteger();
-        handshakePool = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, "room-dtls-" + port + "-" + threadNo.incrementAndGet()));
+        handshakePool = new ThreadPoolExecutor(
+                HANDSHAKE_THREADS,
+                HANDSHAKE_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                r -> daemon(r, "room-dtls-" + port + "-" + threadNo.incrementAndGet()));
         handshakePool.allowCoreThreadTimeOut(true);
-        dtlsFactory = srtpPreference.length == 0 ? new DtlsFactory(identity, handshakePool)
+        dtlsFactory = srtpPreference.length == 0
+                ? new DtlsFactory(identity, handshakePool)
                 : new DtlsFactory(identity, handshakePool, srtpPreference);
         handshakePool.execute(SrtpSession::warmUp);
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "room-timer-" + port));
@@ -126,7 +132,10 @@ public final class RoomPort implements AutoCloseable {
             readers.add(t);
             t.start();
         }
-        LOG.info("room port {} open with {} reader socket(s){}", localAddress, channels.size(),
+        LOG.info(
+                "room port {} open with {} reader socket(s){}",
+                localAddress,
+                channels.size(),
                 reusePort ? " (SO_REUSEPORT)" : "");
     }
 
@@ -290,8 +299,8 @@ public final class RoomPort implements AutoCloseable {
         }
     }
 
-    private void dispatch(byte[] buf, int len, InetSocketAddress from, DatagramChannel ch, StunMessage stun,
-                          ReaderScratch scratch) {
+    private void dispatch(
+            byte[] buf, int len, InetSocketAddress from, DatagramChannel ch, StunMessage stun, ReaderScratch scratch) {
         PacketClass kind = PacketClass.of(buf, 0, len);
         if (kind == PacketClass.STUN) {
             if (!stun.wrap(buf, 0, len) || stun.type() != Stun.BINDING_REQUEST) {
@@ -315,7 +324,7 @@ public final class RoomPort implements AutoCloseable {
             case DTLS -> ep.onDtls(buf, 0, len);
             case RTP -> ep.onMedia(buf, 0, len, false);
             case RTCP -> ep.onMedia(buf, 0, len, true);
-            default -> { }
+            default -> {}
         }
     }
 

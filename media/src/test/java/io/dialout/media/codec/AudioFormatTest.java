@@ -16,9 +16,18 @@ class AudioFormatTest {
         "pcma, 8000, 0, 8, PCMA, 8000, 8000, 160, 160",
         "G722, 8000, 1, 9, G722, 8000, 16000, 160, 320",
         // RFC 3551 section 4.5.2: the clock stays 8000 even when a device writes the real sample rate.
-        "G722, 16000, 1, 9, G722, 8000, 16000, 160, 320"})
-    void rtpmapGivesClockAndSampleRate(String name, int clock, int channels, int pt, String canonical,
-                                       int rtpClock, int sampleRate, int increment, int samples) {
+        "G722, 16000, 1, 9, G722, 8000, 16000, 160, 320"
+    })
+    void rtpmapGivesClockAndSampleRate(
+            String name,
+            int clock,
+            int channels,
+            int pt,
+            String canonical,
+            int rtpClock,
+            int sampleRate,
+            int increment,
+            int samples) {
         AudioFormat f = AudioFormat.fromRtpmap(name, clock, channels, pt);
         assertThat(f.name()).isEqualTo(canonical);
         assertThat(f.rtpClockRate()).isEqualTo(rtpClock);

@@ -21,15 +21,28 @@ class AudioTranscoderTest {
 
     @ParameterizedTest(name = "{0} -> {1} at {2} Hz ({3})")
     @CsvSource({
-        "opus, PCMU, 440, NATIVE", "opus, PCMU, 1000, NATIVE",
-        "PCMU, opus, 440, NATIVE", "PCMU, opus, 1000, NATIVE", "PCMU, opus, 3000, NATIVE",
-        "opus, PCMA, 440, NATIVE", "opus, PCMA, 1000, NATIVE",
-        "PCMA, opus, 440, NATIVE", "PCMA, opus, 1000, NATIVE",
-        "opus, G722, 440, NATIVE", "opus, G722, 1000, NATIVE", "opus, G722, 5000, NATIVE",
-        "G722, opus, 440, NATIVE", "G722, opus, 1000, NATIVE", "G722, opus, 5000, NATIVE",
-        "G722, PCMU, 440, NATIVE", "G722, PCMU, 1000, NATIVE",
-        "PCMU, G722, 1000, NATIVE", "PCMA, PCMU, 1000, NATIVE",
-        "opus, PCMU, 1000, JAVA", "PCMU, opus, 1000, JAVA"})
+        "opus, PCMU, 440, NATIVE",
+        "opus, PCMU, 1000, NATIVE",
+        "PCMU, opus, 440, NATIVE",
+        "PCMU, opus, 1000, NATIVE",
+        "PCMU, opus, 3000, NATIVE",
+        "opus, PCMA, 440, NATIVE",
+        "opus, PCMA, 1000, NATIVE",
+        "PCMA, opus, 440, NATIVE",
+        "PCMA, opus, 1000, NATIVE",
+        "opus, G722, 440, NATIVE",
+        "opus, G722, 1000, NATIVE",
+        "opus, G722, 5000, NATIVE",
+        "G722, opus, 440, NATIVE",
+        "G722, opus, 1000, NATIVE",
+        "G722, opus, 5000, NATIVE",
+        "G722, PCMU, 440, NATIVE",
+        "G722, PCMU, 1000, NATIVE",
+        "PCMU, G722, 1000, NATIVE",
+        "PCMA, PCMU, 1000, NATIVE",
+        "opus, PCMU, 1000, JAVA",
+        "PCMU, opus, 1000, JAVA"
+    })
     void toneKeepsFrequencyAndLevel(String inName, String outName, double freq, OpusImplementation opus) {
         CodecOptions options = new CodecOptions(opus, OpusSettings.DEFAULT);
         AudioFormat in = format(inName);
@@ -47,11 +60,12 @@ class AudioTranscoderTest {
 
         int rate = out.sampleRate();
         int skip = rate / 5;
-        int len = rate;   // one second from 200 ms on
+        int len = rate; // one second from 200 ms on
         double dominant = SignalQuality.dominant(received, skip, len, rate, 100, rate / 2.0 - 100);
         double level = SignalQuality.toneDb(received, skip, len, rate, freq);
         double total = Tone.rmsDbfs(received, skip, len);
-        System.out.printf("%s -> %s (%s) %s Hz: dominant %.1f Hz, tone %.1f dB (sent -6.0), total %.1f dBFS%n",
+        System.out.printf(
+                "%s -> %s (%s) %s Hz: dominant %.1f Hz, tone %.1f dB (sent -6.0), total %.1f dBFS%n",
                 inName, outName, opus, freq, dominant, level, total);
         assertThat(dominant).isCloseTo(freq, within(3.0));
         assertThat(level).isCloseTo(-6.02, within(1.5));
@@ -76,8 +90,7 @@ class AudioTranscoderTest {
         short[] received;
         try (AudioTranscoder transcoder = new AudioTranscoder(in, out, options)) {
             // Every 7th packet is held back 30 ms (arrives after its successor); 10% are lost.
-            List<byte[]> produced = run(transcoder, packets, i -> lost[i] ? Double.NaN : (i % 7 == 3 ? 32 : 2),
-                    random);
+            List<byte[]> produced = run(transcoder, packets, i -> lost[i] ? Double.NaN : (i % 7 == 3 ? 32 : 2), random);
             assertThat(produced).hasSizeGreaterThanOrEqualTo(frames - 3);
             assertThat(produced).allSatisfy(p -> assertThat(p.length).isPositive());
             assertThat(transcoder.framesConcealed()).isGreaterThan(frames / 20);
@@ -105,13 +118,25 @@ class AudioTranscoderTest {
         try (AudioTranscoder transcoder = new AudioTranscoder(in, out)) {
             long t = 0;
             for (int i = 0; i < 50; i++, t += 20_000_000L) {
-                transcoder.receive(0x1111L, 100 + i, 5000L + (long) i * in.timestampIncrement(), first.get(i), 0,
-                        first.get(i).length, t);
+                transcoder.receive(
+                        0x1111L,
+                        100 + i,
+                        5000L + (long) i * in.timestampIncrement(),
+                        first.get(i),
+                        0,
+                        first.get(i).length,
+                        t);
                 collect(transcoder.produce(buf, 0), buf, produced);
             }
             for (int i = 0; i < 50; i++, t += 20_000_000L) {
-                transcoder.receive(0x2222L, 40000 + i, 3_000_000_000L + (long) i * in.timestampIncrement(),
-                        second.get(i), 0, second.get(i).length, t);
+                transcoder.receive(
+                        0x2222L,
+                        40000 + i,
+                        3_000_000_000L + (long) i * in.timestampIncrement(),
+                        second.get(i),
+                        0,
+                        second.get(i).length,
+                        t);
                 collect(transcoder.produce(buf, 0), buf, produced);
             }
             assertThat(transcoder.jitterBuffer().restarts()).isEqualTo(1);
@@ -121,10 +146,12 @@ class AudioTranscoderTest {
         short[] pcm = decode(out, produced, CodecOptions.DEFAULT);
         int rate = out.sampleRate();
         int half = produced.size() / 2 * out.samplesPerFrame();
-        assertThat(SignalQuality.dominant(pcm, rate / 5, rate / 2, rate, 100, 3000)).isCloseTo(440, within(3.0));
-        assertThat(SignalQuality.dominant(pcm, half + rate / 5, rate / 2, rate, 100, 3000)).isCloseTo(1000,
-                within(3.0));
-        assertThat(SignalQuality.toneDb(pcm, half + rate / 5, rate / 2, rate, 1000)).isCloseTo(-6.02, within(1.5));
+        assertThat(SignalQuality.dominant(pcm, rate / 5, rate / 2, rate, 100, 3000))
+                .isCloseTo(440, within(3.0));
+        assertThat(SignalQuality.dominant(pcm, half + rate / 5, rate / 2, rate, 100, 3000))
+                .isCloseTo(1000, within(3.0));
+        assertThat(SignalQuality.toneDb(pcm, half + rate / 5, rate / 2, rate, 1000))
+                .isCloseTo(-6.02, within(1.5));
     }
 
     /** The per-frame path allocates nothing (measured with the JVM's per-thread allocation counter). */
@@ -162,8 +189,11 @@ class AudioTranscoderTest {
     }
 
     /** Sends packet i at i*20 ms (arriving after delay(i) ms; NaN = lost) and produces a frame every 20 ms. */
-    private static List<byte[]> run(AudioTranscoder transcoder, List<byte[]> packets,
-                                    java.util.function.IntToDoubleFunction delay, Random random) {
+    private static List<byte[]> run(
+            AudioTranscoder transcoder,
+            List<byte[]> packets,
+            java.util.function.IntToDoubleFunction delay,
+            Random random) {
         AudioFormat in = transcoder.inFormat();
         record Arrival(int index, double atMs) {}
         List<Arrival> arrivals = new ArrayList<>();
@@ -181,14 +211,19 @@ class AudioTranscoderTest {
         int next = 0;
         for (int tick = 0; tick < packets.size() + 10; tick++) {
             if (next == arrivals.size() && transcoder.jitterBuffer().size() == 0) {
-                break;   // all delivered and played: further frames would conceal the end of the stream
+                break; // all delivered and played: further frames would conceal the end of the stream
             }
             double now = tick * 20.0 + 10;
             while (next < arrivals.size() && arrivals.get(next).atMs() <= now) {
                 Arrival a = arrivals.get(next++);
                 byte[] p = packets.get(a.index());
-                transcoder.receive((seq0 + a.index()) & 0xFFFF, (ts0 + (long) a.index() * in.timestampIncrement())
-                        & 0xFFFFFFFFL, p, 0, p.length, (long) (a.atMs() * 1e6));
+                transcoder.receive(
+                        (seq0 + a.index()) & 0xFFFF,
+                        (ts0 + (long) a.index() * in.timestampIncrement()) & 0xFFFFFFFFL,
+                        p,
+                        0,
+                        p.length,
+                        (long) (a.atMs() * 1e6));
             }
             int n = transcoder.produce(out, 0);
             if (n >= 0) {

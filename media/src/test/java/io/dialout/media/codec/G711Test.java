@@ -1,8 +1,8 @@
 package io.dialout.media.codec;
 
-import io.dialout.testkit.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialout.testkit.Tone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,16 +11,35 @@ class G711Test {
 
     /** Code points of G.711 Table 2a (mu-law): segment s, step q decode to ((2q + 33) << s) - 33 in 14-bit units, times 4. */
     @ParameterizedTest
-    @CsvSource({"0xFF, 0", "0x7F, 0", "0x80, 32124", "0x00, -32124", "0xF0, 120", "0x70, -120",
-                "0xEF, 132", "0xCF, 924", "0x8F, 16764", "0x9F, 8316"})
+    @CsvSource({
+        "0xFF, 0",
+        "0x7F, 0",
+        "0x80, 32124",
+        "0x00, -32124",
+        "0xF0, 120",
+        "0x70, -120",
+        "0xEF, 132",
+        "0xCF, 924",
+        "0x8F, 16764",
+        "0x9F, 8316"
+    })
     void ulawDecodesKnownCodes(String code, int linear) {
         assertThat(G711.ulawToLinear(Integer.decode(code))).isEqualTo((short) linear);
     }
 
     /** Code points of G.711 Table 1a (A-law, even bits inverted): segment 0 decodes to 2q + 1, segment s >= 1 to (2q + 33) << (s - 1), 13-bit units times 8. */
     @ParameterizedTest
-    @CsvSource({"0xD5, 8", "0x55, -8", "0xAA, 32256", "0x2A, -32256", "0xD4, 24", "0xC5, 264",
-                "0xF5, 528", "0xFA, 1008", "0x80, 5504"})
+    @CsvSource({
+        "0xD5, 8",
+        "0x55, -8",
+        "0xAA, 32256",
+        "0x2A, -32256",
+        "0xD4, 24",
+        "0xC5, 264",
+        "0xF5, 528",
+        "0xFA, 1008",
+        "0x80, 5504"
+    })
     void alawDecodesKnownCodes(String code, int linear) {
         assertThat(G711.alawToLinear(Integer.decode(code))).isEqualTo((short) linear);
     }
@@ -32,9 +51,10 @@ class G711Test {
     @ParameterizedTest
     @CsvSource({
         "false, 5ee7cf5f273f842d2234121e4cb0c98d6b20a99ac29026f94e05b36955b195be, "
-            + "3dab54339e520bb2c924826e3b72a917a2b612e9fd12fc867500f1d983a75827",
+                + "3dab54339e520bb2c924826e3b72a917a2b612e9fd12fc867500f1d983a75827",
         "true, 38488f6fd710f4686360edc4d38639f96c491595ef93f8eb8d62d5e07ca6ce7b, "
-            + "e04788d110e58ff8c70c93b8480190d973e3b67876b6119abbaec766cc75c174"})
+                + "e04788d110e58ff8c70c93b8480190d973e3b67876b6119abbaec766cc75c174"
+    })
     void tablesMatchSpandspBitForBit(boolean alaw, String encodeDigest, String decodeDigest) throws Exception {
         byte[] codes = new byte[65536];
         for (int s = Short.MIN_VALUE; s <= Short.MAX_VALUE; s++) {
@@ -49,7 +69,8 @@ class G711Test {
     }
 
     private static String sha256(byte[] data) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     @Test
@@ -68,7 +89,8 @@ class G711Test {
             int ulaw = G711.linearToUlaw(G711.ulawToLinear(code)) & 0xFF;
             // 0x7F (negative zero) decodes to 0 which encodes as 0xFF: the only code that is not its own image.
             assertThat(ulaw).as("mu-law code %02x", code).isEqualTo(code == 0x7F ? 0xFF : code);
-            assertThat(G711.linearToAlaw(G711.alawToLinear(code)) & 0xFF).as("A-law code %02x", code)
+            assertThat(G711.linearToAlaw(G711.alawToLinear(code)) & 0xFF)
+                    .as("A-law code %02x", code)
                     .isEqualTo(code);
         }
     }
@@ -103,7 +125,7 @@ class G711Test {
         // Log companding keeps the SNR of a loud tone near 35-38 dB (G.712 asks about 35 dB at -10 dBm0); a 1 kHz tone
         // at 8 kHz repeats the same 8 sample values, so its error is not averaged out and lands near 34 dB.
         assertThat(SignalQuality.snrDb(tone, back, 0, tone.length, 0)).isGreaterThan(33);
-        assertThat(SignalQuality.dominant(back, 0, back.length, 8000, 100, 3900)).isCloseTo(freq,
-                org.assertj.core.data.Offset.offset(1.0));
+        assertThat(SignalQuality.dominant(back, 0, back.length, 8000, 100, 3900))
+                .isCloseTo(freq, org.assertj.core.data.Offset.offset(1.0));
     }
 }

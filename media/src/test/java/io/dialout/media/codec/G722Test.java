@@ -1,9 +1,9 @@
 package io.dialout.media.codec;
 
-import io.dialout.testkit.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dialout.testkit.Tone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,7 +34,8 @@ class G722Test {
         double snr = SignalQuality.snrDb(tone, back, skip, len, 64);
         double levelIn = Tone.rmsDbfs(tone, skip, len);
         double levelOut = Tone.rmsDbfs(back, skip, len);
-        System.out.printf("G.722 %s Hz at %s: dominant %.1f Hz, SNR %.1f dB, level %.1f -> %.1f dBFS%n",
+        System.out.printf(
+                "G.722 %s Hz at %s: dominant %.1f Hz, SNR %.1f dB, level %.1f -> %.1f dBFS%n",
                 freq, amplitude, dominant, snr, levelIn, levelOut);
         assertThat(dominant).isCloseTo(freq, within(10.0));
         assertThat(snr).isGreaterThan(20);

@@ -32,7 +32,10 @@ class JitterBufferTest {
         JitterBuffer buffer;
 
         List<Integer> expectedAllExcept(int total, List<Integer> missing) {
-            return IntStream.range(0, total).boxed().filter(i -> !missing.contains(i)).collect(Collectors.toList());
+            return IntStream.range(0, total)
+                    .boxed()
+                    .filter(i -> !missing.contains(i))
+                    .collect(Collectors.toList());
         }
     }
 
@@ -62,7 +65,7 @@ class JitterBufferTest {
         byte[] payload = new byte[4];
         for (int tick = 0; tick < ticks; tick++) {
             if (next == sorted.size() && jb.size() == 0) {
-                break;   // everything delivered and played: what follows would be the end of the stream
+                break; // everything delivered and played: what follows would be the end of the stream
             }
             double now = tick * FRAME_MS + 5;
             while (next < sorted.size() && sorted.get(next).atMs() <= now) {
@@ -207,7 +210,8 @@ class JitterBufferTest {
         Outcome o = play(arrivals, 110);
         // The first packet of the new stream is discarded while the buffer decides it is not just late.
         assertThat(o.played).containsSubsequence(IntStream.range(0, 50).boxed().toList());
-        assertThat(o.played).containsSubsequence(IntStream.range(51, 100).boxed().toList());
+        assertThat(o.played)
+                .containsSubsequence(IntStream.range(51, 100).boxed().toList());
         assertThat(o.buffer.restarts()).isGreaterThanOrEqualTo(1);
     }
 
@@ -238,7 +242,7 @@ class JitterBufferTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(doubles = {0.995, 1.005})
     void clockDriftIsAbsorbed(double senderPeriodFactor) {
-        int count = 3000;   // one minute
+        int count = 3000; // one minute
         List<Arrival> arrivals = new ArrayList<>();
         for (Arrival a : stream(count, 0, 0, i -> 2)) {
             arrivals.add(new Arrival(a.seq(), a.timestamp(), a.id() * FRAME_MS * senderPeriodFactor + 2, a.id()));

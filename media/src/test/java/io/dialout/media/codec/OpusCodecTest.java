@@ -1,10 +1,10 @@
 package io.dialout.media.codec;
 
-import io.dialout.testkit.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dialout.media.codec.CodecOptions.OpusImplementation;
+import io.dialout.testkit.Tone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,13 +22,15 @@ class OpusCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    @EnumSource(
+            value = OpusImplementation.class,
+            names = {"NATIVE", "JAVA"})
     void toneSurvivesEncodeThenDecode(OpusImplementation impl) {
         CodecOptions options = new CodecOptions(impl, OpusSettings.DEFAULT);
         short[] tone = Tone.sine(1000, 48000, 1000, 0.5);
         short[] back = new short[tone.length];
         try (AudioEncoder encoder = AudioCodecs.encoder(OPUS, options);
-             AudioDecoder decoder = AudioCodecs.decoder(OPUS, options)) {
+                AudioDecoder decoder = AudioCodecs.decoder(OPUS, options)) {
             byte[] packet = new byte[1500];
             short[] frame = new short[5760];
             for (int off = 0; off < tone.length; off += 960) {
@@ -41,14 +43,16 @@ class OpusCodecTest {
         int skip = 4800;
         int len = 38400;
         assertThat(SignalQuality.dominant(back, skip, len, 48000, 100, 8000)).isCloseTo(1000, within(2.0));
-        assertThat(SignalQuality.toneDb(back, skip, len, 48000, 1000)).isCloseTo(SignalQuality.toneDb(tone, skip, len, 48000,
-                1000), within(1.0));
+        assertThat(SignalQuality.toneDb(back, skip, len, 48000, 1000))
+                .isCloseTo(SignalQuality.toneDb(tone, skip, len, 48000, 1000), within(1.0));
         assertThat(SignalQuality.snrDb(tone, back, skip, len, 600)).isGreaterThan(15);
     }
 
     /** A lost frame comes back from the next packet's in-band FEC much closer to the original than PLC gets it. */
     @ParameterizedTest
-    @EnumSource(value = OpusImplementation.class, names = {"NATIVE", "JAVA"})
+    @EnumSource(
+            value = OpusImplementation.class,
+            names = {"NATIVE", "JAVA"})
     void fecRecoversALostFrameBetterThanPlc(OpusImplementation impl) {
         CodecOptions options = new CodecOptions(impl, OpusSettings.DEFAULT);
         // A tone that changes pitch every 100 ms: PLC extrapolates the old pitch, FEC carries the new one.
@@ -66,15 +70,15 @@ class OpusCodecTest {
                 packets[k] = java.util.Arrays.copyOf(buf, len);
             }
         }
-        int lost = 30;   // 600 ms: the first frame of a new pitch segment
+        int lost = 30; // 600 ms: the first frame of a new pitch segment
         double fecSnr = snrOfLostFrame(options, packets, lost, true, signal);
         double plcSnr = snrOfLostFrame(options, packets, lost, false, signal);
         System.out.printf("%s: lost frame SNR with FEC %.1f dB, PLC %.1f dB%n", impl, fecSnr, plcSnr);
         assertThat(fecSnr).isGreaterThan(plcSnr + 3);
     }
 
-    private static double snrOfLostFrame(CodecOptions options, byte[][] packets, int lost, boolean fec,
-                                         short[] signal) {
+    private static double snrOfLostFrame(
+            CodecOptions options, byte[][] packets, int lost, boolean fec, short[] signal) {
         short[] out = new short[signal.length];
         short[] frame = new short[5760];
         try (AudioDecoder decoder = AudioCodecs.decoder(OPUS, options)) {

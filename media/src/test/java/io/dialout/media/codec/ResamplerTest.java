@@ -11,14 +11,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResamplerTest {
 
     @ParameterizedTest
-    @CsvSource({"48000, 8000, 1000", "8000, 48000, 1000", "48000, 16000, 1000", "16000, 48000, 1000",
-                "16000, 8000, 1000", "8000, 16000, 440", "48000, 8000, 3000", "48000, 16000, 6500"})
+    @CsvSource({
+        "48000, 8000, 1000", "8000, 48000, 1000", "48000, 16000, 1000", "16000, 48000, 1000",
+        "16000, 8000, 1000", "8000, 16000, 440", "48000, 8000, 3000", "48000, 16000, 6500"
+    })
     void toneKeepsItsFrequencyAndLevel(int inRate, int outRate, double freq) {
         short[] out = resampleInFrames(Tone.sine(freq, inRate, 1000, 0.5), inRate, outRate);
         int skip = outRate / 10;
         int len = outRate * 8 / 10;
-        assertThat(SignalQuality.dominant(out, skip, len, outRate, 50, outRate / 2.0 - 50)).isCloseTo(freq,
-                within(1.0));
+        assertThat(SignalQuality.dominant(out, skip, len, outRate, 50, outRate / 2.0 - 50))
+                .isCloseTo(freq, within(1.0));
         // -6 dB re full scale is the input's level (amplitude 0.5); the pass band is flat within a fraction of a dB.
         assertThat(SignalQuality.toneDb(out, skip, len, outRate, freq)).isCloseTo(-6.02, within(0.3));
     }
@@ -48,7 +50,9 @@ class ResamplerTest {
         // And the output itself is smooth: no sample-to-sample step bigger than the tone's own slope allows.
         double maxStep = 0.7 * 32767 * 2 * Math.PI * 440 / outRate * 1.05 + 2;
         for (int i = outRate / 100; i < framed.length; i++) {
-            assertThat((double) Math.abs(framed[i] - framed[i - 1])).as("step at %d", i).isLessThan(maxStep);
+            assertThat((double) Math.abs(framed[i] - framed[i - 1]))
+                    .as("step at %d", i)
+                    .isLessThan(maxStep);
         }
     }
 

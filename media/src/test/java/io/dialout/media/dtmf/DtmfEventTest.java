@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class DtmfEventTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // hex payload, event, end, volume, duration (RFC 4733 section 2.3 layout)
-            "05000000, 5, false, 0, 0",
-            "058a0320, 5, true, 10, 800",
-            "0b0a0190, 11, false, 10, 400",
-            "0fbfffff, 15, true, 63, 65535",
-            "10000050, 16, false, 0, 80",
+        // hex payload, event, end, volume, duration (RFC 4733 section 2.3 layout)
+        "05000000, 5, false, 0, 0",
+        "058a0320, 5, true, 10, 800",
+        "0b0a0190, 11, false, 10, 400",
+        "0fbfffff, 15, true, 63, 65535",
+        "10000050, 16, false, 0, 80",
     })
     void encodeDecode(String hex, int event, boolean end, int volume, int duration) {
         DtmfEvent e = new DtmfEvent(event, end, volume, duration);

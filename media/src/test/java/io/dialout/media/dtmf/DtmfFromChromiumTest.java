@@ -35,32 +35,53 @@ class DtmfFromChromiumTest {
     void chromiumDigitsAreReportedOnce(boolean g711Only, int clock) throws Exception {
         DtlsIdentity identity = DtlsIdentity.generate();
         try (RoomPort port = new RoomPort(new InetSocketAddress("127.0.0.1", 0), 1, identity);
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440))) {
+                ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440))) {
             String ufrag = RoomEndpoint.randomUfrag();
             String pwd = RoomEndpoint.randomPassword();
-            RoomNegotiation n = RoomNegotiator.answer(SessionDescription.parse(room.createOffer()),
-                    new RoomLocalParams(ufrag, pwd, identity.fingerprintSha256(), List.of("127.0.0.1"), port.port(),
-                            0x1234L, 0x5678L, "dtmf-test"), new CodecPolicy(g711Only, false, true));
+            RoomNegotiation n = RoomNegotiator.answer(
+                    SessionDescription.parse(room.createOffer()),
+                    new RoomLocalParams(
+                            ufrag,
+                            pwd,
+                            identity.fingerprintSha256(),
+                            List.of("127.0.0.1"),
+                            port.port(),
+                            0x1234L,
+                            0x5678L,
+                            "dtmf-test"),
+                    new CodecPolicy(g711Only, false, true));
             assertThat(n.roomTelephoneEventPt()).isPositive();
             Events events = new Events(n.roomTelephoneEventPt());
-            RoomEndpoint ep = port.open(new RoomEndpoint.Config(ufrag, pwd, n.remoteUfrag(), n.remotePwd(),
-                    n.remoteFingerprintAlgorithm(), n.remoteFingerprint(), n.dtlsServer(), DEADLINE, DEADLINE),
+            RoomEndpoint ep = port.open(
+                    new RoomEndpoint.Config(
+                            ufrag,
+                            pwd,
+                            n.remoteUfrag(),
+                            n.remotePwd(),
+                            n.remoteFingerprintAlgorithm(),
+                            n.remoteFingerprint(),
+                            n.dtlsServer(),
+                            DEADLINE,
+                            DEADLINE),
                     events);
             room.setAnswer(n.answerSdp());
             room.awaitConnected(DEADLINE);
-            assertThat(events.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(events.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .isTrue();
 
             room.sendDtmf(DIGITS, 100);
             // done once the last digit's end packet is in: loopback keeps order, so every earlier packet is too
-            assertThat(events.lastEnd.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("end of the last digit")
+            assertThat(events.lastEnd.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("end of the last digit")
                     .isTrue();
             synchronized (events) {
                 assertThat(events.digits.toString()).isEqualTo(DIGITS);
-                assertThat(events.packets).as("updates and repeated end packets arrived")
+                assertThat(events.packets)
+                        .as("updates and repeated end packets arrived")
                         .isGreaterThan(2 * DIGITS.length());
                 // 100 ms at the telephone-event clock: the final duration of each event
-                assertThat(events.endDuration.values()).allSatisfy(d -> assertThat(d).isBetween(
-                        clock / 10 - clock / 50, clock / 10 + clock / 50));
+                assertThat(events.endDuration.values())
+                        .allSatisfy(d -> assertThat(d).isBetween(clock / 10 - clock / 50, clock / 10 + clock / 50));
             }
             ep.close();
         }
@@ -101,7 +122,9 @@ class DtmfFromChromiumTest {
                 headerLength += 4 + 4 * words;
             }
             boolean marker = (buf[off + 1] & 0x80) != 0;
-            long ts = ((buf[off + 4] & 0xFFL) << 24) | ((buf[off + 5] & 0xFF) << 16) | ((buf[off + 6] & 0xFF) << 8)
+            long ts = ((buf[off + 4] & 0xFFL) << 24)
+                    | ((buf[off + 5] & 0xFF) << 16)
+                    | ((buf[off + 6] & 0xFF) << 8)
                     | (buf[off + 7] & 0xFF);
             packets++;
             char c = receiver.receive(marker, ts, buf, off + headerLength, len - headerLength);
@@ -118,7 +141,6 @@ class DtmfFromChromiumTest {
         }
 
         @Override
-        public void rtcp(byte[] buf, int off, int len) {
-        }
+        public void rtcp(byte[] buf, int off, int len) {}
     }
 }

@@ -21,8 +21,8 @@ class DtmfReceiverTest {
             boolean end = f[1].endsWith("E");
             char digit = f[1].charAt(0);
             byte[] buf = new byte[4];
-            new DtmfEvent(DtmfEvent.eventOf(digit) < 0 ? 16 : DtmfEvent.eventOf(digit), end, 10,
-                    Integer.parseInt(f[2])).encode(buf, 0);
+            new DtmfEvent(DtmfEvent.eventOf(digit) < 0 ? 16 : DtmfEvent.eventOf(digit), end, 10, Integer.parseInt(f[2]))
+                    .encode(buf, 0);
             char c = r.receive(marker, Long.parseLong(f[0]), buf, 0, 4);
             if (c != DtmfReceiver.NONE) {
                 out.append(c);
@@ -32,19 +32,21 @@ class DtmfReceiverTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "complete event               | M1000:5:160 1000:5:480 1000:5E:800 1000:5E:800 1000:5E:800 | 5",
-            "start packet lost            | 1000:5:480 1000:5E:800 1000:5E:800                          | 5",
-            "only an end packet arrives   | 1000:5E:800                                                 | 5",
-            "redundant ends ignored       | M1000:7:160 1000:7E:800 1000:7E:800 1000:7E:800 1000:7E:800  | 7",
-            "same digit twice             | M1000:1:160 1000:1E:480 M2000:1:160 2000:1E:480              | 11",
-            "new digit new timestamp      | M1000:1:160 1000:1E:480 M2000:#:160 2000:#E:480              | 1#",
-            "reordered end of previous    | M1000:1:160 M2000:2:160 1000:1E:480 2000:2E:480              | 12",
-            "long event second segment    | M1000:3:65535 66535:3:800 66535:3E:1600                      | 3",
-            "non-DTMF event ignored       | M1000:x:160 1000:xE:800                                      | ''",
-            "A to D                       | M1000:A:160 M2000:B:160 M3000:C:160 M4000:D:160              | ABCD",
-            "timestamps near wrap         | M4294967000:9:160 4294967000:9E:800 M300:0:160               | 90",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "complete event               | M1000:5:160 1000:5:480 1000:5E:800 1000:5E:800 1000:5E:800 | 5",
+                "start packet lost            | 1000:5:480 1000:5E:800 1000:5E:800                          | 5",
+                "only an end packet arrives   | 1000:5E:800                                                 | 5",
+                "redundant ends ignored       | M1000:7:160 1000:7E:800 1000:7E:800 1000:7E:800 1000:7E:800  | 7",
+                "same digit twice             | M1000:1:160 1000:1E:480 M2000:1:160 2000:1E:480              | 11",
+                "new digit new timestamp      | M1000:1:160 1000:1E:480 M2000:#:160 2000:#E:480              | 1#",
+                "reordered end of previous    | M1000:1:160 M2000:2:160 1000:1E:480 2000:2E:480              | 12",
+                "long event second segment    | M1000:3:65535 66535:3:800 66535:3E:1600                      | 3",
+                "non-DTMF event ignored       | M1000:x:160 1000:xE:800                                      | ''",
+                "A to D                       | M1000:A:160 M2000:B:160 M3000:C:160 M4000:D:160              | ABCD",
+                "timestamps near wrap         | M4294967000:9:160 4294967000:9E:800 M300:0:160               | 90",
+            })
     void table(String name, String packets, String digits) {
         assertThat(feed(new DtmfReceiver(), packets)).isEqualTo(digits);
     }

@@ -17,8 +17,8 @@ class DtmfSenderTest {
             DtmfSender.Packet p = s.poll(now, 5000 + (long) i * clockRate / 50);
             if (p != null) {
                 DtmfEvent e = p.event();
-                out.add((now - 1000) + "ms " + (p.marker() ? "M " : "") + "ts=" + p.timestamp() + " "
-                        + e.digit() + (e.end() ? " E" : "") + " d=" + e.duration());
+                out.add((now - 1000) + "ms " + (p.marker() ? "M " : "") + "ts=" + p.timestamp() + " " + e.digit()
+                        + (e.end() ? " E" : "") + " d=" + e.duration());
             }
         }
         return out;
@@ -28,12 +28,13 @@ class DtmfSenderTest {
     void oneDigitAt8kHz() {
         DtmfSender s = new DtmfSender(8000);
         s.enqueue("5", 100);
-        assertThat(run(s, 10, 8000)).containsExactly(
-                "0ms M ts=5000 5 d=160", // start with the marker bit (RFC 4733 section 2.5.1.2)
-                "40ms ts=5000 5 d=480", // update: same timestamp, growing duration
-                "80ms ts=5000 5 E d=800", // end, three times (section 2.5.1.4)
-                "100ms ts=5000 5 E d=800",
-                "120ms ts=5000 5 E d=800");
+        assertThat(run(s, 10, 8000))
+                .containsExactly(
+                        "0ms M ts=5000 5 d=160", // start with the marker bit (RFC 4733 section 2.5.1.2)
+                        "40ms ts=5000 5 d=480", // update: same timestamp, growing duration
+                        "80ms ts=5000 5 E d=800", // end, three times (section 2.5.1.4)
+                        "100ms ts=5000 5 E d=800",
+                        "120ms ts=5000 5 E d=800");
         assertThat(s.isIdle()).isTrue();
     }
 
@@ -42,32 +43,34 @@ class DtmfSenderTest {
         DtmfSender s = new DtmfSender(8000);
         s.enqueue("#", 250);
         List<String> packets = run(s, 20, 8000);
-        assertThat(packets).containsExactly(
-                "0ms M ts=5000 # d=160",
-                "40ms ts=5000 # d=480",
-                "80ms ts=5000 # d=800",
-                "120ms ts=5000 # d=1120",
-                "160ms ts=5000 # d=1440",
-                "200ms ts=5000 # d=1760",
-                "240ms ts=5000 # E d=2000",
-                "260ms ts=5000 # E d=2000",
-                "280ms ts=5000 # E d=2000");
+        assertThat(packets)
+                .containsExactly(
+                        "0ms M ts=5000 # d=160",
+                        "40ms ts=5000 # d=480",
+                        "80ms ts=5000 # d=800",
+                        "120ms ts=5000 # d=1120",
+                        "160ms ts=5000 # d=1440",
+                        "200ms ts=5000 # d=1760",
+                        "240ms ts=5000 # E d=2000",
+                        "260ms ts=5000 # E d=2000",
+                        "280ms ts=5000 # E d=2000");
     }
 
     @Test
     void digitsFollowEachOtherWithNewTimestampsAndAGap() {
         DtmfSender s = new DtmfSender(8000);
         s.enqueue("12", 60);
-        assertThat(run(s, 20, 8000)).containsExactly(
-                "0ms M ts=5000 1 d=160",
-                "40ms ts=5000 1 E d=480",
-                "60ms ts=5000 1 E d=480",
-                "80ms ts=5000 1 E d=480",
-                // 20 ms after the last end packet plus the 50 ms gap: the next tick at or after 150 ms
-                "160ms M ts=6280 2 d=160",
-                "200ms ts=6280 2 E d=480",
-                "220ms ts=6280 2 E d=480",
-                "240ms ts=6280 2 E d=480");
+        assertThat(run(s, 20, 8000))
+                .containsExactly(
+                        "0ms M ts=5000 1 d=160",
+                        "40ms ts=5000 1 E d=480",
+                        "60ms ts=5000 1 E d=480",
+                        "80ms ts=5000 1 E d=480",
+                        // 20 ms after the last end packet plus the 50 ms gap: the next tick at or after 150 ms
+                        "160ms M ts=6280 2 d=160",
+                        "200ms ts=6280 2 E d=480",
+                        "220ms ts=6280 2 E d=480",
+                        "240ms ts=6280 2 E d=480");
     }
 
     @Test
@@ -96,7 +99,8 @@ class DtmfSenderTest {
     @Test
     void rejectsNonDigitsAndFloods() {
         DtmfSender s = new DtmfSender(8000);
-        assertThatThrownBy(() -> s.enqueue("12x", 100)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> s.enqueue("12x", 100))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a DTMF digit: 'x'");
         assertThat(s.isIdle()).isTrue(); // nothing of a bad string is queued
         assertThatThrownBy(() -> s.enqueue("1".repeat(257), 100)).isInstanceOf(IllegalArgumentException.class);

@@ -33,11 +33,19 @@ final class BaresipToneCallee implements AutoCloseable {
         int rtp = FreePorts.udpRange(8);
         StringBuilder config = new StringBuilder()
                 .append("poll_method poll\n")
-                .append("sip_listen 127.0.0.1:").append(sipPort).append('\n')
+                .append("sip_listen 127.0.0.1:")
+                .append(sipPort)
+                .append('\n')
                 .append("net_interface 127.0.0.1\n")
-                .append("rtp_ports ").append(rtp).append('-').append(rtp + 7).append('\n')
+                .append("rtp_ports ")
+                .append(rtp)
+                .append('-')
+                .append(rtp + 7)
+                .append('\n')
                 .append("rtcp_mux no\n")
-                .append("audio_source ausine,").append(toneHz).append('\n')
+                .append("audio_source ausine,")
+                .append(toneHz)
+                .append('\n')
                 .append("ausrc_srate 48000\nausrc_channels 2\n") // ausine makes only 48 kHz stereo; baresip converts
                 .append("audio_player aubridge,nil\naudio_alert aubridge,nil\n")
                 .append("module_path /usr/lib/baresip/modules\n")
@@ -50,11 +58,14 @@ final class BaresipToneCallee implements AutoCloseable {
         }
         config.append("module_app account.so\nmodule_app menu.so\n");
         Files.writeString(dir.resolve("config"), config);
-        Files.writeString(dir.resolve("accounts"), "<sip:callee@127.0.0.1>;regint=0;answermode=auto"
-                + (srtp ? ";mediaenc=srtp" : "") + "\n");
+        Files.writeString(
+                dir.resolve("accounts"),
+                "<sip:callee@127.0.0.1>;regint=0;answermode=auto" + (srtp ? ";mediaenc=srtp" : "") + "\n");
         Process p = new ProcessBuilder(BARESIP.toString(), "-f", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         BaresipToneCallee callee = new BaresipToneCallee(p, dir, sipPort);
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!callee.output().contains("baresip is ready")) {
@@ -82,7 +93,8 @@ final class BaresipToneCallee implements AutoCloseable {
             process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
         }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class DefaultMediaEngineTest {
 
     private static final int PAIRS = 4;
-    private static final MediaListener QUIET = reason -> { };
+    private static final MediaListener QUIET = reason -> {};
     private DefaultMediaEngine engine;
     private int rangeStart;
 
@@ -40,9 +40,18 @@ class DefaultMediaEngineTest {
     @BeforeEach
     void setUp() throws Exception {
         rangeStart = FreePorts.udpRange(2 * PAIRS);
-        engine = new DefaultMediaEngine(new MediaConfig("127.0.0.1", 0, List.of("127.0.0.1"), "127.0.0.1",
-                "192.0.2.10", rangeStart, rangeStart + 2 * PAIRS - 1, 1, Duration.ofSeconds(20),
-                Duration.ofSeconds(30), true));
+        engine = new DefaultMediaEngine(new MediaConfig(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                "127.0.0.1",
+                "192.0.2.10",
+                rangeStart,
+                rangeStart + 2 * PAIRS - 1,
+                1,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(30),
+                true));
     }
 
     @AfterEach
@@ -58,8 +67,13 @@ class DefaultMediaEngineTest {
     void createCallAnswersTheRoomAndOffersSipFromThePool() throws Exception {
         try (CallMedia call = call(CallMediaRequest.SipLegOptions.DEFAULT)) {
             String answer = call.roomAnswer();
-            assertThat(answer).contains("a=ice-lite", "a=fingerprint:sha-256 ", "opus/48000/2",
-                    "127.0.0.1 " + engine.roomPort() + " typ host", "a=setup:");
+            assertThat(answer)
+                    .contains(
+                            "a=ice-lite",
+                            "a=fingerprint:sha-256 ",
+                            "opus/48000/2",
+                            "127.0.0.1 " + engine.roomPort() + " typ host",
+                            "a=setup:");
             String offer = call.sipOffer();
             Matcher m = Pattern.compile("m=audio (\\d+) RTP/AVP ").matcher(offer);
             assertThat(m.find()).as(offer).isTrue();
@@ -99,7 +113,8 @@ class DefaultMediaEngineTest {
                 calls.add(call(CallMediaRequest.SipLegOptions.DEFAULT));
             }
             assertThatThrownBy(() -> call(CallMediaRequest.SipLegOptions.DEFAULT))
-                    .isInstanceOf(MediaException.class).hasMessageContaining("no free RTP port pair");
+                    .isInstanceOf(MediaException.class)
+                    .hasMessageContaining("no free RTP port pair");
             assertThat(engine.activeCalls()).isEqualTo(PAIRS);
         } finally {
             calls.forEach(CallMedia::close);
@@ -110,8 +125,10 @@ class DefaultMediaEngineTest {
 
     @Test
     void badOfferIsAnSdpErrorAndTakesNoPort() {
-        assertThatThrownBy(() -> engine.createCall(new CallMediaRequest("t", "v=0\r\nnonsense\r\n",
-                CallMediaRequest.SipLegOptions.DEFAULT), QUIET)).isInstanceOf(SdpException.class);
+        assertThatThrownBy(() -> engine.createCall(
+                        new CallMediaRequest("t", "v=0\r\nnonsense\r\n", CallMediaRequest.SipLegOptions.DEFAULT),
+                        QUIET))
+                .isInstanceOf(SdpException.class);
         assertThat(engine.freeSipPortPairs()).isEqualTo(PAIRS);
         assertThat(engine.activeCalls()).isZero();
     }
@@ -132,8 +149,8 @@ class DefaultMediaEngineTest {
         assertThat(hold).contains("a=sendonly");
         assertThat(version(hold)).isGreaterThan(version(call.sipOffer()));
         call.applySipReofferAnswer(answer.replace("sendrecv", "recvonly").replace("o=callee 1 1", "o=callee 1 2"));
-        CallMedia.SipReofferAnswer r = call.answerSipReoffer(answer.replace("sendrecv", "sendonly")
-                .replace("o=callee 1 1", "o=callee 1 3"));
+        CallMedia.SipReofferAnswer r =
+                call.answerSipReoffer(answer.replace("sendrecv", "sendonly").replace("o=callee 1 1", "o=callee 1 3"));
         assertThat(r.remoteDirection()).isEqualTo(Direction.SENDONLY);
         assertThat(r.sdp()).contains("m=audio");
 

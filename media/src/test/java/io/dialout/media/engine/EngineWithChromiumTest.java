@@ -67,10 +67,23 @@ class EngineWithChromiumTest {
     @BeforeEach
     void setUp() throws Exception {
         rangeStart = FreePorts.udpRange(20);
-        MediaConfig cfg = new MediaConfig("127.0.0.1", 0, List.of("127.0.0.1"), "127.0.0.1", "127.0.0.1",
-                rangeStart, rangeStart + 19, 2, Duration.ofSeconds(20), Duration.ofSeconds(3), true);
+        MediaConfig cfg = new MediaConfig(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                "127.0.0.1",
+                "127.0.0.1",
+                rangeStart,
+                rangeStart + 19,
+                2,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(3),
+                true);
         engine = new DefaultMediaEngine(cfg);
-        sipp = Sipp.scenarioResource("sipp/uas-pcmu-echo.xml").rtpEcho().timeout(Duration.ofSeconds(120)).start();
+        sipp = Sipp.scenarioResource("sipp/uas-pcmu-echo.xml")
+                .rtpEcho()
+                .timeout(Duration.ofSeconds(120))
+                .start();
     }
 
     private static final Pattern VIDEO_RTPMAP = Pattern.compile("a=rtpmap:(\\d+) (VP8|H264)/90000");
@@ -121,8 +134,8 @@ class EngineWithChromiumTest {
         while (events.dtmf.size() < 6 && System.nanoTime() < end) {
             Thread.sleep(20); // the listener records events; poll its list
         }
-        assertThat(events.dtmf).containsExactlyInAnyOrder("room:1:true", "room:9:true", "room:#:true",
-                "sip:1", "sip:9", "sip:#");
+        assertThat(events.dtmf)
+                .containsExactlyInAnyOrder("room:1:true", "room:9:true", "room:#:true", "sip:1", "sip:9", "sip:#");
         assertThat(events.dtmf.stream().filter(e -> e.startsWith("room:")).toList())
                 .containsExactly("room:1:true", "room:9:true", "room:#:true");
         assertThat(call.sipAcceptsTelephoneEvent()).isTrue();
@@ -144,9 +157,11 @@ class EngineWithChromiumTest {
         }
         assertThat(call.stats().room().packetsReceived()).isGreaterThanOrEqualTo(roomIn + 50);
         // at most the packets in flight while the re-offer task reached the I/O thread
-        assertThat(call.stats().sip().packetsSent()).as("sent toward a holding callee").isLessThanOrEqualTo(sipOut + 5);
-        CallMedia.SipReofferAnswer resumed = call.answerSipReoffer(reoffer.replace("a=sendonly", "a=sendrecv")
-                .replace("o=callee 1 2", "o=callee 1 3"));
+        assertThat(call.stats().sip().packetsSent())
+                .as("sent toward a holding callee")
+                .isLessThanOrEqualTo(sipOut + 5);
+        CallMedia.SipReofferAnswer resumed = call.answerSipReoffer(
+                reoffer.replace("a=sendonly", "a=sendrecv").replace("o=callee 1 2", "o=callee 1 3"));
         assertThat(resumed.remoteDirection()).isEqualTo(io.dialout.media.Direction.SENDRECV);
         long again = call.stats().sip().packetsSent();
         end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -161,11 +176,13 @@ class EngineWithChromiumTest {
      * round-trip times from our receiver report blocks (so LSR/DLSR are right, RFC 3550 section 6.4.1).
      */
     private void assertRtcpReachesTheRoom() {
-        long srs = room.awaitAtLeast(() -> room.statSum("remote-outbound-rtp", "audio", "reportsSent"), 1,
-                Duration.ofSeconds(15));
+        long srs = room.awaitAtLeast(
+                () -> room.statSum("remote-outbound-rtp", "audio", "reportsSent"), 1, Duration.ofSeconds(15));
         assertThat(srs).as("our SRs seen by the room").isGreaterThanOrEqualTo(1);
-        long rtts = room.awaitAtLeast(() -> room.statSum("remote-inbound-rtp", "audio",
-                "roundTripTimeMeasurements"), 1, Duration.ofSeconds(15));
+        long rtts = room.awaitAtLeast(
+                () -> room.statSum("remote-inbound-rtp", "audio", "roundTripTimeMeasurements"),
+                1,
+                Duration.ofSeconds(15));
         assertThat(rtts).as("RTT measurements from our RR blocks").isGreaterThanOrEqualTo(1);
     }
 
@@ -206,8 +223,10 @@ class EngineWithChromiumTest {
     @Test
     void sdesSrtpLegCarriesTheToneBothWays() throws Exception {
         room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
-        CallMedia call = engine.createCall(new CallMediaRequest("chromium-sdes", room.createOffer(),
-                new CallMediaRequest.SipLegOptions(true, true, false)), events);
+        CallMedia call = engine.createCall(
+                new CallMediaRequest(
+                        "chromium-sdes", room.createOffer(), new CallMediaRequest.SipLegOptions(true, true, false)),
+                events);
         room.setAnswer(call.roomAnswer());
         room.awaitConnected(Duration.ofSeconds(20));
         assertThat(call.sipOffer()).contains("RTP/SAVP");
@@ -215,64 +234,86 @@ class EngineWithChromiumTest {
             call.applySipAnswer(callee.answer(), false);
             assertToneComesBack(call);
             assertThat(callee.echoed()).isGreaterThan(50);
-            assertThat(callee.rejected()).as("packets that failed SRTP authentication at the callee").isZero();
+            assertThat(callee.rejected())
+                    .as("packets that failed SRTP authentication at the callee")
+                    .isZero();
             call.close();
         }
     }
 
     /** The room hears the callee's own tone (baresip's ausine, 440 Hz) while the room itself plays 660 Hz. */
-    private void assertRoomHearsBaresip(CallMediaRequest.SipLegOptions options, List<String> modules, boolean srtp,
-                                        boolean transcoding, String sipCodec) throws Exception {
+    private void assertRoomHearsBaresip(
+            CallMediaRequest.SipLegOptions options,
+            List<String> modules,
+            boolean srtp,
+            boolean transcoding,
+            String sipCodec)
+            throws Exception {
         room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(660));
-        CallMedia call = engine.createCall(new CallMediaRequest("chromium-baresip", room.createOffer(), options),
-                events);
+        CallMedia call =
+                engine.createCall(new CallMediaRequest("chromium-baresip", room.createOffer(), options), events);
         room.setAnswer(call.roomAnswer());
         room.awaitConnected(Duration.ofSeconds(20));
         try (BaresipToneCallee callee = BaresipToneCallee.start(440, modules, srtp);
-             SipUacCall sip = new SipUacCall(callee.sipPort)) {
+                SipUacCall sip = new SipUacCall(callee.sipPort)) {
             call.applySipAnswer(sip.invite(call.sipOffer(), Duration.ofSeconds(10)), false);
             assertThat(call.stats().transcoding()).isEqualTo(transcoding);
             assertThat(call.stats().sip().audioCodec()).isEqualTo(sipCodec);
             room.awaitAtLeast(room::inboundAudioPackets, 100, Duration.ofSeconds(15));
             ChromiumPeer.ToneReading tone = room.measureInboundTone(1500);
-            assertThat(tone.frequencyHz()).as("the room hears baresip: " + tone + " " + call.stats())
+            assertThat(tone.frequencyHz())
+                    .as("the room hears baresip: " + tone + " " + call.stats())
                     .isBetween(425.0, 455.0);
-            assertThat(call.stats().sip().packetsSent()).as("the room's audio went to baresip").isGreaterThan(50);
+            assertThat(call.stats().sip().packetsSent())
+                    .as("the room's audio went to baresip")
+                    .isGreaterThan(50);
             call.close();
         }
     }
 
     @Test
     void roomHearsARealCalleeOverOpusPassThrough() throws Exception {
-        assertRoomHearsBaresip(new CallMediaRequest.SipLegOptions(false, false, false),
-                List.of("opus.so", "g711.so"), false, false, "opus/48000/2");
+        assertRoomHearsBaresip(
+                new CallMediaRequest.SipLegOptions(false, false, false),
+                List.of("opus.so", "g711.so"),
+                false,
+                false,
+                "opus/48000/2");
     }
 
     @Test
     void roomHearsARealSdesCalleeThroughTranscoding() throws Exception {
-        assertRoomHearsBaresip(new CallMediaRequest.SipLegOptions(true, false, false), List.of("g711.so"), true,
-                true, "PCMU/8000");
+        assertRoomHearsBaresip(
+                new CallMediaRequest.SipLegOptions(true, false, false), List.of("g711.so"), true, true, "PCMU/8000");
     }
 
     @Test
     void videoPassesThroughToSipAndBack() throws Exception {
-        room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ).video(true));
-        CallMedia call = engine.createCall(new CallMediaRequest("chromium-video", room.createOffer(),
-                new CallMediaRequest.SipLegOptions(false, true, true)), events);
+        room = ChromiumPeer.launch(
+                new ChromiumPeer.Options().audioToneHz(TONE_HZ).video(true));
+        CallMedia call = engine.createCall(
+                new CallMediaRequest(
+                        "chromium-video", room.createOffer(), new CallMediaRequest.SipLegOptions(false, true, true)),
+                events);
         room.setAnswer(call.roomAnswer());
         room.awaitConnected(Duration.ofSeconds(20));
         String offer = call.sipOffer();
         Matcher m = VIDEO_RTPMAP.matcher(offer.substring(offer.indexOf("m=video")));
         assertThat(m.find()).as(offer).isTrue();
         sipp.close(); // this callee must answer with the video codec we offer
-        sipp = Sipp.scenarioResource("sipp/uas-pcmu-video-echo.xml").rtpEcho().set("vpt", m.group(1))
-                .set("vcodec", m.group(2)).timeout(Duration.ofSeconds(120)).start();
+        sipp = Sipp.scenarioResource("sipp/uas-pcmu-video-echo.xml")
+                .rtpEcho()
+                .set("vpt", m.group(1))
+                .set("vcodec", m.group(2))
+                .timeout(Duration.ofSeconds(120))
+                .start();
         try (SipUacCall sip = new SipUacCall(sipp.localPort())) {
             call.applySipAnswer(sip.invite(offer, Duration.ofSeconds(10)), false);
             assertThat(call.stats().sip().videoCodec()).isEqualTo(m.group(2) + "/90000");
             long frames = room.awaitAtLeast(room::framesDecoded, 30, Duration.ofSeconds(20));
-            assertThat(frames).as("frames the room decoded from its own video echoed through SIP: "
-                    + call.stats()).isGreaterThanOrEqualTo(30);
+            assertThat(frames)
+                    .as("frames the room decoded from its own video echoed through SIP: " + call.stats())
+                    .isGreaterThanOrEqualTo(30);
             assertThat(call.stats().room().videoCodec()).isEqualTo(m.group(2) + "/90000");
             call.close();
         }
@@ -289,7 +330,9 @@ class EngineWithChromiumTest {
             while (call.stats().sip().packetsReceived() < flowing + 150 && System.nanoTime() < deadline) {
                 Thread.sleep(20); // polling a counter: there is no event for "packets keep coming"
             }
-            assertThat(events.failure).as("armed while media flows: " + call.stats()).isNotDone();
+            assertThat(events.failure)
+                    .as("armed while media flows: " + call.stats())
+                    .isNotDone();
             sipp.close(); // the callee's media stops (closing the room would end DTLS first, a failure of its own)
             sipp = null;
             assertThat(events.failure.get(15, TimeUnit.SECONDS)).isEqualTo("no RTP from SIP for 3 s");

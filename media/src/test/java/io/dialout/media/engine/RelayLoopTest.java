@@ -67,24 +67,36 @@ class RelayLoopTest {
         loop.start();
         echo = new UdpEchoPeer();
         SipLeg sip = new SipLeg(pool.allocate(), 2_000_000_000L);
-        sip.signal(echo.address(), new InetSocketAddress(echo.address().getAddress(), echo.address().getPort()));
+        sip.signal(
+                echo.address(),
+                new InetSocketAddress(
+                        echo.address().getAddress(), echo.address().getPort()));
         sip.expectPayloadTypes(0, 101);
-        relay = new CallRelay("t", sip, null, roomSink, loop.buffers(), new RelayEvents() {
-            @Override
-            public void dtmfFromRoom(char digit, boolean forwarded) {
-                events.add("room:" + digit + ":" + forwarded);
-            }
+        relay = new CallRelay(
+                "t",
+                sip,
+                null,
+                roomSink,
+                loop.buffers(),
+                new RelayEvents() {
+                    @Override
+                    public void dtmfFromRoom(char digit, boolean forwarded) {
+                        events.add("room:" + digit + ":" + forwarded);
+                    }
 
-            @Override
-            public void dtmfFromSip(char digit) {
-                events.add("sip:" + digit);
-            }
+                    @Override
+                    public void dtmfFromSip(char digit) {
+                        events.add("sip:" + digit);
+                    }
 
-            @Override
-            public void mediaTimeout(String reason) {
-                events.add("timeout:" + reason);
-            }
-        }, SSRCS, "test@dialout", 64);
+                    @Override
+                    public void mediaTimeout(String reason) {
+                        events.add("timeout:" + reason);
+                    }
+                },
+                SSRCS,
+                "test@dialout",
+                64);
         onLoop(() -> {
             try {
                 loop.add(relay);
@@ -131,7 +143,8 @@ class RelayLoopTest {
         byte[] b = new byte[12 + payload.length];
         RtpPacket.writeHeader(b, 0, marker, pt, seq, ts, ssrc);
         System.arraycopy(payload, 0, b, 12, payload.length);
-        assertThat(relay.fromRoom().offer(PacketRing.RTP, b, 0, b.length, System.nanoTime())).isTrue();
+        assertThat(relay.fromRoom().offer(PacketRing.RTP, b, 0, b.length, System.nanoTime()))
+                .isTrue();
         loop.roomPacketsQueued(relay);
     }
 
@@ -208,16 +221,24 @@ class RelayLoopTest {
         List<byte[]> atSip = new CopyOnWriteArrayList<>();
         echo.observe(p -> atSip.add(java.util.Arrays.copyOfRange(p.getData(), p.getOffset(), p.getLength())));
         onLoop(() -> assertThat(relay.sendDtmfToSip("1#", 100)).isTrue());
-        BooleanSupplier allEnds = () -> atSip.stream().map(b -> RtpPacket.of(b, 0, b.length))
-                .filter(p -> p.payloadType() == 101 && (p.buffer()[p.payloadOffset() + 1] & 0x80) != 0).count() == 6;
+        BooleanSupplier allEnds = () -> atSip.stream()
+                        .map(b -> RtpPacket.of(b, 0, b.length))
+                        .filter(p -> p.payloadType() == 101 && (p.buffer()[p.payloadOffset() + 1] & 0x80) != 0)
+                        .count()
+                == 6;
         await(allEnds, "both digits sent with their end packets");
         await(() -> events.size() == 2, "both digits echoed back and reported");
         assertThat(events).containsExactly("sip:1", "sip:#");
-        List<RtpPacket> te = atSip.stream().map(b -> RtpPacket.of(b, 0, b.length))
-                .filter(p -> p.payloadType() == 101).toList();
+        List<RtpPacket> te = atSip.stream()
+                .map(b -> RtpPacket.of(b, 0, b.length))
+                .filter(p -> p.payloadType() == 101)
+                .toList();
         // Per digit: a start with the marker, updates, three end packets (RFC 4733 section 2.5.1.4).
         assertThat(te.stream().filter(RtpPacket::marker).count()).isEqualTo(2);
-        assertThat(te.stream().filter(p -> (p.buffer()[p.payloadOffset() + 1] & 0x80) != 0).count()).isEqualTo(6);
+        assertThat(te.stream()
+                        .filter(p -> (p.buffer()[p.payloadOffset() + 1] & 0x80) != 0)
+                        .count())
+                .isEqualTo(6);
         assertThat(te.get(0).ssrc()).isEqualTo(SSRCS.sipAudio());
         for (int i = 1; i < te.size(); i++) {
             assertThat(te.get(i).sequence()).isEqualTo((te.get(i - 1).sequence() + 1) & 0xffff);
@@ -231,8 +252,12 @@ class RelayLoopTest {
         byte[] rr = new byte[8];
         int n = io.dialout.media.rtp.RtcpWriter.receiverReport(rr, 0, 0x9999, List.of());
         try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            peer.send(new java.net.DatagramPacket(rr, n, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    relay.sipLeg().ports().rtpPort())));
+            peer.send(new java.net.DatagramPacket(
+                    rr,
+                    n,
+                    new InetSocketAddress(
+                            InetAddress.getLoopbackAddress(),
+                            relay.sipLeg().ports().rtpPort())));
             await(() -> relay.sipCounters().packetsReceived() == 1, "the RR counted");
         }
         CompletableFuture<Long> reports = new CompletableFuture<>();

@@ -63,7 +63,8 @@ final class SipUacCall implements AutoCloseable {
                 continue;
             }
             if (status >= 300) {
-                throw new IOException("the callee answered " + r.lines().findFirst().orElse(""));
+                throw new IOException(
+                        "the callee answered " + r.lines().findFirst().orElse(""));
             }
             toHeader = header(r, "To");
             send("ACK sip:callee@127.0.0.1:" + sipp.getPort() + " SIP/2.0\r\n"

@@ -18,7 +18,7 @@ final class UdpEchoPeer implements AutoCloseable {
     private final Thread thread;
     private final AtomicInteger echoed = new AtomicInteger();
     private volatile boolean echoing = true;
-    private volatile Consumer<DatagramPacket> observer = p -> { };
+    private volatile Consumer<DatagramPacket> observer = p -> {};
 
     UdpEchoPeer() throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

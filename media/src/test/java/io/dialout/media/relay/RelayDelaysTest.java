@@ -10,12 +10,12 @@ class RelayDelaysTest {
     @Test
     void eachPacketLandsInOneBucketAndOverCountsWhatIsAboveABound() {
         RelayDelays d = new RelayDelays();
-        d.record(10_000);          // 10 µs: first bucket
-        d.record(50_000);          // exactly on the 50 µs bound: still the first bucket
-        d.record(700_000);         // 0.7 ms
-        d.record(3_000_000);       // 3 ms
-        d.record(25_000_000);      // 25 ms
-        d.record(400_000_000);     // 400 ms: above every bound
+        d.record(10_000); // 10 µs: first bucket
+        d.record(50_000); // exactly on the 50 µs bound: still the first bucket
+        d.record(700_000); // 0.7 ms
+        d.record(3_000_000); // 3 ms
+        d.record(25_000_000); // 25 ms
+        d.record(400_000_000); // 400 ms: above every bound
         RelayDelays.Snapshot s = new RelayDelays.Snapshot();
         d.addTo(s);
         assertThat(s.count).isEqualTo(6);

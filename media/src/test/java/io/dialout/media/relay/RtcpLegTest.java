@@ -44,10 +44,10 @@ class RtcpLegTest {
     private final LegCounters roomCounters = new LegCounters();
     private final LegCounters sipCounters = new LegCounters();
     // room -> SIP sends with our SIP SSRCs (0x51, video 0x52); SIP -> room with our room SSRCs (0x61, 0x62)
-    private final DirectionPipeline roomToSip = new DirectionPipeline("room->sip", sip, roomCounters, sipCounters,
-            0x51, 0x52, (d, f) -> { });
-    private final DirectionPipeline sipToRoom = new DirectionPipeline("sip->room", room, sipCounters, roomCounters,
-            0x61, 0x62, (d, f) -> { });
+    private final DirectionPipeline roomToSip =
+            new DirectionPipeline("room->sip", sip, roomCounters, sipCounters, 0x51, 0x52, (d, f) -> {});
+    private final DirectionPipeline sipToRoom =
+            new DirectionPipeline("sip->room", room, sipCounters, roomCounters, 0x61, 0x62, (d, f) -> {});
     private final RtcpLeg roomRtcp = new RtcpLeg("room", room, roomToSip, sipToRoom, "gw");
     private final RtcpLeg sipRtcp = new RtcpLeg("sip", sip, sipToRoom, roomToSip, "gw");
 

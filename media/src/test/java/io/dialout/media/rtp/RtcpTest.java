@@ -49,8 +49,11 @@ class RtcpTest {
     @Test
     void receiverReportWithTwoBlocks() {
         byte[] b = new byte[100];
-        int n = RtcpWriter.receiverReport(b, 0, 7, List.of(
-                new ReportBlock(1, 0, 0, 10, 0, 0, 0), new ReportBlock(2, 255, 0x7fffff, 20, 99, 5, 6)));
+        int n = RtcpWriter.receiverReport(
+                b,
+                0,
+                7,
+                List.of(new ReportBlock(1, 0, 0, 10, 0, 0, 0), new ReportBlock(2, 255, 0x7fffff, 20, 99, 5, 6)));
         RtcpReader r = RtcpReader.of(b, 0, n);
         assertThat(r.next()).isTrue();
         assertThat(r.packetType()).isEqualTo(RtcpReader.RR);
@@ -111,13 +114,13 @@ class RtcpTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "header cut,                 80c8",
-            "version 1,                  40c90001 00000001",
-            "length beyond the buffer,   80c90005 00000001",
-            "SR too short for itself,    80c80001 00000001",
-            "RR count beyond length,     81c90001 00000001",
-            "PLI without media SSRC,     81ce0001 00000001",
-            "second packet cut,          80c90001 00000001 80c9",
+        "header cut,                 80c8",
+        "version 1,                  40c90001 00000001",
+        "length beyond the buffer,   80c90005 00000001",
+        "SR too short for itself,    80c80001 00000001",
+        "RR count beyond length,     81c90001 00000001",
+        "PLI without media SSRC,     81ce0001 00000001",
+        "second packet cut,          80c90001 00000001 80c9",
     })
     void malformedCompoundsStopWithoutThrowing(String name, String hexBytes) {
         byte[] b = hex(hexBytes);

@@ -72,17 +72,17 @@ class RtpPacketTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "empty,                         ''",
-            "shorter than fixed header,     80000001000000010000",
-            "version 1,                     40000001 00000001 00000001",
-            "version 0 (STUN-like),         00010000 2112a442 00000000",
-            "payload type 72 (RTCP SR),     80c80001 00000001 00000001",
-            "payload type 73 (RTCP RR),     80490001 00000001 00000001",
-            "CSRC list beyond the end,      83000001 00000001 00000001 00000002",
-            "extension header cut,          90000001 00000001 00000001 bede",
-            "extension words beyond end,    90000001 00000001 00000001 bede0002 00000000",
-            "padding count zero,            a0000001 00000001 00000001 aa00",
-            "padding longer than payload,   a0000001 00000001 00000001 aa09",
+        "empty,                         ''",
+        "shorter than fixed header,     80000001000000010000",
+        "version 1,                     40000001 00000001 00000001",
+        "version 0 (STUN-like),         00010000 2112a442 00000000",
+        "payload type 72 (RTCP SR),     80c80001 00000001 00000001",
+        "payload type 73 (RTCP RR),     80490001 00000001 00000001",
+        "CSRC list beyond the end,      83000001 00000001 00000001 00000002",
+        "extension header cut,          90000001 00000001 00000001 bede",
+        "extension words beyond end,    90000001 00000001 00000001 bede0002 00000000",
+        "padding count zero,            a0000001 00000001 00000001 aa00",
+        "padding longer than payload,   a0000001 00000001 00000001 aa09",
     })
     void malformedPacketsAreInvalidNotExceptions(String name, String hexBytes) {
         byte[] b = hexBytes == null ? new byte[0] : hex(hexBytes);

@@ -37,9 +37,15 @@ final class BaresipCallee implements AutoCloseable {
         boolean video = modules.contains("fakevideo.so");
         StringBuilder config = new StringBuilder()
                 .append("poll_method poll\n")
-                .append("sip_listen 127.0.0.1:").append(sipPort).append('\n')
+                .append("sip_listen 127.0.0.1:")
+                .append(sipPort)
+                .append('\n')
                 .append("net_interface 127.0.0.1\n")
-                .append("rtp_ports ").append(rtp).append('-').append(rtp + 15).append('\n')
+                .append("rtp_ports ")
+                .append(rtp)
+                .append('-')
+                .append(rtp + 15)
+                .append('\n')
                 .append("audio_player aubridge,nil\naudio_source aubridge,nil\naudio_alert aubridge,nil\n")
                 .append("module_path /usr/lib/baresip/modules\n")
                 .append("module aubridge.so\n");
@@ -54,11 +60,14 @@ final class BaresipCallee implements AutoCloseable {
         }
         config.append("module_app account.so\nmodule_app menu.so\n");
         Files.writeString(dir.resolve("config"), config);
-        Files.writeString(dir.resolve("accounts"), "<sip:callee@127.0.0.1>;regint=0;answermode=auto"
-                + (srtp ? ";mediaenc=srtp" : "") + "\n");
+        Files.writeString(
+                dir.resolve("accounts"),
+                "<sip:callee@127.0.0.1>;regint=0;answermode=auto" + (srtp ? ";mediaenc=srtp" : "") + "\n");
         Process p = new ProcessBuilder(BARESIP.toString(), "-f", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         BaresipCallee b = new BaresipCallee(p, dir, sipPort);
         b.awaitOutput("baresip is ready", Duration.ofSeconds(20));
         return b;

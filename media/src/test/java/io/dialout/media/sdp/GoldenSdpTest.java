@@ -19,18 +19,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  * diff.
  */
 class GoldenSdpTest {
-    static final RoomLocalParams ROOM = new RoomLocalParams("Gw7k", "q3Vb0Zt1mP8sLx2Yc9Rn4Ke6", RoomNegotiatorTest.FP,
-            List.of("203.0.113.9"), 40123, 305419896L, 2596069104L, "dialout-gw");
-    static final SipLocalParams SIP = new SipLocalParams("198.51.100.2", 30010, 30011, 30012, 30013, null,
-            777000111L, 1, Direction.SENDRECV, true);
+    static final RoomLocalParams ROOM = new RoomLocalParams(
+            "Gw7k",
+            "q3Vb0Zt1mP8sLx2Yc9Rn4Ke6",
+            RoomNegotiatorTest.FP,
+            List.of("203.0.113.9"),
+            40123,
+            305419896L,
+            2596069104L,
+            "dialout-gw");
+    static final SipLocalParams SIP = new SipLocalParams(
+            "198.51.100.2", 30010, 30011, 30012, 30013, null, 777000111L, 1, Direction.SENDRECV, true);
 
     @ParameterizedTest
-    @ValueSource(strings = {"chromium-offer-audio-video", "chromium-offer-audio", "firefox-offer-audio-video",
-            "werift-offer-audio-video"})
+    @ValueSource(
+            strings = {
+                "chromium-offer-audio-video",
+                "chromium-offer-audio",
+                "firefox-offer-audio-video",
+                "werift-offer-audio-video"
+            })
     void roomAnswerAndSipOffer(String name) throws Exception {
         RoomNegotiation n = RoomNegotiator.answer(Fixtures.sdp(name + ".sdp"), ROOM, CodecPolicy.DEFAULT);
         String answer = n.answerSdp();
-        Map<String, String> values = roomPlaceholders(SessionDescription.parse(answer).origin().sessionId());
+        Map<String, String> values =
+                roomPlaceholders(SessionDescription.parse(answer).origin().sessionId());
         check(name + ".answer.sdp", answer, values);
         String sipOffer = SipOfferBuilder.offer(n, SIP).toString();
         check(name + ".sip-offer.sdp", sipOffer, sipPlaceholders());

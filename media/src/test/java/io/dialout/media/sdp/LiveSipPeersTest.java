@@ -27,8 +27,8 @@ class LiveSipPeersTest {
     void baresipTakesOurOpusVp8OfferThenHoldAndResume() throws Exception {
         RoomNegotiation room = SipOfferAnswerTest.room(RoomNegotiatorTest.AV, CodecPolicy.DEFAULT);
         SipSdpSession session = new SipSdpSession(room, local(null));
-        try (BaresipCallee callee = BaresipCallee.start(List.of("g711.so", "g722.so", "opus.so", "vp8.so",
-                "fakevideo.so"), false)) {
+        try (BaresipCallee callee =
+                BaresipCallee.start(List.of("g711.so", "g722.so", "opus.so", "vp8.so", "fakevideo.so"), false)) {
             String offer = session.offer().toString();
             String hold = session.reoffer(Direction.SENDONLY).toString();
             String resume = session.reoffer(Direction.SENDRECV).toString();
@@ -43,12 +43,11 @@ class LiveSipPeersTest {
             assertThat(first.audioAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
             assertThat(first.audioAddress().getPort()).isPositive();
 
-            SipAnswer held = SipAnswer.parse(SessionDescription.parse(answers.get(1)),
-                    SessionDescription.parse(hold));
+            SipAnswer held = SipAnswer.parse(SessionDescription.parse(answers.get(1)), SessionDescription.parse(hold));
             assertThat(held.direction()).isEqualTo(Direction.RECVONLY); // RFC 3264 section 8.4
             assertThat(held.audio().name()).isEqualTo("opus");
-            SipAnswer resumed = SipAnswer.parse(SessionDescription.parse(answers.get(2)),
-                    SessionDescription.parse(resume));
+            SipAnswer resumed =
+                    SipAnswer.parse(SessionDescription.parse(answers.get(2)), SessionDescription.parse(resume));
             assertThat(resumed.direction()).isEqualTo(Direction.SENDRECV);
         }
     }
@@ -80,16 +79,21 @@ class LiveSipPeersTest {
         SipSdpSession session = new SipSdpSession(room, local);
         Path xml = Files.createTempFile("uac-", ".xml");
         // sipp holds the call up to 20 s; the test ends it sooner by closing sipp once baresip reports the digits
-        Files.writeString(xml, scenario(session.offer().toString()).replace("<send><![CDATA[\nBYE",
-                "<pause milliseconds=\"20000\"/>\n<send><![CDATA[\nBYE"));
+        Files.writeString(
+                xml,
+                scenario(session.offer().toString())
+                        .replace("<send><![CDATA[\nBYE", "<pause milliseconds=\"20000\"/>\n<send><![CDATA[\nBYE"));
         String digits = "147*#0";
         try (BaresipCallee callee = BaresipCallee.start(List.of("g711.so"), false);
-             Sipp uac = Sipp.scenario(xml).remote("127.0.0.1:" + callee.sipPort).arg("-s", "callee")
-                     .timeout(DEADLINE).start();
-             java.net.DatagramSocket socket = new java.net.DatagramSocket(
-                     new java.net.InetSocketAddress("127.0.0.1", local.audioPort()))) {
-            String answerSdp = awaitValue(() -> answers(uac.messages()).stream().findFirst().orElse(null),
-                    "the 200 OK from baresip");
+                Sipp uac = Sipp.scenario(xml)
+                        .remote("127.0.0.1:" + callee.sipPort)
+                        .arg("-s", "callee")
+                        .timeout(DEADLINE)
+                        .start();
+                java.net.DatagramSocket socket =
+                        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", local.audioPort()))) {
+            String answerSdp = awaitValue(
+                    () -> answers(uac.messages()).stream().findFirst().orElse(null), "the 200 OK from baresip");
             SipAnswer a = session.applyAnswer(answerSdp);
             assertThat(a.telephoneEventPt()).isEqualTo(101);
             DtmfSender sender = new DtmfSender(8000);
@@ -99,8 +103,9 @@ class LiveSipPeersTest {
             long ts = 0;
             long start = System.nanoTime();
             for (int tick = 0; !(sender.isIdle() && baresipEvents(callee, 1).length() >= digits.length()); tick++) {
-                assertThat(System.nanoTime() - start).as("baresip reported: %s%n%s", baresipDigits(callee),
-                        callee.output()).isLessThan(DEADLINE.toNanos());
+                assertThat(System.nanoTime() - start)
+                        .as("baresip reported: %s%n%s", baresipDigits(callee), callee.output())
+                        .isLessThan(DEADLINE.toNanos());
                 long due = start + tick * 20_000_000L; // a real 20 ms audio clock: pacing, not waiting for an event
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -110,13 +115,19 @@ class LiveSipPeersTest {
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pkt);
                 int len;
                 if (p != null) {
-                    b.put((byte) 0x80).put((byte) ((p.marker() ? 0x80 : 0) | a.telephoneEventPt()))
-                            .putShort((short) seq++).putInt((int) p.timestamp()).putInt(0x0DD1A1);
+                    b.put((byte) 0x80)
+                            .put((byte) ((p.marker() ? 0x80 : 0) | a.telephoneEventPt()))
+                            .putShort((short) seq++)
+                            .putInt((int) p.timestamp())
+                            .putInt(0x0DD1A1);
                     len = 12 + p.writePayload(pkt, 12);
                 } else if (sender.isActive()) {
                     len = 0; // an event is in progress: no audio in this frame
                 } else {
-                    b.put((byte) 0x80).put((byte) a.audio().payloadType()).putShort((short) seq++).putInt((int) ts)
+                    b.put((byte) 0x80)
+                            .put((byte) a.audio().payloadType())
+                            .putShort((short) seq++)
+                            .putInt((int) ts)
                             .putInt(0x0DD1A1);
                     java.util.Arrays.fill(pkt, 12, pkt.length, (byte) 0xFF); // PCMU silence
                     len = pkt.length;
@@ -139,7 +150,8 @@ class LiveSipPeersTest {
     }
 
     private static String baresipEvents(BaresipCallee callee, int end) {
-        Matcher m = Pattern.compile("received event: '(.)' \\(end=" + end + "\\)").matcher(callee.output());
+        Matcher m =
+                Pattern.compile("received event: '(.)' \\(end=" + end + "\\)").matcher(callee.output());
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             b.append(m.group(1));
@@ -160,19 +172,25 @@ class LiveSipPeersTest {
     private static SipLocalParams local(String crypto) {
         int audio = FreePorts.udpPair();
         int video = FreePorts.udpPair();
-        return new SipLocalParams("127.0.0.1", audio, audio + 1, video, video + 1, crypto, 4711, 1,
-                Direction.SENDRECV, true);
+        return new SipLocalParams(
+                "127.0.0.1", audio, audio + 1, video, video + 1, crypto, 4711, 1, Direction.SENDRECV, true);
     }
 
     /** One call from sipp to the callee: INVITE with the offer, then one re-INVITE per re-offer, then BYE. */
     private static List<String> call(BaresipCallee callee, String offer, String... reoffers) throws Exception {
         Path xml = Files.createTempFile("uac-", ".xml");
         Files.writeString(xml, scenario(offer, reoffers));
-        try (Sipp uac = Sipp.scenario(xml).remote("127.0.0.1:" + callee.sipPort).arg("-s", "callee")
-                .timeout(DEADLINE).start()) {
+        try (Sipp uac = Sipp.scenario(xml)
+                .remote("127.0.0.1:" + callee.sipPort)
+                .arg("-s", "callee")
+                .timeout(DEADLINE)
+                .start()) {
             int exit = uac.awaitExit(DEADLINE);
-            assertThat(exit).as("sipp exit; output:%n%s%nmessages:%n%s%nbaresip:%n%s", uac.output(),
-                    uac.messages(), callee.output()).isZero();
+            assertThat(exit)
+                    .as(
+                            "sipp exit; output:%n%s%nmessages:%n%s%nbaresip:%n%s",
+                            uac.output(), uac.messages(), callee.output())
+                    .isZero();
             return answers(uac.messages());
         } finally {
             Files.deleteIfExists(xml);
@@ -193,10 +211,10 @@ class LiveSipPeersTest {
     }
 
     static String scenario(String offer, String... reoffers) {
-        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n"
-                + "<scenario name=\"dial-out offer\">\n");
-        b.append(invite("sip:[service]@[remote_ip]:[remote_port]", "To: <sip:[service]@[remote_ip]:[remote_port]>",
-                1, offer));
+        StringBuilder b = new StringBuilder(
+                "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n" + "<scenario name=\"dial-out offer\">\n");
+        b.append(invite(
+                "sip:[service]@[remote_ip]:[remote_port]", "To: <sip:[service]@[remote_ip]:[remote_port]>", 1, offer));
         b.append(answerAndAck(1));
         int cseq = 2;
         for (String re : reoffers) {
@@ -204,7 +222,8 @@ class LiveSipPeersTest {
             b.append(answerAndAck(cseq));
             cseq++;
         }
-        b.append("<send><![CDATA[\nBYE [next_url] SIP/2.0\n").append(headers(cseq, "BYE", "[last_To:]"))
+        b.append("<send><![CDATA[\nBYE [next_url] SIP/2.0\n")
+                .append(headers(cseq, "BYE", "[last_To:]"))
                 .append("Content-Length: 0\n\n]]></send>\n");
         b.append("<recv response=\"200\"/>\n</scenario>\n");
         return b.toString();

@@ -33,23 +33,24 @@ class RoomAnswerChromiumTest {
 
     @ParameterizedTest(name = "g711Only={0} video={1} fec={2} extra={3}")
     @CsvSource({
-            "false, true, true, false",
-            "true, true, true, false",
-            "false, false, true, false",
-            "false, true, false, true",
-            "true, false, true, true",
+        "false, true, true, false",
+        "true, true, true, false",
+        "false, false, true, false",
+        "false, true, false, true",
+        "true, false, true, true",
     })
     void chromiumAcceptsTheAnswer(boolean g711Only, boolean video, boolean fec, boolean extra) throws Exception {
         String offer = browser.eval("(async () => {"
-                + "const s = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
-                + "const pc = new RTCPeerConnection();"
-                + "s.getTracks().forEach(t => pc.addTrack(t, s));"
-                + (extra ? "pc.addTransceiver('audio'); pc.createDataChannel('chat');" : "")
-                + "await pc.setLocalDescription(await pc.createOffer());"
-                + "window.__sdpTest = {pc, s};"
-                + "return pc.localDescription.sdp; })()").asText();
-        RoomNegotiation n = RoomNegotiator.answer(SessionDescription.parse(offer), RoomNegotiatorTest.LOCAL,
-                new CodecPolicy(g711Only, video, fec));
+                        + "const s = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
+                        + "const pc = new RTCPeerConnection();"
+                        + "s.getTracks().forEach(t => pc.addTrack(t, s));"
+                        + (extra ? "pc.addTransceiver('audio'); pc.createDataChannel('chat');" : "")
+                        + "await pc.setLocalDescription(await pc.createOffer());"
+                        + "window.__sdpTest = {pc, s};"
+                        + "return pc.localDescription.sdp; })()")
+                .asText();
+        RoomNegotiation n = RoomNegotiator.answer(
+                SessionDescription.parse(offer), RoomNegotiatorTest.LOCAL, new CodecPolicy(g711Only, video, fec));
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(n.answerSdp());
         JsonNode result = browser.eval("(async () => {"
                 + "const {pc, s} = window.__sdpTest;"
@@ -60,17 +61,22 @@ class RoomAnswerChromiumTest {
                 + "    codecs: t.sender.getParameters().codecs.map(c => c.mimeType + '/' + c.payloadType)}));"
                 + "pc.close(); s.getTracks().forEach(t => t.stop());"
                 + "return {transceivers: out}; })()");
-        assertThat(result.path("error").asText()).as("setRemoteDescription error").isEmpty();
+        assertThat(result.path("error").asText())
+                .as("setRemoteDescription error")
+                .isEmpty();
         JsonNode t = result.path("transceivers");
         List<String> audioCodecs = codecs(t, n.audioMid());
-        assertThat(audioCodecs).first().isEqualTo("audio/" + n.audio().name() + "/" + n.audio().payloadType());
+        assertThat(audioCodecs)
+                .first()
+                .isEqualTo("audio/" + n.audio().name() + "/" + n.audio().payloadType());
         if (n.roomTelephoneEventPt() >= 0) {
             assertThat(audioCodecs).contains("audio/telephone-event/" + n.roomTelephoneEventPt());
         }
         assertThat(n.audio().name()).isEqualTo(g711Only ? "PCMU" : "opus"); // Chromium lists PCMU before PCMA
         if (video) {
-            assertThat(codecs(t, n.videoMid())).containsExactly("video/" + n.video().name() + "/"
-                    + n.video().payloadType());
+            assertThat(codecs(t, n.videoMid()))
+                    .containsExactly(
+                            "video/" + n.video().name() + "/" + n.video().payloadType());
         } else {
             assertThat(n.video()).isNull();
         }

@@ -11,15 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RoomNegotiatorTest {
-    static final String FP = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:"
-            + "66:77:88:99";
-    static final RoomLocalParams LOCAL = new RoomLocalParams("gwUf", "gatewayPassword0123456789", FP,
-            List.of("127.0.0.1", "::1"), 40000, 1111L, 2222L, "gw-cname");
+    static final String FP =
+            "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:" + "66:77:88:99";
+    static final RoomLocalParams LOCAL = new RoomLocalParams(
+            "gwUf", "gatewayPassword0123456789", FP, List.of("127.0.0.1", "::1"), 40000, 1111L, 2222L, "gw-cname");
     static final String AV = "chromium-offer-audio-video.sdp";
     static final String A = "chromium-offer-audio.sdp";
 
-    static RoomNegotiation answer(String fixture, UnaryOperator<String> edit, CodecPolicy policy)
-            throws SdpException {
+    static RoomNegotiation answer(String fixture, UnaryOperator<String> edit, CodecPolicy policy) throws SdpException {
         return RoomNegotiator.answer(SessionDescription.parse(edit.apply(Fixtures.text(fixture))), LOCAL, policy);
     }
 
@@ -47,7 +46,8 @@ class RoomNegotiatorTest {
         assertThat(n.videoDirection()).isEqualTo(Direction.SENDRECV);
         assertThat(n.rtcpReducedSize()).isTrue();
         // UDP component-1 candidates only, once each (the video m-line repeats the transport)
-        assertThat(n.remoteCandidates()).extracting(c -> c.address() + ":" + c.port())
+        assertThat(n.remoteCandidates())
+                .extracting(c -> c.address() + ":" + c.port())
                 .containsExactly("192.0.2.2:43135", "fd00::2:44053", "192.0.2.2:46339", "fd00::2:34832");
 
         SessionDescription a = SessionDescription.parse(n.answerSdp());
@@ -66,7 +66,8 @@ class RoomNegotiatorTest {
         assertThat(audio.has("extmap")).isFalse();
         assertThat(audio.primarySsrcs()).containsExactly(1111L);
         assertThat(audio.candidates()).extracting(Candidate::address).containsExactly("127.0.0.1", "::1");
-        assertThat(audio.candidates().get(0).priority()).isGreaterThan(audio.candidates().get(1).priority());
+        assertThat(audio.candidates().get(0).priority())
+                .isGreaterThan(audio.candidates().get(1).priority());
         assertThat(audio.has("end-of-candidates")).isTrue();
         MediaDescription video = a.media().get(1);
         assertThat(video.formats()).containsExactly("96");
@@ -85,23 +86,27 @@ class RoomNegotiatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            // description | m=audio format list | g711Only | codec | PT | telephone-event PT
-            "Opus first                    | 111 63 9 0 8 13 110 126 | false | opus | 111 | 110",
-            "PCMU first                    | 0 111 8 126 110         | false | PCMU | 0   | 126",
-            "PCMA first                    | 8 0 111 126             | false | PCMA | 8   | 126",
-            "red first, then PCMU          | 63 0 111                | false | PCMU | 0   | -1",
-            "G.711-only policy             | 111 9 0 8 110 126       | true  | PCMU | 0   | 126",
-            "G.711-only, PCMA before PCMU  | 111 8 0                 | true  | PCMA | 8   | -1",
-            "G.711-only but no G.711       | 111 9 110               | true  | opus | 111 | 110",
-            "G722 first, Opus later        | 9 111 0                 | false | opus | 111 | -1",
-            "only G722                     | 9 13 126                | false | G722 | 9   | 126",
-            "only G722, 48k te offered     | 9 110                   | false | G722 | 9   | -1",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // description | m=audio format list | g711Only | codec | PT | telephone-event PT
+                "Opus first                    | 111 63 9 0 8 13 110 126 | false | opus | 111 | 110",
+                "PCMU first                    | 0 111 8 126 110         | false | PCMU | 0   | 126",
+                "PCMA first                    | 8 0 111 126             | false | PCMA | 8   | 126",
+                "red first, then PCMU          | 63 0 111                | false | PCMU | 0   | -1",
+                "G.711-only policy             | 111 9 0 8 110 126       | true  | PCMU | 0   | 126",
+                "G.711-only, PCMA before PCMU  | 111 8 0                 | true  | PCMA | 8   | -1",
+                "G.711-only but no G.711       | 111 9 110               | true  | opus | 111 | 110",
+                "G722 first, Opus later        | 9 111 0                 | false | opus | 111 | -1",
+                "only G722                     | 9 13 126                | false | G722 | 9   | 126",
+                "only G722, 48k te offered     | 9 110                   | false | G722 | 9   | -1",
+            })
     void audioCodecRules(String name, String formats, boolean g711Only, String codec, int pt, int te)
             throws SdpException {
-        RoomNegotiation n = answer(A, s -> s.replace("UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126",
-                "UDP/TLS/RTP/SAVPF " + formats), new CodecPolicy(g711Only, true, true));
+        RoomNegotiation n = answer(
+                A,
+                s -> s.replace("UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126", "UDP/TLS/RTP/SAVPF " + formats),
+                new CodecPolicy(g711Only, true, true));
         assertThat(n.audio().name()).isEqualTo(codec);
         assertThat(n.audio().payloadType()).isEqualTo(pt);
         assertThat(n.roomTelephoneEventPt()).isEqualTo(te);
@@ -119,8 +124,8 @@ class RoomNegotiatorTest {
 
     @Test
     void noUsableAudioCodec() {
-        assertThatThrownBy(() -> answer(A, s -> s.replace("UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126",
-                "UDP/TLS/RTP/SAVPF 63 13 126")))
+        assertThatThrownBy(() -> answer(
+                        A, s -> s.replace("UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126", "UDP/TLS/RTP/SAVPF 63 13 126")))
                 .isInstanceOf(SdpException.class)
                 .hasMessage("m-line 1 (audio): no supported audio codec (offered: red/48000, CN/8000, "
                         + "telephone-event/8000; the gateway takes opus/48000/2, PCMU, PCMA or G722)");
@@ -130,22 +135,27 @@ class RoomNegotiatorTest {
     void h264FirstPrefersConstrainedBaseline42e01f() throws SdpException {
         RoomNegotiation n = answer(AV, s -> s.replace("UDP/TLS/RTP/SAVPF 96 97 102", "UDP/TLS/RTP/SAVPF 102 96 97"));
         assertThat(n.video().payloadType()).isEqualTo(108);
-        assertThat(n.video().fmtp()).isEqualTo("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f");
-        assertThat(n.answerSdp()).contains("a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;"
-                + "profile-level-id=42e01f\r\n");
+        assertThat(n.video().fmtp())
+                .isEqualTo("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f");
+        assertThat(n.answerSdp())
+                .contains("a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;" + "profile-level-id=42e01f\r\n");
     }
 
     @Test
     void h264WithoutPreferredProfileTakesAnyMode1() throws SdpException {
-        RoomNegotiation n = answer(AV, s -> s.replace("UDP/TLS/RTP/SAVPF 96 97 102", "UDP/TLS/RTP/SAVPF 104 102 96 97")
-                .replace("profile-level-id=42e01f", "profile-level-id=640c1f"));
+        RoomNegotiation n = answer(
+                AV,
+                s -> s.replace("UDP/TLS/RTP/SAVPF 96 97 102", "UDP/TLS/RTP/SAVPF 104 102 96 97")
+                        .replace("profile-level-id=42e01f", "profile-level-id=640c1f"));
         assertThat(n.video().payloadType()).isEqualTo(102); // 104 is packetization-mode=0
     }
 
     @Test
     void noCommonVideoCodecRejectsVideo() throws SdpException {
-        RoomNegotiation n = answer(AV, s -> s.replaceAll("m=video 46339 UDP/TLS/RTP/SAVPF [0-9 ]+",
-                "m=video 46339 UDP/TLS/RTP/SAVPF 98 45 104"));
+        RoomNegotiation n = answer(
+                AV,
+                s -> s.replaceAll(
+                        "m=video 46339 UDP/TLS/RTP/SAVPF [0-9 ]+", "m=video 46339 UDP/TLS/RTP/SAVPF 98 45 104"));
         assertThat(n.video()).isNull();
         SessionDescription a = SessionDescription.parse(n.answerSdp());
         assertThat(a.media().get(1).port()).isZero();
@@ -207,8 +217,12 @@ class RoomNegotiatorTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"sendrecv, sendrecv, true", "sendonly, recvonly, false", "recvonly, sendonly, true",
-            "inactive, inactive, false"})
+    @CsvSource({
+        "sendrecv, sendrecv, true",
+        "sendonly, recvonly, false",
+        "recvonly, sendonly, true",
+        "inactive, inactive, false"
+    })
     void direction(String offered, String answered, boolean ssrcs) throws SdpException {
         RoomNegotiation n = answer(AV, s -> s.replace("a=sendrecv", "a=" + offered));
         assertThat(n.audioDirection()).isEqualTo(Direction.parse(answered));
@@ -222,36 +236,41 @@ class RoomNegotiatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no ice-ufrag         | a=ice-ufrag:MnRB\\r\\n|              | m-line 1 (audio): no a=ice-ufrag at session or media level",
-            "no ice-pwd           | a=ice-pwd:yVVQCL5ZKRajK39+ZbLfZpse\\r\\n| | m-line 1 (audio): no a=ice-pwd at session or media level",
-            "no setup             | a=setup:actpass\\r\\n|               | m-line 1 (audio): no a=setup at session or media level",
-            "bad setup            | a=setup:actpass|a=setup:holdconn  | m-line 1 (audio): a=setup:holdconn is not actpass, active or passive",
-            "sha-1 only           | a=fingerprint:sha-256|a=fingerprint:sha-1 | m-line 1 (audio): no sha-256 a=fingerprint (offered: sha-1)",
-            "no rtcp-mux          | a=rtcp-mux\\r\\n|                    | m-line 1 (audio): no a=rtcp-mux (the gateway requires RTP/RTCP multiplexing)",
-            "plain RTP            | UDP/TLS/RTP/SAVPF|RTP/AVP         | m-line 1 (audio): proto is RTP/AVP, expected UDP/TLS/RTP/SAVPF",
-            "no audio             | m=audio|m=text                    | offer has no audio m-line",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no ice-ufrag         | a=ice-ufrag:MnRB\\r\\n|              | m-line 1 (audio): no a=ice-ufrag at session or media level",
+                "no ice-pwd           | a=ice-pwd:yVVQCL5ZKRajK39+ZbLfZpse\\r\\n| | m-line 1 (audio): no a=ice-pwd at session or media level",
+                "no setup             | a=setup:actpass\\r\\n|               | m-line 1 (audio): no a=setup at session or media level",
+                "bad setup            | a=setup:actpass|a=setup:holdconn  | m-line 1 (audio): a=setup:holdconn is not actpass, active or passive",
+                "sha-1 only           | a=fingerprint:sha-256|a=fingerprint:sha-1 | m-line 1 (audio): no sha-256 a=fingerprint (offered: sha-1)",
+                "no rtcp-mux          | a=rtcp-mux\\r\\n|                    | m-line 1 (audio): no a=rtcp-mux (the gateway requires RTP/RTCP multiplexing)",
+                "plain RTP            | UDP/TLS/RTP/SAVPF|RTP/AVP         | m-line 1 (audio): proto is RTP/AVP, expected UDP/TLS/RTP/SAVPF",
+                "no audio             | m=audio|m=text                    | offer has no audio m-line",
+            })
     void invalidOffers(String name, String remove, String replacement, String message) {
         String with = replacement == null ? "" : replacement.trim();
         String what = remove.trim().replace("\\r\\n", "\r\n");
         assertThatThrownBy(() -> answer(A, s -> s.replace(what, with)))
-                .isInstanceOf(SdpException.class).hasMessage(message);
+                .isInstanceOf(SdpException.class)
+                .hasMessage(message);
     }
 
     @Test
     void missingVideoFingerprintNamesTheVideoLine() {
         assertThatThrownBy(() -> answer(AV, s -> {
-            int v = s.indexOf("m=video");
-            return s.substring(0, v) + s.substring(v).replaceFirst("a=fingerprint:[^\r]*\r\n", "");
-        })).isInstanceOf(SdpException.class)
+                    int v = s.indexOf("m=video");
+                    return s.substring(0, v) + s.substring(v).replaceFirst("a=fingerprint:[^\r]*\r\n", "");
+                }))
+                .isInstanceOf(SdpException.class)
                 .hasMessage("m-line 2 (video): no a=fingerprint at session or media level");
     }
 
     @Test
     void bundleOnlyMediaLineIsAccepted() throws SdpException {
-        RoomNegotiation n = answer(AV, s -> s.replace("m=video 46339", "m=video 0")
-                .replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n"));
+        RoomNegotiation n = answer(
+                AV,
+                s -> s.replace("m=video 46339", "m=video 0").replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n"));
         assertThat(n.video()).isNotNull();
         assertThat(n.answerSdp()).doesNotContain("bundle-only");
     }
@@ -265,17 +284,24 @@ class RoomNegotiatorTest {
         while (attrs.length() + fmts.length() < SessionDescription.MAX_LENGTH - 8192) {
             int p = 96 + (pt++ % 32);
             fmts.append(' ').append(p);
-            attrs.append("a=rtpmap:").append(p).append(" H264/90000\r\na=fmtp:").append(p)
+            attrs.append("a=rtpmap:")
+                    .append(p)
+                    .append(" H264/90000\r\na=fmtp:")
+                    .append(p)
                     .append(" packetization-mode=0\r\n");
         }
         String text = Fixtures.text(AV);
         String offer = text.substring(0, text.indexOf("m=video")) + "m=video 9 UDP/TLS/RTP/SAVPF" + fmts + "\r\n"
-                + text.substring(text.indexOf("m=video")).replaceFirst("m=video[^\r]*\r\n", "")
-                .replaceAll("a=rtpmap:[^\r]*\r\n|a=fmtp:[^\r]*\r\n", "") + attrs;
+                + text.substring(text.indexOf("m=video"))
+                        .replaceFirst("m=video[^\r]*\r\n", "")
+                        .replaceAll("a=rtpmap:[^\r]*\r\n|a=fmtp:[^\r]*\r\n", "")
+                + attrs;
         long start = System.nanoTime();
         RoomNegotiation n = RoomNegotiator.answer(SessionDescription.parse(offer), LOCAL, CodecPolicy.DEFAULT);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(n.video()).isNull(); // no packetization-mode=1 H264, no VP8
-        assertThat(millis).as("negotiation time of a %d-char offer", offer.length()).isLessThan(2000);
+        assertThat(millis)
+                .as("negotiation time of a %d-char offer", offer.length())
+                .isLessThan(2000);
     }
 }

@@ -15,10 +15,18 @@ import org.junit.jupiter.api.Test;
  * Seeds are fixed, so a failure reproduces.
  */
 class SdpFuzzTest {
-    static final List<String> SEEDS = List.of("chromium-offer-audio-video.sdp", "chromium-offer-audio.sdp",
-            "firefox-offer-audio-video.sdp", "werift-offer-audio-video.sdp", "sipp-uas-answer.sdp", "baresip-answer-opus-vp8.sdp",
-            "baresip-answer-g711-srtp-video-refused.sdp", "asterisk-style-answer-pcma.sdp",
-            "asterisk-style-reoffer-hold.sdp", "rfc2543-reoffer-hold-c0.sdp", "baresip-reoffer-hold.sdp");
+    static final List<String> SEEDS = List.of(
+            "chromium-offer-audio-video.sdp",
+            "chromium-offer-audio.sdp",
+            "firefox-offer-audio-video.sdp",
+            "werift-offer-audio-video.sdp",
+            "sipp-uas-answer.sdp",
+            "baresip-answer-opus-vp8.sdp",
+            "baresip-answer-g711-srtp-video-refused.sdp",
+            "asterisk-style-answer-pcma.sdp",
+            "asterisk-style-reoffer-hold.sdp",
+            "rfc2543-reoffer-hold-c0.sdp",
+            "baresip-reoffer-hold.sdp");
     static final int ROUNDS_PER_SEED = 600;
     static final String TOKENS = " :/=;\r\n\u0000-0123456789abcxyzIP4IP6";
 
@@ -37,12 +45,16 @@ class SdpFuzzTest {
                 try {
                     SessionDescription sdp = SessionDescription.parse(input);
                     parsed++;
-                    assertThat(SessionDescription.parse(sdp.toString()).toString()).isEqualTo(sdp.toString());
+                    assertThat(SessionDescription.parse(sdp.toString()).toString())
+                            .isEqualTo(sdp.toString());
                     negotiated += exercise(sdp, ourOffer, ourSrtpOffer);
                 } catch (SdpException e) {
                     rejected++;
-                    assertThat(e.getMessage()).as("input:%n%s", input).isNotBlank()
-                            .doesNotContain("could not be parsed").doesNotContain("could not be negotiated")
+                    assertThat(e.getMessage())
+                            .as("input:%n%s", input)
+                            .isNotBlank()
+                            .doesNotContain("could not be parsed")
+                            .doesNotContain("could not be negotiated")
                             .doesNotContain("could not be read");
                 } catch (RuntimeException | AssertionError e) {
                     fail("seed " + SEEDS.get(s) + " round " + round + " threw " + e + " on input:\n" + input, e);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialout.media.Direction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SessionDescriptionTest {
 
@@ -43,8 +43,9 @@ class SessionDescriptionTest {
         assertThat(audio.primarySsrcs()).containsExactly(2342476241L);
         assertThat(audio.candidates()).hasSize(4);
         Candidate c = audio.candidates().get(0);
-        assertThat(c).isEqualTo(new Candidate("2243854919", 1, "udp", 2122194687L, "192.0.2.2", 43135, "host",
-                "generation 0 network-id 1"));
+        assertThat(c)
+                .isEqualTo(new Candidate(
+                        "2243854919", 1, "udp", 2122194687L, "192.0.2.2", 43135, "host", "generation 0 network-id 1"));
 
         MediaDescription video = s.media().get(1);
         assertThat(video.mid()).isEqualTo("1");
@@ -133,47 +134,53 @@ class SessionDescriptionTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''|SDP is empty",
-            "o=- 1 1 IN IP4 1.2.3.4|SDP line 1: SDP must start with v=0",
-            "v=1|SDP line 1: unsupported SDP version '1'",
-            "v=0\\nhello|SDP line 2: expected '<type>=<value>' but got 'hello'",
-            "v=0\\ns=-|SDP has no o= line",
-            "v=0\\no=- 1 IN IP4|SDP line 2: o= line: expected 6 fields but got 4",
-            "v=0\\no=- 1 1 IN IP4 h\\nc=IN IP4|SDP line 3: expected 'IN IP4 <address>' or 'IN IP6 <address>' but got 'IN IP4'",
-            "v=0\\no=- 1 1 IN IP4 h\\nc=IN IPX h|SDP line 3: unknown address type 'IPX'",
-            "v=0\\no=- 1 1 IN IP4 h\\nm=audio x RTP/AVP 0|SDP line 3: m= port is not a number: 'x'",
-            "v=0\\no=- 1 1 IN IP4 h\\nm=audio 70000 RTP/AVP 0|SDP line 3: m= port 70000 out of range",
-            "v=0\\no=- 1 1 IN IP4 h\\nm=audio 9 RTP/AVP|SDP line 3: expected 'm=<media> <port> <proto> <fmt> ...' but got 'm=audio 9 RTP/AVP'",
-            "v=0\\nm=audio 9 RTP/AVP 0|SDP line 2: m= line before the o= line",
-            "v=0\\no=- 1 1 IN IP4 h\\na=|SDP line 3: attribute without a name",
-            "v=0\\no=- 1 1 IN IP4 h\\nv=0|SDP line 3: a second v= line",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|SDP is empty",
+                "o=- 1 1 IN IP4 1.2.3.4|SDP line 1: SDP must start with v=0",
+                "v=1|SDP line 1: unsupported SDP version '1'",
+                "v=0\\nhello|SDP line 2: expected '<type>=<value>' but got 'hello'",
+                "v=0\\ns=-|SDP has no o= line",
+                "v=0\\no=- 1 IN IP4|SDP line 2: o= line: expected 6 fields but got 4",
+                "v=0\\no=- 1 1 IN IP4 h\\nc=IN IP4|SDP line 3: expected 'IN IP4 <address>' or 'IN IP6 <address>' but got 'IN IP4'",
+                "v=0\\no=- 1 1 IN IP4 h\\nc=IN IPX h|SDP line 3: unknown address type 'IPX'",
+                "v=0\\no=- 1 1 IN IP4 h\\nm=audio x RTP/AVP 0|SDP line 3: m= port is not a number: 'x'",
+                "v=0\\no=- 1 1 IN IP4 h\\nm=audio 70000 RTP/AVP 0|SDP line 3: m= port 70000 out of range",
+                "v=0\\no=- 1 1 IN IP4 h\\nm=audio 9 RTP/AVP|SDP line 3: expected 'm=<media> <port> <proto> <fmt> ...' but got 'm=audio 9 RTP/AVP'",
+                "v=0\\nm=audio 9 RTP/AVP 0|SDP line 2: m= line before the o= line",
+                "v=0\\no=- 1 1 IN IP4 h\\na=|SDP line 3: attribute without a name",
+                "v=0\\no=- 1 1 IN IP4 h\\nv=0|SDP line 3: a second v= line",
+            })
     void reportsWhatIsWrong(String text, String message) {
         assertThatThrownBy(() -> SessionDescription.parse(text.replace("\\n", "\r\n")))
-                .isInstanceOf(SdpException.class).hasMessage(message);
+                .isInstanceOf(SdpException.class)
+                .hasMessage(message);
     }
 
     @Test
     void refusesOversizedInput() {
         String big = "v=0\r\no=- 1 1 IN IP4 h\r\n" + "a=x-pad:0123456789\r\n".repeat(4000);
-        assertThatThrownBy(() -> SessionDescription.parse(big)).isInstanceOf(SdpException.class)
+        assertThatThrownBy(() -> SessionDescription.parse(big))
+                .isInstanceOf(SdpException.class)
                 .hasMessageStartingWith("SDP is too large");
     }
 
     @Test
     void refusesTooManyMediaLines() {
         String many = "v=0\r\no=- 1 1 IN IP4 h\r\n" + "m=audio 9 RTP/AVP 0\r\n".repeat(65);
-        assertThatThrownBy(() -> SessionDescription.parse(many)).isInstanceOf(SdpException.class)
+        assertThatThrownBy(() -> SessionDescription.parse(many))
+                .isInstanceOf(SdpException.class)
                 .hasMessage("SDP line 67: more than 64 m= lines");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rtpmap:x opus/48000", "rtpmap:111", "rtpmap:111 opus", "rtpmap:111 opus/abc"})
     void malformedRtpmapIsAnSdpException(String attr) throws SdpException {
-        SessionDescription s = SessionDescription.parse("v=0\r\no=- 1 1 IN IP4 h\r\nm=audio 9 RTP/AVP 111\r\na="
-                + attr + "\r\n");
-        assertThatThrownBy(() -> s.media().get(0).rtpMaps()).isInstanceOf(SdpException.class)
+        SessionDescription s =
+                SessionDescription.parse("v=0\r\no=- 1 1 IN IP4 h\r\nm=audio 9 RTP/AVP 111\r\na=" + attr + "\r\n");
+        assertThatThrownBy(() -> s.media().get(0).rtpMaps())
+                .isInstanceOf(SdpException.class)
                 .hasMessageContaining("rtpmap");
     }
 
@@ -183,14 +190,15 @@ class SessionDescriptionTest {
         Candidate b = Candidate.parse("a=candidate:1 1 udp 2130706431 10.0.0.1 5000 typ host");
         assertThat(a).isEqualTo(b);
         assertThat(a.attributeValue()).isEqualTo("1 1 udp 2130706431 10.0.0.1 5000 typ host");
-        Candidate srflx = Candidate.parse("candidate:2 1 udp 1686052607 203.0.113.5 6000 typ srflx raddr 10.0.0.1 "
-                + "rport 5000");
+        Candidate srflx = Candidate.parse(
+                "candidate:2 1 udp 1686052607 203.0.113.5 6000 typ srflx raddr 10.0.0.1 " + "rport 5000");
         assertThat(srflx.type()).isEqualTo("srflx");
         assertThat(srflx.extensions()).isEqualTo("raddr 10.0.0.1 rport 5000");
         assertThatThrownBy(() -> Candidate.parse("candidate:1 1 udp 1 10.0.0.1 5000 host"))
                 .isInstanceOf(SdpException.class);
         assertThatThrownBy(() -> Candidate.parse("candidate:1 1 udp 1 10.0.0.1 99999 typ host"))
-                .isInstanceOf(SdpException.class).hasMessageContaining("out of range");
+                .isInstanceOf(SdpException.class)
+                .hasMessageContaining("out of range");
     }
 
     @Test

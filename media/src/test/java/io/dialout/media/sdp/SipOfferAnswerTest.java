@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The SIP leg: our offer, and the answers of real callees (sipp, baresip) and a PBX-style answer. */
 class SipOfferAnswerTest {
     static final String CRYPTO = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
-    static final SipLocalParams PLAIN = new SipLocalParams("127.0.0.1", 30000, 30001, 30002, 30003, null, 4242, 1,
-            Direction.SENDRECV, true);
-    static final SipLocalParams SRTP = new SipLocalParams("127.0.0.1", 30000, 30001, 30002, 30003,
-            "a=crypto:" + CRYPTO, 4242, 1, Direction.SENDRECV, true);
+    static final SipLocalParams PLAIN =
+            new SipLocalParams("127.0.0.1", 30000, 30001, 30002, 30003, null, 4242, 1, Direction.SENDRECV, true);
+    static final SipLocalParams SRTP = new SipLocalParams(
+            "127.0.0.1", 30000, 30001, 30002, 30003, "a=crypto:" + CRYPTO, 4242, 1, Direction.SENDRECV, true);
 
     static RoomNegotiation room(String fixture, CodecPolicy policy) throws SdpException {
         return RoomNegotiator.answer(Fixtures.sdp(fixture), RoomNegotiatorTest.LOCAL, policy);
@@ -47,11 +47,13 @@ class SipOfferAnswerTest {
     }
 
     @ParameterizedTest(name = "room {0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "0 111 8 126  | 0 9 8 101",
-            "8 0 111 126  | 8 9 0 101",
-            "9 126        | 9 0 8 101",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0 111 8 126  | 0 9 8 101",
+                "8 0 111 126  | 8 9 0 101",
+                "9 126        | 9 0 8 101",
+            })
     void g711AndG722RoomsUseStaticPts(String roomFormats, String sipFormats) throws SdpException {
         SessionDescription offer = SessionDescription.parse(Fixtures.text(RoomNegotiatorTest.A)
                 .replace("UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126", "UDP/TLS/RTP/SAVPF " + roomFormats.trim()));
@@ -64,8 +66,8 @@ class SipOfferAnswerTest {
 
     @Test
     void telephoneEventMovesWhenRoomUses101() throws SdpException {
-        SessionDescription offer = SessionDescription.parse(Fixtures.text(RoomNegotiatorTest.A)
-                .replace("111", "101"));
+        SessionDescription offer =
+                SessionDescription.parse(Fixtures.text(RoomNegotiatorTest.A).replace("111", "101"));
         SessionDescription sip = SipOfferBuilder.offer(
                 RoomNegotiator.answer(offer, RoomNegotiatorTest.LOCAL, CodecPolicy.DEFAULT), PLAIN);
         assertThat(sip.media().get(0).formats()).containsExactly("101", "9", "0", "8", "96");
@@ -74,14 +76,17 @@ class SipOfferAnswerTest {
 
     @Test
     void srtpOfferAndIpv6AndDirection() throws SdpException {
-        SipLocalParams v6 = new SipLocalParams("2001:db8::5", 30000, 30001, 30002, 30003, CRYPTO, 1, 7,
-                Direction.SENDONLY, false);
+        SipLocalParams v6 =
+                new SipLocalParams("2001:db8::5", 30000, 30001, 30002, 30003, CRYPTO, 1, 7, Direction.SENDONLY, false);
         SessionDescription o = chromiumOffer(v6);
         assertThat(o.media()).hasSize(1);
         assertThat(o.media().get(0).proto()).isEqualTo("RTP/SAVP");
-        assertThat(o.media().get(0).cryptos()).singleElement()
+        assertThat(o.media().get(0).cryptos())
+                .singleElement()
                 .satisfies(c -> assertThat(c.suite()).isEqualTo("AES_CM_128_HMAC_SHA1_80"));
-        assertThat(o.toString()).contains("c=IN IP6 2001:db8::5\r\n").contains("o=- 1 7 IN IP6 2001:db8::5\r\n")
+        assertThat(o.toString())
+                .contains("c=IN IP6 2001:db8::5\r\n")
+                .contains("o=- 1 7 IN IP6 2001:db8::5\r\n")
                 .contains("a=sendonly\r\n");
         assertThat(chromiumOffer(SRTP).toString()).contains("a=crypto:" + CRYPTO + "\r\n");
     }
@@ -120,12 +125,12 @@ class SipOfferAnswerTest {
 
     @Test
     void baresipSrtpAnswerRefusingVideo() throws Exception {
-        SipAnswer a = SipAnswer.parse(Fixtures.sdp("baresip-answer-g711-srtp-video-refused.sdp"),
-                chromiumOffer(SRTP));
+        SipAnswer a = SipAnswer.parse(Fixtures.sdp("baresip-answer-g711-srtp-video-refused.sdp"), chromiumOffer(SRTP));
         assertThat(a.audio()).isEqualTo(new CodecSpec(0, "PCMU", 8000, 1, null));
         assertThat(a.telephoneEventPt()).isEqualTo(101);
-        assertThat(a.crypto()).isEqualTo(new Crypto(1, "AES_CM_128_HMAC_SHA1_80",
-                "inline:sMaQWKkOOIyDiU2OYklgrckocv1k65EONU0dy9rX", null));
+        assertThat(a.crypto())
+                .isEqualTo(new Crypto(
+                        1, "AES_CM_128_HMAC_SHA1_80", "inline:sMaQWKkOOIyDiU2OYklgrckocv1k65EONU0dy9rX", null));
         assertThat(a.video()).isNull();
         assertThat(a.videoAddress()).isNull();
     }
@@ -146,13 +151,15 @@ class SipOfferAnswerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            // first answered PT we offered wins, whatever the answer's PT numbers
-            "first offered wins      | m=audio 5000 RTP/AVP 18 8 0 | a=rtpmap:18 G729/8000 | PCMA | 8",
-            "dynamic PT renumbered   | m=audio 5000 RTP/AVP 96 | a=rtpmap:96 opus/48000/2 | opus | 96",
-            "G722 by static PT       | m=audio 5000 RTP/AVP 9 101 | a=rtpmap:101 telephone-event/8000 | G722 | 9",
-            "G722 written at 16000   | m=audio 5000 RTP/AVP 9 | a=rtpmap:9 G722/16000 | G722 | 9",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // first answered PT we offered wins, whatever the answer's PT numbers
+                "first offered wins      | m=audio 5000 RTP/AVP 18 8 0 | a=rtpmap:18 G729/8000 | PCMA | 8",
+                "dynamic PT renumbered   | m=audio 5000 RTP/AVP 96 | a=rtpmap:96 opus/48000/2 | opus | 96",
+                "G722 by static PT       | m=audio 5000 RTP/AVP 9 101 | a=rtpmap:101 telephone-event/8000 | G722 | 9",
+                "G722 written at 16000   | m=audio 5000 RTP/AVP 9 | a=rtpmap:9 G722/16000 | G722 | 9",
+            })
     void codecChoice(String name, String mline, String attr, String codec, int pt) throws Exception {
         SipAnswer a = SipAnswer.parse(SessionDescription.parse(answer(mline, attr)), chromiumOffer(PLAIN));
         assertThat(a.audio().name()).isEqualTo(codec);
@@ -161,8 +168,14 @@ class SipOfferAnswerTest {
 
     @Test
     void mediaLevelConnectionAndRtcpAttributeWithAddress() throws Exception {
-        SipAnswer a = SipAnswer.parse(SessionDescription.parse(answer("m=audio 5000 RTP/AVP 0",
-                "c=IN IP4 10.0.0.2", "a=rtcp:7000 IN IP4 10.0.0.3", "a=ptime:30", "a=recvonly")), chromiumOffer(PLAIN));
+        SipAnswer a = SipAnswer.parse(
+                SessionDescription.parse(answer(
+                        "m=audio 5000 RTP/AVP 0",
+                        "c=IN IP4 10.0.0.2",
+                        "a=rtcp:7000 IN IP4 10.0.0.3",
+                        "a=ptime:30",
+                        "a=recvonly")),
+                chromiumOffer(PLAIN));
         assertThat(a.audioAddress()).isEqualTo(new InetSocketAddress("10.0.0.2", 5000));
         assertThat(a.audioRtcpAddress()).isEqualTo(new InetSocketAddress("10.0.0.3", 7000));
         assertThat(a.ptimeMs()).isEqualTo(30);
@@ -170,31 +183,36 @@ class SipOfferAnswerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "sendonly       | c=IN IP4 10.0.0.1 | a=sendonly | SENDONLY | true",
-            "inactive       | c=IN IP4 10.0.0.1 | a=inactive | INACTIVE | true",
-            "sendrecv       | c=IN IP4 10.0.0.1 | a=sendrecv | SENDRECV | false",
-            "RFC 2543 hold  | c=IN IP4 0.0.0.0  | a=sendrecv | SENDONLY | true",
-            "c=0 + recvonly | c=IN IP4 0.0.0.0  | a=recvonly | INACTIVE | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "sendonly       | c=IN IP4 10.0.0.1 | a=sendonly | SENDONLY | true",
+                "inactive       | c=IN IP4 10.0.0.1 | a=inactive | INACTIVE | true",
+                "sendrecv       | c=IN IP4 10.0.0.1 | a=sendrecv | SENDRECV | false",
+                "RFC 2543 hold  | c=IN IP4 0.0.0.0  | a=sendrecv | SENDONLY | true",
+                "c=0 + recvonly | c=IN IP4 0.0.0.0  | a=recvonly | INACTIVE | true",
+            })
     void holdForms(String name, String c, String dir, Direction expected, boolean held) throws Exception {
-        SipAnswer a = SipAnswer.parse(SessionDescription.parse(answer("m=audio 5000 RTP/AVP 0", c, dir)),
-                chromiumOffer(PLAIN));
+        SipAnswer a = SipAnswer.parse(
+                SessionDescription.parse(answer("m=audio 5000 RTP/AVP 0", c, dir)), chromiumOffer(PLAIN));
         assertThat(a.direction()).isEqualTo(expected);
         assertThat(a.held()).isEqualTo(held);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "audio refused   | m=audio 0 RTP/AVP 0 |                       | answer refused the audio stream (port 0)",
-            "no common codec | m=audio 5000 RTP/AVP 18 | a=rtpmap:18 G729/8000 | answer's audio m-line has no codec we offered (it has: G729/8000)",
-            "host name in c= | m=audio 5000 RTP/AVP 0 | c=IN IP4 pbx.example.com | audio c= address 'pbx.example.com' is not an IP address",
-            "SRTP answer to RTP | m=audio 5000 RTP/SAVP 0 | a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x | audio m-line: proto RTP/SAVP does not match our RTP/AVP",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "audio refused   | m=audio 0 RTP/AVP 0 |                       | answer refused the audio stream (port 0)",
+                "no common codec | m=audio 5000 RTP/AVP 18 | a=rtpmap:18 G729/8000 | answer's audio m-line has no codec we offered (it has: G729/8000)",
+                "host name in c= | m=audio 5000 RTP/AVP 0 | c=IN IP4 pbx.example.com | audio c= address 'pbx.example.com' is not an IP address",
+                "SRTP answer to RTP | m=audio 5000 RTP/SAVP 0 | a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x | audio m-line: proto RTP/SAVP does not match our RTP/AVP",
+            })
     void unusableAnswers(String name, String mline, String attr, String message) {
         String text = attr == null ? answer(mline) : answer(mline, attr);
         assertThatThrownBy(() -> SipAnswer.parse(SessionDescription.parse(text), chromiumOffer(PLAIN)))
-                .isInstanceOf(SdpException.class).hasMessage(message);
+                .isInstanceOf(SdpException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -208,8 +226,8 @@ class SipOfferAnswerTest {
     @Test
     void reofferKeepsPortsAndCodecsAndChangesDirection() throws Exception {
         SessionDescription offer = chromiumOffer(PLAIN);
-        SipAnswer answer = SipAnswer.parse(Fixtures.sdp("baresip-answer-g711-srtp-video-refused.sdp")
-                .copy(), chromiumOffer(SRTP));
+        SipAnswer answer = SipAnswer.parse(
+                Fixtures.sdp("baresip-answer-g711-srtp-video-refused.sdp").copy(), chromiumOffer(SRTP));
         SessionDescription hold = SipOfferBuilder.reoffer(offer, answer, 2, Direction.SENDONLY);
         assertThat(hold.origin().sessionId()).isEqualTo("4242");
         assertThat(hold.origin().sessionVersion()).isEqualTo("2");
@@ -220,8 +238,8 @@ class SipOfferAnswerTest {
         assertThat(offer.media().get(0).direction()).isEqualTo(Direction.SENDRECV); // the original is untouched
 
         // answer to the hold re-offer: recvonly
-        SipAnswer held = SipAnswer.parse(SessionDescription.parse(answer("m=audio 5000 RTP/AVP 0", "a=recvonly",
-                "m=video 0 RTP/AVP 96")), hold);
+        SipAnswer held = SipAnswer.parse(
+                SessionDescription.parse(answer("m=audio 5000 RTP/AVP 0", "a=recvonly", "m=video 0 RTP/AVP 96")), hold);
         assertThat(held.direction()).isEqualTo(Direction.RECVONLY);
         SessionDescription resume = SipOfferBuilder.reoffer(offer, answer, 3, Direction.SENDRECV);
         assertThat(resume.media().get(0).direction()).isEqualTo(Direction.SENDRECV);

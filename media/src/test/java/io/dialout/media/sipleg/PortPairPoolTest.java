@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialout.media.MediaException;
+import io.dialout.testkit.FreePorts;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import io.dialout.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 
 class PortPairPoolTest {
@@ -36,8 +36,10 @@ class PortPairPoolTest {
         try (PortPair pair = pool.allocate()) {
             assertThat(pair.rtpPort() % 2).isZero();
             assertThat(pair.rtcpPort()).isEqualTo(pair.rtpPort() + 1);
-            assertThat(((InetSocketAddress) pair.rtp().getLocalAddress()).getPort()).isEqualTo(pair.rtpPort());
-            assertThat(((InetSocketAddress) pair.rtcp().getLocalAddress()).getPort()).isEqualTo(pair.rtcpPort());
+            assertThat(((InetSocketAddress) pair.rtp().getLocalAddress()).getPort())
+                    .isEqualTo(pair.rtpPort());
+            assertThat(((InetSocketAddress) pair.rtcp().getLocalAddress()).getPort())
+                    .isEqualTo(pair.rtcpPort());
             assertThat(pool.available()).isEqualTo(2);
         }
         assertThat(pool.available()).isEqualTo(3);
@@ -52,7 +54,9 @@ class PortPairPoolTest {
             while (pairs.size() < pool.capacity()) {
                 pairs.add(pool.allocate());
             }
-            assertThatThrownBy(pool::allocate).isInstanceOf(MediaException.class).hasMessageContaining("no free");
+            assertThatThrownBy(pool::allocate)
+                    .isInstanceOf(MediaException.class)
+                    .hasMessageContaining("no free");
             int port = pairs.get(0).rtpPort();
             pairs.remove(0).close();
             PortPair again = pool.allocate();
@@ -68,7 +72,7 @@ class PortPairPoolTest {
         int base = freeBase(4);
         PortPairPool pool = new PortPairPool(LOOPBACK, base, base + 3);
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, base + 1));
-             PortPair pair = pool.allocate()) {
+                PortPair pair = pool.allocate()) {
             assertThat(pair.rtpPort()).isEqualTo(base + 2);
             assertThat(squatter.isBound()).isTrue();
         }

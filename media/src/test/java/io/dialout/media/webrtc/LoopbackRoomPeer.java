@@ -47,6 +47,7 @@ final class LoopbackRoomPeer implements AutoCloseable {
     private final java.util.List<byte[]> seen = new java.util.ArrayList<>();
     /** SRTP that arrived before we had keys (a socket that only checks, as after a move). */
     final AtomicInteger mediaWithoutKeys = new AtomicInteger();
+
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final Thread reader;
     private volatile DtlsSession dtls;
@@ -55,8 +56,10 @@ final class LoopbackRoomPeer implements AutoCloseable {
 
     LoopbackRoomPeer(InetSocketAddress target) throws IOException {
         this.target = target;
-        channel = DatagramChannel.open(target.getAddress() instanceof java.net.Inet6Address
-                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        channel = DatagramChannel.open(
+                target.getAddress() instanceof java.net.Inet6Address
+                        ? java.net.StandardProtocolFamily.INET6
+                        : java.net.StandardProtocolFamily.INET);
         channel.bind(new InetSocketAddress(target.getAddress(), 0));
         reader = new Thread(this::readLoop, "peer-reader");
         reader.setDaemon(true);
@@ -92,12 +95,13 @@ final class LoopbackRoomPeer implements AutoCloseable {
         }
     }
 
-    private byte[] send(String username, String password, boolean integrity, boolean useCandidate,
-                        boolean controlled) throws IOException {
+    private byte[] send(String username, String password, boolean integrity, boolean useCandidate, boolean controlled)
+            throws IOException {
         byte[] tx = new byte[12];
         ThreadLocalRandom.current().nextBytes(tx);
         byte[] out = new byte[256];
-        StunWriter w = new StunWriter().start(out, 0, Stun.BINDING_REQUEST, tx, 0)
+        StunWriter w = new StunWriter()
+                .start(out, 0, Stun.BINDING_REQUEST, tx, 0)
                 .addString(Stun.ATTR_USERNAME, username)
                 .addInt(Stun.ATTR_PRIORITY, 0x6e7f1eff);
         if (controlled) {
@@ -133,8 +137,8 @@ final class LoopbackRoomPeer implements AutoCloseable {
             if (!m.wrap(r, 0, r.length)) {
                 throw new AssertionError("malformed STUN response");
             }
-            boolean mi = m.hasMessageIntegrity() && m.verifyMessageIntegrity(StunCredentials.hmacSha1(password),
-                    new byte[20]);
+            boolean mi = m.hasMessageIntegrity()
+                    && m.verifyMessageIntegrity(StunCredentials.hmacSha1(password), new byte[20]);
             return new Response(m.type(), m.errorCode(), m.xorMappedAddress(), mi, m.verifyFingerprint());
         }
         return null;
@@ -148,9 +152,13 @@ final class LoopbackRoomPeer implements AutoCloseable {
     /** Starts our DTLS role: server when the gateway is the client, and the reverse. */
     void startDtls(boolean asServer, String gatewayFingerprint, SrtpProfile... preference) {
         dtlsServer = asServer;
-        DtlsFactory f = preference.length == 0 ? new DtlsFactory(identity, pool)
-                : new DtlsFactory(identity, pool, preference);
-        dtls = f.create(asServer, "sha-256", gatewayFingerprint, Duration.ofSeconds(10),
+        DtlsFactory f =
+                preference.length == 0 ? new DtlsFactory(identity, pool) : new DtlsFactory(identity, pool, preference);
+        dtls = f.create(
+                asServer,
+                "sha-256",
+                gatewayFingerprint,
+                Duration.ofSeconds(10),
                 (b, o, l) -> channel.send(ByteBuffer.wrap(b, o, l), target),
                 new DtlsSession.Listener() {
                     @Override
@@ -190,7 +198,12 @@ final class LoopbackRoomPeer implements AutoCloseable {
 
     void sendRtp(int ssrc, int seq, int pt, int payloadLen) throws IOException {
         byte[] b = new byte[12 + payloadLen + SrtpSession.MAX_OVERHEAD];
-        ByteBuffer.wrap(b).put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(seq * 960).putInt(ssrc);
+        ByteBuffer.wrap(b)
+                .put((byte) 0x80)
+                .put((byte) pt)
+                .putShort((short) seq)
+                .putInt(seq * 960)
+                .putInt(ssrc);
         Arrays.fill(b, 12, 12 + payloadLen, (byte) seq);
         int n = srtpWhenReady().protectRtp(b, 0, 12 + payloadLen);
         channel.send(ByteBuffer.wrap(b, 0, n), target);
@@ -248,7 +261,7 @@ final class LoopbackRoomPeer implements AutoCloseable {
                         rtcpReceived.incrementAndGet();
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
     }

@@ -8,6 +8,7 @@ import io.dialout.media.sdp.RoomNegotiation;
 import io.dialout.media.sdp.RoomNegotiator;
 import io.dialout.media.sdp.SessionDescription;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
+import io.dialout.media.webrtc.srtp.SrtpProfile;
 import io.dialout.media.webrtc.srtp.SrtpSession;
 import io.dialout.testkit.ChromiumPeer;
 import java.net.InetSocketAddress;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.dialout.media.webrtc.srtp.SrtpProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,16 +50,27 @@ class RoomEndpointChromiumTest {
     private void run(SrtpProfile profile, boolean weAreDtlsServer) throws Exception {
         DtlsIdentity identity = DtlsIdentity.generate();
         try (RoomPort port = new RoomPort(new InetSocketAddress("127.0.0.1", 0), 2, identity, profile);
-             ChromiumPeer room = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(440).video(true))) {
+                ChromiumPeer room = ChromiumPeer.launch(
+                        new ChromiumPeer.Options().audioToneHz(440).video(true))) {
             String offer = room.createOffer();
             String ufrag = RoomEndpoint.randomUfrag();
             String pwd = RoomEndpoint.randomPassword();
             long audioSsrc = 0x5eed1234L;
-            RoomNegotiation neg = RoomNegotiator.answer(SessionDescription.parse(offer),
-                    new RoomLocalParams(ufrag, pwd, identity.fingerprintSha256(), List.of("127.0.0.1"),
-                            port.port(), audioSsrc, 0x5eed5678L, "gateway-test"),
+            RoomNegotiation neg = RoomNegotiator.answer(
+                    SessionDescription.parse(offer),
+                    new RoomLocalParams(
+                            ufrag,
+                            pwd,
+                            identity.fingerprintSha256(),
+                            List.of("127.0.0.1"),
+                            port.port(),
+                            audioSsrc,
+                            0x5eed5678L,
+                            "gateway-test"),
                     CodecPolicy.DEFAULT);
-            assertThat(neg.dtlsServer()).as("Chromium offers actpass, so we are the DTLS server").isTrue();
+            assertThat(neg.dtlsServer())
+                    .as("Chromium offers actpass, so we are the DTLS server")
+                    .isTrue();
             String answer = neg.answerSdp();
             if (!weAreDtlsServer) {
                 assertThat(answer).contains("a=setup:passive");
@@ -85,39 +96,71 @@ class RoomEndpointChromiumTest {
                     }
                 }
             };
-            RoomEndpoint ep = port.open(new RoomEndpoint.Config(ufrag, pwd, neg.remoteUfrag(), neg.remotePwd(),
-                    neg.remoteFingerprintAlgorithm(), neg.remoteFingerprint(), weAreDtlsServer,
-                    Duration.ofSeconds(20), Duration.ofSeconds(30)), h);
+            RoomEndpoint ep = port.open(
+                    new RoomEndpoint.Config(
+                            ufrag,
+                            pwd,
+                            neg.remoteUfrag(),
+                            neg.remotePwd(),
+                            neg.remoteFingerprintAlgorithm(),
+                            neg.remoteFingerprint(),
+                            weAreDtlsServer,
+                            Duration.ofSeconds(20),
+                            Duration.ofSeconds(30)),
+                    h);
 
             long answeredAt = System.nanoTime();
             room.setAnswer(answer);
-            assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("endpoint connected").isTrue();
+            assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("endpoint connected")
+                    .isTrue();
             long connectMillis = (System.nanoTime() - answeredAt) / 1_000_000;
             room.awaitConnected(DEADLINE);
-            LOG.info("connected {} ms after the answer as DTLS {}: profile {}, remote {}, {} checks", connectMillis,
-                    weAreDtlsServer ? "server" : "client", ep.srtpProfile(), ep.remoteAddress(), ep.stunChecks());
+            LOG.info(
+                    "connected {} ms after the answer as DTLS {}: profile {}, remote {}, {} checks",
+                    connectMillis,
+                    weAreDtlsServer ? "server" : "client",
+                    ep.srtpProfile(),
+                    ep.remoteAddress(),
+                    ep.stunChecks());
             assertThat(ep.srtpProfile()).isEqualTo(profile);
 
             // Chromium -> gateway: its Opus (20 ms packets) and video decrypt with the exported client keys.
             assertThat(videoPt).as("the answer accepts video").isPositive();
             RoomPortTest.await(() -> audioPackets.get() >= 50, "50 audio packets from Chromium");
             RoomPortTest.await(() -> videoPackets.get() >= 20, "20 video packets from Chromium");
-            assertThat(otherPackets.get()).as("only the negotiated payload types arrive").isZero();
+            assertThat(otherPackets.get())
+                    .as("only the negotiated payload types arrive")
+                    .isZero();
             assertThat(ep.srtpAuthFailures()).isZero();
 
             // Gateway -> Chromium: Opus packets protected with the server keys; Chromium counts what it decrypts.
             byte[] pkt = new byte[12 + 3 + SrtpSession.MAX_OVERHEAD];
             for (int seq = 1; seq <= 100 && room.inboundAudioPackets() < 50; seq++) {
-                ByteBuffer.wrap(pkt).put((byte) 0x80).put((byte) audioPt).putShort((short) seq)
-                        .putInt(seq * 960).putInt((int) audioSsrc)
-                        .put((byte) 0xF8).put((byte) 0xFF).put((byte) 0xFE); // an Opus 20 ms silence frame
+                ByteBuffer.wrap(pkt)
+                        .put((byte) 0x80)
+                        .put((byte) audioPt)
+                        .putShort((short) seq)
+                        .putInt(seq * 960)
+                        .putInt((int) audioSsrc)
+                        .put((byte) 0xF8)
+                        .put((byte) 0xFF)
+                        .put((byte) 0xFE); // an Opus 20 ms silence frame
                 assertThat(ep.sendRtp(pkt, 0, 15)).isTrue();
                 Thread.sleep(20); // pacing like a real 20 ms audio stream
             }
             long heard = room.awaitAtLeast(room::inboundAudioPackets, 50, DEADLINE);
-            LOG.info("Chromium received {} of our packets; we received {} audio ({}), {} video ({}), {} other, "
-                    + "{} rtcp; {}", heard, audioPackets.get(), neg.audio().name(), videoPackets.get(),
-                    neg.video().name(), otherPackets.get(), h.rtcp.get(), room.states());
+            LOG.info(
+                    "Chromium received {} of our packets; we received {} audio ({}), {} video ({}), {} other, "
+                            + "{} rtcp; {}",
+                    heard,
+                    audioPackets.get(),
+                    neg.audio().name(),
+                    videoPackets.get(),
+                    neg.video().name(),
+                    otherPackets.get(),
+                    h.rtcp.get(),
+                    room.states());
             assertThat(heard).isGreaterThanOrEqualTo(50);
             assertThat(h.failedCalls.get()).isZero();
             assertThat(h.rtcp.get()).as("SRTCP from Chromium decrypts too").isPositive();

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +45,16 @@ class RoomPortTest {
     }
 
     private RoomEndpoint.Config config(boolean dtlsServer, String peerFingerprint, Duration connect, Duration consent) {
-        return new RoomEndpoint.Config(RoomEndpoint.randomUfrag(), RoomEndpoint.randomPassword(), peer.ufrag,
-                peer.pwd, "sha-256", peerFingerprint, dtlsServer, connect, consent);
+        return new RoomEndpoint.Config(
+                RoomEndpoint.randomUfrag(),
+                RoomEndpoint.randomPassword(),
+                peer.ufrag,
+                peer.pwd,
+                "sha-256",
+                peerFingerprint,
+                dtlsServer,
+                connect,
+                consent);
     }
 
     private RoomEndpoint.Config config(boolean dtlsServer) {
@@ -81,7 +88,8 @@ class RoomPortTest {
         assertThat(ok.fingerprintOk()).isTrue();
 
         // A check for an unknown ufrag gets no answer.
-        assertThat(peer.unanswered("unknownufrag:" + peer.ufrag, c.localPwd(), c.localUfrag(), c.localPwd())).isTrue();
+        assertThat(peer.unanswered("unknownufrag:" + peer.ufrag, c.localPwd(), c.localUfrag(), c.localPwd()))
+                .isTrue();
         assertThat(port.unknownDatagrams()).isGreaterThanOrEqualTo(1);
 
         assertThat(ep.stunChecks()).isEqualTo(2);
@@ -98,14 +106,16 @@ class RoomPortTest {
 
     @Test
     void dtlsServerRoleFallsBackToAesCmWhenThatIsAllThePeerOffers() throws Exception {
-        connectAndExchange(true, new SrtpProfile[] {SrtpProfile.AES_CM_128_HMAC_SHA1_80},
-                SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        connectAndExchange(
+                true, new SrtpProfile[] {SrtpProfile.AES_CM_128_HMAC_SHA1_80}, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
     }
 
     @Test
     void dtlsClientRoleCarriesSrtpBothWays() throws Exception {
-        connectAndExchange(false, new SrtpProfile[] {SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-                SrtpProfile.AEAD_AES_128_GCM}, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        connectAndExchange(
+                false,
+                new SrtpProfile[] {SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AEAD_AES_128_GCM},
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80);
     }
 
     private void connectAndExchange(boolean gatewayIsServer, SrtpProfile[] peerPreference, SrtpProfile expected)
@@ -123,8 +133,11 @@ class RoomPortTest {
             peer.startDtls(false, gatewayIdentity.fingerprintSha256(), peerPreference);
         }
 
-        assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("endpoint connected").isTrue();
-        assertThat(peer.keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).profile()).isEqualTo(expected);
+        assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("endpoint connected")
+                .isTrue();
+        assertThat(peer.keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).profile())
+                .isEqualTo(expected);
         assertThat(ep.isConnected()).isTrue();
         assertThat(ep.srtpProfile()).isEqualTo(expected);
 
@@ -143,7 +156,12 @@ class RoomPortTest {
         // Gateway -> browser: protected in place, sent to the latched address.
         for (int seq = 1; seq <= 50; seq++) {
             byte[] b = new byte[172 + SrtpSession.MAX_OVERHEAD];
-            ByteBuffer.wrap(b).put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(0x9999);
+            ByteBuffer.wrap(b)
+                    .put((byte) 0x80)
+                    .put((byte) 0)
+                    .putShort((short) seq)
+                    .putInt(seq * 160)
+                    .putInt(0x9999);
             assertThat(ep.sendRtp(b, 0, 172)).isTrue();
         }
         byte[] sr = new byte[8 + SrtpSession.MAX_OVERHEAD];
@@ -182,9 +200,16 @@ class RoomPortTest {
             for (int i = 0; i < calls; i++) {
                 LoopbackRoomPeer p = new LoopbackRoomPeer(port.localAddress());
                 RecordingHandler h = new RecordingHandler();
-                RoomEndpoint.Config c = new RoomEndpoint.Config(RoomEndpoint.randomUfrag(),
-                        RoomEndpoint.randomPassword(), p.ufrag, p.pwd, "sha-256", p.identity.fingerprintSha256(),
-                        i % 2 == 0, DEADLINE, DEADLINE);
+                RoomEndpoint.Config c = new RoomEndpoint.Config(
+                        RoomEndpoint.randomUfrag(),
+                        RoomEndpoint.randomPassword(),
+                        p.ufrag,
+                        p.pwd,
+                        "sha-256",
+                        p.identity.fingerprintSha256(),
+                        i % 2 == 0,
+                        DEADLINE,
+                        DEADLINE);
                 RoomEndpoint ep = port.open(c, h);
                 if (i % 2 == 1) {
                     p.startDtls(true, gatewayIdentity.fingerprintSha256());
@@ -199,7 +224,8 @@ class RoomPortTest {
             }
             for (int i = 0; i < calls; i++) {
                 assertThat(handlers.get(i).connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
-                        .as("call %d connected", i).isTrue();
+                        .as("call %d connected", i)
+                        .isTrue();
                 peers.get(i).keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             }
             for (int round = 1; round <= 20; round++) {
@@ -256,7 +282,8 @@ class RoomPortTest {
         assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(h.failed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("ice consent lost");
         // Consent is refreshed at connection, so the failure comes no sooner than the timeout after it.
-        assertThat(h.failedNanos - h.connectedNanos).isGreaterThanOrEqualTo(Duration.ofMillis(590).toNanos());
+        assertThat(h.failedNanos - h.connectedNanos)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(590).toNanos());
         assertThat(ep.isConnected()).isFalse();
     }
 
@@ -298,15 +325,25 @@ class RoomPortTest {
         // And the other way: closing a connected endpoint tells the room.
         try (LoopbackRoomPeer second = new LoopbackRoomPeer(port.localAddress())) {
             RecordingHandler h2 = new RecordingHandler();
-            RoomEndpoint.Config c2 = new RoomEndpoint.Config(RoomEndpoint.randomUfrag(), RoomEndpoint.randomPassword(),
-                    second.ufrag, second.pwd, "sha-256", second.identity.fingerprintSha256(), true, DEADLINE, DEADLINE);
+            RoomEndpoint.Config c2 = new RoomEndpoint.Config(
+                    RoomEndpoint.randomUfrag(),
+                    RoomEndpoint.randomPassword(),
+                    second.ufrag,
+                    second.pwd,
+                    "sha-256",
+                    second.identity.fingerprintSha256(),
+                    true,
+                    DEADLINE,
+                    DEADLINE);
             RoomEndpoint ep2 = port.open(c2, h2);
             second.check(c2.localUfrag(), c2.localPwd(), true);
             second.startDtls(false, gatewayIdentity.fingerprintSha256());
-            assertThat(h2.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(h2.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .isTrue();
             second.keys.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             ep2.close();
-            assertThat(second.dtlsFailure.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).contains("close_notify");
+            assertThat(second.dtlsFailure.get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .contains("close_notify");
             assertThat(h2.failedCalls.get()).isZero(); // no callback for a close we asked for
         }
     }
@@ -315,17 +352,26 @@ class RoomPortTest {
     void worksOverIpv6Loopback() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback on this machine");
         try (RoomPort v6 = new RoomPort(new InetSocketAddress("::1", 0), 1, gatewayIdentity);
-             LoopbackRoomPeer p = new LoopbackRoomPeer(v6.localAddress())) {
+                LoopbackRoomPeer p = new LoopbackRoomPeer(v6.localAddress())) {
             RecordingHandler h = new RecordingHandler();
-            RoomEndpoint.Config c = new RoomEndpoint.Config(RoomEndpoint.randomUfrag(), RoomEndpoint.randomPassword(),
-                    p.ufrag, p.pwd, "sha-256", p.identity.fingerprintSha256(), true, DEADLINE, DEADLINE);
+            RoomEndpoint.Config c = new RoomEndpoint.Config(
+                    RoomEndpoint.randomUfrag(),
+                    RoomEndpoint.randomPassword(),
+                    p.ufrag,
+                    p.pwd,
+                    "sha-256",
+                    p.identity.fingerprintSha256(),
+                    true,
+                    DEADLINE,
+                    DEADLINE);
             v6.open(c, h);
             var r = p.check(c.localUfrag(), c.localPwd(), true);
             assertThat(r.type()).isEqualTo(Stun.BINDING_SUCCESS);
             assertThat(r.mapped()).isEqualTo(p.localAddress()); // XOR-MAPPED-ADDRESS, IPv6 family
             assertThat(r.mapped().getAddress()).isInstanceOf(java.net.Inet6Address.class);
             p.startDtls(false, gatewayIdentity.fingerprintSha256());
-            assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(h.connected.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .isTrue();
             p.sendRtp(77, 1, 111, 160);
             await(() -> h.rtp.get() == 1, "one packet over IPv6");
         }
@@ -341,8 +387,9 @@ class RoomPortTest {
         assertThat(port.endpoints()).isZero();
         RoomEndpoint.Config other = config(true);
         port.open(other, new RecordingHandler());
-        assertThat(peer.unanswered(c.localUfrag() + ":" + peer.ufrag, c.localPwd(), other.localUfrag(),
-                other.localPwd())).isTrue();
+        assertThat(peer.unanswered(
+                        c.localUfrag() + ":" + peer.ufrag, c.localPwd(), other.localUfrag(), other.localPwd()))
+                .isTrue();
         assertThat(h.failedCalls.get()).isZero();
     }
 
@@ -374,18 +421,22 @@ class RoomPortTest {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long[] readers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("room-reader-" + port.port() + "-"))
-                .mapToLong(Thread::getId).toArray();
+                .mapToLong(Thread::getId)
+                .toArray();
         assertThat(readers).hasSize(port.readerSockets());
-        long before = java.util.Arrays.stream(mx.getThreadAllocatedBytes(readers)).sum();
+        long before =
+                java.util.Arrays.stream(mx.getThreadAllocatedBytes(readers)).sum();
         int n = 2000;
         for (int i = 0; i < n; i++) {
             peer.sendRtp(0x4242, ++seq, 111, 160);
         }
         await(() -> received.get() == warm + n, "measured packets");
-        long after = java.util.Arrays.stream(mx.getThreadAllocatedBytes(readers)).sum();
+        long after =
+                java.util.Arrays.stream(mx.getThreadAllocatedBytes(readers)).sum();
         double perPacket = (after - before) / (double) n;
         double library = unprotectAllocation(ep.srtpProfile(), mx);
-        System.out.printf("reader threads allocated %.2f bytes per SRTP packet; jitsi-srtp unprotect alone %.2f%n",
+        System.out.printf(
+                "reader threads allocated %.2f bytes per SRTP packet; jitsi-srtp unprotect alone %.2f%n",
                 perPacket, library);
         // jitsi-srtp's own figure varies by 10-20 bytes with how the JIT compiled it (seen: 118 and 136); a copy of
         // the datagram, the thing this test guards against, would add at least 188 bytes.
@@ -402,7 +453,12 @@ class RoomPortTest {
         long allocated = 0;
         int n = 2000;
         for (int seq = 1; seq <= 2 * n; seq++) {
-            ByteBuffer.wrap(b).put((byte) 0x80).put((byte) 111).putShort((short) seq).putInt(seq).putInt(7);
+            ByteBuffer.wrap(b)
+                    .put((byte) 0x80)
+                    .put((byte) 111)
+                    .putShort((short) seq)
+                    .putInt(seq)
+                    .putInt(7);
             int len = tx.protectRtp(b, 0, 172);
             long t0 = mx.getCurrentThreadAllocatedBytes();
             rx.unprotectRtp(b, 0, len);
@@ -414,8 +470,8 @@ class RoomPortTest {
     }
 
     private static boolean ipv6LoopbackAvailable() {
-        try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open(
-                java.net.StandardProtocolFamily.INET6)) {
+        try (java.nio.channels.DatagramChannel ch =
+                java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET6)) {
             ch.bind(new InetSocketAddress("::1", 0));
             return true;
         } catch (java.io.IOException | UnsupportedOperationException e) {

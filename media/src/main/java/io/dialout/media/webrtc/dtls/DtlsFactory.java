@@ -37,11 +37,16 @@ public final class DtlsFactory {
      * @param remoteFingerprint          "AB:CD:..." from the room's a=fingerprint
      * @param timeout                    BouncyCastle gives up the handshake after this
      */
-    public DtlsSession create(boolean server, String remoteFingerprintAlgorithm, String remoteFingerprint,
-                              Duration timeout, DtlsSession.Sender sender, DtlsSession.Listener listener) {
+    public DtlsSession create(
+            boolean server,
+            String remoteFingerprintAlgorithm,
+            String remoteFingerprint,
+            Duration timeout,
+            DtlsSession.Sender sender,
+            DtlsSession.Listener listener) {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1000, timeout.toMillis()));
-        DtlsPeerSupport support = new DtlsPeerSupport(crypto, identity, remoteFingerprintAlgorithm,
-                remoteFingerprint, millis, preference);
+        DtlsPeerSupport support = new DtlsPeerSupport(
+                crypto, identity, remoteFingerprintAlgorithm, remoteFingerprint, millis, preference);
         return new DtlsSession(server, support, sender, handshakePool, listener);
     }
 }

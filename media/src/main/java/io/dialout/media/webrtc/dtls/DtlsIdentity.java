@@ -45,12 +45,18 @@ public final class DtlsIdentity {
             Instant now = Instant.now();
             X500Name name = new X500Name("CN=dialout-gateway");
             BigInteger serial = new BigInteger(63, new SecureRandom()).add(BigInteger.ONE);
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))),
-                    name, kp.getPublic());
-            X509CertificateHolder cert = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                    .build(kp.getPrivate()));
-            return new DtlsIdentity(cert.getEncoded(), PrivateKeyFactory.createKey(kp.getPrivate().getEncoded()));
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    serial,
+                    Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(30))),
+                    name,
+                    kp.getPublic());
+            X509CertificateHolder cert =
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
+            return new DtlsIdentity(
+                    cert.getEncoded(),
+                    PrivateKeyFactory.createKey(kp.getPrivate().getEncoded()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create the DTLS identity", e);
         }

@@ -2,8 +2,8 @@ package io.dialout.media.webrtc.dtls;
 
 import io.dialout.media.webrtc.srtp.SrtpProfile;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
@@ -42,8 +42,13 @@ final class DtlsPeerSupport {
     volatile DtlsSrtpKeys keys;
     volatile String failure;
 
-    DtlsPeerSupport(BcTlsCrypto crypto, DtlsIdentity identity, String remoteFingerprintAlgorithm,
-                    String remoteFingerprint, int handshakeTimeoutMillis, SrtpProfile[] preference) {
+    DtlsPeerSupport(
+            BcTlsCrypto crypto,
+            DtlsIdentity identity,
+            String remoteFingerprintAlgorithm,
+            String remoteFingerprint,
+            int handshakeTimeoutMillis,
+            SrtpProfile[] preference) {
         this.crypto = crypto;
         this.identity = identity;
         this.remoteFingerprintAlgorithm = remoteFingerprintAlgorithm;
@@ -54,7 +59,10 @@ final class DtlsPeerSupport {
 
     TlsCredentialedSigner signer(TlsContext context) throws IOException {
         TlsCertificate cert = crypto.createCertificate(identity.certificateDerShared());
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.privateKey(),
+        return new BcDefaultTlsCredentialedSigner(
+                new TlsCryptoParameters(context),
+                crypto,
+                identity.privateKey(),
                 new Certificate(new TlsCertificate[] {cert}),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
@@ -71,7 +79,8 @@ final class DtlsPeerSupport {
         }
         String actual;
         try {
-            actual = DtlsIdentity.fingerprint(remoteFingerprintAlgorithm, chain.getCertificateAt(0).getEncoded());
+            actual = DtlsIdentity.fingerprint(
+                    remoteFingerprintAlgorithm, chain.getCertificateAt(0).getEncoded());
         } catch (IllegalArgumentException e) {
             failure = "unsupported fingerprint hash " + remoteFingerprintAlgorithm;
             throw new TlsFatalAlert(AlertDescription.bad_certificate);

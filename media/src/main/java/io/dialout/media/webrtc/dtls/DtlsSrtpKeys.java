@@ -8,8 +8,8 @@ import java.util.Arrays;
  * The SRTP master keys exported from a DTLS handshake (RFC 5764 section 4.2): the exporter output with label
  * "EXTRACTOR-dtls_srtp" is client_write_key | server_write_key | client_write_salt | server_write_salt.
  */
-public record DtlsSrtpKeys(SrtpProfile profile, byte[] clientKey, byte[] serverKey, byte[] clientSalt,
-                           byte[] serverSalt) {
+public record DtlsSrtpKeys(
+        SrtpProfile profile, byte[] clientKey, byte[] serverKey, byte[] clientSalt, byte[] serverSalt) {
 
     /** Splits exporter output in the RFC 5764 section 4.2 order. */
     public static DtlsSrtpKeys split(SrtpProfile profile, byte[] material) {
@@ -18,7 +18,8 @@ public record DtlsSrtpKeys(SrtpProfile profile, byte[] clientKey, byte[] serverK
         if (material.length != 2 * (k + s)) {
             throw new IllegalArgumentException("expected " + 2 * (k + s) + " bytes of keying material");
         }
-        return new DtlsSrtpKeys(profile,
+        return new DtlsSrtpKeys(
+                profile,
                 Arrays.copyOfRange(material, 0, k),
                 Arrays.copyOfRange(material, k, 2 * k),
                 Arrays.copyOfRange(material, 2 * k, 2 * k + s),

@@ -88,8 +88,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
             ext = new Hashtable();
         }
         // RFC 5764 section 4.1.1: exactly one profile in the answer, and no MKI.
-        TlsSRTPUtils.addUseSRTPExtension(ext, new UseSRTPData(new int[] {support.selected.dtlsId()},
-                TlsUtils.EMPTY_BYTES));
+        TlsSRTPUtils.addUseSRTPExtension(
+                ext, new UseSRTPData(new int[] {support.selected.dtlsId()}, TlsUtils.EMPTY_BYTES));
         return ext;
     }
 

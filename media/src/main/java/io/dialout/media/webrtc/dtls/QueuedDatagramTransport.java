@@ -14,6 +14,7 @@ import org.bouncycastle.tls.DatagramTransport;
 final class QueuedDatagramTransport implements DatagramTransport {
     /** DTLS records must fit an Ethernet-sized path with ICE/UDP/IP overhead; browsers use about 1200 too. */
     static final int SEND_LIMIT = 1200;
+
     static final int RECEIVE_LIMIT = 1500;
     private static final byte[] CLOSED = new byte[0];
 

@@ -22,9 +22,20 @@ final class PacketView implements ByteArrayBuffer {
         buf = null;
     }
 
-    @Override public byte[] getBuffer() { return buf; }
-    @Override public int getOffset() { return off; }
-    @Override public int getLength() { return len; }
+    @Override
+    public byte[] getBuffer() {
+        return buf;
+    }
+
+    @Override
+    public int getOffset() {
+        return off;
+    }
+
+    @Override
+    public int getLength() {
+        return len;
+    }
 
     @Override
     public void setLength(int length) {

@@ -95,10 +95,13 @@ public final class SdesKeys {
             throw new IllegalArgumentException("bad base64 key: " + inline[0], e);
         }
         if (material.length != profile.keyLength() + profile.saltLength()) {
-            throw new IllegalArgumentException(profile.sdesName() + " needs " + (profile.keyLength()
-                    + profile.saltLength()) + " bytes of key||salt, got " + material.length);
+            throw new IllegalArgumentException(profile.sdesName() + " needs "
+                    + (profile.keyLength() + profile.saltLength()) + " bytes of key||salt, got " + material.length);
         }
-        return new SdesKeys(tag, profile, Arrays.copyOfRange(material, 0, profile.keyLength()),
+        return new SdesKeys(
+                tag,
+                profile,
+                Arrays.copyOfRange(material, 0, profile.keyLength()),
                 Arrays.copyOfRange(material, profile.keyLength(), material.length));
     }
 
@@ -107,7 +110,8 @@ public final class SdesKeys {
         byte[] material = new byte[key.length + salt.length];
         System.arraycopy(key, 0, material, 0, key.length);
         System.arraycopy(salt, 0, material, key.length, salt.length);
-        return "crypto:" + tag + " " + profile.sdesName() + " inline:" + Base64.getEncoder().encodeToString(material);
+        return "crypto:" + tag + " " + profile.sdesName() + " inline:"
+                + Base64.getEncoder().encodeToString(material);
     }
 
     /** The full SDP line without CRLF: {@code a=crypto:1 ...}. */
@@ -115,10 +119,21 @@ public final class SdesKeys {
         return "a=" + toCryptoAttribute(tag);
     }
 
-    public int tag() { return tag; }
-    public SrtpProfile profile() { return profile; }
-    public byte[] key() { return key.clone(); }
-    public byte[] salt() { return salt.clone(); }
+    public int tag() {
+        return tag;
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    public byte[] key() {
+        return key.clone();
+    }
+
+    public byte[] salt() {
+        return salt.clone();
+    }
 
     /** Protect with {@code local} (what we offered), unprotect with {@code remote} (what the callee answered). */
     public static SrtpSession session(SdesKeys local, SdesKeys remote) {

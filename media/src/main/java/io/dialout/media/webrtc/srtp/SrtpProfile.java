@@ -26,12 +26,25 @@ public enum SrtpProfile {
         this.tagLength = tagLength;
     }
 
-    public int dtlsId() { return dtlsId; }
-    public String sdesName() { return sdesName; }
-    public int keyLength() { return keyLength; }
-    public int saltLength() { return saltLength; }
+    public int dtlsId() {
+        return dtlsId;
+    }
+
+    public String sdesName() {
+        return sdesName;
+    }
+
+    public int keyLength() {
+        return keyLength;
+    }
+
+    public int saltLength() {
+        return saltLength;
+    }
     /** Bytes the SRTP tag adds to an RTP packet; SRTCP adds 4 more for the E-flag and index. */
-    public int tagLength() { return tagLength; }
+    public int tagLength() {
+        return tagLength;
+    }
 
     public static SrtpProfile fromDtlsId(int id) {
         for (SrtpProfile p : values()) {
@@ -54,10 +67,22 @@ public enum SrtpProfile {
     /** A jitsi-srtp policy for RTP or RTCP (both use the same lengths for these two profiles). */
     SrtpPolicy policy() {
         return switch (this) {
-            case AES_CM_128_HMAC_SHA1_80 -> new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, keyLength,
-                    SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, tagLength, saltLength);
-            case AEAD_AES_128_GCM -> new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, keyLength,
-                    SrtpPolicy.NULL_AUTHENTICATION, 0, tagLength, saltLength);
+            case AES_CM_128_HMAC_SHA1_80 ->
+                new SrtpPolicy(
+                        SrtpPolicy.AESCM_ENCRYPTION,
+                        keyLength,
+                        SrtpPolicy.HMACSHA1_AUTHENTICATION,
+                        20,
+                        tagLength,
+                        saltLength);
+            case AEAD_AES_128_GCM ->
+                new SrtpPolicy(
+                        SrtpPolicy.AESGCM_ENCRYPTION,
+                        keyLength,
+                        SrtpPolicy.NULL_AUTHENTICATION,
+                        0,
+                        tagLength,
+                        saltLength);
         };
     }
 }

@@ -21,6 +21,7 @@ public final class SrtpSession implements AutoCloseable {
     public static final int MAX_OVERHEAD = 64;
     /** Unprotect results below zero. */
     public static final int AUTH_FAILED = -1;
+
     public static final int REPLAYED = -2;
     public static final int INVALID = -3;
 
@@ -47,8 +48,8 @@ public final class SrtpSession implements AutoCloseable {
 
     private static void checkLengths(SrtpProfile p, byte[] key, byte[] salt) {
         if (key.length != p.keyLength() || salt.length != p.saltLength()) {
-            throw new IllegalArgumentException(p + " needs a " + p.keyLength() + "-byte key and a "
-                    + p.saltLength() + "-byte salt");
+            throw new IllegalArgumentException(
+                    p + " needs a " + p.keyLength() + "-byte key and a " + p.saltLength() + "-byte salt");
         }
     }
 

@@ -6,6 +6,7 @@ public final class Stun {
 
     /** RFC 8489 section 5: the fixed value in bytes 4..7 of every message. */
     public static final int MAGIC_COOKIE = 0x2112A442;
+
     public static final int HEADER_LENGTH = 20;
     public static final int TRANSACTION_ID_LENGTH = 12;
 
@@ -31,6 +32,7 @@ public final class Stun {
 
     /** RFC 8489 section 14.7: CRC-32 of the message XOR this value. */
     public static final int FINGERPRINT_XOR = 0x5354554E;
+
     public static final int MESSAGE_INTEGRITY_LENGTH = 20;
 
     // Error codes used by an ICE agent (RFC 8489 section 14.8, RFC 8445 section 7.3.1.1).

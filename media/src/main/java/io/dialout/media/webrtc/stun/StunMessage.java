@@ -83,37 +83,87 @@ public final class StunMessage {
 
     private void record(int attrType, int value, int attrLen) {
         switch (attrType) {
-            case Stun.ATTR_USERNAME -> { username = value; usernameLen = attrLen; }
+            case Stun.ATTR_USERNAME -> {
+                username = value;
+                usernameLen = attrLen;
+            }
             case Stun.ATTR_MESSAGE_INTEGRITY -> integrity = attrLen == Stun.MESSAGE_INTEGRITY_LENGTH ? value : -1;
             case Stun.ATTR_FINGERPRINT -> fingerprint = attrLen == 4 ? value : -1;
-            case Stun.ATTR_XOR_MAPPED_ADDRESS -> { xorMapped = value; xorMappedLen = attrLen; }
+            case Stun.ATTR_XOR_MAPPED_ADDRESS -> {
+                xorMapped = value;
+                xorMappedLen = attrLen;
+            }
             case Stun.ATTR_PRIORITY -> priority = attrLen == 4 ? value : -1;
             case Stun.ATTR_USE_CANDIDATE -> useCandidate = true;
             case Stun.ATTR_ICE_CONTROLLING -> iceControlling = attrLen == 8 ? value : -1;
             case Stun.ATTR_ICE_CONTROLLED -> iceControlled = attrLen == 8 ? value : -1;
-            case Stun.ATTR_ERROR_CODE -> { errorCode = value; errorCodeLen = attrLen; }
-            default -> { }
+            case Stun.ATTR_ERROR_CODE -> {
+                errorCode = value;
+                errorCodeLen = attrLen;
+            }
+            default -> {}
         }
     }
 
-    public int type() { return type; }
-    public boolean isBindingRequest() { return type == Stun.BINDING_REQUEST; }
-    public byte[] buffer() { return buf; }
-    public int offset() { return off; }
-    public int length() { return len; }
-    /** Absolute offset of the 12-byte transaction id in {@link #buffer()}. */
-    public int transactionIdOffset() { return off + 8; }
+    public int type() {
+        return type;
+    }
 
-    public boolean hasUsername() { return username >= 0; }
-    public boolean hasMessageIntegrity() { return integrity >= 0; }
-    public boolean hasFingerprint() { return fingerprint >= 0; }
-    public boolean useCandidate() { return useCandidate; }
-    public boolean hasIceControlling() { return iceControlling >= 0; }
-    public boolean hasIceControlled() { return iceControlled >= 0; }
-    public long iceControlling() { return iceControlling < 0 ? 0 : readLong(buf, iceControlling); }
-    public long iceControlled() { return iceControlled < 0 ? 0 : readLong(buf, iceControlled); }
+    public boolean isBindingRequest() {
+        return type == Stun.BINDING_REQUEST;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int offset() {
+        return off;
+    }
+
+    public int length() {
+        return len;
+    }
+    /** Absolute offset of the 12-byte transaction id in {@link #buffer()}. */
+    public int transactionIdOffset() {
+        return off + 8;
+    }
+
+    public boolean hasUsername() {
+        return username >= 0;
+    }
+
+    public boolean hasMessageIntegrity() {
+        return integrity >= 0;
+    }
+
+    public boolean hasFingerprint() {
+        return fingerprint >= 0;
+    }
+
+    public boolean useCandidate() {
+        return useCandidate;
+    }
+
+    public boolean hasIceControlling() {
+        return iceControlling >= 0;
+    }
+
+    public boolean hasIceControlled() {
+        return iceControlled >= 0;
+    }
+
+    public long iceControlling() {
+        return iceControlling < 0 ? 0 : readLong(buf, iceControlling);
+    }
+
+    public long iceControlled() {
+        return iceControlled < 0 ? 0 : readLong(buf, iceControlled);
+    }
     /** PRIORITY (RFC 8445 section 7.1.1) or -1. */
-    public long priority() { return priority < 0 ? -1 : readInt(buf, priority) & 0xFFFFFFFFL; }
+    public long priority() {
+        return priority < 0 ? -1 : readInt(buf, priority) & 0xFFFFFFFFL;
+    }
 
     public String username() {
         return username < 0 ? null : new String(buf, username, usernameLen, StandardCharsets.UTF_8);

@@ -9,9 +9,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class DtlsSrtpKeysTest {
     /**
@@ -35,10 +35,10 @@ class DtlsSrtpKeysTest {
 
         // What the DTLS server sends, a client holding (send=client keys, receive=server keys) can read.
         SrtpSession server = keys.session(true);
-        SrtpSession client = new SrtpSession(p, keys.clientKey(), keys.clientSalt(), keys.serverKey(),
-                keys.serverSalt());
-        SrtpSession wrongWay = new SrtpSession(p, keys.serverKey(), keys.serverSalt(), keys.clientKey(),
-                keys.clientSalt());
+        SrtpSession client =
+                new SrtpSession(p, keys.clientKey(), keys.clientSalt(), keys.serverKey(), keys.serverSalt());
+        SrtpSession wrongWay =
+                new SrtpSession(p, keys.serverKey(), keys.serverSalt(), keys.clientKey(), keys.clientSalt());
         byte[] pkt = new byte[172 + SrtpSession.MAX_OVERHEAD];
         pkt[0] = (byte) 0x80;
         pkt[3] = 1;
@@ -60,7 +60,12 @@ class DtlsSrtpKeysTest {
         cert.verify(cert.getPublicKey()); // self-signed
         cert.checkValidity();
         assertThat(cert.getSigAlgName()).isEqualTo("SHA256withECDSA");
-        assertThat(((ECPublicKey) cert.getPublicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
+        assertThat(((ECPublicKey) cert.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
+                .isEqualTo(256);
         assertThat(id.fingerprintSha256()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
         assertThat(id.fingerprintSha256()).isEqualTo(DtlsIdentity.fingerprint("sha-256", id.certificateDer()));
         assertThat(DtlsIdentity.generate().fingerprintSha256()).isNotEqualTo(id.fingerprintSha256());

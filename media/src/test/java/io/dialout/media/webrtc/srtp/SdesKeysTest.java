@@ -23,8 +23,8 @@ class SdesKeysTest {
     @Test
     void parsesRfc4568ExampleWithLifetime() {
         // RFC 4568 section 4 example (with an MKI there; this one drops it, which we accept)
-        SdesKeys k = SdesKeys.parse("a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
-                + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20");
+        SdesKeys k = SdesKeys.parse(
+                "a=crypto:1 AES_CM_128_HMAC_SHA1_80 " + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20");
         assertThat(k.key()).hasSize(16);
         assertThat(k.salt()).hasSize(14);
     }
@@ -32,15 +32,15 @@ class SdesKeysTest {
     @Test
     void refusesWhatItCannotHonour() {
         assertThatThrownBy(() -> SdesKeys.parse("a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
-                + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4"))
+                        + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4"))
                 .hasMessageContaining("MKI");
         assertThatThrownBy(() -> SdesKeys.parse(
-                "a=crypto:1 F8_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"))
+                        "a=crypto:1 F8_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"))
                 .hasMessageContaining("unsupported");
         assertThatThrownBy(() -> SdesKeys.parse("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AAAA"))
                 .hasMessageContaining("30 bytes");
         assertThatThrownBy(() -> SdesKeys.parse("a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
-                + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR UNENCRYPTED_SRTP"))
+                        + "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR UNENCRYPTED_SRTP"))
                 .hasMessageContaining("UNENCRYPTED_SRTP");
     }
 

@@ -36,11 +36,15 @@ class SrtpLibsrtpInteropTest {
         try (var in = getClass().getResourceAsStream("/webrtc/libsrtp_peer.py")) {
             Files.write(script, in.readAllBytes());
         }
-        assertThat(PYTHON).as("python3 with python3-pylibsrtp (scripts/install-test-deps.sh)").isExecutable();
-        Process p = new ProcessBuilder(PYTHON.toString(), script.toString()).redirectErrorStream(true).start();
+        assertThat(PYTHON)
+                .as("python3 with python3-pylibsrtp (scripts/install-test-deps.sh)")
+                .isExecutable();
+        Process p = new ProcessBuilder(PYTHON.toString(), script.toString())
+                .redirectErrorStream(true)
+                .start();
         try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.US_ASCII);
-             BufferedReader r = new BufferedReader(
-                     new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+                BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
             w.write(profile.name() + " " + keyHex(callee) + " " + keyHex(gateway) + "\n");
             w.flush();
             assertThat(r.readLine()).as("libsrtp peer started").isEqualTo("ready");
@@ -97,7 +101,12 @@ class SrtpLibsrtpInteropTest {
 
     private static byte[] rtp(int ssrc, int seq, int payload) {
         byte[] b = new byte[12 + payload];
-        ByteBuffer.wrap(b).put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(ssrc);
+        ByteBuffer.wrap(b)
+                .put((byte) 0x80)
+                .put((byte) 0)
+                .putShort((short) seq)
+                .putInt(seq * 160)
+                .putInt(ssrc);
         for (int i = 12; i < b.length; i++) {
             b[i] = (byte) (i * 31 + seq);
         }

@@ -31,8 +31,9 @@ class SrtpSessionTest {
         ctr.setIV(hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000"), Cipher.ENCRYPT_MODE);
         byte[] zeros = new byte[48];
         ctr.process(zeros, 0, zeros.length);
-        assertThat(zeros).isEqualTo(hex("E03EAD0935C95E80E166B16DD92B4EB4"
-                + "D23513162B02D0F72A43A2FE4A5F97AB" + "41E95B3BB0A2E8DD477901E4FCA894C0"));
+        assertThat(zeros)
+                .isEqualTo(hex("E03EAD0935C95E80E166B16DD92B4EB4" + "D23513162B02D0F72A43A2FE4A5F97AB"
+                        + "41E95B3BB0A2E8DD477901E4FCA894C0"));
     }
 
     @Test
@@ -49,8 +50,8 @@ class SrtpSessionTest {
      */
     @Test
     void protectUsesTheRfc3711AppendixB3SessionKeys() throws Exception {
-        SrtpSession s = new SrtpSession(SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-                B3_MASTER_KEY, B3_MASTER_SALT, B3_MASTER_KEY, B3_MASTER_SALT);
+        SrtpSession s = new SrtpSession(
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80, B3_MASTER_KEY, B3_MASTER_SALT, B3_MASTER_KEY, B3_MASTER_SALT);
         byte[] pkt = rtp(0x01020304, 7, 0, 40);
         byte[] plain = pkt.clone();
         int n = s.protectRtp(pkt, 0, 12 + 40);

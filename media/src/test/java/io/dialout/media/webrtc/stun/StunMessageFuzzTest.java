@@ -43,9 +43,13 @@ class StunMessageFuzzTest {
             m.priority();
             boolean authentic = m.verifyMessageIntegrity(mac, scratch) && m.verifyFingerprint();
             if (authentic) {
-                assertThat(java.util.Arrays.copyOf(b, len)).as("only an unchanged message verifies").isEqualTo(seed);
+                assertThat(java.util.Arrays.copyOf(b, len))
+                        .as("only an unchanged message verifies")
+                        .isEqualTo(seed);
             }
         }
-        assertThat(accepted).as("some mutations still parse, so the accessors were exercised").isPositive();
+        assertThat(accepted)
+                .as("some mutations still parse, so the accessors were exercised")
+                .isPositive();
     }
 }
