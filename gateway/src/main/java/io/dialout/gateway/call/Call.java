@@ -1,6 +1,19 @@
 package io.dialout.gateway.call;
 
+import io.dialout.gateway.call.CallEvent.Candidate;
+import io.dialout.gateway.call.CallEvent.DigitReceived;
+import io.dialout.gateway.call.CallEvent.DtmfRequest;
+import io.dialout.gateway.call.CallEvent.Ending;
+import io.dialout.gateway.call.CallEvent.InfoDigit;
+import io.dialout.gateway.call.CallEvent.Kind;
+import io.dialout.gateway.call.CallEvent.Reoffer;
+import io.dialout.gateway.call.CallEvent.Routed;
+import io.dialout.gateway.call.CallEvent.Signal;
+import io.dialout.gateway.call.CallEvent.SipResponse;
 import io.dialout.gateway.concurrent.SerialExecutor;
+import io.dialout.gateway.dialplan.Refusal;
+import io.dialout.gateway.dialplan.Route;
+import io.dialout.gateway.dialplan.Routing;
 import io.dialout.gateway.sip.InviteRequest;
 import io.dialout.gateway.sip.OutboundCall;
 import io.dialout.gateway.sip.ReInviteResponder;
@@ -16,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -26,14 +38,17 @@ import org.jboss.logging.MDC;
 
 /**
  * One outbound call. Every input (client request, SIP event, media event, timer) is posted to the call's own
- * {@link SerialExecutor}; {@link CallTransitions#on} picks the next state and the effect, and {@link #perform} carries
- * the effect out. Fields are only touched on that executor, so they need no locks.
+ * {@link SerialExecutor} as a {@link CallEvent}; {@link CallTransitions#on} picks the next state and the effect from
+ * the event's kind, and the {@code on(...)} method of the event's record carries the effect out with the record's
+ * data. Fields are only touched on that executor, so they need no locks.
  */
 public final class Call implements SipCallListener, MediaListener {
 
     private static final Logger LOG = Logger.getLogger(Call.class);
     /** Pause between two SIP INFO digits, after each digit's duration. */
-    private static final long INFO_GAP_MS = 50;
+    static final long INFO_GAP_MS = 50;
+    /** How long a room's RFC 4733 digit lasts when relayed as SIP INFO. */
+    static final int ROOM_INFO_DIGIT_MS = 100;
 
     private final String id = UUID.randomUUID().toString();
     private final DialRequest dial;
@@ -47,42 +62,14 @@ public final class Call implements SipCallListener, MediaListener {
 
     // Confined to the executor.
     private CallState state = CallState.VALIDATING;
-    private Router.Routed route;
+    private Route route;
     private CallMedia media;
     private OutboundCall sip;
-    private final List<String[]> pendingCandidates = new ArrayList<>();
+    private final List<Candidate> pendingCandidates = new ArrayList<>();
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> maxTimer;
     private Instant answeredAt;
     private long answeredNanos;
-    private boolean localHold;
-    private boolean remoteHold;
-    private Reinvite reinvite = Reinvite.NONE;
-
-    private enum Reinvite {
-        NONE,
-        HOLD,
-        RESUME
-    }
-
-    /** The data an event carries; each effect reads the kind it expects. */
-    private sealed interface Signal {}
-
-    private record NoData() implements Signal {}
-
-    private record SipResponse(int status, String reason, String sdp) implements Signal {}
-
-    private record Ending(CallEnd end) implements Signal {}
-
-    private record Reoffer(String sdp, ReInviteResponder responder) implements Signal {}
-
-    private record Digits(String digits, int durationMs) implements Signal {}
-
-    private record Digit(char digit) implements Signal {}
-
-    private record CandidateLine(String candidate, String sdpMid) implements Signal {}
-
-    private static final Signal NONE = new NoData();
 
     public Call(DialRequest dial, ClientLink client, CallServices services) {
         this.dial = dial;
@@ -109,35 +96,35 @@ public final class Call implements SipCallListener, MediaListener {
 
     /** Starts the call: dial plan, then media, then INVITE. */
     public void start() {
-        post(() -> route());
+        post(this::route);
     }
 
     public void hangup(String reason) {
-        post(CallEvent.LOCAL_HANGUP, new Ending(CallEnd.localHangup(reason)));
+        post(() -> on(new Ending(Kind.LOCAL_HANGUP, CallEnd.localHangup(reason))));
     }
 
     public void controllerGone() {
-        post(CallEvent.CONTROLLER_GONE, new Ending(CallEnd.controllerGone()));
+        post(() -> on(new Ending(Kind.CONTROLLER_GONE, CallEnd.controllerGone())));
     }
 
     public void shutdown() {
-        post(CallEvent.SHUTDOWN, new Ending(CallEnd.shutdown()));
+        post(() -> on(new Ending(Kind.SHUTDOWN, CallEnd.shutdown())));
     }
 
     public void hold() {
-        post(CallEvent.HOLD_REQUESTED, NONE);
+        post(() -> on(new Signal(Kind.HOLD_REQUESTED)));
     }
 
     public void resume() {
-        post(CallEvent.RESUME_REQUESTED, NONE);
+        post(() -> on(new Signal(Kind.RESUME_REQUESTED)));
     }
 
     public void sendDtmf(String digits, int durationMs) {
-        post(CallEvent.DTMF_REQUESTED, new Digits(digits, durationMs));
+        post(() -> on(new DtmfRequest(digits, durationMs)));
     }
 
     public void addCandidate(String candidate, String sdpMid) {
-        post(CallEvent.CANDIDATE, new CandidateLine(candidate, sdpMid));
+        post(() -> on(new Candidate(candidate, sdpMid)));
     }
 
     /** A consistent view of the call for GET /v1/calls, taken on the call's executor. */
@@ -149,7 +136,7 @@ public final class Call implements SipCallListener, MediaListener {
                         id,
                         dial.callId(),
                         dial.to(),
-                        state.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        state.reportedName(),
                         startedAt,
                         answeredAt,
                         sip == null ? null : sip.sipCallId(),
@@ -166,22 +153,22 @@ public final class Call implements SipCallListener, MediaListener {
     @Override
     public void provisional(int status, String reason, String sdpOrNull) {
         services.metrics().sipResponse(status);
-        CallEvent e;
+        Kind e;
         if (status == 100) {
-            e = CallEvent.SIP_TRYING;
+            e = Kind.SIP_TRYING;
         } else if (sdpOrNull != null) {
             // RFC 3261 section 13.2.1 / RFC 3264: an answer in a reliable-or-not 18x is early media.
-            e = CallEvent.SIP_EARLY_MEDIA;
+            e = Kind.SIP_EARLY_MEDIA;
         } else {
-            e = CallEvent.SIP_RINGING;
+            e = Kind.SIP_RINGING;
         }
-        post(e, new SipResponse(status, reason, sdpOrNull));
+        post(() -> on(new SipResponse(e, status, reason, sdpOrNull)));
     }
 
     @Override
     public void answered(String sdp) {
         services.metrics().sipResponse(200);
-        post(CallEvent.SIP_ANSWERED, new SipResponse(200, "OK", sdp));
+        post(() -> on(new SipResponse(Kind.SIP_ANSWERED, 200, "OK", sdp)));
     }
 
     @Override
@@ -193,28 +180,29 @@ public final class Call implements SipCallListener, MediaListener {
             case REJECTED -> CallEnd.finalResponse(status, reason);
             case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
         };
-        post(CallEvent.SIP_FAILED, new Ending(end));
+        post(() -> on(new Ending(Kind.SIP_FAILED, end)));
     }
 
     @Override
     public void remoteBye() {
-        post(CallEvent.REMOTE_BYE, new Ending(CallEnd.remoteHangup()));
+        post(() -> on(new Ending(Kind.REMOTE_BYE, CallEnd.remoteHangup())));
     }
 
     @Override
     public void remoteReInvite(String sdpOrNull, ReInviteResponder responder) {
-        post(CallEvent.REMOTE_REOFFER, new Reoffer(sdpOrNull, responder));
+        post(() -> on(new Reoffer(sdpOrNull, responder)));
     }
 
     @Override
     public void reInviteResult(int status, String sdpOrNull) {
         services.metrics().sipResponse(status);
-        post(() -> reinviteDone(status, sdpOrNull));
+        Kind e = status >= 200 && status < 300 ? Kind.REINVITE_ACCEPTED : Kind.REINVITE_REFUSED;
+        post(() -> on(new SipResponse(e, status, null, sdpOrNull)));
     }
 
     @Override
     public void infoDtmf(char digit) {
-        post(CallEvent.DTMF_RECEIVED, new Digit(digit));
+        post(() -> on(new DigitReceived(digit)));
     }
 
     @Override
@@ -231,31 +219,23 @@ public final class Call implements SipCallListener, MediaListener {
 
     @Override
     public void mediaFailure(String reason) {
-        post(CallEvent.MEDIA_FAILURE, new Ending(CallEnd.mediaFailure(reason)));
+        post(() -> on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure(reason))));
     }
 
     @Override
     public void dtmfFromSip(char digit) {
-        post(CallEvent.DTMF_RECEIVED, new Digit(digit));
+        post(() -> on(new DigitReceived(digit)));
     }
 
     @Override
     public void dtmfFromRoom(char digit, boolean forwarded) {
         if (!forwarded) {
             // The callee has no telephone-event: relay the room's in-band digit as SIP INFO.
-            post(() -> {
-                if ((state == CallState.ANSWERED || state == CallState.HELD) && sip != null) {
-                    sip.sendInfoDtmf(digit, 100);
-                }
-            });
+            post(() -> on(new InfoDigit(digit, ROOM_INFO_DIGIT_MS)));
         }
     }
 
-    // ---- the event loop ----
-
-    private void post(CallEvent event, Signal signal) {
-        post(() -> handle(event, signal));
-    }
+    // ---- the event loop: one on(...) per event record, each carrying out the effects that read its data ----
 
     private void post(Runnable task) {
         executor.execute(() -> {
@@ -269,7 +249,7 @@ public final class Call implements SipCallListener, MediaListener {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "call %s: failure in state %s", id, state);
-                handle(CallEvent.INTERNAL_ERROR, new Ending(CallEnd.error("internal error: " + e)));
+                on(new Ending(Kind.INTERNAL_ERROR, CallEnd.error("internal error: " + e)));
             } finally {
                 MDC.remove("callId");
                 MDC.remove("gatewayCallId");
@@ -278,106 +258,171 @@ public final class Call implements SipCallListener, MediaListener {
         });
     }
 
-    private void handle(CallEvent event, Signal signal) {
-        Transition t = CallTransitions.on(state, event);
+    /** Moves the state machine; returns the effect to carry out. */
+    private Effect step(CallEvent event) {
+        Transition t = CallTransitions.on(state, event.kind());
         if (t.next() != state) {
-            LOG.debugf("call %s: %s --%s--> %s (%s)", id, state, event, t.next(), t.effect());
+            LOG.debugf("call %s: %s --%s--> %s (%s)", id, state, event.kind(), t.next(), t.effect());
         }
         state = t.next();
-        perform(t.effect(), event, signal);
+        return t.effect();
     }
 
-    private void perform(Effect effect, CallEvent event, Signal signal) {
-        switch (effect) {
-            case IGNORE -> {}
-            case REJECT -> client.rejected(rejection(event));
-            case ALLOCATE -> allocate();
-            case SEND_INVITE -> sendInvite();
-            case DROP -> drop(((Ending) signal).end().reason());
-            case REPORT_RINGING -> {
-                SipResponse r = (SipResponse) signal;
-                client.state(StateReport.sip("ringing", r.status(), r.reason()));
-            }
-            case START_EARLY_MEDIA, UPDATE_EARLY_MEDIA ->
-                earlyMedia((SipResponse) signal, effect == Effect.START_EARLY_MEDIA);
-            case ANSWER -> answer((SipResponse) signal);
-            case END -> teardown(((Ending) signal).end());
-            case SEND_HOLD -> sendReinvite(Reinvite.HOLD);
-            case SEND_RESUME -> sendReinvite(Reinvite.RESUME);
-            case REPORT_HELD -> {
-                media.armMediaTimeout(false);
-                client.state(StateReport.hold("held", event == CallEvent.REMOTE_HOLD ? Party.REMOTE : Party.LOCAL));
-            }
-            case REPORT_RESUMED -> {
-                media.armMediaTimeout(true);
-                client.state(
-                        StateReport.hold("resumed", event == CallEvent.REMOTE_RESUME ? Party.REMOTE : Party.LOCAL));
-            }
-            case REPORT_REINVITE_REFUSED -> client.rejected(((SipResponse) signal).reason());
-            case ANSWER_REOFFER -> answerReoffer((Reoffer) signal);
-            // RFC 3261 section 14.2: no session to modify here; 491 asks the far end to retry later, which it will
-            // not need to once the call is gone or answered.
-            case REFUSE_REOFFER -> ((Reoffer) signal).responder().reject(491);
-            case SEND_DTMF -> sendDtmf((Digits) signal);
-            case REPORT_DTMF -> client.dtmf(((Digit) signal).digit());
-            case ADD_CANDIDATE -> addCandidateNow((CandidateLine) signal);
-            case BUFFER_CANDIDATE -> {
-                CandidateLine c = (CandidateLine) signal;
-                pendingCandidates.add(new String[] {c.candidate(), c.sdpMid()});
-            }
-            case FINISH -> LOG.debugf("call %s ended", id);
+    private void on(Signal e) {
+        perform(step(e), e);
+    }
+
+    private void on(Routed e) {
+        Effect effect = step(e);
+        if (effect == Effect.ALLOCATE) {
+            route = e.route();
+            allocate();
+        } else {
+            perform(effect, e);
         }
     }
 
-    private String rejection(CallEvent event) {
-        String what = switch (event) {
-            case HOLD_REQUESTED ->
-                state == CallState.HELD ? "the call is already on hold" : "hold needs an answered call";
+    private void on(Ending e) {
+        Effect effect = step(e);
+        switch (effect) {
+            case END -> teardown(e.end());
+            case DROP -> drop(e.end().reason());
+            default -> perform(effect, e);
+        }
+    }
+
+    private void on(SipResponse r) {
+        Effect effect = step(r);
+        switch (effect) {
+            case REPORT_RINGING -> client.state(StateReport.sip("ringing", r.status(), r.reason()));
+            case START_EARLY_MEDIA -> earlyMedia(r, true);
+            case UPDATE_EARLY_MEDIA -> earlyMedia(r, false);
+            case ANSWER -> answer(r);
+            case CONFIRM_HOLD -> {
+                if (applyReinviteAnswer(r, "hold")) {
+                    reportHold(true, Party.LOCAL);
+                }
+            }
+            case CONFIRM_RESUME -> {
+                if (applyReinviteAnswer(r, "resume")) {
+                    reportHold(false, Party.LOCAL);
+                }
+            }
+            case APPLY_HOLD_ANSWER -> applyReinviteAnswer(r, "hold");
+            case APPLY_RESUME_ANSWER -> applyReinviteAnswer(r, "resume");
+            case REPORT_HOLD_REFUSED -> client.rejected("hold refused by the far end: " + r.status());
+            case REPORT_RESUME_REFUSED -> client.rejected("resume refused by the far end: " + r.status());
+            default -> perform(effect, r);
+        }
+    }
+
+    private void on(Reoffer r) {
+        Effect effect = step(r);
+        switch (effect) {
+            case ANSWER_REOFFER -> answerReoffer(r);
+            case REFUSE_REOFFER -> r.responder().reject(491);
+            default -> perform(effect, r);
+        }
+    }
+
+    private void on(DtmfRequest d) {
+        Effect effect = step(d);
+        if (effect == Effect.SEND_DTMF) {
+            sendDtmf(d);
+        } else {
+            perform(effect, d);
+        }
+    }
+
+    private void on(InfoDigit d) {
+        Effect effect = step(d);
+        if (effect == Effect.SEND_INFO_DIGIT) {
+            sip.sendInfoDtmf(d.digit(), d.durationMs());
+        } else {
+            perform(effect, d);
+        }
+    }
+
+    private void on(DigitReceived d) {
+        Effect effect = step(d);
+        if (effect == Effect.REPORT_DTMF) {
+            client.dtmf(d.digit());
+        } else {
+            perform(effect, d);
+        }
+    }
+
+    private void on(Candidate c) {
+        Effect effect = step(c);
+        switch (effect) {
+            case ADD_CANDIDATE -> addCandidateNow(c);
+            case BUFFER_CANDIDATE -> pendingCandidates.add(c);
+            default -> perform(effect, c);
+        }
+    }
+
+    /** The effects that read nothing but the event's kind. */
+    private void perform(Effect effect, CallEvent e) {
+        switch (effect) {
+            case IGNORE, KEEP_HOLD -> {}
+            case REJECT -> client.rejected(rejection(e.kind()));
+            case REJECT_REINVITE_PENDING -> client.rejected("a hold or resume is already in progress");
+            case REJECT_HELD_BY_REMOTE ->
+                client.rejected("the call is held by the far end; only the far end can resume it");
+            case SEND_INVITE -> sendInvite();
+            // RFC 3264 section 8.4: hold is a re-offer with a=sendonly, resume one with a=sendrecv.
+            case SEND_HOLD -> sip.reInvite(media.sipReoffer(Direction.SENDONLY));
+            case SEND_RESUME -> sip.reInvite(media.sipReoffer(Direction.SENDRECV));
+            case REPORT_REMOTE_HOLD -> reportHold(true, Party.REMOTE);
+            case REPORT_REMOTE_RESUME -> reportHold(false, Party.REMOTE);
+            case FINISH -> LOG.debugf("call %s ended", id);
+            default ->
+                // CallTransitionsTest proves the table never picks an effect whose data the event does not carry.
+                throw new IllegalStateException(
+                        effect + " needs a " + effect.reads().getSimpleName() + ", got " + e.kind());
+        }
+    }
+
+    private String rejection(Kind kind) {
+        String what = switch (kind) {
+            case HOLD_REQUESTED -> state.held() ? "the call is already on hold" : "hold needs an answered call";
             case RESUME_REQUESTED -> "the call is not on hold";
             case DTMF_REQUESTED -> "DTMF needs an answered call";
-            default -> event.name();
+            default -> kind.name();
         };
-        return what + " (call is " + state.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
+        return what + " (call is " + state.reportedName() + ")";
     }
 
     // ---- effects ----
 
     private void route() {
-        Router.Routing routing;
+        Routing routing;
         try {
             routing = services.router().route(dial.to());
         } catch (RuntimeException e) {
-            routing = new Router.Refused("dial plan failure: " + e.getMessage());
+            routing = new Refusal(Refusal.Kind.NO_ROUTE, "dial plan failure: " + e.getMessage());
         }
-        if (routing instanceof Router.Routed r) {
-            route = r;
-            handle(CallEvent.ROUTED, NONE);
-        } else {
-            Router.Refused refused = (Router.Refused) routing;
-            handle(
-                    refused.invalid() ? CallEvent.DESTINATION_INVALID : CallEvent.REFUSED,
-                    new Ending(CallEnd.policy(refused.reason())));
+        if (routing instanceof Route r) {
+            on(new Routed(r));
+        } else if (routing instanceof Refusal refusal) {
+            on(new Ending(
+                    refusal.invalid() ? Kind.DESTINATION_INVALID : Kind.REFUSED, CallEnd.policy(refusal.reason())));
         }
     }
 
     private void allocate() {
-        CallMediaRequest request = new CallMediaRequest(
-                dial.callId() + "/" + id,
-                dial.offer(),
-                new CallMediaRequest.SipLegOptions(route.srtp(), route.g711Only(), route.video()));
+        CallMediaRequest request = new CallMediaRequest(dial.callId() + "/" + id, dial.offer(), route.sipLeg());
         try {
             media = services.media().createCall(request, this);
         } catch (SdpException e) {
-            handle(CallEvent.OFFER_REJECTED, new Ending(CallEnd.error("bad offer: " + e.getMessage())));
+            on(new Ending(Kind.OFFER_REJECTED, CallEnd.error("bad offer: " + e.getMessage())));
             return;
         } catch (MediaException | RuntimeException e) {
             LOG.warnf(e, "call %s: media allocation failed", id);
-            handle(
-                    CallEvent.ALLOCATION_FAILED,
-                    new Ending(CallEnd.error("media allocation failed: " + e.getMessage())));
+            on(new Ending(Kind.ALLOCATION_FAILED, CallEnd.error("media allocation failed: " + e.getMessage())));
             return;
         }
-        handle(CallEvent.ALLOCATED, NONE);
+        on(new Signal(Kind.ALLOCATED));
     }
 
     private void drop(String message) {
@@ -389,13 +434,10 @@ public final class Call implements SipCallListener, MediaListener {
     private void sendInvite() {
         // API.md: the answer goes out before the INVITE so ICE and DTLS run while the phone rings.
         client.answer(media.roomAnswer());
-        for (String[] c : pendingCandidates) {
-            addCandidateNow(new CandidateLine(c[0], c[1]));
+        for (Candidate c : pendingCandidates) {
+            addCandidateNow(c);
         }
         pendingCandidates.clear();
-        if (!state.hasMedia()) {
-            return; // a buffered candidate was unusable and ended the call
-        }
         InviteRequest invite = new InviteRequest(
                 route.requestUri(),
                 dial.fromUser() != null ? dial.fromUser() : services.defaults().fromUser(),
@@ -406,10 +448,10 @@ public final class Call implements SipCallListener, MediaListener {
         try {
             sip = services.sip().invite(invite, this);
         } catch (RuntimeException e) {
-            handle(CallEvent.SIP_FAILED, new Ending(CallEnd.unreachable(null, "INVITE not sent: " + e.getMessage())));
+            on(new Ending(Kind.SIP_FAILED, CallEnd.unreachable(null, "INVITE not sent: " + e.getMessage())));
             return;
         }
-        ringTimer = schedule(ringTimeout, CallEvent.RING_TIMEOUT, CallEnd.ringTimeout((int) ringTimeout.toSeconds()));
+        ringTimer = schedule(ringTimeout, Kind.RING_TIMEOUT, CallEnd.ringTimeout((int) ringTimeout.toSeconds()));
         client.state(StateReport.of("trying"));
     }
 
@@ -417,9 +459,7 @@ public final class Call implements SipCallListener, MediaListener {
         try {
             media.applySipAnswer(r.sdp(), true);
         } catch (SdpException e) {
-            handle(
-                    CallEvent.MEDIA_FAILURE,
-                    new Ending(CallEnd.mediaFailure("unusable early-media SDP: " + e.getMessage())));
+            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable early-media SDP: " + e.getMessage())));
             return;
         }
         if (report) {
@@ -435,59 +475,35 @@ public final class Call implements SipCallListener, MediaListener {
             }
             media.applySipAnswer(r.sdp(), false);
         } catch (SdpException e) {
-            handle(CallEvent.MEDIA_FAILURE, new Ending(CallEnd.mediaFailure("unusable SDP answer: " + e.getMessage())));
+            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable SDP answer: " + e.getMessage())));
             return;
         }
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
         media.armMediaTimeout(true);
-        maxTimer = schedule(maxDuration, CallEvent.MAX_DURATION, CallEnd.maxDuration((int) maxDuration.toSeconds()));
+        maxTimer = schedule(maxDuration, Kind.MAX_DURATION, CallEnd.maxDuration((int) maxDuration.toSeconds()));
         services.metrics().callAnswered(Duration.ofNanos(answeredNanos - startedNanos));
         client.state(StateReport.sip("answered", r.status(), r.reason()));
     }
 
-    private void sendReinvite(Reinvite kind) {
-        if (reinvite != Reinvite.NONE) {
-            client.rejected("a hold or resume is already in progress");
-            return;
+    /** Applies the SDP of a 2xx to our re-INVITE (a 2xx without SDP leaves the media as it is); false if unusable. */
+    private boolean applyReinviteAnswer(SipResponse r, String what) {
+        if (r.sdp() == null) {
+            return true;
         }
-        if (kind == Reinvite.RESUME && !localHold) {
-            client.rejected("the call is held by the far end; only the far end can resume it");
-            return;
+        try {
+            media.applySipReofferAnswer(r.sdp());
+            return true;
+        } catch (SdpException e) {
+            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable " + what + " answer: " + e.getMessage())));
+            return false;
         }
-        reinvite = kind;
-        // RFC 3264 section 8.4: hold is a re-offer with a=sendonly, resume one with a=sendrecv.
-        sip.reInvite(media.sipReoffer(kind == Reinvite.HOLD ? Direction.SENDONLY : Direction.SENDRECV));
     }
 
-    private void reinviteDone(int status, String sdp) {
-        Reinvite kind = reinvite;
-        reinvite = Reinvite.NONE;
-        if (kind == Reinvite.NONE || !state.live()) {
-            return;
-        }
-        String what = kind == Reinvite.HOLD ? "hold" : "resume";
-        if (status >= 200 && status < 300) {
-            if (sdp != null) {
-                try {
-                    media.applySipReofferAnswer(sdp);
-                } catch (SdpException e) {
-                    handle(
-                            CallEvent.MEDIA_FAILURE,
-                            new Ending(CallEnd.mediaFailure("unusable " + what + " answer: " + e.getMessage())));
-                    return;
-                }
-            }
-            localHold = kind == Reinvite.HOLD;
-            if (!remoteHold) { // while the far end holds, the call stays held whatever we do
-                handle(kind == Reinvite.HOLD ? CallEvent.HOLD_ACCEPTED : CallEvent.RESUME_ACCEPTED, NONE);
-            }
-        } else {
-            // RFC 3261 section 14.1: a failed re-INVITE leaves the session as it was.
-            handle(
-                    CallEvent.REINVITE_REFUSED,
-                    new SipResponse(status, what + " refused by the far end: " + status, null));
-        }
+    /** A held callee sends nothing, so the media timeout is off while the call is held. */
+    private void reportHold(boolean held, Party by) {
+        media.armMediaTimeout(!held);
+        client.state(StateReport.hold(held ? "held" : "resumed", by));
     }
 
     private void answerReoffer(Reoffer r) {
@@ -503,20 +519,10 @@ public final class Call implements SipCallListener, MediaListener {
         Direction d = answer.remoteDirection();
         // RFC 3264 section 8.4: the far end holds us by offering sendonly or inactive.
         boolean holds = d == Direction.SENDONLY || d == Direction.INACTIVE;
-        if (holds && !remoteHold) {
-            remoteHold = true;
-            if (!localHold) {
-                handle(CallEvent.REMOTE_HOLD, NONE);
-            }
-        } else if (!holds && remoteHold) {
-            remoteHold = false;
-            if (!localHold) {
-                handle(CallEvent.REMOTE_RESUME, NONE);
-            }
-        }
+        on(new Signal(holds ? Kind.REMOTE_HOLD : Kind.REMOTE_RESUME));
     }
 
-    private void sendDtmf(Digits d) {
+    private void sendDtmf(DtmfRequest d) {
         if (media.sipAcceptsTelephoneEvent()) {
             media.sendDtmfToSip(d.digits(), d.durationMs()); // RFC 4733 events on the RTP leg
             return;
@@ -524,24 +530,17 @@ public final class Call implements SipCallListener, MediaListener {
         // No telephone-event: SIP INFO, one digit at a time, paced by the digit duration.
         long delay = 0;
         for (char c : d.digits().toCharArray()) {
+            InfoDigit digit = new InfoDigit(c, d.durationMs());
             if (delay == 0) {
-                sip.sendInfoDtmf(c, d.durationMs());
+                on(digit);
             } else {
-                services.timers()
-                        .schedule(
-                                () -> post(() -> {
-                                    if (state == CallState.ANSWERED || state == CallState.HELD) {
-                                        sip.sendInfoDtmf(c, d.durationMs());
-                                    }
-                                }),
-                                delay,
-                                TimeUnit.MILLISECONDS);
+                services.timers().schedule(() -> post(() -> on(digit)), delay, TimeUnit.MILLISECONDS);
             }
             delay += d.durationMs() + INFO_GAP_MS;
         }
     }
 
-    private void addCandidateNow(CandidateLine c) {
+    private void addCandidateNow(Candidate c) {
         try {
             media.addRoomCandidate(c.candidate(), c.sdpMid());
         } catch (SdpException e) {
@@ -557,30 +556,30 @@ public final class Call implements SipCallListener, MediaListener {
     private void teardown(CallEnd end) {
         cancel(ringTimer);
         cancel(maxTimer);
-        step("SIP hangup", () -> {
+        teardownStep("SIP hangup", () -> {
             if (sip != null) {
                 sip.hangup();
             }
         });
-        step("media close", () -> {
+        teardownStep("media close", () -> {
             if (media != null) {
                 media.close();
             }
         });
-        step("registry", () -> services.registry().remove(this));
-        step("metrics", () -> services.metrics().callEnded(end.cause()));
+        teardownStep("registry", () -> services.registry().remove(this));
+        teardownStep("metrics", () -> services.metrics().callEnded(end.cause()));
         long duration = answeredAt == null
                 ? 0
                 : Duration.ofNanos(System.nanoTime() - answeredNanos).toSeconds();
-        step("release", client::released);
-        step("report", () -> client.state(StateReport.ended(end, duration)));
+        teardownStep("release", client::released);
+        teardownStep("report", () -> client.state(StateReport.ended(end, duration)));
         LOG.infof(
                 "call %s (%s) to %s ended: %s %s",
                 id, dial.callId(), dial.to(), end.cause().wire(), end.reason());
-        handle(CallEvent.TEARDOWN_DONE, NONE);
+        on(new Signal(Kind.TEARDOWN_DONE));
     }
 
-    private void step(String what, Runnable r) {
+    private void teardownStep(String what, Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
@@ -588,8 +587,9 @@ public final class Call implements SipCallListener, MediaListener {
         }
     }
 
-    private ScheduledFuture<?> schedule(Duration after, CallEvent event, CallEnd end) {
-        return services.timers().schedule(() -> post(event, new Ending(end)), after.toMillis(), TimeUnit.MILLISECONDS);
+    private ScheduledFuture<?> schedule(Duration after, Kind kind, CallEnd end) {
+        return services.timers()
+                .schedule(() -> post(() -> on(new Ending(kind, end))), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> f) {

@@ -1,5 +1,6 @@
 package io.dialout.gateway.call;
 
+import io.dialout.gateway.dialplan.Router;
 import io.dialout.gateway.metrics.GatewayMetrics;
 import io.dialout.gateway.sip.SipUserAgent;
 import io.dialout.media.MediaEngine;

@@ -1,101 +1,138 @@
 package io.dialout.gateway.call;
 
+import static io.dialout.gateway.call.CallState.ALLOCATING;
 import static io.dialout.gateway.call.CallState.ANSWERED;
 import static io.dialout.gateway.call.CallState.EARLY_MEDIA;
 import static io.dialout.gateway.call.CallState.ENDED;
-import static io.dialout.gateway.call.CallState.HELD;
 import static io.dialout.gateway.call.CallState.INVITING;
 import static io.dialout.gateway.call.CallState.RINGING;
 import static io.dialout.gateway.call.CallState.TERMINATING;
+import static io.dialout.gateway.call.CallState.VALIDATING;
+
+import io.dialout.gateway.call.CallEvent.Kind;
+import io.dialout.gateway.call.CallState.LocalHold;
 
 /**
- * The call's state machine: one pure function from (state, event) to (next state, effect). Every pair is covered by
- * {@code CallTransitionsTest}. The function knows nothing about SIP or media objects; {@link Call} carries out the
- * effect.
+ * The call's state machine: one pure function from (state, event kind) to (next state, effect). Every pair is covered
+ * by {@code CallTransitionsTest}. The function knows nothing about SIP or media objects; {@link Call} carries out the
+ * effect with the event's data.
  */
 public final class CallTransitions {
 
     private CallTransitions() {}
 
-    public static Transition on(CallState s, CallEvent e) {
+    public static Transition on(CallState s, Kind e) {
         if (s == ENDED) {
-            return Transition.stay(s, isClientRequest(e) ? Effect.REJECT : Effect.IGNORE);
+            return stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
         }
         if (s == TERMINATING) {
-            if (e == CallEvent.TEARDOWN_DONE) {
+            if (e == Kind.TEARDOWN_DONE) {
                 return Transition.to(ENDED, Effect.FINISH);
             }
-            if (e == CallEvent.REMOTE_REOFFER) {
-                return Transition.stay(s, Effect.REFUSE_REOFFER);
+            if (e == Kind.REMOTE_REOFFER) {
+                return stay(s, Effect.REFUSE_REOFFER);
             }
-            return Transition.stay(s, isClientRequest(e) ? Effect.REJECT : Effect.IGNORE);
+            return stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
         }
         return switch (e) {
-            case ROUTED ->
-                s == CallState.VALIDATING
-                        ? Transition.to(CallState.ALLOCATING, Effect.ALLOCATE)
-                        : Transition.stay(s, Effect.IGNORE);
-            case REFUSED -> s == CallState.VALIDATING ? end() : Transition.stay(s, Effect.IGNORE);
-            case DESTINATION_INVALID ->
-                s == CallState.VALIDATING ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
-            case ALLOCATED ->
-                s == CallState.ALLOCATING
-                        ? Transition.to(INVITING, Effect.SEND_INVITE)
-                        : Transition.stay(s, Effect.IGNORE);
-            case OFFER_REJECTED ->
-                s == CallState.ALLOCATING ? Transition.to(ENDED, Effect.DROP) : Transition.stay(s, Effect.IGNORE);
-            case ALLOCATION_FAILED -> s == CallState.ALLOCATING ? end() : Transition.stay(s, Effect.IGNORE);
+            case ROUTED -> s == VALIDATING ? Transition.to(ALLOCATING, Effect.ALLOCATE) : ignore(s);
+            case REFUSED -> s == VALIDATING ? end() : ignore(s);
+            case DESTINATION_INVALID -> s == VALIDATING ? Transition.to(ENDED, Effect.DROP) : ignore(s);
+            case ALLOCATED -> s == ALLOCATING ? Transition.to(INVITING, Effect.SEND_INVITE) : ignore(s);
+            case OFFER_REJECTED -> s == ALLOCATING ? Transition.to(ENDED, Effect.DROP) : ignore(s);
+            case ALLOCATION_FAILED -> s == ALLOCATING ? end() : ignore(s);
 
             // RFC 3261 section 21.1.1: a 100 is hop-by-hop and says nothing about the callee; "trying" was already
             // reported when the INVITE went out.
-            case SIP_TRYING -> Transition.stay(s, Effect.IGNORE);
+            case SIP_TRYING -> ignore(s);
             case SIP_RINGING ->
-                s == INVITING || s == EARLY_MEDIA
-                        ? Transition.to(RINGING, Effect.REPORT_RINGING)
-                        : Transition.stay(s, Effect.IGNORE);
+                s == INVITING || s == EARLY_MEDIA ? Transition.to(RINGING, Effect.REPORT_RINGING) : ignore(s);
             case SIP_EARLY_MEDIA ->
                 switch (s) {
                     case INVITING, RINGING -> Transition.to(EARLY_MEDIA, Effect.START_EARLY_MEDIA);
-                    case EARLY_MEDIA -> Transition.stay(s, Effect.UPDATE_EARLY_MEDIA);
-                    default -> Transition.stay(s, Effect.IGNORE);
+                    case EARLY_MEDIA -> stay(s, Effect.UPDATE_EARLY_MEDIA);
+                    default -> ignore(s);
                 };
-            case SIP_ANSWERED ->
-                s.beforeAnswer() ? Transition.to(ANSWERED, Effect.ANSWER) : Transition.stay(s, Effect.IGNORE);
-            case SIP_FAILED, RING_TIMEOUT -> s.beforeAnswer() ? end() : Transition.stay(s, Effect.IGNORE);
-            case REMOTE_BYE, MAX_DURATION -> s == ANSWERED || s == HELD ? end() : Transition.stay(s, Effect.IGNORE);
-            case MEDIA_FAILURE -> s.hasMedia() ? end() : Transition.stay(s, Effect.IGNORE);
+            case SIP_ANSWERED -> s.beforeAnswer() ? Transition.to(ANSWERED, Effect.ANSWER) : ignore(s);
+            case SIP_FAILED, RING_TIMEOUT -> s.beforeAnswer() ? end() : ignore(s);
+            case REMOTE_BYE, MAX_DURATION -> s.answered() ? end() : ignore(s);
+            case MEDIA_FAILURE -> s.hasMedia() ? end() : ignore(s);
             case LOCAL_HANGUP, CONTROLLER_GONE, SHUTDOWN, INTERNAL_ERROR -> end();
 
-            case REMOTE_REOFFER ->
-                s == ANSWERED || s == HELD
-                        ? Transition.stay(s, Effect.ANSWER_REOFFER)
-                        : Transition.stay(s, Effect.REFUSE_REOFFER);
-            case HOLD_REQUESTED ->
-                s == ANSWERED ? Transition.stay(s, Effect.SEND_HOLD) : Transition.stay(s, Effect.REJECT);
-            case RESUME_REQUESTED ->
-                s == HELD ? Transition.stay(s, Effect.SEND_RESUME) : Transition.stay(s, Effect.REJECT);
-            case HOLD_ACCEPTED ->
-                s == ANSWERED ? Transition.to(HELD, Effect.REPORT_HELD) : Transition.stay(s, Effect.IGNORE);
-            case RESUME_ACCEPTED ->
-                s == HELD ? Transition.to(ANSWERED, Effect.REPORT_RESUMED) : Transition.stay(s, Effect.IGNORE);
-            case REINVITE_REFUSED ->
-                s == ANSWERED || s == HELD
-                        ? Transition.stay(s, Effect.REPORT_REINVITE_REFUSED)
-                        : Transition.stay(s, Effect.IGNORE);
-            case REMOTE_HOLD ->
-                s == ANSWERED ? Transition.to(HELD, Effect.REPORT_HELD) : Transition.stay(s, Effect.IGNORE);
-            case REMOTE_RESUME ->
-                s == HELD ? Transition.to(ANSWERED, Effect.REPORT_RESUMED) : Transition.stay(s, Effect.IGNORE);
+            // RFC 3261 section 14.2: before the answer there is no session to modify; 491 asks the far end to retry
+            // later, which it will not need to once the call is gone or answered.
+            case REMOTE_REOFFER -> stay(s, s.answered() ? Effect.ANSWER_REOFFER : Effect.REFUSE_REOFFER);
+            case HOLD_REQUESTED, RESUME_REQUESTED, REINVITE_ACCEPTED, REINVITE_REFUSED, REMOTE_HOLD, REMOTE_RESUME ->
+                s.answered() ? hold(s, e) : stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
 
-            case DTMF_REQUESTED ->
-                s == ANSWERED || s == HELD ? Transition.stay(s, Effect.SEND_DTMF) : Transition.stay(s, Effect.REJECT);
-            case DTMF_RECEIVED ->
-                s == EARLY_MEDIA || s == ANSWERED || s == HELD
-                        ? Transition.stay(s, Effect.REPORT_DTMF)
-                        : Transition.stay(s, Effect.IGNORE);
-            case CANDIDATE ->
-                s.hasMedia() ? Transition.stay(s, Effect.ADD_CANDIDATE) : Transition.stay(s, Effect.BUFFER_CANDIDATE);
-            case TEARDOWN_DONE -> Transition.stay(s, Effect.IGNORE);
+            case DTMF_REQUESTED -> stay(s, s.answered() ? Effect.SEND_DTMF : Effect.REJECT);
+            case INFO_DIGIT_DUE -> stay(s, s.answered() ? Effect.SEND_INFO_DIGIT : Effect.IGNORE);
+            case DTMF_RECEIVED -> stay(s, s == EARLY_MEDIA || s.answered() ? Effect.REPORT_DTMF : Effect.IGNORE);
+            case CANDIDATE -> stay(s, s.hasMedia() ? Effect.ADD_CANDIDATE : Effect.BUFFER_CANDIDATE);
+            case TEARDOWN_DONE -> ignore(s);
+        };
+    }
+
+    /**
+     * Hold in an answered call. Our side and the far end hold independently (RFC 3264 section 8.4: each re-offers
+     * with its own direction); the call is held while either does, and only the side that holds can lift its hold.
+     * Our re-INVITEs go one at a time; the far end's are answered whenever they come (the SIP layer sorts out glare,
+     * RFC 3261 section 14.1).
+     */
+    private static Transition hold(CallState s, Kind e) {
+        LocalHold local = s.localHold();
+        boolean remote = s.remoteHold();
+        return switch (e) {
+            case HOLD_REQUESTED -> {
+                if (s.held()) {
+                    yield stay(s, Effect.REJECT); // already on hold, by us or by the far end
+                }
+                yield local == LocalHold.HOLDING
+                        ? stay(s, Effect.REJECT_REINVITE_PENDING)
+                        : Transition.to(s.withLocalHold(LocalHold.HOLDING), Effect.SEND_HOLD);
+            }
+            case RESUME_REQUESTED -> {
+                if (!s.held()) {
+                    yield stay(s, Effect.REJECT); // not on hold
+                }
+                if (local.pending()) {
+                    yield stay(s, Effect.REJECT_REINVITE_PENDING);
+                }
+                yield local == LocalHold.NONE
+                        ? stay(s, Effect.REJECT_HELD_BY_REMOTE)
+                        : Transition.to(s.withLocalHold(LocalHold.RESUMING), Effect.SEND_RESUME);
+            }
+            case REINVITE_ACCEPTED ->
+                switch (local) {
+                    case HOLDING ->
+                        Transition.to(
+                                s.withLocalHold(LocalHold.HELD),
+                                remote ? Effect.APPLY_HOLD_ANSWER : Effect.CONFIRM_HOLD);
+                    case RESUMING ->
+                        Transition.to(
+                                s.withLocalHold(LocalHold.NONE),
+                                remote ? Effect.APPLY_RESUME_ANSWER : Effect.CONFIRM_RESUME);
+                    default -> ignore(s); // no re-INVITE of ours is out
+                };
+            // RFC 3261 section 14.1: a failed re-INVITE leaves the session as it was.
+            case REINVITE_REFUSED ->
+                switch (local) {
+                    case HOLDING -> Transition.to(s.withLocalHold(LocalHold.NONE), Effect.REPORT_HOLD_REFUSED);
+                    case RESUMING -> Transition.to(s.withLocalHold(LocalHold.HELD), Effect.REPORT_RESUME_REFUSED);
+                    default -> ignore(s);
+                };
+            case REMOTE_HOLD ->
+                remote
+                        ? ignore(s)
+                        : Transition.to(
+                                s.withRemoteHold(true), local.holds() ? Effect.KEEP_HOLD : Effect.REPORT_REMOTE_HOLD);
+            case REMOTE_RESUME ->
+                !remote
+                        ? ignore(s)
+                        : Transition.to(
+                                s.withRemoteHold(false),
+                                local.holds() ? Effect.KEEP_HOLD : Effect.REPORT_REMOTE_RESUME);
+            default -> throw new IllegalArgumentException(e + " is not a hold event");
         };
     }
 
@@ -103,8 +140,11 @@ public final class CallTransitions {
         return Transition.to(TERMINATING, Effect.END);
     }
 
-    /** Requests that came from the client and deserve an answer when they cannot be honoured. */
-    static boolean isClientRequest(CallEvent e) {
-        return e == CallEvent.HOLD_REQUESTED || e == CallEvent.RESUME_REQUESTED || e == CallEvent.DTMF_REQUESTED;
+    private static Transition stay(CallState s, Effect effect) {
+        return Transition.stay(s, effect);
+    }
+
+    private static Transition ignore(CallState s) {
+        return Transition.stay(s, Effect.IGNORE);
     }
 }

@@ -1,49 +1,95 @@
 package io.dialout.gateway.call;
 
-/** What the call does in response to an event; chosen by {@link CallTransitions#on}, carried out by {@link Call}. */
+import io.dialout.gateway.call.CallEvent.Candidate;
+import io.dialout.gateway.call.CallEvent.DigitReceived;
+import io.dialout.gateway.call.CallEvent.DtmfRequest;
+import io.dialout.gateway.call.CallEvent.Ending;
+import io.dialout.gateway.call.CallEvent.InfoDigit;
+import io.dialout.gateway.call.CallEvent.Reoffer;
+import io.dialout.gateway.call.CallEvent.Routed;
+import io.dialout.gateway.call.CallEvent.SipResponse;
+
+/**
+ * What the call does in response to an event; chosen by {@link CallTransitions#on}, carried out by {@link Call}. Each
+ * effect names the event record whose data it reads ({@link CallEvent} itself: only the kind), so the table test can
+ * prove that every effect the table picks gets the data it needs.
+ */
 public enum Effect {
     /** Nothing: the event does not matter in this state (late SIP responses, repeated 180s, ...). */
     IGNORE,
     /** A client request that makes no sense in this state: answer it with an {@code error}, change nothing. */
     REJECT,
-    /** Create the media (room answer, SIP offer). */
-    ALLOCATE,
-    /** Send the room its answer, send the INVITE, report {@code trying}. */
+    /** A hold or resume while one of ours is still out: answer it with an {@code error}. */
+    REJECT_REINVITE_PENDING,
+    /** A resume while only the far end holds the call: answer it with an {@code error}. */
+    REJECT_HELD_BY_REMOTE,
+    /** Keep the route, create the media (room answer, SIP offer). */
+    ALLOCATE(Routed.class),
+    /** Send the room its answer and the buffered candidates, send the INVITE, report {@code trying}. */
     SEND_INVITE,
     /** Drop the call without {@code ended}: the dial itself was a bad request (answered with {@code error}). */
-    DROP,
+    DROP(Ending.class),
     /** Report {@code ringing}. */
-    REPORT_RINGING,
+    REPORT_RINGING(SipResponse.class),
     /** Apply the 183's SDP to the media and report {@code early-media}. */
-    START_EARLY_MEDIA,
+    START_EARLY_MEDIA(SipResponse.class),
     /** Apply a further provisional SDP without a new report. */
-    UPDATE_EARLY_MEDIA,
+    UPDATE_EARLY_MEDIA(SipResponse.class),
     /** Apply the 200's SDP, arm the media timeout and the max-duration timer, report {@code answered}. */
-    ANSWER,
+    ANSWER(SipResponse.class),
     /** Tear the call down (CANCEL or BYE as the SIP state requires, media released) and report {@code ended}. */
-    END,
+    END(Ending.class),
     /** Send a hold re-INVITE (our side sendonly). */
     SEND_HOLD,
     /** Send a resume re-INVITE (sendrecv). */
     SEND_RESUME,
-    /** Report {@code held}. */
-    REPORT_HELD,
-    /** Report {@code resumed}. */
-    REPORT_RESUMED,
-    /** Tell the client its hold/resume was refused by the far end. */
-    REPORT_REINVITE_REFUSED,
-    /** Answer the far end's re-INVITE from the media, then raise REMOTE_HOLD / REMOTE_RESUME. */
-    ANSWER_REOFFER,
-    /** Refuse the far end's re-INVITE (no established session to modify). */
-    REFUSE_REOFFER,
-    /** Send the client's digits to SIP (RFC 4733 or INFO). */
-    SEND_DTMF,
+    /** Apply the answer to our hold, disarm the media timeout, report {@code held} by local. */
+    CONFIRM_HOLD(SipResponse.class),
+    /** Apply the answer to our resume, arm the media timeout, report {@code resumed} by local. */
+    CONFIRM_RESUME(SipResponse.class),
+    /** Apply the answer to our hold and report nothing: the far end already holds the call. */
+    APPLY_HOLD_ANSWER(SipResponse.class),
+    /** Apply the answer to our resume and report nothing: the far end still holds the call. */
+    APPLY_RESUME_ANSWER(SipResponse.class),
+    /** Tell the client the far end refused its hold. */
+    REPORT_HOLD_REFUSED(SipResponse.class),
+    /** Tell the client the far end refused its resume. */
+    REPORT_RESUME_REFUSED(SipResponse.class),
+    /** Disarm the media timeout (a held callee sends nothing), report {@code held} by remote. */
+    REPORT_REMOTE_HOLD,
+    /** Arm the media timeout, report {@code resumed} by remote. */
+    REPORT_REMOTE_RESUME,
+    /** Only the state changes: one side's hold came or went while the other side's hold still holds the call. */
+    KEEP_HOLD,
+    /** Answer the far end's re-INVITE from the media, then raise REMOTE_HOLD or REMOTE_RESUME from its direction. */
+    ANSWER_REOFFER(Reoffer.class),
+    /** Refuse the far end's re-INVITE with 491 (no established session to modify). */
+    REFUSE_REOFFER(Reoffer.class),
+    /** Send the client's digits to SIP: RFC 4733 events, or SIP INFO paced by the digit duration. */
+    SEND_DTMF(DtmfRequest.class),
+    /** Send one digit as SIP INFO. */
+    SEND_INFO_DIGIT(InfoDigit.class),
     /** Report a digit to the client. */
-    REPORT_DTMF,
+    REPORT_DTMF(DigitReceived.class),
     /** Hand a trickled candidate to the media. */
-    ADD_CANDIDATE,
+    ADD_CANDIDATE(Candidate.class),
     /** Keep a trickled candidate until the media exists. */
-    BUFFER_CANDIDATE,
+    BUFFER_CANDIDATE(Candidate.class),
     /** Teardown complete. */
-    FINISH
+    FINISH;
+
+    private final Class<? extends CallEvent> reads;
+
+    Effect() {
+        this(CallEvent.class);
+    }
+
+    Effect(Class<? extends CallEvent> reads) {
+        this.reads = reads;
+    }
+
+    /** The event record whose data this effect reads; {@link CallEvent} when it reads only the kind. */
+    public Class<? extends CallEvent> reads() {
+        return reads;
+    }
 }

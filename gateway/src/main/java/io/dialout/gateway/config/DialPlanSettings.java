@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * {@code gateway.dialplan.*}: trunks, number rules, host rules and the allow/deny policy, turned into a
- * {@link io.dialout.gateway.dialplan.DialPlan} by {@link DialPlanRouter}. Example:
+ * {@link io.dialout.gateway.dialplan.DialPlan} by {@link io.dialout.gateway.dialplan.DialPlanFactory}. Example:
  * <pre>
  * gateway.dialplan.trunks.carrier.host=sip.carrier.example.net
  * gateway.dialplan.trunks.carrier.transport=tcp

@@ -3,7 +3,7 @@ package io.dialout.gateway.config;
 import io.dialout.gateway.call.CallDefaults;
 import io.dialout.gateway.call.CallRegistry;
 import io.dialout.gateway.call.CallServices;
-import io.dialout.gateway.call.Router;
+import io.dialout.gateway.dialplan.Router;
 import io.dialout.gateway.metrics.GatewayMetrics;
 import io.dialout.gateway.sip.SipUserAgent;
 import io.dialout.media.MediaEngine;

@@ -1,5 +1,6 @@
 package io.dialout.gateway.config;
 
+import io.dialout.gateway.dialplan.DialPlanFactory;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,7 +51,7 @@ public class SettingsValidator {
             p.add("gateway.media: " + e.getMessage());
         }
         try {
-            DialPlanRouter.from(dialPlan);
+            DialPlanFactory.from(dialPlan);
         } catch (RuntimeException e) {
             p.add(e.getMessage());
         }

@@ -1,7 +1,11 @@
 package io.dialout.gateway.demo;
 
-import io.dialout.gateway.call.Router;
+import io.dialout.gateway.dialplan.Refusal;
+import io.dialout.gateway.dialplan.Route;
+import io.dialout.gateway.dialplan.Router;
+import io.dialout.gateway.dialplan.Routing;
 import io.dialout.gateway.sip.Trunk;
+import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -37,12 +41,12 @@ public final class DemoRouter implements Router {
         }
         OptionalInt port = demoPort.get();
         if (port.isEmpty()) {
-            return new Refused("the demo SIP endpoint is off (gateway.demo.enabled=false)");
+            return new Refusal(Refusal.Kind.NO_ROUTE, "the demo SIP endpoint is off (gateway.demo.enabled=false)");
         }
         if (d.get().secure()) {
-            return new Refused("the demo SIP endpoint takes sip: only (no TLS): " + to);
+            return new Refusal(Refusal.Kind.NO_ROUTE, "the demo SIP endpoint takes sip: only (no TLS): " + to);
         }
         String uri = "sip:" + d.get().user() + "@" + demoAddress + ":" + port.getAsInt();
-        return new Routed(uri, Trunk.direct("demo", "udp"), false, false, true);
+        return new Route(uri, Trunk.direct("demo", "udp"), null, "demo", new SipLegOptions(false, false, true));
     }
 }

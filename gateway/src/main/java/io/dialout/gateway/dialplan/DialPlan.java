@@ -1,9 +1,11 @@
 package io.dialout.gateway.dialplan;
 
 import io.dialout.gateway.sip.Trunk;
+import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,22 +18,37 @@ import java.util.Objects;
  *   <li>{@code tel:} URIs and bare numbers are normalised to E.164 ({@link PhoneNumbers}) and routed by the first
  *       matching {@link NumberRule}; none matching is {@link Refusal.Kind#NO_ROUTE}.</li>
  *   <li>The {@link AccessPolicy} is applied to the number and/or the URI; a refusal is {@link Refusal.Kind#DENIED}.</li>
+ *   <li>The route carries its trunk's SIP-leg options (SRTP, G.711 only, video); a trunk without any, such as the
+ *       direct one, gets {@link SipLegOptions#DEFAULT}.</li>
  * </ul>
  */
-public final class DialPlan {
+public final class DialPlan implements Router {
 
     private final List<NumberRule> numberRules;
     private final List<HostRule> hostRules;
     private final AccessPolicy policy;
     private final NumberFormat numbers;
+    private final Map<String, SipLegOptions> sipLegs;
 
     public DialPlan(List<NumberRule> numberRules, List<HostRule> hostRules, AccessPolicy policy, NumberFormat numbers) {
+        this(numberRules, hostRules, policy, numbers, Map.of());
+    }
+
+    /** @param sipLegs how the SIP leg is offered, by trunk name */
+    public DialPlan(
+            List<NumberRule> numberRules,
+            List<HostRule> hostRules,
+            AccessPolicy policy,
+            NumberFormat numbers,
+            Map<String, SipLegOptions> sipLegs) {
         this.numberRules = List.copyOf(Objects.requireNonNull(numberRules, "numberRules"));
         this.hostRules = List.copyOf(Objects.requireNonNull(hostRules, "hostRules"));
         this.policy = policy == null ? AccessPolicy.allowAll() : policy;
         this.numbers = numbers == null ? NumberFormat.e164Only() : numbers;
+        this.sipLegs = Map.copyOf(Objects.requireNonNull(sipLegs, "sipLegs"));
     }
 
+    @Override
     public Routing route(String to) {
         if (to == null || to.isBlank()) {
             return new Refusal(Refusal.Kind.INVALID, "empty destination");
@@ -67,11 +84,11 @@ public final class DialPlan {
         }
         for (HostRule rule : hostRules) {
             if (rule.matches(uri.host())) {
-                return new Route(to, rule.trunk(), null, "host " + rule.host());
+                return route(to, rule.trunk(), null, "host " + rule.host());
             }
         }
         String transport = uri.params().toLowerCase(Locale.ROOT).contains(";transport=tcp") ? "tcp" : "udp";
-        return new Route(to, Trunk.direct("direct", transport), null, "sip-uri");
+        return route(to, Trunk.direct("direct", transport), null, "sip-uri");
     }
 
     private Routing routeNumber(String to) {
@@ -95,9 +112,13 @@ public final class DialPlan {
                 if (deniedUri != null) {
                     return new Refusal(Refusal.Kind.DENIED, deniedUri);
                 }
-                return new Route(uri, rule.trunk(), e164, rule.name());
+                return route(uri, rule.trunk(), e164, rule.name());
             }
         }
         return new Refusal(Refusal.Kind.NO_ROUTE, "no route for " + e164);
+    }
+
+    private Route route(String uri, Trunk trunk, String number, String rule) {
+        return new Route(uri, trunk, number, rule, sipLegs.getOrDefault(trunk.name(), SipLegOptions.DEFAULT));
     }
 }

@@ -1,4 +1,4 @@
 package io.dialout.gateway.dialplan;
 
-/** The outcome of {@link DialPlan#route(String)}: a {@link Route} or a {@link Refusal}. */
+/** The outcome of {@link Router#route(String)}: a {@link Route} or a {@link Refusal}. */
 public sealed interface Routing permits Route, Refusal {}

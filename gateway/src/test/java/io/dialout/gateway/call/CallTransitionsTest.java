@@ -2,21 +2,27 @@ package io.dialout.gateway.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialout.gateway.call.CallEvent.Kind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole state machine as a table: every (state, event) pair not listed below must leave the state unchanged and
- * do nothing ({@code IGNORE}); every listed pair must give exactly the listed next state and effect. The test walks
- * all pairs, so a change to {@link CallTransitions} that this table does not show fails here.
+ * do nothing ({@code IGNORE}, or {@code REJECT} for a client request); every listed pair must give exactly the listed
+ * next state and effect. The test walks all pairs, so a change to {@link CallTransitions} that this table does not
+ * show fails here.
  */
 class CallTransitionsTest {
 
-    /** state event -> next effect. "*" as state means every state in LIVE (not TERMINATING/ENDED). */
+    /**
+     * state event -> next effect. "*" as state means every state in LIVE (not TERMINATING/ENDED); "{answered}" every
+     * state of {@link #ANSWERED_STATES}; "=" as next state means the state does not change.
+     */
     private static final String TABLE = """
             VALIDATING        ROUTED              -> ALLOCATING   ALLOCATE
             VALIDATING        REFUSED             -> TERMINATING  END
@@ -39,57 +45,89 @@ class CallTransitionsTest {
             INVITING          RING_TIMEOUT        -> TERMINATING  END
             RINGING           RING_TIMEOUT        -> TERMINATING  END
             EARLY_MEDIA       RING_TIMEOUT        -> TERMINATING  END
-            ANSWERED          REMOTE_BYE          -> TERMINATING  END
-            HELD              REMOTE_BYE          -> TERMINATING  END
-            ANSWERED          MAX_DURATION        -> TERMINATING  END
-            HELD              MAX_DURATION        -> TERMINATING  END
+            {answered}        REMOTE_BYE          -> TERMINATING  END
+            {answered}        MAX_DURATION        -> TERMINATING  END
             INVITING          MEDIA_FAILURE       -> TERMINATING  END
             RINGING           MEDIA_FAILURE       -> TERMINATING  END
             EARLY_MEDIA       MEDIA_FAILURE       -> TERMINATING  END
-            ANSWERED          MEDIA_FAILURE       -> TERMINATING  END
-            HELD              MEDIA_FAILURE       -> TERMINATING  END
+            {answered}        MEDIA_FAILURE       -> TERMINATING  END
             *                 LOCAL_HANGUP        -> TERMINATING  END
             *                 CONTROLLER_GONE     -> TERMINATING  END
             *                 SHUTDOWN            -> TERMINATING  END
             *                 INTERNAL_ERROR      -> TERMINATING  END
 
-            ANSWERED          REMOTE_REOFFER      -> ANSWERED     ANSWER_REOFFER
-            HELD              REMOTE_REOFFER      -> HELD         ANSWER_REOFFER
+            {answered}        REMOTE_REOFFER      -> =            ANSWER_REOFFER
             VALIDATING        REMOTE_REOFFER      -> VALIDATING   REFUSE_REOFFER
             ALLOCATING        REMOTE_REOFFER      -> ALLOCATING   REFUSE_REOFFER
             INVITING          REMOTE_REOFFER      -> INVITING     REFUSE_REOFFER
             RINGING           REMOTE_REOFFER      -> RINGING      REFUSE_REOFFER
             EARLY_MEDIA       REMOTE_REOFFER      -> EARLY_MEDIA  REFUSE_REOFFER
             TERMINATING       REMOTE_REOFFER      -> TERMINATING  REFUSE_REOFFER
-            ANSWERED          HOLD_REQUESTED      -> ANSWERED     SEND_HOLD
-            HELD              RESUME_REQUESTED    -> HELD         SEND_RESUME
-            ANSWERED          HOLD_ACCEPTED       -> HELD         REPORT_HELD
-            HELD              RESUME_ACCEPTED     -> ANSWERED     REPORT_RESUMED
-            ANSWERED          REINVITE_REFUSED    -> ANSWERED     REPORT_REINVITE_REFUSED
-            HELD              REINVITE_REFUSED    -> HELD         REPORT_REINVITE_REFUSED
-            ANSWERED          REMOTE_HOLD         -> HELD         REPORT_HELD
-            HELD              REMOTE_RESUME       -> ANSWERED     REPORT_RESUMED
 
-            ANSWERED          DTMF_REQUESTED      -> ANSWERED     SEND_DTMF
-            HELD              DTMF_REQUESTED      -> HELD         SEND_DTMF
+            ANSWERED             HOLD_REQUESTED    -> HOLDING               SEND_HOLD
+            HOLDING              HOLD_REQUESTED    -> HOLDING               REJECT_REINVITE_PENDING
+            HELD_LOCAL           RESUME_REQUESTED  -> RESUMING              SEND_RESUME
+            HELD_BOTH            RESUME_REQUESTED  -> RESUMING_HELD_REMOTE  SEND_RESUME
+            RESUMING             RESUME_REQUESTED  -> RESUMING              REJECT_REINVITE_PENDING
+            HOLDING_HELD_REMOTE  RESUME_REQUESTED  -> HOLDING_HELD_REMOTE   REJECT_REINVITE_PENDING
+            RESUMING_HELD_REMOTE RESUME_REQUESTED  -> RESUMING_HELD_REMOTE  REJECT_REINVITE_PENDING
+            HELD_REMOTE          RESUME_REQUESTED  -> HELD_REMOTE           REJECT_HELD_BY_REMOTE
+            HOLDING              REINVITE_ACCEPTED -> HELD_LOCAL            CONFIRM_HOLD
+            HOLDING_HELD_REMOTE  REINVITE_ACCEPTED -> HELD_BOTH             APPLY_HOLD_ANSWER
+            RESUMING             REINVITE_ACCEPTED -> ANSWERED              CONFIRM_RESUME
+            RESUMING_HELD_REMOTE REINVITE_ACCEPTED -> HELD_REMOTE           APPLY_RESUME_ANSWER
+            HOLDING              REINVITE_REFUSED  -> ANSWERED              REPORT_HOLD_REFUSED
+            HOLDING_HELD_REMOTE  REINVITE_REFUSED  -> HELD_REMOTE           REPORT_HOLD_REFUSED
+            RESUMING             REINVITE_REFUSED  -> HELD_LOCAL            REPORT_RESUME_REFUSED
+            RESUMING_HELD_REMOTE REINVITE_REFUSED  -> HELD_BOTH             REPORT_RESUME_REFUSED
+
+            ANSWERED             REMOTE_HOLD       -> HELD_REMOTE           REPORT_REMOTE_HOLD
+            HOLDING              REMOTE_HOLD       -> HOLDING_HELD_REMOTE   REPORT_REMOTE_HOLD
+            HELD_LOCAL           REMOTE_HOLD       -> HELD_BOTH             KEEP_HOLD
+            RESUMING             REMOTE_HOLD       -> RESUMING_HELD_REMOTE  KEEP_HOLD
+            HELD_REMOTE          REMOTE_RESUME     -> ANSWERED              REPORT_REMOTE_RESUME
+            HOLDING_HELD_REMOTE  REMOTE_RESUME     -> HOLDING               REPORT_REMOTE_RESUME
+            HELD_BOTH            REMOTE_RESUME     -> HELD_LOCAL            KEEP_HOLD
+            RESUMING_HELD_REMOTE REMOTE_RESUME     -> RESUMING              KEEP_HOLD
+
+            {answered}        DTMF_REQUESTED      -> =            SEND_DTMF
+            {answered}        INFO_DIGIT_DUE      -> =            SEND_INFO_DIGIT
             EARLY_MEDIA       DTMF_RECEIVED       -> EARLY_MEDIA  REPORT_DTMF
-            ANSWERED          DTMF_RECEIVED       -> ANSWERED     REPORT_DTMF
-            HELD              DTMF_RECEIVED       -> HELD         REPORT_DTMF
+            {answered}        DTMF_RECEIVED       -> =            REPORT_DTMF
 
             VALIDATING        CANDIDATE           -> VALIDATING   BUFFER_CANDIDATE
             ALLOCATING        CANDIDATE           -> ALLOCATING   BUFFER_CANDIDATE
             INVITING          CANDIDATE           -> INVITING     ADD_CANDIDATE
             RINGING           CANDIDATE           -> RINGING      ADD_CANDIDATE
             EARLY_MEDIA       CANDIDATE           -> EARLY_MEDIA  ADD_CANDIDATE
-            ANSWERED          CANDIDATE           -> ANSWERED     ADD_CANDIDATE
-            HELD              CANDIDATE           -> HELD         ADD_CANDIDATE
+            {answered}        CANDIDATE           -> =            ADD_CANDIDATE
 
             TERMINATING       TEARDOWN_DONE       -> ENDED        FINISH
             """;
 
+    /** The states of an answered call: our hold (none, holding, held, resuming) times the far end's. */
+    private static final Set<CallState> ANSWERED_STATES = EnumSet.of(
+            CallState.ANSWERED,
+            CallState.HOLDING,
+            CallState.HELD_LOCAL,
+            CallState.RESUMING,
+            CallState.HELD_REMOTE,
+            CallState.HOLDING_HELD_REMOTE,
+            CallState.HELD_BOTH,
+            CallState.RESUMING_HELD_REMOTE);
+
+    /** The answered states the client was told are held (by either side). */
+    private static final Set<CallState> HELD_STATES = EnumSet.of(
+            CallState.HELD_LOCAL,
+            CallState.RESUMING,
+            CallState.HELD_REMOTE,
+            CallState.HOLDING_HELD_REMOTE,
+            CallState.HELD_BOTH,
+            CallState.RESUMING_HELD_REMOTE);
+
     /** Client requests that are refused (REJECT) wherever the table does not list them. */
-    private static final EnumSet<CallEvent> CLIENT_REQUESTS =
-            EnumSet.of(CallEvent.HOLD_REQUESTED, CallEvent.RESUME_REQUESTED, CallEvent.DTMF_REQUESTED);
+    private static final EnumSet<Kind> CLIENT_REQUESTS =
+            EnumSet.of(Kind.HOLD_REQUESTED, Kind.RESUME_REQUESTED, Kind.DTMF_REQUESTED);
 
     @Test
     void everyStateEventPairMatchesTheTable() {
@@ -97,7 +135,7 @@ class CallTransitionsTest {
         List<String> mismatches = new ArrayList<>();
         int pairs = 0;
         for (CallState s : CallState.values()) {
-            for (CallEvent e : CallEvent.values()) {
+            for (Kind e : Kind.values()) {
                 pairs++;
                 Transition want = expected.getOrDefault(
                         key(s, e), new Transition(s, CLIENT_REQUESTS.contains(e) ? Effect.REJECT : Effect.IGNORE));
@@ -107,13 +145,13 @@ class CallTransitionsTest {
                 }
             }
         }
-        assertThat(pairs).isEqualTo(CallState.values().length * CallEvent.values().length);
+        assertThat(pairs).isEqualTo(CallState.values().length * Kind.values().length);
         assertThat(mismatches).isEmpty();
     }
 
     @Test
     void endedIsAbsorbing() {
-        for (CallEvent e : CallEvent.values()) {
+        for (Kind e : Kind.values()) {
             assertThat(CallTransitions.on(CallState.ENDED, e).next()).isEqualTo(CallState.ENDED);
         }
     }
@@ -122,9 +160,146 @@ class CallTransitionsTest {
     void everyLiveStateCanBeHungUp() {
         for (CallState s : CallState.values()) {
             if (s.live()) {
-                assertThat(CallTransitions.on(s, CallEvent.LOCAL_HANGUP).effect())
-                        .isEqualTo(Effect.END);
+                assertThat(CallTransitions.on(s, Kind.LOCAL_HANGUP).effect()).isEqualTo(Effect.END);
             }
+        }
+    }
+
+    /** So {@link Call} never has to cast: each effect the table picks reads only what the event's record carries. */
+    @Test
+    void everyEffectGetsTheDataItReads() {
+        List<String> wrong = new ArrayList<>();
+        for (CallState s : CallState.values()) {
+            for (Kind e : Kind.values()) {
+                Effect effect = CallTransitions.on(s, e).effect();
+                if (!effect.reads().isAssignableFrom(e.carrier())) {
+                    wrong.add(s + " " + e + " -> " + effect + " reads "
+                            + effect.reads().getSimpleName() + " but the event is a "
+                            + e.carrier().getSimpleName());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * Whatever order the two sides hold and resume in, the client hears {@code held} exactly when the call becomes
+     * held and {@code resumed} exactly when it stops being held, and GET /v1/calls agrees.
+     */
+    @Test
+    void holdReportsFollowTheHeldStates() {
+        assertThat(ANSWERED_STATES).allMatch(CallState::answered);
+        for (CallState s : CallState.values()) {
+            assertThat(s.held()).as(s.name()).isEqualTo(HELD_STATES.contains(s));
+            if (s.answered()) {
+                assertThat(s.reportedName()).isEqualTo(s.held() ? "held" : "answered");
+            }
+        }
+        for (CallState s : ANSWERED_STATES) {
+            for (Kind e : Kind.values()) {
+                Transition t = CallTransitions.on(s, e);
+                if (!t.next().answered()) {
+                    continue;
+                }
+                boolean reports = EnumSet.of(
+                                Effect.CONFIRM_HOLD,
+                                Effect.REPORT_REMOTE_HOLD,
+                                Effect.CONFIRM_RESUME,
+                                Effect.REPORT_REMOTE_RESUME)
+                        .contains(t.effect());
+                boolean told = reports
+                        ? t.effect() == Effect.CONFIRM_HOLD || t.effect() == Effect.REPORT_REMOTE_HOLD
+                        : s.held();
+                String step = s + " " + e + " -> " + t.next() + " " + t.effect();
+                assertThat(told).as(step).isEqualTo(t.next().held());
+                if (reports) {
+                    assertThat(t.next().held())
+                            .as("a report is a change: " + step)
+                            .isNotEqualTo(s.held());
+                }
+            }
+        }
+    }
+
+    @Test
+    void farEndHoldsRoomResumes() {
+        // The room cannot lift the far end's hold ...
+        walk(
+                CallState.ANSWERED,
+                "REMOTE_HOLD        -> HELD_REMOTE   REPORT_REMOTE_HOLD",
+                "RESUME_REQUESTED   -> HELD_REMOTE   REJECT_HELD_BY_REMOTE",
+                "REMOTE_RESUME      -> ANSWERED      REPORT_REMOTE_RESUME");
+        // ... but it lifts its own, and the call stays held until the far end lifts its too.
+        walk(
+                CallState.ANSWERED,
+                "HOLD_REQUESTED     -> HOLDING              SEND_HOLD",
+                "REINVITE_ACCEPTED  -> HELD_LOCAL           CONFIRM_HOLD",
+                "REMOTE_HOLD        -> HELD_BOTH            KEEP_HOLD",
+                "RESUME_REQUESTED   -> RESUMING_HELD_REMOTE SEND_RESUME",
+                "REINVITE_ACCEPTED  -> HELD_REMOTE          APPLY_RESUME_ANSWER",
+                "RESUME_REQUESTED   -> HELD_REMOTE          REJECT_HELD_BY_REMOTE",
+                "REMOTE_RESUME      -> ANSWERED             REPORT_REMOTE_RESUME");
+    }
+
+    @Test
+    void bothHeldIsResumedByTheLastSide() {
+        walk(
+                CallState.ANSWERED,
+                "REMOTE_HOLD        -> HELD_REMOTE          REPORT_REMOTE_HOLD",
+                "HOLD_REQUESTED     -> HELD_REMOTE          REJECT",
+                "REMOTE_RESUME      -> ANSWERED             REPORT_REMOTE_RESUME",
+                "HOLD_REQUESTED     -> HOLDING              SEND_HOLD",
+                "REMOTE_HOLD        -> HOLDING_HELD_REMOTE  REPORT_REMOTE_HOLD",
+                "REINVITE_ACCEPTED  -> HELD_BOTH            APPLY_HOLD_ANSWER",
+                "REMOTE_RESUME      -> HELD_LOCAL           KEEP_HOLD",
+                "RESUME_REQUESTED   -> RESUMING             SEND_RESUME",
+                "REMOTE_HOLD        -> RESUMING_HELD_REMOTE KEEP_HOLD",
+                "REMOTE_RESUME      -> RESUMING             KEEP_HOLD",
+                "REINVITE_ACCEPTED  -> ANSWERED             CONFIRM_RESUME");
+    }
+
+    @Test
+    void aRefusedReinviteLeavesTheHoldAsItWas() {
+        walk(
+                CallState.ANSWERED,
+                "HOLD_REQUESTED     -> HOLDING              SEND_HOLD",
+                "RESUME_REQUESTED   -> HOLDING              REJECT",
+                "REINVITE_REFUSED   -> ANSWERED             REPORT_HOLD_REFUSED",
+                "REINVITE_REFUSED   -> ANSWERED             IGNORE",
+                "HOLD_REQUESTED     -> HOLDING              SEND_HOLD",
+                "REINVITE_ACCEPTED  -> HELD_LOCAL           CONFIRM_HOLD",
+                "REINVITE_ACCEPTED  -> HELD_LOCAL           IGNORE",
+                "RESUME_REQUESTED   -> RESUMING             SEND_RESUME",
+                "HOLD_REQUESTED     -> RESUMING             REJECT",
+                "REINVITE_REFUSED   -> HELD_LOCAL           REPORT_RESUME_REFUSED");
+    }
+
+    @Test
+    void dtmfGuardsFollowTheAnswer() {
+        walk(
+                CallState.RINGING,
+                "DTMF_REQUESTED     -> RINGING      REJECT",
+                "INFO_DIGIT_DUE     -> RINGING      IGNORE",
+                "SIP_ANSWERED       -> ANSWERED     ANSWER",
+                "INFO_DIGIT_DUE     -> ANSWERED     SEND_INFO_DIGIT",
+                "REMOTE_HOLD        -> HELD_REMOTE  REPORT_REMOTE_HOLD",
+                "DTMF_REQUESTED     -> HELD_REMOTE  SEND_DTMF",
+                "INFO_DIGIT_DUE     -> HELD_REMOTE  SEND_INFO_DIGIT",
+                "REMOTE_BYE         -> TERMINATING  END",
+                "INFO_DIGIT_DUE     -> TERMINATING  IGNORE",
+                "DTMF_REQUESTED     -> TERMINATING  REJECT");
+    }
+
+    /** Feeds events from {@code start}; each step is "EVENT -> NEXT EFFECT". */
+    private static void walk(CallState start, String... steps) {
+        CallState s = start;
+        for (String step : steps) {
+            String[] f = step.strip().split("\\s+");
+            Transition t = CallTransitions.on(s, Kind.valueOf(f[0]));
+            assertThat(t)
+                    .as("%s in %s", f[0], s)
+                    .isEqualTo(new Transition(CallState.valueOf(f[2]), Effect.valueOf(f[3])));
+            s = t.next();
         }
     }
 
@@ -138,27 +313,38 @@ class CallTransitionsTest {
             String[] f = l.split("\\s+");
             assertThat(f).as(l).hasSize(5);
             assertThat(f[2]).isEqualTo("->");
-            CallEvent e = CallEvent.valueOf(f[1]);
-            CallState next = CallState.valueOf(f[3]);
+            Kind e = Kind.valueOf(f[1]);
             Effect effect = Effect.valueOf(f[4]);
-            if (f[0].equals("*")) {
-                for (CallState s : CallState.values()) {
-                    if (s.live()) {
-                        put(map, key(s, e), new Transition(next, effect));
-                    }
-                }
-            } else {
-                put(map, key(CallState.valueOf(f[0]), e), new Transition(next, effect));
+            for (CallState s : states(f[0])) {
+                CallState next = f[3].equals("=") ? s : CallState.valueOf(f[3]);
+                put(map, key(s, e), new Transition(next, effect));
             }
         }
         return map;
+    }
+
+    private static Set<CallState> states(String column) {
+        switch (column) {
+            case "*":
+                EnumSet<CallState> live = EnumSet.noneOf(CallState.class);
+                for (CallState s : CallState.values()) {
+                    if (s.live()) {
+                        live.add(s);
+                    }
+                }
+                return live;
+            case "{answered}":
+                return ANSWERED_STATES;
+            default:
+                return EnumSet.of(CallState.valueOf(column));
+        }
     }
 
     private static void put(Map<String, Transition> map, String key, Transition t) {
         assertThat(map.put(key, t)).as("duplicate row " + key).isNull();
     }
 
-    private static String key(CallState s, CallEvent e) {
+    private static String key(CallState s, Kind e) {
         return s + "/" + e;
     }
 }

@@ -2,7 +2,10 @@ package io.dialout.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dialout.gateway.call.Router;
+import io.dialout.gateway.dialplan.Refusal;
+import io.dialout.gateway.dialplan.Route;
+import io.dialout.gateway.dialplan.Router;
+import io.dialout.gateway.dialplan.Routing;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoRouterTest {
 
     /** Marks what reached the next router. */
-    static final Router NEXT = to -> new Router.Refused("next:" + to);
+    static final Router NEXT = to -> next(to);
+
+    static Refusal next(String to) {
+        return new Refusal(Refusal.Kind.NO_ROUTE, "next:" + to);
+    }
 
     static Router on(int port) {
         return new DemoRouter(() -> OptionalInt.of(port), "127.0.0.1", NEXT);
@@ -32,16 +39,16 @@ class DemoRouterTest {
         "' sip:busy@demo ',                   sip:busy@127.0.0.1:5070",
     })
     void demoDestinationsGoToTheDemoOverPlainUdp(String to, String uri) {
-        Router.Routing r = on(5070).route(to);
-        assertThat(r).isInstanceOf(Router.Routed.class);
-        Router.Routed routed = (Router.Routed) r;
+        Routing r = on(5070).route(to);
+        assertThat(r).isInstanceOf(Route.class);
+        Route routed = (Route) r;
         assertThat(routed.requestUri()).isEqualTo(uri);
         assertThat(routed.trunk().transport()).isEqualTo("udp");
         assertThat(routed.trunk().hasCredentials()).isFalse();
         assertThat(routed.trunk().outboundProxy()).isNull();
-        assertThat(routed.srtp()).as("the demo has no SRTP keys").isFalse();
-        assertThat(routed.video()).isTrue();
-        assertThat(routed.g711Only()).isFalse();
+        assertThat(routed.sipLeg().srtp()).as("the demo has no SRTP keys").isFalse();
+        assertThat(routed.sipLeg().video()).isTrue();
+        assertThat(routed.sipLeg().g711Only()).isFalse();
     }
 
     @ParameterizedTest
@@ -56,21 +63,21 @@ class DemoRouterTest {
                 "sip:echo@demo.invalid.com"
             })
     void otherDestinationsGoToTheNextRouter(String to) {
-        assertThat(on(5070).route(to)).isEqualTo(new Router.Refused("next:" + to));
-        assertThat(OFF.route(to)).isEqualTo(new Router.Refused("next:" + to));
+        assertThat(on(5070).route(to)).isEqualTo(next(to));
+        assertThat(OFF.route(to)).isEqualTo(next(to));
     }
 
     @Test
     void whenTheDemoIsOffDemoDestinationsAreRefused() {
-        Router.Routing r = OFF.route("sip:echo@demo");
-        assertThat(r).isInstanceOf(Router.Refused.class);
-        assertThat(((Router.Refused) r).reason()).contains("gateway.demo.enabled=false");
+        Routing r = OFF.route("sip:echo@demo");
+        assertThat(r).isInstanceOf(Refusal.class);
+        assertThat(((Refusal) r).reason()).contains("gateway.demo.enabled=false");
     }
 
     @Test
     void sipsIsRefusedAsTheDemoHasNoTls() {
-        Router.Routing r = on(5070).route("sips:echo@demo");
-        assertThat(r).isInstanceOf(Router.Refused.class);
-        assertThat(((Router.Refused) r).reason()).contains("no TLS");
+        Routing r = on(5070).route("sips:echo@demo");
+        assertThat(r).isInstanceOf(Refusal.class);
+        assertThat(((Refusal) r).reason()).contains("no TLS");
     }
 }

@@ -3,7 +3,10 @@ package io.dialout.gateway.dialplan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.gateway.sip.Trunk;
+import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -96,5 +99,20 @@ class DialPlanTest {
     void numberIsReportedForNumbersOnly(String to) {
         Route r = (Route) PLAN.route(to);
         assertThat(r.number()).isEqualTo(to.startsWith("+") ? to : null);
+    }
+
+    @Test
+    void aRouteCarriesItsTrunksSipLegOptions() {
+        SipLegOptions pbxLeg = new SipLegOptions(true, true, false);
+        DialPlan plan = new DialPlan(
+                List.of(NumberRule.prefix("all", "+", "any.example.net", ANY_TRUNK)),
+                List.of(new HostRule("pbx.corp.example", PBX)),
+                AccessPolicy.allowAll(),
+                null,
+                Map.of("pbx", pbxLeg));
+        assertThat(((Route) plan.route("sip:alice@pbx.corp.example")).sipLeg()).isEqualTo(pbxLeg);
+        assertThat(((Route) plan.route("+4930123456")).sipLeg()).isEqualTo(SipLegOptions.DEFAULT);
+        assertThat(((Route) plan.route("sip:bob@203.0.113.7")).sipLeg()).isEqualTo(SipLegOptions.DEFAULT);
+        assertThat(((Route) PLAN.route("sip:alice@pbx.corp.example")).sipLeg()).isEqualTo(SipLegOptions.DEFAULT);
     }
 }

@@ -1,34 +1,26 @@
-package io.dialout.gateway.config;
+package io.dialout.gateway.dialplan;
 
-import io.dialout.gateway.call.Router;
-import io.dialout.gateway.dialplan.AccessPolicy;
-import io.dialout.gateway.dialplan.DialPlan;
-import io.dialout.gateway.dialplan.HostRule;
-import io.dialout.gateway.dialplan.NumberFormat;
-import io.dialout.gateway.dialplan.NumberRule;
-import io.dialout.gateway.dialplan.Refusal;
-import io.dialout.gateway.dialplan.Route;
+import io.dialout.gateway.config.DialPlanSettings;
 import io.dialout.gateway.sip.Trunk;
+import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The call layer's {@link Router} over the sip helper's {@link DialPlan}, built from {@link DialPlanSettings}. */
-public final class DialPlanRouter implements Router {
+/** Builds the {@link DialPlan} from {@code gateway.dialplan.*} ({@link DialPlanSettings}). */
+public final class DialPlanFactory {
 
-    private final DialPlan plan;
-    private final Map<String, DialPlanSettings.TrunkSettings> trunkOptions;
-
-    private DialPlanRouter(DialPlan plan, Map<String, DialPlanSettings.TrunkSettings> trunkOptions) {
-        this.plan = plan;
-        this.trunkOptions = trunkOptions;
-    }
+    private DialPlanFactory() {}
 
     /** @throws IllegalArgumentException naming the bad setting */
-    public static DialPlanRouter from(DialPlanSettings s) {
+    public static DialPlan from(DialPlanSettings s) {
         Map<String, Trunk> trunks = new HashMap<>();
-        s.trunks().forEach((name, t) -> trunks.put(name, trunk(name, t)));
+        Map<String, SipLegOptions> sipLegs = new HashMap<>();
+        s.trunks().forEach((name, t) -> {
+            trunks.put(name, trunk(name, t));
+            sipLegs.put(name, new SipLegOptions(t.srtp(), t.g711Only(), t.video()));
+        });
         List<NumberRule> rules = new ArrayList<>();
         List<DialPlanSettings.RuleSettings> ruleSettings = s.rules().orElse(List.of());
         for (int i = 0; i < ruleSettings.size(); i++) {
@@ -47,26 +39,10 @@ public final class DialPlanRouter implements Router {
                     s.defaultCountryCode().orElse(null),
                     s.internationalPrefix().orElse(null),
                     s.nationalPrefix().orElse(null));
-            return new DialPlanRouter(new DialPlan(rules, hosts, policy, numbers), Map.copyOf(s.trunks()));
+            return new DialPlan(rules, hosts, policy, numbers, sipLegs);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("gateway.dialplan: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public Router.Routing route(String to) {
-        io.dialout.gateway.dialplan.Routing r = plan.route(to);
-        if (r instanceof Route route) {
-            DialPlanSettings.TrunkSettings options =
-                    trunkOptions.get(route.trunk().name());
-            return options == null
-                    ? new Routed(route.requestUri(), route.trunk(), false, false, true)
-                    : new Routed(
-                            route.requestUri(), route.trunk(), options.g711Only(), options.srtp(), options.video());
-        }
-        Refusal refusal = (Refusal) r;
-        // INVALID is a destination the message check let through but the dial plan cannot parse: a bad request.
-        return new Refused(refusal.reason(), refusal.kind() == Refusal.Kind.INVALID);
     }
 
     private static Trunk trunk(String name, DialPlanSettings.TrunkSettings t) {
