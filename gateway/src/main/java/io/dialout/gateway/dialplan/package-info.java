@@ -6,5 +6,11 @@
  * {@code tel:} URI / E.164 / national number, normalised ({@link io.dialout.gateway.dialplan.PhoneNumbers}) and turned
  * into {@code sip:+15551234567@trunk-host} by the first matching {@link io.dialout.gateway.dialplan.NumberRule}.
  * {@link io.dialout.gateway.dialplan.AccessPolicy} allow/deny patterns (deny wins) are checked on the result.
+ *
+ * <p>The outcome is one of two types the whole gateway uses: a {@link io.dialout.gateway.dialplan.Route} (with the
+ * trunk's SIP-leg options: SRTP, G.711 only, video) or a {@link io.dialout.gateway.dialplan.Refusal}. The call asks a
+ * {@link io.dialout.gateway.dialplan.Router}; the dial plan is one, built from {@code gateway.dialplan.*} by
+ * {@link io.dialout.gateway.dialplan.DialPlanFactory}, and {@link io.dialout.gateway.dialplan.RouterProducer} puts the
+ * demo's router in front of it.
  */
 package io.dialout.gateway.dialplan;
