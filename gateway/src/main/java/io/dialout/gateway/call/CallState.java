@@ -77,7 +77,7 @@ public enum CallState {
     }
 
     /** The answered state with these two hold parts. */
-    public static CallState answered(LocalHold local, boolean remoteHold) {
+    public static CallState answeredWith(LocalHold local, boolean remoteHold) {
         for (CallState s : values()) {
             if (s.localHold == local && s.remoteHold == remoteHold) {
                 return s;
@@ -105,12 +105,12 @@ public enum CallState {
 
     /** This answered state with our side's hold changed. */
     public CallState withLocalHold(LocalHold local) {
-        return answered(local, remoteHold());
+        return answeredWith(local, remoteHold());
     }
 
     /** This answered state with the far end's hold changed. */
     public CallState withRemoteHold(boolean remote) {
-        return answered(localHold(), remote);
+        return answeredWith(localHold(), remote);
     }
 
     /** Answered and on hold by either side: what the client was told with {@code held}. */
