@@ -7,7 +7,7 @@ public final class AudioCodecs {
 
     /** True when libjitsi's native Opus loaded in this JVM (logged once, at first use). */
     public static boolean nativeOpusAvailable() {
-        return OpusNative.available();
+        return LibjitsiOpusLoader.available();
     }
 
     public static AudioDecoder decoder(AudioFormat format, CodecOptions options) {
@@ -15,7 +15,8 @@ public final class AudioCodecs {
             case AudioFormat.PCMU -> new G711Codec.Decoder(false);
             case AudioFormat.PCMA -> new G711Codec.Decoder(true);
             case AudioFormat.G722 -> new G722Codec.Decoder();
-            case AudioFormat.OPUS -> useNative(options) ? new NativeOpus.Decoder() : new JavaOpus.Decoder();
+            case AudioFormat.OPUS ->
+                useNative(options) ? new NativeOpusCodec.Decoder() : new ConcentusOpusCodec.Decoder();
             default -> throw new IllegalArgumentException("no decoder for " + format);
         };
     }
@@ -36,8 +37,8 @@ public final class AudioCodecs {
             case AudioFormat.G722 -> new G722Codec.Encoder();
             case AudioFormat.OPUS ->
                 useNative(options)
-                        ? new NativeOpus.Encoder(options.opusSettings(), audioBandwidthHz)
-                        : new JavaOpus.Encoder(options.opusSettings(), audioBandwidthHz);
+                        ? new NativeOpusCodec.Encoder(options.opusSettings(), audioBandwidthHz)
+                        : new ConcentusOpusCodec.Encoder(options.opusSettings(), audioBandwidthHz);
             default -> throw new IllegalArgumentException("no encoder for " + format);
         };
     }
@@ -45,10 +46,10 @@ public final class AudioCodecs {
     private static boolean useNative(CodecOptions options) {
         return switch (options.opus()) {
             case JAVA -> false;
-            case AUTO -> OpusNative.available();
+            case AUTO -> LibjitsiOpusLoader.available();
             case NATIVE -> {
-                if (!OpusNative.available()) {
-                    throw new IllegalStateException("native Opus unavailable: " + OpusNative.FAILURE);
+                if (!LibjitsiOpusLoader.available()) {
+                    throw new IllegalStateException("native Opus unavailable: " + LibjitsiOpusLoader.FAILURE);
                 }
                 yield true;
             }

@@ -15,7 +15,9 @@ class OpusCodecTest {
 
     @Test
     void nativeOpusLoadsFromTheLibjitsiJar() {
-        assertThat(AudioCodecs.nativeOpusAvailable()).as(OpusNative.FAILURE).isTrue();
+        assertThat(AudioCodecs.nativeOpusAvailable())
+                .as(LibjitsiOpusLoader.FAILURE)
+                .isTrue();
         try (AudioEncoder e = AudioCodecs.encoder(OPUS, CodecOptions.DEFAULT)) {
             assertThat(e.describe()).isEqualTo("opus(native)");
         }

@@ -1,7 +1,7 @@
 package io.dialout.media.codec;
 
-/** Opus through libjitsi's JNI (see {@link OpusNative}): mono, 48 kHz, 20 ms frames. PCM crosses JNI as LE bytes. */
-final class NativeOpus {
+/** Opus through libjitsi's JNI (see {@link LibjitsiOpusLoader}): mono, 48 kHz, 20 ms frames. PCM crosses JNI as LE bytes. */
+final class NativeOpusCodec {
 
     static final int SAMPLE_RATE = 48000;
     static final int FRAME = 960;
@@ -10,7 +10,7 @@ final class NativeOpus {
 
     static final int MAX_PACKET = 1275 * 3 + 7;
 
-    private NativeOpus() {}
+    private NativeOpusCodec() {}
 
     /** The narrowest Opus bandwidth (RFC 6716 section 2, Table 1) that holds audio up to {@code hz}. */
     static int opusBandwidth(int hz) {
@@ -47,20 +47,21 @@ final class NativeOpus {
         /** @param audioBandwidthHz the highest frequency the input can contain (half its original sample rate) */
         Encoder(OpusSettings settings, int audioBandwidthHz) {
             try {
-                handle = (long) OpusNative.ENCODER_CREATE.invokeExact(SAMPLE_RATE, 1);
+                handle = (long) LibjitsiOpusLoader.ENCODER_CREATE.invokeExact(SAMPLE_RATE, 1);
                 if (handle == 0) {
                     throw new IllegalStateException("opus_encoder_create failed");
                 }
-                int ignored = (int) OpusNative.ENCODER_SET_FORCE_CHANNELS.invokeExact(handle, 1);
-                ignored = (int) OpusNative.ENCODER_SET_BITRATE.invokeExact(handle, settings.bitrate());
-                ignored = (int) OpusNative.ENCODER_SET_COMPLEXITY.invokeExact(handle, settings.complexity());
-                ignored = (int) OpusNative.ENCODER_SET_VBR.invokeExact(handle, 1);
-                ignored = (int) OpusNative.ENCODER_SET_DTX.invokeExact(handle, 0);
-                ignored = (int) OpusNative.ENCODER_SET_INBAND_FEC.invokeExact(handle, settings.inbandFec() ? 1 : 0);
+                int ignored = (int) LibjitsiOpusLoader.ENCODER_SET_FORCE_CHANNELS.invokeExact(handle, 1);
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_BITRATE.invokeExact(handle, settings.bitrate());
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_COMPLEXITY.invokeExact(handle, settings.complexity());
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_VBR.invokeExact(handle, 1);
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_DTX.invokeExact(handle, 0);
                 ignored = (int)
-                        OpusNative.ENCODER_SET_PACKET_LOSS_PERC.invokeExact(handle, settings.expectedLossPercent());
-                ignored =
-                        (int) OpusNative.ENCODER_SET_MAX_BANDWIDTH.invokeExact(handle, opusBandwidth(audioBandwidthHz));
+                        LibjitsiOpusLoader.ENCODER_SET_INBAND_FEC.invokeExact(handle, settings.inbandFec() ? 1 : 0);
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_PACKET_LOSS_PERC.invokeExact(
+                        handle, settings.expectedLossPercent());
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_MAX_BANDWIDTH.invokeExact(
+                        handle, opusBandwidth(audioBandwidthHz));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {
@@ -79,7 +80,7 @@ final class NativeOpus {
             int maxLength = Math.min(MAX_PACKET, out.length - outOff);
             int n;
             try {
-                n = (int) OpusNative.ENCODE.invokeExact(handle, pcmBytes, 0, FRAME, out, outOff, maxLength);
+                n = (int) LibjitsiOpusLoader.ENCODE.invokeExact(handle, pcmBytes, 0, FRAME, out, outOff, maxLength);
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
@@ -98,7 +99,7 @@ final class NativeOpus {
         public void close() {
             if (handle != 0) {
                 try {
-                    OpusNative.ENCODER_DESTROY.invokeExact(handle);
+                    LibjitsiOpusLoader.ENCODER_DESTROY.invokeExact(handle);
                 } catch (Throwable e) {
                     throw new IllegalStateException(e);
                 }
@@ -117,7 +118,7 @@ final class NativeOpus {
 
         private static long create() {
             try {
-                long h = (long) OpusNative.DECODER_CREATE.invokeExact(SAMPLE_RATE, 1);
+                long h = (long) LibjitsiOpusLoader.DECODER_CREATE.invokeExact(SAMPLE_RATE, 1);
                 if (h == 0) {
                     throw new IllegalStateException("opus_decoder_create failed");
                 }
@@ -164,7 +165,7 @@ final class NativeOpus {
 
         private int call(byte[] in, int off, int len, int frameSize, int fec) {
             try {
-                return (int) OpusNative.DECODE.invokeExact(handle, in, off, len, pcmBytes, 0, frameSize, fec);
+                return (int) LibjitsiOpusLoader.DECODE.invokeExact(handle, in, off, len, pcmBytes, 0, frameSize, fec);
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
@@ -185,7 +186,7 @@ final class NativeOpus {
         public void close() {
             if (handle != 0) {
                 try {
-                    OpusNative.DECODER_DESTROY.invokeExact(handle);
+                    LibjitsiOpusLoader.DECODER_DESTROY.invokeExact(handle);
                 } catch (Throwable e) {
                     throw new IllegalStateException(e);
                 }

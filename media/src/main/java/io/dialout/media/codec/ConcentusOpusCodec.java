@@ -7,16 +7,16 @@ import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 
 /** Opus in pure Java (Concentus), the fallback when the native library cannot load: mono, 48 kHz, 20 ms frames. */
-final class JavaOpus {
+final class ConcentusOpusCodec {
 
-    private JavaOpus() {}
+    private ConcentusOpusCodec() {}
 
     static final class Encoder implements AudioEncoder {
         private final OpusEncoder encoder;
 
         Encoder(OpusSettings settings, int audioBandwidthHz) {
             try {
-                encoder = new OpusEncoder(NativeOpus.SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+                encoder = new OpusEncoder(NativeOpusCodec.SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
             } catch (OpusException e) {
                 throw new IllegalStateException(e);
             }
@@ -27,7 +27,7 @@ final class JavaOpus {
             encoder.setUseInbandFEC(settings.inbandFec());
             encoder.setPacketLossPercent(settings.expectedLossPercent());
             encoder.setMaxBandwidth(
-                    switch (NativeOpus.opusBandwidth(audioBandwidthHz)) {
+                    switch (NativeOpusCodec.opusBandwidth(audioBandwidthHz)) {
                         case 1101 -> OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND;
                         case 1102 -> OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND;
                         case 1103 -> OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND;
@@ -38,14 +38,19 @@ final class JavaOpus {
 
         @Override
         public int sampleRate() {
-            return NativeOpus.SAMPLE_RATE;
+            return NativeOpusCodec.SAMPLE_RATE;
         }
 
         @Override
         public int encode(short[] pcm, int off, byte[] out, int outOff) {
             try {
                 return encoder.encode(
-                        pcm, off, NativeOpus.FRAME, out, outOff, Math.min(NativeOpus.MAX_PACKET, out.length - outOff));
+                        pcm,
+                        off,
+                        NativeOpusCodec.FRAME,
+                        out,
+                        outOff,
+                        Math.min(NativeOpusCodec.MAX_PACKET, out.length - outOff));
             } catch (OpusException e) {
                 throw new IllegalStateException(e);
             }
@@ -65,7 +70,7 @@ final class JavaOpus {
 
         Decoder() {
             try {
-                decoder = new OpusDecoder(NativeOpus.SAMPLE_RATE, 1);
+                decoder = new OpusDecoder(NativeOpusCodec.SAMPLE_RATE, 1);
             } catch (OpusException e) {
                 throw new IllegalStateException(e);
             }
@@ -73,13 +78,14 @@ final class JavaOpus {
 
         @Override
         public int sampleRate() {
-            return NativeOpus.SAMPLE_RATE;
+            return NativeOpusCodec.SAMPLE_RATE;
         }
 
         @Override
         public int decode(byte[] payload, int off, int len, short[] pcm) {
             try {
-                return decoder.decode(payload, off, len, pcm, 0, Math.min(NativeOpus.MAX_FRAME, pcm.length), false);
+                return decoder.decode(
+                        payload, off, len, pcm, 0, Math.min(NativeOpusCodec.MAX_FRAME, pcm.length), false);
             } catch (OpusException | RuntimeException e) {
                 return -1;
             }

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * at the start of JNIUtils succeeds. No JVM flags, no LibJitsi start-up. Calls go through {@link MethodHandle}s held
  * in static finals, which the JIT inlines into direct native calls.
  */
-final class OpusNative {
+final class LibjitsiOpusLoader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpusNative.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LibjitsiOpusLoader.class);
     private static final String OPUS_CLASS = "org.jitsi.impl.neomedia.codec.audio.opus.Opus";
     /** Classes defined in our loader: the one with the natives and the two on its library-loading path. */
     private static final Set<String> CHILD_FIRST =
@@ -132,14 +132,14 @@ final class OpusNative {
         }
     }
 
-    private OpusNative() {}
+    private LibjitsiOpusLoader() {}
 
     static boolean available() {
         return FAILURE == null;
     }
 
     private static Class<?> loadOpusClass() throws IOException, ClassNotFoundException {
-        ClassLoader parent = OpusNative.class.getClassLoader();
+        ClassLoader parent = LibjitsiOpusLoader.class.getClassLoader();
         String resource = platformDirectory() + "/" + System.mapLibraryName("jnopus");
         Path library;
         try (InputStream in = parent.getResourceAsStream(resource)) {
