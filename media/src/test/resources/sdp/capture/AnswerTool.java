@@ -1,4 +1,5 @@
 import io.dialout.media.sdp.*;
+import io.dialout.media.negotiation.room.*;
 import java.util.List;
 public class AnswerTool {
     public static void main(String[] a) throws Exception {

@@ -1,4 +1,6 @@
 import io.dialout.media.sdp.*;
+import io.dialout.media.negotiation.room.*;
+import io.dialout.media.negotiation.sip.*;
 import io.dialout.media.Direction;
 import java.nio.file.*;
 import java.util.List;

@@ -15,7 +15,7 @@ public record CodecSpec(int payloadType, String name, int clockRate, int channel
         }
     }
 
-    static CodecSpec of(RtpMap r, String fmtp) {
+    public static CodecSpec of(RtpMap r, String fmtp) {
         return new CodecSpec(r.payloadType(), r.encoding(), r.clockRate(), r.channels(), fmtp);
     }
 

@@ -1,10 +1,10 @@
 package io.dialout.media.sdp;
 
 /** Reads {@code key=value;key=value} fmtp parameter lists (RFC 8866 section 6.15, format-specific). */
-final class FmtpParameters {
+public final class FmtpParameters {
     private FmtpParameters() {}
 
-    static String get(String fmtp, String key) {
+    public static String get(String fmtp, String key) {
         if (fmtp == null) {
             return null;
         }

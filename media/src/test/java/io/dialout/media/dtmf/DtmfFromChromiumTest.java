@@ -2,10 +2,10 @@ package io.dialout.media.dtmf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dialout.media.sdp.CodecPolicy;
-import io.dialout.media.sdp.RoomLocalParams;
-import io.dialout.media.sdp.RoomNegotiation;
-import io.dialout.media.sdp.RoomNegotiator;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomLocalParams;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.negotiation.room.RoomNegotiator;
 import io.dialout.media.sdp.SessionDescription;
 import io.dialout.media.webrtc.RoomEndpoint;
 import io.dialout.media.webrtc.RoomPort;

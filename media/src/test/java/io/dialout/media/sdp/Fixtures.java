@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads SDP fixtures from src/test/resources/sdp. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/sdp/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -20,7 +20,7 @@ final class Fixtures {
         }
     }
 
-    static SessionDescription sdp(String name) {
+    public static SessionDescription sdp(String name) {
         try {
             return SessionDescription.parse(text(name));
         } catch (SdpException e) {

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomNegotiatorTest;
+import io.dialout.media.negotiation.sip.SipAnswer;
+import io.dialout.media.negotiation.sip.SipOfferAnswerTest;
+import io.dialout.media.negotiation.sip.SipOfferBuilder;
+import io.dialout.media.negotiation.sip.SipReofferAnswerer;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

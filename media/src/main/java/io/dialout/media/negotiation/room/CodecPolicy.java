@@ -1,4 +1,4 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
 /**
  * What the route allows for the room-side codecs.

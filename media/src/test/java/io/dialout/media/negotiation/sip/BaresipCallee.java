@@ -1,4 +1,4 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import io.dialout.testkit.FreePorts;
 import java.io.IOException;

@@ -1,9 +1,14 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomNegotiatorTest;
+import io.dialout.media.sdp.Fixtures;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,22 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomNegotiatorTest;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.Connection;
+import io.dialout.media.sdp.Crypto;
+import io.dialout.media.sdp.Fixtures;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.RtcpAttribute;
+import io.dialout.media.sdp.RtpMap;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,18 +24,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The SIP leg: our offer, and the answers of real callees (sipp, baresip) and a PBX-style answer. */
-class SipOfferAnswerTest {
-    static final String CRYPTO = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
-    static final SipLocalParams PLAIN =
+public class SipOfferAnswerTest {
+    public static final String CRYPTO = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+    public static final SipLocalParams PLAIN =
             new SipLocalParams("127.0.0.1", 30000, 30001, 30002, 30003, null, 4242, 1, Direction.SENDRECV, true);
-    static final SipLocalParams SRTP = new SipLocalParams(
+    public static final SipLocalParams SRTP = new SipLocalParams(
             "127.0.0.1", 30000, 30001, 30002, 30003, "a=crypto:" + CRYPTO, 4242, 1, Direction.SENDRECV, true);
 
-    static RoomNegotiation room(String fixture, CodecPolicy policy) throws SdpException {
+    public static RoomNegotiation room(String fixture, CodecPolicy policy) throws SdpException {
         return RoomNegotiator.answer(Fixtures.sdp(fixture), RoomNegotiatorTest.LOCAL, policy);
     }
 
-    static SessionDescription chromiumOffer(SipLocalParams local) throws SdpException {
+    public static SessionDescription chromiumOffer(SipLocalParams local) throws SdpException {
         return SipOfferBuilder.offer(room(RoomNegotiatorTest.AV, CodecPolicy.DEFAULT), local);
     }
 

@@ -1,4 +1,4 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
 import java.util.List;
 

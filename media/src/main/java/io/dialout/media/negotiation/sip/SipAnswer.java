@@ -1,6 +1,16 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import io.dialout.media.Direction;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.Connection;
+import io.dialout.media.sdp.Crypto;
+import io.dialout.media.sdp.FmtpParameters;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.RtcpAttribute;
+import io.dialout.media.sdp.RtpMap;
+import io.dialout.media.sdp.Sdp;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -92,7 +102,7 @@ public record SipAnswer(
             CodecSpec audio = chooseCodec(remoteAudio, ourAudio);
             if (audio == null) {
                 throw new SdpException(what + "'s audio m-line has no codec we offered (it has: "
-                        + RoomCodecs.names(remoteAudio.formatMaps()) + ")");
+                        + Sdp.codecNames(remoteAudio.formatMaps()) + ")");
             }
             Connection c = connection(remoteAudio, "audio");
             Direction direction = effectiveDirection(remote.direction(remoteAudio), c);

@@ -1,6 +1,9 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 
 /**
  * The SIP leg's offer/answer state for one call, so callers need not track versions: every SDP we send carries the

@@ -1,8 +1,9 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.media.sdp.SessionDescription;
 import io.dialout.testkit.ChromiumPeer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

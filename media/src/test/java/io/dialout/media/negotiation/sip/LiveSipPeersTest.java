@@ -1,9 +1,13 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.media.Direction;
 import io.dialout.media.dtmf.DtmfSender;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.negotiation.room.RoomNegotiatorTest;
+import io.dialout.media.sdp.SessionDescription;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
 import java.nio.file.Files;

@@ -1,22 +1,30 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialout.media.Direction;
+import io.dialout.media.sdp.Attribute;
+import io.dialout.media.sdp.Candidate;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.Fingerprint;
+import io.dialout.media.sdp.Fixtures;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RoomNegotiatorTest {
-    static final String FP =
+public class RoomNegotiatorTest {
+    public static final String FP =
             "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:" + "66:77:88:99";
-    static final RoomLocalParams LOCAL = new RoomLocalParams(
+    public static final RoomLocalParams LOCAL = new RoomLocalParams(
             "gwUf", "gatewayPassword0123456789", FP, List.of("127.0.0.1", "::1"), 40000, 1111L, 2222L, "gw-cname");
-    static final String AV = "chromium-offer-audio-video.sdp";
-    static final String A = "chromium-offer-audio.sdp";
+    public static final String AV = "chromium-offer-audio-video.sdp";
+    public static final String A = "chromium-offer-audio.sdp";
 
     static RoomNegotiation answer(String fixture, UnaryOperator<String> edit, CodecPolicy policy) throws SdpException {
         return RoomNegotiator.answer(SessionDescription.parse(edit.apply(Fixtures.text(fixture))), LOCAL, policy);

@@ -1,6 +1,14 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
 import io.dialout.media.Direction;
+import io.dialout.media.sdp.Candidate;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.Connection;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.Origin;
+import io.dialout.media.sdp.Sdp;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,12 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.Connection;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.Origin;
+import io.dialout.media.sdp.SessionDescription;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,12 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.FmtpParameters;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.RtpMap;
+import io.dialout.media.sdp.Sdp;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +61,8 @@ final class RoomCodecs {
         } else if (g722 != null) {
             chosen = CodecSpec.of(g722, null);
         } else {
-            throw new SdpException(RoomTransport.label(offer, m) + ": no supported audio codec (offered: " + names(maps)
-                    + "; the gateway takes opus/48000/2, PCMU, PCMA or G722)");
+            throw new SdpException(RoomTransport.label(offer, m) + ": no supported audio codec (offered: "
+                    + Sdp.codecNames(maps) + "; the gateway takes opus/48000/2, PCMU, PCMA or G722)");
         }
         // RFC 4733 section 7.1.1: telephone-event must use the clock rate of the audio codec it goes with.
         for (RtpMap r : maps) {
@@ -116,19 +123,5 @@ final class RoomCodecs {
             }
         }
         return any;
-    }
-
-    static String names(List<RtpMap> maps) {
-        StringBuilder b = new StringBuilder();
-        for (RtpMap r : maps) {
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            if (b.length() > 200) {
-                return b.append("...").toString();
-            }
-            b.append(Sdp.clip(r.encoding())).append('/').append(r.clockRate());
-        }
-        return b.length() == 0 ? "none" : b.toString();
     }
 }

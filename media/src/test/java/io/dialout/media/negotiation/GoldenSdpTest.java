@@ -1,8 +1,17 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomLocalParams;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomNegotiatorTest;
+import io.dialout.media.negotiation.sip.SipLocalParams;
+import io.dialout.media.negotiation.sip.SipOfferBuilder;
+import io.dialout.media.sdp.Fixtures;
+import io.dialout.media.sdp.SessionDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

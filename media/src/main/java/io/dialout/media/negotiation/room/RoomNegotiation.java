@@ -1,6 +1,8 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
 import io.dialout.media.Direction;
+import io.dialout.media.sdp.Candidate;
+import io.dialout.media.sdp.CodecSpec;
 import java.util.List;
 
 /**

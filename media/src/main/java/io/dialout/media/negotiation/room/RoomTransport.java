@@ -1,5 +1,10 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.room;
 
+import io.dialout.media.sdp.Fingerprint;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.Sdp;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,13 @@
-package io.dialout.media.sdp;
+package io.dialout.media.negotiation.sip;
 
 import io.dialout.media.Direction;
+import io.dialout.media.sdp.CodecSpec;
+import io.dialout.media.sdp.Crypto;
+import io.dialout.media.sdp.MediaDescription;
+import io.dialout.media.sdp.Origin;
+import io.dialout.media.sdp.RtcpAttribute;
+import io.dialout.media.sdp.SdpException;
+import io.dialout.media.sdp.SessionDescription;
 import java.util.ArrayList;
 import java.util.List;
 
