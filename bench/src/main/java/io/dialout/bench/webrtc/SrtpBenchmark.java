@@ -1,7 +1,7 @@
 package io.dialout.bench.webrtc;
 
-import io.dialout.media.webrtc.srtp.SrtpProfile;
-import io.dialout.media.webrtc.srtp.SrtpSession;
+import io.dialout.media.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpSession;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,6 +2,7 @@ package io.dialout.media.sipleg;
 
 import io.dialout.media.rtp.RtcpReader;
 import io.dialout.media.rtp.RtpPacket;
+import io.dialout.media.srtp.SrtpTransform;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -1,9 +1,9 @@
 package io.dialout.media.webrtc;
 
+import io.dialout.media.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpSession;
 import io.dialout.media.webrtc.dtls.DtlsSession;
 import io.dialout.media.webrtc.dtls.DtlsSrtpKeys;
-import io.dialout.media.webrtc.srtp.SrtpProfile;
-import io.dialout.media.webrtc.srtp.SrtpSession;
 import io.dialout.media.webrtc.stun.StunMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package io.dialout.media.webrtc;
 
+import io.dialout.media.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpSession;
 import io.dialout.media.webrtc.dtls.DtlsFactory;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
-import io.dialout.media.webrtc.srtp.SrtpProfile;
-import io.dialout.media.webrtc.srtp.SrtpSession;
 import io.dialout.media.webrtc.stun.Stun;
 import io.dialout.media.webrtc.stun.StunMessage;
 import io.dialout.media.webrtc.stun.StunWriter;

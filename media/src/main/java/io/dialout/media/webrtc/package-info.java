@@ -24,7 +24,8 @@
  *       starts on the first ClientHello, the client one on nomination. Server suites are ECDHE_ECDSA only with the
  *       ECDSA P-256 identity; the peer certificate must match the SDP fingerprint (RFC 8122).</li>
  *   <li>SRTP profile preference AEAD_AES_128_GCM, then AES_CM_128_HMAC_SHA1_80 (measured: GCM protects in about
- *       half the time); SRTP is jitsi-srtp with per-SSRC contexts made on first use.</li>
+ *       half the time); SRTP is jitsi-srtp with per-SSRC contexts made on first use, in {@link io.dialout.media.srtp}
+ *       (shared with the SIP leg); only the DTLS key export stays here ({@code dtls.DtlsSrtpKeys}).</li>
  *   <li>Allocation: readers reuse one byte array and one STUN view; the JDK caches the sender address; only
  *       jitsi-srtp allocates per packet (its IV spec and MAC output, about 140 bytes).</li>
  * </ul>

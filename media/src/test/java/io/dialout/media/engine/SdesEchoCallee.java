@@ -1,7 +1,7 @@
 package io.dialout.media.engine;
 
-import io.dialout.media.webrtc.srtp.SdesKeys;
-import io.dialout.media.webrtc.srtp.SrtpSession;
+import io.dialout.media.srtp.SdesKeys;
+import io.dialout.media.srtp.SrtpSession;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -2,9 +2,9 @@ package io.dialout.media.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialout.media.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpSession;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
-import io.dialout.media.webrtc.srtp.SrtpProfile;
-import io.dialout.media.webrtc.srtp.SrtpSession;
 import io.dialout.media.webrtc.stun.Stun;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

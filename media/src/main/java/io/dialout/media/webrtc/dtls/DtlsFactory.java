@@ -1,6 +1,6 @@
 package io.dialout.media.webrtc.dtls;
 
-import io.dialout.media.webrtc.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpProfile;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Executor;

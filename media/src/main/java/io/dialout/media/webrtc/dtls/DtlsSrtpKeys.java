@@ -1,7 +1,7 @@
 package io.dialout.media.webrtc.dtls;
 
-import io.dialout.media.webrtc.srtp.SrtpProfile;
-import io.dialout.media.webrtc.srtp.SrtpSession;
+import io.dialout.media.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpSession;
 import java.util.Arrays;
 
 /**

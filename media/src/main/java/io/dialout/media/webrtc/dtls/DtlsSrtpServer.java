@@ -1,6 +1,6 @@
 package io.dialout.media.webrtc.dtls;
 
-import io.dialout.media.webrtc.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;

@@ -2,8 +2,8 @@ package io.dialout.media.webrtc.dtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dialout.media.webrtc.srtp.SrtpProfile;
-import io.dialout.media.webrtc.srtp.SrtpSession;
+import io.dialout.media.srtp.SrtpProfile;
+import io.dialout.media.srtp.SrtpSession;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;

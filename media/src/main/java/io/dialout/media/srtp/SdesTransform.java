@@ -1,13 +1,10 @@
-package io.dialout.media.engine;
-
-import io.dialout.media.sipleg.SrtpTransform;
-import io.dialout.media.webrtc.srtp.SrtpSession;
+package io.dialout.media.srtp;
 
 /** SDES-SRTP on the SIP leg (RFC 4568): protect with the key we offered, unprotect with the callee's. */
-final class SdesTransform implements SrtpTransform {
+public final class SdesTransform implements SrtpTransform {
     private final SrtpSession session;
 
-    SdesTransform(SrtpSession session) {
+    public SdesTransform(SrtpSession session) {
         this.session = session;
     }
 

@@ -1,4 +1,4 @@
-package io.dialout.media.sipleg;
+package io.dialout.media.srtp;
 
 /**
  * Protection of the SIP leg's packets: plain RTP ({@link #PLAIN}) or SDES-SRTP (RFC 4568). Works in place; a

@@ -1,4 +1,4 @@
-package io.dialout.media.webrtc.srtp;
+package io.dialout.media.srtp;
 
 import java.util.Arrays;
 
