@@ -6,6 +6,8 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.dialout.jainsip.log.JainSipServerLogger;
+import io.dialout.jainsip.log.JainSipStackLogger;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -7,6 +7,8 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.dialout.jainsip.log.JainSipServerLogger;
+import io.dialout.jainsip.log.JainSipStackLogger;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -114,8 +116,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         p.setProperty("javax.sip.STACK_NAME", "dialout-" + id);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         // the default loggers need log4j 1.x: ours go through java.util.logging
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipServerLogger.class.getName());
         // events are only queued to the calls' executors, so one stack event thread is enough
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         // one UDP processing thread keeps datagrams in arrival order (else a 180 can overtake its 100, or one INFO

@@ -1,4 +1,4 @@
-package io.dialout.gateway.sip;
+package io.dialout.jainsip.log;
 
 import gov.nist.core.StackLogger;
 import java.util.Properties;
@@ -9,12 +9,19 @@ import java.util.logging.Logger;
  * JAIN-SIP's internal logger, routed to java.util.logging (which Quarkus bridges to its own logging). Set as
  * {@code gov.nist.javax.sip.STACK_LOGGER}: the stack's default logger needs log4j 1.x, which we do not ship.
  * Stack debug output is FINE, trace FINER, so it is quiet unless the category {@code gov.nist.javax.sip} is turned up.
+ * One adapter for every stack in the JVM (the gateway's user agent and the demo endpoint); messages are clipped,
+ * since the stack puts whole datagrams (as byte lists) in some of them.
  */
-public final class JulStackLogger implements StackLogger {
+public final class JainSipStackLogger implements StackLogger {
 
     private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip");
+    private static final int MAX_MESSAGE = 400;
 
-    public JulStackLogger() {
+    private static String clip(String m) {
+        return m != null && m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+    }
+
+    public JainSipStackLogger() {
         // instantiated reflectively by the stack
     }
 
@@ -64,38 +71,40 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        LOG.fine(message);
+        LOG.fine(clip(message));
     }
 
     @Override
     public void logDebug(String message, Exception ex) {
-        LOG.log(Level.FINE, message, ex);
+        LOG.log(Level.FINE, clip(message), ex);
     }
 
     @Override
     public void logTrace(String message) {
-        LOG.finer(message);
+        LOG.finer(clip(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        LOG.severe(message);
+        LOG.severe(clip(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.severe(message);
+        // "bad event" is the wake-up event the demo endpoint's close() queues to end the stack's event thread
+        boolean wakeUp = message != null && message.startsWith("bad event");
+        LOG.log(wakeUp ? Level.FINE : Level.SEVERE, clip(message));
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.log(Level.SEVERE, message, ex);
+        LOG.log(Level.SEVERE, clip(message), ex);
     }
 
     @Override
     public void logWarning(String message) {
         // the stack warns at start-up that TLS is not configured; we do not use TLS
-        LOG.log(isTlsStartupNotice(message) ? Level.FINE : Level.WARNING, message);
+        LOG.log(isTlsStartupNotice(message) ? Level.FINE : Level.WARNING, clip(message));
     }
 
     private static boolean isTlsStartupNotice(String message) {
@@ -109,7 +118,7 @@ public final class JulStackLogger implements StackLogger {
     @Override
     public void logInfo(String message) {
         // the stack's "info" is start-up chatter; keep it below INFO
-        LOG.fine(message);
+        LOG.fine(clip(message));
     }
 
     @Override

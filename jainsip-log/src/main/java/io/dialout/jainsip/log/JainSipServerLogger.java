@@ -1,4 +1,4 @@
-package io.dialout.gateway.sip;
+package io.dialout.jainsip.log;
 
 import gov.nist.core.ServerLogger;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -9,14 +9,14 @@ import javax.sip.SipStack;
 
 /**
  * JAIN-SIP's message trace ({@code gov.nist.javax.sip.SERVER_LOGGER}) on java.util.logging category
- * {@code io.dialout.gateway.sip.messages}: the first line of each message at FINE, the whole message at FINEST.
+ * {@code gov.nist.javax.sip.messages}: the first line of each message at FINE, the whole message at FINEST.
  * Messages carry digest responses, never passwords.
  */
-public final class JulServerLogger implements ServerLogger {
+public final class JainSipServerLogger implements ServerLogger {
 
-    private static final Logger LOG = Logger.getLogger("io.dialout.gateway.sip.messages");
+    private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip.messages");
 
-    public JulServerLogger() {
+    public JainSipServerLogger() {
         // instantiated reflectively by the stack
     }
 
