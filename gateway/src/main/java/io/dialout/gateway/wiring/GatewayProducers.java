@@ -1,9 +1,11 @@
-package io.dialout.gateway.config;
+package io.dialout.gateway.wiring;
 
 import io.dialout.gateway.call.CallDefaults;
 import io.dialout.gateway.call.CallRegistry;
 import io.dialout.gateway.call.CallServices;
 import io.dialout.gateway.dialplan.Router;
+import io.dialout.gateway.config.LimitsSettings;
+import io.dialout.gateway.config.SipSettings;
 import io.dialout.gateway.metrics.GatewayMetrics;
 import io.dialout.gateway.sip.SipUserAgent;
 import io.dialout.media.MediaEngine;

@@ -1,5 +1,6 @@
-package io.dialout.gateway.config;
+package io.dialout.gateway.wiring;
 
+import io.dialout.gateway.config.MediaSettings;
 import io.dialout.media.MediaEngine;
 import io.dialout.media.MediaException;
 import io.dialout.media.engine.DefaultMediaEngine;

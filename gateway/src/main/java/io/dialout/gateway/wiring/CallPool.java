@@ -1,4 +1,4 @@
-package io.dialout.gateway.config;
+package io.dialout.gateway.wiring;
 
 import jakarta.inject.Qualifier;
 import java.lang.annotation.ElementType;

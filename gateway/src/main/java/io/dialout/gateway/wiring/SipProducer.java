@@ -1,5 +1,6 @@
-package io.dialout.gateway.config;
+package io.dialout.gateway.wiring;
 
+import io.dialout.gateway.config.SipSettings;
 import io.dialout.gateway.sip.JainSipUserAgent;
 import io.dialout.gateway.sip.SipUserAgent;
 import jakarta.enterprise.inject.Disposes;
