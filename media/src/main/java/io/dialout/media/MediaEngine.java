@@ -8,7 +8,7 @@ public interface MediaEngine extends AutoCloseable {
 
     /**
      * Creates the media of one call from the room's WebRTC offer. The room-side answer (codecs fixed here, before the
-     * callee answers: see shared/DESIGN.md) and the SIP-side offer are both ready when this returns.
+     * callee answers: see docs/design.md) and the SIP-side offer are both ready when this returns.
      *
      * @throws io.dialout.media.sdp.SdpException when the offer is not a usable WebRTC offer (the message says why)
      * @throws MediaException when resources run out (no free RTP port pair) or the engine is closed

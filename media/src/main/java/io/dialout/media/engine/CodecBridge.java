@@ -10,7 +10,7 @@ import io.dialout.media.sdp.SdpException;
 final class CodecBridge {
     private CodecBridge() {}
 
-    /** Pass-through when both legs use the same codec: same name and clock (DESIGN.md), payload types aside. */
+    /** Pass-through when both legs use the same codec: same name and clock (docs/design.md, "Codecs"), payload types aside. */
     static boolean sameCodec(CodecSpec room, CodecSpec sip) {
         return room.name().equalsIgnoreCase(sip.name()) && room.clockRate() == sip.clockRate();
     }

@@ -16,7 +16,7 @@
  * the loop (DTMF, media timeout); the gateway posts those to its executor and returns at once.</li>
  * </ul>
  * <h2>Codecs</h2>
- * The room's codec is fixed in its answer (DESIGN.md); when the callee's answer picks the same codec (name and clock)
+ * The room's codec is fixed in its answer (docs/design.md, "Codecs"); when the callee's answer picks the same codec (name and clock)
  * audio passes through with SSRC/PT/sequence/timestamp rewritten, otherwise an AudioTranscoder per direction runs on
  * the tick. Video always passes through, on its own SIP port pair.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * RTCP of one leg, terminated and regenerated (RFC 3550 section 6.4; DESIGN.md): we read the leg's reports for
+ * RTCP of one leg, terminated and regenerated (RFC 3550 section 6.4; docs/design.md, "RTCP is terminated per leg"): we read the leg's reports for
  * our statistics and never forward them, we send our own SR/RR + SDES with the SSRCs we use on that leg, and
  * keyframe requests (PLI, FIR) the leg sends about the video we send it are passed on to the other leg as a PLI
  * naming that leg's video source. Owned by the call's I/O thread.

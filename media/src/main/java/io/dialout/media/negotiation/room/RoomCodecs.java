@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Picks the room-side codecs from a WebRTC offer, by the rules of shared/DESIGN.md. */
+/** Picks the room-side codecs from a WebRTC offer, by the rules in docs/design.md ("Codecs"). */
 final class RoomCodecs {
     private RoomCodecs() {}
 
