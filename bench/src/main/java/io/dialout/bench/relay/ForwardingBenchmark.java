@@ -67,7 +67,17 @@ public class ForwardingBenchmark {
         };
         pipeline = new DirectionPipeline(
                 "bench", sink, new LegCounters(), new LegCounters(), 0x1111L, 0x2222L, (digit, forwarded) -> {});
-        pipeline.configure(new DirectionConfig(0, 8000, 101, 8000, -1, 0, 8000, 101, 8000, -1, true, null));
+        pipeline.configure(new DirectionConfig(
+                new DirectionConfig.LegFormats(
+                        new DirectionConfig.Payload(0, 8000),
+                        new DirectionConfig.Payload(101, 8000),
+                        DirectionConfig.Payload.NONE),
+                new DirectionConfig.LegFormats(
+                        new DirectionConfig.Payload(0, 8000),
+                        new DirectionConfig.Payload(101, 8000),
+                        DirectionConfig.Payload.NONE),
+                true,
+                null));
         now = System.nanoTime();
     }
 

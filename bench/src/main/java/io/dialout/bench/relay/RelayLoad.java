@@ -84,7 +84,17 @@ public final class RelayLoad {
             @Override
             public void mediaTimeout(String reason) {}
         };
-        DirectionConfig pcmu = new DirectionConfig(0, 8000, 101, 8000, -1, 0, 8000, 101, 8000, -1, true, null);
+        DirectionConfig pcmu = new DirectionConfig(
+                new DirectionConfig.LegFormats(
+                        new DirectionConfig.Payload(0, 8000),
+                        new DirectionConfig.Payload(101, 8000),
+                        DirectionConfig.Payload.NONE),
+                new DirectionConfig.LegFormats(
+                        new DirectionConfig.Payload(0, 8000),
+                        new DirectionConfig.Payload(101, 8000),
+                        DirectionConfig.Payload.NONE),
+                true,
+                null);
         List<CallRelay> relays = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             SipLeg sip = new SipLeg(pool.allocate(), 2_000_000_000L);

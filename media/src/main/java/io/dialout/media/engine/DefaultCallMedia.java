@@ -17,6 +17,8 @@ import io.dialout.media.negotiation.sip.SipReofferAnswerer;
 import io.dialout.media.negotiation.sip.SipSdpSession;
 import io.dialout.media.relay.CallRelay;
 import io.dialout.media.relay.DirectionConfig;
+import io.dialout.media.relay.DirectionConfig.LegFormats;
+import io.dialout.media.relay.DirectionConfig.Payload;
 import io.dialout.media.relay.IoBuffers;
 import io.dialout.media.relay.PacketRing;
 import io.dialout.media.relay.PacketSink;
@@ -166,20 +168,9 @@ final class DefaultCallMedia implements CallMedia {
                     engine, request.callTag(), listener, room, sipSdp, keys, loop, relay, endpoint);
             events.call = call;
             handler.call = call;
-            DirectionConfig toSip = call.roomOnly(room);
+            DirectionConfig toSip = roomOnly(room);
             DirectionConfig toRoom = new DirectionConfig(
-                    -1,
-                    0,
-                    -1,
-                    0,
-                    -1,
-                    room.audio().payloadType(),
-                    room.audio().clockRate(),
-                    room.roomTelephoneEventPt(),
-                    room.audio().clockRate(),
-                    room.video() == null ? -1 : room.video().payloadType(),
-                    room.audioDirection().sends(),
-                    null);
+                    LegFormats.NONE, roomFormats(room), room.audioDirection().sends(), null);
             loop.execute(() -> {
                 try {
                     loop.add(relay);
@@ -212,20 +203,17 @@ final class DefaultCallMedia implements CallMedia {
     }
 
     /** Before the SIP answer: room packets are accounted, nothing is sent toward SIP. */
-    private DirectionConfig roomOnly(RoomNegotiation r) {
-        return new DirectionConfig(
-                r.audio().payloadType(),
-                r.audio().clockRate(),
-                r.roomTelephoneEventPt(),
-                r.audio().clockRate(),
-                r.video() == null ? -1 : r.video().payloadType(),
-                -1,
-                0,
-                -1,
-                0,
-                -1,
-                false,
-                null);
+    private static DirectionConfig roomOnly(RoomNegotiation r) {
+        return new DirectionConfig(roomFormats(r), LegFormats.NONE, false, null);
+    }
+
+    /** The room leg's formats: its audio codec, telephone-event at the audio's clock (RFC 4733 section 2.1), video. */
+    private static LegFormats roomFormats(RoomNegotiation r) {
+        int clock = r.audio().clockRate();
+        return new LegFormats(
+                new Payload(r.audio().payloadType(), clock),
+                r.roomTelephoneEventPt() < 0 ? Payload.NONE : new Payload(r.roomTelephoneEventPt(), clock),
+                LegFormats.video(r.video() == null ? -1 : r.video().payloadType()));
     }
 
     @Override
@@ -313,41 +301,23 @@ final class DefaultCallMedia implements CallMedia {
             toRoomTranscoder = tr;
         }
         currentSipAudio = sipAudio;
-        int roomClock = roomAudio.clockRate();
-        int sipClock = sipAudio.clockRate();
         int sipTe = a.telephoneEventPt();
-        int roomTe = room.roomTelephoneEventPt();
         Direction local = sipSdp.localDirection();
         boolean sendToSip = local.sends() && a.direction().receives();
         boolean sendToRoom = room.audioDirection().sends();
         // Video passes through when the callee kept the video m-line (port 0 = refused: the room leg stays up).
         boolean video = relay.sipVideoLeg() != null && a.video() != null && room.video() != null;
-        int roomVideoPt = room.video() == null ? -1 : room.video().payloadType();
         int sipVideoPt = video ? a.video().payloadType() : -1;
-        DirectionConfig toSip = new DirectionConfig(
-                roomAudio.payloadType(),
-                roomClock,
-                roomTe,
-                roomClock,
-                roomVideoPt,
-                sipAudio.payloadType(),
-                sipClock,
-                sipTe,
-                8000,
-                sipVideoPt,
-                sendToSip,
-                toSipTranscoder);
+        LegFormats roomLeg = roomFormats(room);
+        // SIP's telephone-event is 8 kHz whatever the audio clock (RFC 4733 section 2.1, and what we offer)
+        LegFormats sipLeg = new LegFormats(
+                new Payload(sipAudio.payloadType(), sipAudio.clockRate()),
+                sipTe < 0 ? Payload.NONE : new Payload(sipTe, 8000),
+                LegFormats.video(sipVideoPt));
+        DirectionConfig toSip = new DirectionConfig(roomLeg, sipLeg, sendToSip, toSipTranscoder);
         DirectionConfig toRoom = new DirectionConfig(
-                sipAudio.payloadType(),
-                sipClock,
-                sipTe,
-                8000,
-                sipVideoPt,
-                roomAudio.payloadType(),
-                roomClock,
-                roomTe,
-                roomClock,
-                video ? roomVideoPt : -1,
+                sipLeg,
+                video ? roomLeg : new LegFormats(roomLeg.audio(), roomLeg.event(), Payload.NONE),
                 sendToRoom,
                 toRoomTranscoder);
         SdesTransform srtp = null;

@@ -1,60 +1,34 @@
 package io.dialout.media.relay;
 
-import java.util.Arrays;
+import io.dialout.media.rtp.RtpPacket;
 
 /**
- * Splits a leg's RTP by payload type into audio, telephone-event and video (the PTs that leg negotiated); anything
- * else (CN, RED, RTX, FEC the other leg does not take) is dropped and counted.
+ * Splits the input leg's RTP by payload type into the audio, telephone-event and video paths (the PTs that leg
+ * negotiated); anything else (CN, RED, RTX, FEC the other leg does not take) is dropped here and counted.
  */
-public final class PayloadDemux extends Stage {
-    public static final int DROP = 0;
-    public static final int AUDIO = 1;
-    public static final int EVENT = 2;
-    public static final int VIDEO = 3;
+public final class PayloadDemux extends Demuxer {
+    static final int AUDIO = 0;
+    static final int EVENT = 1;
+    static final int VIDEO = 2;
 
-    private final byte[] kinds = new byte[128];
-    private long audio;
-    private long events;
-    private long video;
+    private final DirectionState state;
 
-    public PayloadDemux(String name) {
-        super(name);
+    /** The paths in this order: audio, event, video. */
+    public PayloadDemux(DirectionState state, Path audio, Path event, Path video) {
+        super("demux", audio, event, video);
+        this.state = state;
     }
 
-    public void configure(int audioPt, int eventPt, int videoPt) {
-        Arrays.fill(kinds, (byte) DROP);
-        set(videoPt, VIDEO);
-        set(eventPt, EVENT);
-        set(audioPt, AUDIO);
-    }
-
-    private void set(int pt, int kind) {
-        if (pt >= 0 && pt < 128) {
-            kinds[pt] = (byte) kind;
+    @Override
+    protected int select(RtpPacket p) {
+        DirectionConfig.LegFormats in = state.config().in();
+        int pt = p.payloadType();
+        if (pt == in.audio().pt()) {
+            return AUDIO;
         }
-    }
-
-    public int classify(int pt) {
-        packetsIn++;
-        int k = kinds[pt & 0x7f];
-        switch (k) {
-            case AUDIO -> audio++;
-            case EVENT -> events++;
-            case VIDEO -> video++;
-            default -> packetsDropped++;
+        if (pt == in.event().pt()) {
+            return EVENT;
         }
-        return k;
-    }
-
-    public long audioPackets() {
-        return audio;
-    }
-
-    public long eventPackets() {
-        return events;
-    }
-
-    public long videoPackets() {
-        return video;
+        return pt == in.video().pt() ? VIDEO : -1;
     }
 }

@@ -14,11 +14,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * keyframe requests (PLI, FIR) the leg sends about the video we send it are passed on to the other leg as a PLI
  * naming that leg's video source. Owned by the call's I/O thread.
  */
-public final class RtcpLeg extends Stage {
+public final class RtcpLeg {
 
     private static final long REPORT_INTERVAL_NANOS = 5_000_000_000L; // RFC 3550 6.2 minimum interval, randomised
     private static final long KEYFRAME_REQUEST_MIN_GAP_NANOS = 300_000_000L;
 
+    private final String name;
     private final PacketSink sink;
     private final DirectionPipeline fromLeg; // packets this leg sends us: the sources we report on
     private final DirectionPipeline toLeg; // packets we send this leg: our SSRCs on it
@@ -34,9 +35,11 @@ public final class RtcpLeg extends Stage {
     private long reportsReceived;
     private long nacksReceived;
     private long nacksSent;
+    private long compoundsReceived;
+    private long malformed;
 
     public RtcpLeg(String name, PacketSink sink, DirectionPipeline fromLeg, DirectionPipeline toLeg, String cname) {
-        super(name);
+        this.name = name;
         this.sink = sink;
         this.videoRtcpSink = sink;
         this.fromLeg = fromLeg;
@@ -55,7 +58,7 @@ public final class RtcpLeg extends Stage {
 
     /** An RTCP compound received from this leg (decrypted). */
     public void onRtcp(byte[] buf, int off, int len, long nowNanos) {
-        packetsIn++;
+        compoundsReceived++;
         reader.reset(buf, off, len);
         while (reader.next()) {
             switch (reader.packetType()) {
@@ -88,7 +91,7 @@ public final class RtcpLeg extends Stage {
             }
         }
         if (reader.malformed()) {
-            packetsDropped++;
+            malformed++;
         }
     }
 
@@ -239,5 +242,20 @@ public final class RtcpLeg extends Stage {
 
     public long reportsReceived() {
         return reportsReceived;
+    }
+
+    /** RTCP compound packets received from this leg, and those of them that did not parse to the end. */
+    public long compoundsReceived() {
+        return compoundsReceived;
+    }
+
+    public long malformed() {
+        return malformed;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[in=" + compoundsReceived + " malformed=" + malformed + " reports=" + reportsReceived + "/"
+                + reportsSent + "]";
     }
 }

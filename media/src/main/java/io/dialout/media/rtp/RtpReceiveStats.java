@@ -41,12 +41,27 @@ public final class RtpReceiveStats {
     }
 
     /**
-     * Accounts one received packet.
+     * Accounts one received packet of the source's main payload: its sequence number and its interarrival jitter.
      *
      * @return false when the packet is outside the valid sequence window (a big jump while not yet confirmed), as
      *     update_seq in A.1 returns 0; the caller may still forward it
      */
     public boolean update(long packetSsrc, int seq, long rtpTimestamp, long arrivalNanos) {
+        boolean valid = updateSequence(packetSsrc, seq);
+        if (valid) {
+            updateJitter(rtpTimestamp, arrivalNanos);
+        }
+        return valid;
+    }
+
+    /**
+     * Accounts a received packet for the sequence, received and lost counts only (A.1, A.3), without a jitter sample:
+     * for the packets of the source whose timestamps are not sampling instants, such as RFC 4733 events, which share
+     * the audio's SSRC and sequence space and so must be counted, or each would look lost.
+     *
+     * @return as {@link #update}
+     */
+    public boolean updateSequence(long packetSsrc, int seq) {
         if (packetSsrc != ssrc) { // A new source (or an SSRC change): start over
             ssrc = packetSsrc;
             initSeq(seq);
@@ -56,11 +71,7 @@ public final class RtpReceiveStats {
             jitterQ4 = 0;
             started = true;
         }
-        boolean valid = updateSeq(seq);
-        if (valid) {
-            updateJitter(rtpTimestamp, arrivalNanos);
-        }
-        return valid;
+        return updateSeq(seq);
     }
 
     private void initSeq(int seq) {

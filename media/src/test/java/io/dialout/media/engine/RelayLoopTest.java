@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.media.relay.CallRelay;
 import io.dialout.media.relay.DirectionConfig;
+import io.dialout.media.relay.DirectionConfig.LegFormats;
+import io.dialout.media.relay.DirectionConfig.Payload;
 import io.dialout.media.relay.PacketRing;
 import io.dialout.media.relay.PacketSink;
 import io.dialout.media.relay.RelayEvents;
@@ -136,7 +138,11 @@ class RelayLoopTest {
     }
 
     private static DirectionConfig pcmu(boolean sendAllowed, int inTeClock, int outTeClock) {
-        return new DirectionConfig(0, 8000, 101, inTeClock, -1, 0, 8000, 101, outTeClock, -1, sendAllowed, null);
+        return new DirectionConfig(
+                new LegFormats(new Payload(0, 8000), new Payload(101, inTeClock), Payload.NONE),
+                new LegFormats(new Payload(0, 8000), new Payload(101, outTeClock), Payload.NONE),
+                sendAllowed,
+                null);
     }
 
     private void queueFromRoom(int pt, boolean marker, int seq, long ts, long ssrc, byte[] payload) {

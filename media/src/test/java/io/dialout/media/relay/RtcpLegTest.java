@@ -56,8 +56,15 @@ class RtcpLegTest {
         sipRtcp.setPeer(roomRtcp);
         roomToSip.onVideoStart(() -> roomRtcp.requestKeyframe(System.nanoTime())); // as CallRelay wires it
         // room: PCMU 0 + VP8 96; SIP: PCMU 0 + VP8 100
-        roomToSip.configure(new DirectionConfig(0, 8000, -1, 8000, 96, 0, 8000, -1, 8000, 100, true, null));
-        sipToRoom.configure(new DirectionConfig(0, 8000, -1, 8000, 100, 0, 8000, -1, 8000, 96, true, null));
+        roomToSip.configure(new DirectionConfig(pcmuAnd(96), pcmuAnd(100), true, null));
+        sipToRoom.configure(new DirectionConfig(pcmuAnd(100), pcmuAnd(96), true, null));
+    }
+
+    private static DirectionConfig.LegFormats pcmuAnd(int videoPt) {
+        return new DirectionConfig.LegFormats(
+                new DirectionConfig.Payload(0, 8000),
+                DirectionConfig.Payload.NONE,
+                DirectionConfig.LegFormats.video(videoPt));
     }
 
     private static byte[] rtp(int pt, int seq, long ts, long ssrc) {
