@@ -2,7 +2,14 @@ package io.dialout.media.relay;
 
 import io.dialout.media.rtp.RtpPacket;
 
-/** Receive statistics of the input leg's audio and video (RFC 3550 appendix A.1, A.3, A.8). */
+/**
+ * Receive statistics of the input leg, kept per source as RFC 3550 appendix A.3 counts them: every packet of a
+ * source's SSRC. The audio source's packets are its audio, its RFC 4733 telephone-events and its comfort noise
+ * (RFC 3389), which share one SSRC and one sequence space; counting only the audio payload type made each event or
+ * CN packet look like a lost one (in {@code /v1/calls} and in the report blocks we send back). Interarrival
+ * jitter (A.8) is taken from the audio payload type only: an event packet carries its event's start time, not its
+ * own sampling instant (RFC 4733 section 2.3.1), so it says nothing about the network's jitter.
+ */
 public final class ReceiveStatistics extends Observer {
 
     private final DirectionState state;
@@ -23,6 +30,8 @@ public final class ReceiveStatistics extends Observer {
         } else if (pt == in.video().pt()) {
             state.inputVideoSsrc(ssrc);
             state.videoStats().update(ssrc, p.sequence(), p.timestamp(), now);
+        } else if (pt == in.event().pt() || ssrc == state.audioStats().ssrc()) {
+            state.audioStats().updateSequence(ssrc, p.sequence()); // same source as the audio, no jitter sample
         }
     }
 }

@@ -95,4 +95,19 @@ class RtpReceiveStatsTest {
         assertThat(b.lastSr()).isEqualTo(NtpTime.middle32(ntp));
         assertThat(b.delaySinceLastSr()).isEqualTo(32768); // 0.5 s in 1/65536 s
     }
+
+    @Test
+    void sequenceOnlyUpdatesCountWithoutJitterSamples() {
+        RtpReceiveStats s = new RtpReceiveStats(8000);
+        for (int i = 0; i < 60; i++) {
+            if (i % 3 == 0) { // e.g. an RFC 4733 event: same SSRC and sequence space, a timestamp that does not move
+                s.updateSequence(9, i);
+            } else {
+                s.update(9, i, 160L * i, 20 * MS * i);
+            }
+        }
+        assertThat(s.cumulativeLost()).isZero();
+        assertThat(s.received()).isEqualTo(59); // all but the first, on probation (A.1)
+        assertThat(s.jitter()).isZero();
+    }
 }
