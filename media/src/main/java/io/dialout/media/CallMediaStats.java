@@ -1,5 +1,7 @@
 package io.dialout.media;
 
+import java.util.List;
+
 /**
  * A snapshot of one call's media counters.
  *
@@ -7,8 +9,26 @@ package io.dialout.media;
  * @param sip         the SIP leg
  * @param transcoding true when audio is decoded and re-encoded (the two legs use different codecs)
  * @param roomConnected ICE and DTLS are up
+ * @param roomToSip   the stages of the room-to-SIP direction, in the order packets meet them, with their counters
+ * @param sipToRoom   the same for SIP to room
  */
-public record CallMediaStats(LegStats room, LegStats sip, boolean transcoding, boolean roomConnected) {
+public record CallMediaStats(
+        LegStats room,
+        LegStats sip,
+        boolean transcoding,
+        boolean roomConnected,
+        List<StageStats> roomToSip,
+        List<StageStats> sipToRoom) {
+
+    /** Without stage counters (a media plane that has no pipeline to show). */
+    public CallMediaStats(LegStats room, LegStats sip, boolean transcoding, boolean roomConnected) {
+        this(room, sip, transcoding, roomConnected, List.of(), List.of());
+    }
+
+    public CallMediaStats {
+        roomToSip = roomToSip == null ? List.of() : List.copyOf(roomToSip);
+        sipToRoom = sipToRoom == null ? List.of() : List.copyOf(sipToRoom);
+    }
 
     /**
      * Counters of one leg. Received counters count what arrived from that leg's peer; sent ones what the gateway
@@ -28,4 +48,13 @@ public record CallMediaStats(LegStats room, LegStats sip, boolean transcoding, b
             long bytesSent,
             long packetsLost,
             double jitterMs) {}
+
+    /**
+     * One stage of a direction's pipeline.
+     *
+     * @param stage   its name, e.g. "receive-stats", "audio-rewrite", "send-audio"
+     * @param in      packets that reached it (for a stage that originates packets on the tick: packets it made)
+     * @param dropped packets that stopped there (not forwarded, not allowed, not negotiated, or refused)
+     */
+    public record StageStats(String stage, long in, long dropped) {}
 }

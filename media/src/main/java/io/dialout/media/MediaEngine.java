@@ -29,6 +29,14 @@ public interface MediaEngine extends AutoCloseable {
         return new io.dialout.media.relay.RelayDelays.Snapshot();
     }
 
+    /**
+     * Media counters summed over every call since the engine started: the live calls and all that ended (a call's
+     * final counters are added when its media is closed), per leg and per stage of each direction.
+     */
+    default MediaTotals totals() {
+        return new MediaTotals(java.util.List.of(), java.util.List.of());
+    }
+
     /** Releases every port and thread. Calls still open are closed. */
     @Override
     void close();

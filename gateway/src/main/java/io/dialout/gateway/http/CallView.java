@@ -3,6 +3,7 @@ package io.dialout.gateway.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dialout.gateway.call.CallSnapshot;
 import io.dialout.media.CallMediaStats;
+import java.util.List;
 
 /** One entry of GET /v1/calls. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +18,29 @@ public record CallView(
         Boolean transcoding,
         Boolean roomConnected,
         Leg room,
-        Leg sip) {
+        Leg sip,
+        Pipeline pipeline) {
+
+    /**
+     * The relay's stages per direction, in the order packets meet them, each with the packets that reached it and
+     * those it dropped (an addition to the v1 contract: docs/API.md).
+     */
+    public record Pipeline(List<Stage> roomToSip, List<Stage> sipToRoom) {
+        static Pipeline of(CallMediaStats m) {
+            return m.roomToSip().isEmpty() && m.sipToRoom().isEmpty()
+                    ? null
+                    : new Pipeline(stages(m.roomToSip()), stages(m.sipToRoom()));
+        }
+
+        private static List<Stage> stages(List<CallMediaStats.StageStats> list) {
+            return list.stream()
+                    .map(s -> new Stage(s.stage(), s.in(), s.dropped()))
+                    .toList();
+        }
+    }
+
+    /** One stage of a direction: its name, packets in, packets dropped. */
+    public record Stage(String stage, long in, long dropped) {}
 
     /** One side of the call: its codecs and counters. */
     public record Leg(
@@ -57,6 +80,7 @@ public record CallView(
                 m == null ? null : m.transcoding(),
                 m == null ? null : m.roomConnected(),
                 m == null ? null : Leg.of(m.room()),
-                m == null ? null : Leg.of(m.sip()));
+                m == null ? null : Leg.of(m.sip()),
+                m == null ? null : Pipeline.of(m));
     }
 }

@@ -5,6 +5,7 @@ import io.dialout.gateway.call.CallRegistry;
 import io.dialout.gateway.call.CallSnapshot;
 import io.dialout.media.CallMediaStats;
 import io.dialout.media.MediaEngine;
+import io.dialout.media.MediaTotals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -19,15 +20,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
- * Media metrics per leg at /q/metrics, sampled from the live calls at most once a second (a scrape never walks the
- * calls more often): {@code dialout_media_packets_total{leg,direction}}, {@code dialout_media_bytes_total{leg,direction}},
- * {@code dialout_media_packets_lost_total{leg}}, {@code dialout_media_jitter_max_seconds{leg}},
- * {@code dialout_media_relay_delay_seconds_count/_sum} and {@code dialout_media_relay_delayed_total{over}} (how long
- * pass-through packets stayed in the gateway; read from the engine's I/O threads at each scrape),
- * {@code dialout_media_transcoding_sessions}, {@code dialout_media_rooms_connected}.
- * <p>
- * Counters stay monotonic across calls: when a call is gone, its last sampled counters are folded into the totals of
- * ended calls. Packets after a call's last sample (at most a second's worth) are not counted.
+ * Media metrics at /q/metrics, sampled at most once a second (a scrape never walks the calls more often):
+ * <ul>
+ *   <li>totals over every call since start, live and ended (the engine adds a call's final counters when its media
+ *       closes, so a call no scrape saw live is counted too): {@code dialout_media_packets_total{leg,direction}},
+ *       {@code dialout_media_bytes_total{leg,direction}}, {@code dialout_media_packets_lost_total{leg}}, and per
+ *       stage of the relay {@code dialout_media_stage_packets_total{direction,stage,outcome}} (direction
+ *       {@code roomToSip}/{@code sipToRoom}, outcome {@code passed}/{@code dropped});
+ *   <li>{@code dialout_media_relay_delay_seconds_count/_sum} and {@code dialout_media_relay_delayed_total{over}} (how
+ *       long pass-through packets stayed in the gateway; read from the engine's I/O threads at each scrape);
+ *   <li>from the live calls: {@code dialout_media_jitter_max_seconds{leg}}, {@code dialout_media_transcoding_sessions},
+ *       {@code dialout_media_rooms_connected}.
+ * </ul>
  */
 @Singleton
 @Startup
@@ -45,8 +49,7 @@ public class MediaMetrics {
     MediaEngine engine;
 
     private final Map<String, CallMediaStats> lastSeen = new HashMap<>();
-    private final long[] endedTotals = new long[LEGS.length * 5];
-    private long[] totals = new long[LEGS.length * 5];
+    private MediaTotals totals;
     private double[] jitterMax = new double[LEGS.length];
     private int transcoding;
     private int connected;
@@ -56,11 +59,26 @@ public class MediaMetrics {
     void register() {
         for (int leg = 0; leg < LEGS.length; leg++) {
             int l = leg;
-            counter("dialout.media.packets", "media packets per leg and direction", l, "received", 0);
-            counter("dialout.media.packets", "media packets per leg and direction", l, "sent", 1);
-            counter("dialout.media.bytes", "media bytes per leg and direction", l, "received", 2);
-            counter("dialout.media.bytes", "media bytes per leg and direction", l, "sent", 3);
-            FunctionCounter.builder("dialout.media.packets.lost", this, m -> m.value(l * 5 + 4))
+            counter(
+                    "dialout.media.packets",
+                    "media packets per leg and direction",
+                    l,
+                    "received",
+                    MediaTotals.Leg::packetsReceived);
+            counter(
+                    "dialout.media.packets",
+                    "media packets per leg and direction",
+                    l,
+                    "sent",
+                    MediaTotals.Leg::packetsSent);
+            counter(
+                    "dialout.media.bytes",
+                    "media bytes per leg and direction",
+                    l,
+                    "received",
+                    MediaTotals.Leg::bytesReceived);
+            counter("dialout.media.bytes", "media bytes per leg and direction", l, "sent", MediaTotals.Leg::bytesSent);
+            FunctionCounter.builder("dialout.media.packets.lost", this, m -> m.leg(l, MediaTotals.Leg::packetsLost))
                     .tag("leg", LEGS[l])
                     .description("packets lost on receive (RFC 3550 A.3)")
                     .register(meters);
@@ -69,6 +87,10 @@ public class MediaMetrics {
                     .baseUnit("seconds")
                     .description("largest interarrival jitter among live calls (RFC 3550 6.4.1)")
                     .register(meters);
+        }
+        for (MediaTotals.Stage st : engine.totals().stages()) {
+            stageCounter(st.direction(), st.stage(), "passed");
+            stageCounter(st.direction(), st.stage(), "dropped");
         }
         FunctionTimer.builder(
                         "dialout.media.relay.delay",
@@ -95,16 +117,36 @@ public class MediaMetrics {
                 .register(meters);
     }
 
-    private void counter(String name, String description, int leg, String direction, int field) {
-        FunctionCounter.builder(name, this, m -> m.value(leg * 5 + field))
+    private void counter(
+            String name, String description, int leg, String direction, ToLongFunction<MediaTotals.Leg> field) {
+        FunctionCounter.builder(name, this, m -> m.leg(leg, field))
                 .tag("leg", LEGS[leg])
                 .tag("direction", direction)
                 .description(description)
                 .register(meters);
     }
 
-    private synchronized double value(int index) {
-        return sample().totals[index];
+    private void stageCounter(String direction, String stage, String outcome) {
+        FunctionCounter.builder("dialout.media.stage.packets", this, m -> m.stage(direction, stage, outcome))
+                .tag("direction", direction)
+                .tag("stage", stage)
+                .tag("outcome", outcome)
+                .description("packets per stage of the relay's pipeline: passed on, or dropped there")
+                .register(meters);
+    }
+
+    private synchronized double leg(int leg, ToLongFunction<MediaTotals.Leg> field) {
+        MediaTotals t = sample().totals;
+        return field.applyAsLong(leg == 0 ? t.room() : t.sip());
+    }
+
+    private synchronized double stage(String direction, String stage, String outcome) {
+        for (MediaTotals.Stage st : sample().totals.stages()) {
+            if (st.direction().equals(direction) && st.stage().equals(stage)) {
+                return "dropped".equals(outcome) ? st.dropped() : st.in() - st.dropped();
+            }
+        }
+        return 0;
     }
 
     private synchronized double jitter(int leg) {
@@ -113,10 +155,11 @@ public class MediaMetrics {
 
     private synchronized MediaMetrics sample() {
         long now = System.nanoTime();
-        if (sampledAt != 0 && now - sampledAt < SAMPLE_NANOS) {
+        if (totals != null && now - sampledAt < SAMPLE_NANOS) {
             return this;
         }
         sampledAt = now;
+        totals = engine.totals();
         Map<String, CallMediaStats> live = new HashMap<>();
         for (Call call : registry.all()) {
             try {
@@ -131,52 +174,20 @@ public class MediaMetrics {
                 }
             }
         }
-        lastSeen.forEach((id, stats) -> {
-            if (!live.containsKey(id)) {
-                add(endedTotals, stats);
-            }
-        });
         lastSeen.clear();
         lastSeen.putAll(live);
-        long[] t = endedTotals.clone();
         double[] j = new double[LEGS.length];
         int tc = 0;
         int conn = 0;
         for (CallMediaStats s : live.values()) {
-            add(t, s);
             j[0] = Math.max(j[0], s.room() == null ? 0 : s.room().jitterMs());
             j[1] = Math.max(j[1], s.sip() == null ? 0 : s.sip().jitterMs());
             tc += s.transcoding() ? 1 : 0;
             conn += s.roomConnected() ? 1 : 0;
         }
-        totals = t;
         jitterMax = j;
         transcoding = tc;
         connected = conn;
         return this;
     }
-
-    private static void add(long[] t, CallMediaStats s) {
-        add(t, 0, s.room());
-        add(t, 5, s.sip());
-    }
-
-    private static void add(long[] t, int base, CallMediaStats.LegStats l) {
-        if (l == null) {
-            return;
-        }
-        ToLongFunction<CallMediaStats.LegStats>[] fields = FIELDS;
-        for (int i = 0; i < fields.length; i++) {
-            t[base + i] += fields[i].applyAsLong(l);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static final ToLongFunction<CallMediaStats.LegStats>[] FIELDS = new ToLongFunction[] {
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::packetsReceived,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::packetsSent,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::bytesReceived,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::bytesSent,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::packetsLost,
-    };
 }

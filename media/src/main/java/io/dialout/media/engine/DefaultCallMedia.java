@@ -407,7 +407,9 @@ final class DefaultCallMedia implements CallMedia {
                 relay.roomCounters().snapshot(room.audio().encoding(), roomVideo),
                 relay.sipCounters().snapshot(sipAudioCodec, sipVideoCodec),
                 transcoding,
-                endpoint.isConnected());
+                endpoint.isConnected(),
+                relay.roomToSip().stageStats(),
+                relay.sipToRoom().stageStats());
     }
 
     /** An ICE/DTLS failure or a media timeout: reported once, whatever reports it. */

@@ -2,10 +2,13 @@ package io.dialout.media.engine;
 
 import io.dialout.media.CallMedia;
 import io.dialout.media.CallMediaRequest;
+import io.dialout.media.CallMediaStats;
 import io.dialout.media.MediaConfig;
 import io.dialout.media.MediaEngine;
 import io.dialout.media.MediaException;
 import io.dialout.media.MediaListener;
+import io.dialout.media.MediaTotals;
+import io.dialout.media.relay.DirectionPipeline;
 import io.dialout.media.sipleg.PortPairPool;
 import io.dialout.media.srtp.SrtpSession;
 import io.dialout.media.webrtc.RoomPort;
@@ -37,6 +40,9 @@ public final class DefaultMediaEngine implements MediaEngine {
     private final List<IoLoop> loops = new ArrayList<>();
     private final List<String> roomAddresses;
     private final Set<DefaultCallMedia> calls = ConcurrentHashMap.newKeySet();
+    /** The counters of every call that ended; guarded by itself, with the removal from {@link #calls}. */
+    private final MediaTotals ended = new MediaTotals(DirectionPipeline.stageNames(), DirectionPipeline.stageNames());
+
     private volatile boolean closed;
 
     public DefaultMediaEngine(MediaConfig config) throws MediaException {
@@ -143,8 +149,28 @@ public final class DefaultMediaEngine implements MediaEngine {
         return best;
     }
 
+    /** A call's media is closed (its relay no longer counts): its final counters join the ended calls' totals. */
     void released(DefaultCallMedia call) {
-        calls.remove(call);
+        CallMediaStats last = call.stats();
+        synchronized (ended) { // with the removal, so totals() sees the call either live or ended, never both
+            if (calls.remove(call)) {
+                ended.add(last);
+            }
+        }
+    }
+
+    @Override
+    public MediaTotals totals() {
+        MediaTotals t;
+        List<DefaultCallMedia> live;
+        synchronized (ended) {
+            t = ended.copy();
+            live = List.copyOf(calls);
+        }
+        for (DefaultCallMedia c : live) {
+            t.add(c.stats());
+        }
+        return t;
     }
 
     @Override

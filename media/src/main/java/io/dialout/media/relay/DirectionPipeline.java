@@ -1,5 +1,6 @@
 package io.dialout.media.relay;
 
+import io.dialout.media.CallMediaStats;
 import io.dialout.media.relay.DirectionState.Media;
 import io.dialout.media.rtp.RtpPacket;
 import io.dialout.media.rtp.RtpReceiveStats;
@@ -177,6 +178,38 @@ public final class DirectionPipeline {
     /** The stages, each once, in the order packets meet them, then the tick's sources. Readable from any thread. */
     public List<Stage> stages() {
         return stages;
+    }
+
+    /** A snapshot of the stages' counters (from any thread), for {@code /v1/calls} and the metrics. */
+    public List<CallMediaStats.StageStats> stageStats() {
+        List<CallMediaStats.StageStats> out = new ArrayList<>(stages.size());
+        for (Stage st : stages) {
+            out.add(new CallMediaStats.StageStats(st.name(), st.packetsIn(), st.packetsDropped()));
+        }
+        return out;
+    }
+
+    /** The names of a direction's stages, in {@link #stages()} order (the same for both directions). */
+    public static List<String> stageNames() {
+        PacketSink nowhere = new PacketSink() {
+            @Override
+            public boolean ready() {
+                return false;
+            }
+
+            @Override
+            public boolean sendRtp(byte[] buf, int off, int len) {
+                return false;
+            }
+
+            @Override
+            public boolean sendRtcp(byte[] buf, int off, int len) {
+                return false;
+            }
+        };
+        DirectionPipeline p =
+                new DirectionPipeline("names", nowhere, new LegCounters(), new LegCounters(), 0, 0, (d, f) -> {});
+        return p.stages.stream().map(Stage::name).toList();
     }
 
     public String name() {
