@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-packet CPU of pass-through forwarding, without sockets or SRTP (those are measured by the webrtc
  * benchmarks and the I/O figures in shared/DEPENDENCIES.md): parsing the RTP header, rewriting SSRC/PT/seq/ts, the
- * whole room-to-SIP stage chain (demux, receive statistics, rewrite, gate), and the hand-off ring from the room
- * reader to the I/O thread. One 172-byte PCMU packet (12-byte header, 160-byte payload).
+ * whole room-to-SIP stage chain (receive-stats, demux, audio-mode, dtmf-priority, audio-rewrite, send-audio, delay),
+ * and the hand-off ring from the room reader to the I/O thread. One 172-byte PCMU packet (12-byte header, 160-byte payload).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
