@@ -28,14 +28,14 @@ final class InviteClient {
     private final CallScope call;
     private final Runnable onFinish;
     private final CallScope.Timer timer;
+    private final ProvisionalFilter provisionals = new ProvisionalFilter();
+    private final IcmpProbe probe;
 
     private State state = State.START;
     private Request invite;
     private ClientTransaction inviteTx;
     private long inviteCseq;
     private ClientTransaction byeTx;
-    private final ProvisionalFilter provisionals = new ProvisionalFilter();
-    private final IcmpProbe probe;
 
     /** {@code onFinish} runs once, when the call reaches TERMINATED. */
     InviteClient(CallScope call, Request invite, Runnable onFinish) {
