@@ -1,5 +1,6 @@
 package io.dialout.gateway.sip;
 
+import gov.nist.javax.sip.TransactionExt;
 import java.time.Duration;
 import java.util.ListIterator;
 import java.util.concurrent.Executor;
@@ -205,5 +206,28 @@ final class CallScope {
 
     static CSeqHeader cseq(Message m) {
         return (CSeqHeader) m.getHeader(CSeqHeader.NAME);
+    }
+
+    /** Whether this client transaction was sent to {@code host:port}. */
+    static boolean sentTo(ClientTransaction tx, String host, int port) {
+        if (!(tx instanceof TransactionExt ext)) {
+            return false;
+        }
+        try {
+            return ext.getPeerPort() == port
+                    && java.net.InetAddress.getByName(ext.getPeerAddress())
+                            .equals(java.net.InetAddress.getByName(host));
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The innermost cause, for a failure's reason phrase. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

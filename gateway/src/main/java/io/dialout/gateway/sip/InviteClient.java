@@ -2,7 +2,6 @@ package io.dialout.gateway.sip;
 
 import static io.dialout.gateway.sip.CallScope.cseq;
 
-import gov.nist.javax.sip.TransactionExt;
 import io.dialout.gateway.sip.InviteTransitions.Event;
 import io.dialout.gateway.sip.InviteTransitions.Phase;
 import io.dialout.gateway.sip.InviteTransitions.State;
@@ -132,7 +131,7 @@ final class InviteClient {
             tx = call.ctx.provider().getNewClientTransaction(invite);
         } catch (SipException | RuntimeException e) {
             // unresolvable host or no listening point for the transport
-            return new FollowUp(Event.UNREACHABLE, "cannot reach the next hop: " + rootMessage(e));
+            return new FollowUp(Event.UNREACHABLE, "cannot reach the next hop: " + CallScope.rootMessage(e));
         }
         call.ctx.applyTimers(tx);
         inviteTx = tx;
@@ -141,7 +140,7 @@ final class InviteClient {
             tx.sendRequest();
         } catch (SipException | RuntimeException e) {
             // TCP connection refused, or the datagram could not be sent
-            return new FollowUp(Event.UNREACHABLE, "cannot send the INVITE: " + rootMessage(e));
+            return new FollowUp(Event.UNREACHABLE, "cannot send the INVITE: " + CallScope.rootMessage(e));
         }
         LOG.fine(() -> call.callId + ": INVITE sent to " + invite.getRequestURI());
         if ("udp".equals(call.trunk.transport())) {
@@ -283,37 +282,16 @@ final class InviteClient {
      * transactions waiting on that peer would otherwise only end at their timeout.
      */
     void onTransportError(String host, int port) {
-        if (state.phase() == Phase.TERMINATING && sentTo(byeTx, host, port)) {
+        if (state.phase() == Phase.TERMINATING && CallScope.sentTo(byeTx, host, port)) {
             fire(Event.BYE_ENDED);
-        } else if (sentTo(inviteTx, host, port)) {
+        } else if (CallScope.sentTo(inviteTx, host, port)) {
             fire(Event.UNREACHABLE, null, "I/O error with " + host + ":" + port);
         }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private static boolean sentTo(ClientTransaction tx, String host, int port) {
-        if (!(tx instanceof TransactionExt ext)) {
-            return false;
-        }
-        try {
-            return ext.getPeerPort() == port
-                    && java.net.InetAddress.getByName(ext.getPeerAddress())
-                            .equals(java.net.InetAddress.getByName(host));
-        } catch (java.net.UnknownHostException | RuntimeException e) {
-            return false;
-        }
-    }
-
     private void report(int status, String reason, SipFailure kind) {
         call.notify(() -> call.listener.failed(status, reason, kind));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }
