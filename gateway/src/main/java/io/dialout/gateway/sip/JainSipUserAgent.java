@@ -10,10 +10,6 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import io.dialout.jainsip.log.JainSipServerLogger;
 import io.dialout.jainsip.log.JainSipStackLogger;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Properties;
@@ -21,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,12 +63,12 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     public JainSipUserAgent(SipUserAgentConfig config) {
         int id = STACKS.incrementAndGet();
-        ExecutorService pool = Executors.newCachedThreadPool(daemon("sip-call-" + id + "-"));
+        ExecutorService pool = Executors.newCachedThreadPool(UserAgentResources.daemon("sip-call-" + id + "-"));
         ScheduledExecutorService scheduler =
-                Executors.newSingleThreadScheduledExecutor(daemon("sip-timer-" + id + "-"));
+                Executors.newSingleThreadScheduledExecutor(UserAgentResources.daemon("sip-timer-" + id + "-"));
         try {
             stack = new SipStackImpl(stackProperties(id));
-            int port = config.port() != 0 ? config.port() : freePort(config.bindAddress());
+            int port = config.port() != 0 ? config.port() : UserAgentResources.freePort(config.bindAddress());
             ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.TCP);
             if (!config.advertisedAddress().equals(config.bindAddress())) {
@@ -285,30 +280,5 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     private static String callId(javax.sip.message.Message m) {
         CallIdHeader h = (CallIdHeader) m.getHeader(CallIdHeader.NAME);
         return h == null ? "" : h.getCallId();
-    }
-
-    /** A port free for both UDP and TCP on {@code bind}, since both listening points share it. */
-    private static int freePort(String bind) throws IOException {
-        InetAddress address = InetAddress.getByName(bind);
-        for (int i = 0; i < 50; i++) {
-            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
-                int port = udp.getLocalPort();
-                try (ServerSocket tcp = new ServerSocket(port, 1, address)) {
-                    return port;
-                } catch (IOException busy) {
-                    // TCP side taken: try another
-                }
-            }
-        }
-        throw new IOException("no port free for both UDP and TCP on " + bind);
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,0 +1,297 @@
+package io.dialout.gateway.sip;
+
+import static io.dialout.gateway.sip.CallScope.cseq;
+
+import io.dialout.gateway.sip.InviteTransitions.Event;
+import io.dialout.gateway.sip.InviteTransitions.Phase;
+import io.dialout.gateway.sip.InviteTransitions.State;
+import io.dialout.gateway.sip.InviteTransitions.Step;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The INVITE client transaction of one call and the dialog's life after it (CANCEL, ACK, BYE, Digest retry, the
+ * ICMP probe). What to do is decided by {@link InviteTransitions}; this class feeds it events and sends the requests.
+ */
+final class InviteClient {
+
+    private static final Logger LOG = Logger.getLogger(InviteClient.class.getName());
+
+    private final CallScope call;
+    private final Runnable onFinish;
+    private final CallScope.Timer timer;
+    private final ProvisionalFilter provisionals = new ProvisionalFilter();
+    private final IcmpProbe probe;
+
+    private State state = State.START;
+    private Request invite;
+    private ClientTransaction inviteTx;
+    private long inviteCseq;
+    private ClientTransaction byeTx;
+
+    /** {@code onFinish} runs once, when the call reaches TERMINATED. */
+    InviteClient(CallScope call, Request invite, Runnable onFinish) {
+        this.call = call;
+        this.invite = invite;
+        this.inviteCseq = cseq(invite).getSeqNumber();
+        this.onFinish = onFinish;
+        this.timer = call.newTimer();
+        this.probe = new IcmpProbe(call, timer, tx -> tx == inviteTx, this::fire);
+    }
+
+    Phase phase() {
+        return state.phase();
+    }
+
+    long inviteCseq() {
+        return inviteCseq;
+    }
+
+    /** Stops this part's timer (the call is over). */
+    void stopTimer() {
+        timer.cancel();
+    }
+
+    /** Feeds one event to the state machine and carries out its actions. */
+    void fire(Event e) {
+        fire(e, null, null);
+    }
+
+    void fire(Event e, Response response, String detail) {
+        Step step = InviteTransitions.on(state, e);
+        state = step.next();
+        for (InviteTransitions.Action a : step.actions()) {
+            FollowUp next = perform(a, response, detail);
+            if (next != null) {
+                fire(next.event(), response, next.detail() != null ? next.detail() : detail);
+                return;
+            }
+        }
+    }
+
+    /** An action's outcome that the state machine must know; the remaining actions of the step are not carried out. */
+    private record FollowUp(Event event, String detail) {
+        static FollowUp of(Event e) {
+            return new FollowUp(e, null);
+        }
+    }
+
+    /** Carries out one action; returns the event it led to when it has an outcome the state machine must know. */
+    private FollowUp perform(InviteTransitions.Action a, Response response, String detail) {
+        switch (a) {
+            case SEND_INVITE -> {
+                return sendInvite();
+            }
+            case STOP_TIMER -> timer.cancel();
+            case SEND_CANCEL -> sendCancel();
+            case REPORT_PROVISIONAL -> reportProvisional(response);
+            case SEND_ACK -> {
+                return call.sendAck(cseq(response).getSeqNumber()) ? null : FollowUp.of(Event.ACK_FAILED);
+            }
+            case REPORT_ANSWERED -> {
+                String sdp = SipContext.sdp(response);
+                call.notify(() -> call.listener.answered(sdp));
+            }
+            case RESEND_ACK -> call.resendAck();
+            case ANSWER_CHALLENGE -> {
+                return FollowUp.of(answerChallenge(response) ? Event.CHALLENGE_ANSWERED : Event.REJECTED);
+            }
+            case REPORT_REJECTED -> report(response.getStatusCode(), response.getReasonPhrase(), SipFailure.REJECTED);
+            case REPORT_TIMEOUT -> report(408, "Request Timeout", SipFailure.TIMEOUT);
+            case REPORT_TRANSPORT -> {
+                LOG.fine(() -> call.callId + ": transport failure: " + detail);
+                report(503, "Service Unavailable (" + detail + ")", SipFailure.TRANSPORT);
+            }
+            case REPORT_INTERNAL_ERROR -> report(500, "Internal error: " + detail, SipFailure.REJECTED);
+            case DROP_INVITE -> call.terminate(inviteTx, true);
+            case STOP_INVITE_TX -> call.terminate(inviteTx, false);
+            case RUN_PROBE -> probe.run(inviteTx);
+            case SCHEDULE_PROBE -> probe.schedule(inviteTx);
+            case SEND_BYE -> {
+                return sendBye();
+            }
+            case REPORT_REMOTE_BYE -> call.notify(call.listener::remoteBye);
+            case FINISH -> onFinish.run();
+        }
+        return null;
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------------------
+
+    private FollowUp sendInvite() {
+        ClientTransaction tx;
+        try {
+            tx = call.ctx.provider().getNewClientTransaction(invite);
+        } catch (SipException | RuntimeException e) {
+            // unresolvable host or no listening point for the transport
+            return new FollowUp(Event.UNREACHABLE, "cannot reach the next hop: " + CallScope.rootMessage(e));
+        }
+        call.ctx.applyTimers(tx);
+        inviteTx = tx;
+        call.dialog = tx.getDialog();
+        try {
+            tx.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            // TCP connection refused, or the datagram could not be sent
+            return new FollowUp(Event.UNREACHABLE, "cannot send the INVITE: " + CallScope.rootMessage(e));
+        }
+        LOG.fine(() -> call.callId + ": INVITE sent to " + invite.getRequestURI());
+        if ("udp".equals(call.trunk.transport())) {
+            probe.start(tx);
+        }
+        return null;
+    }
+
+    private void sendCancel() {
+        try {
+            Request cancel = inviteTx.createCancel();
+            ClientTransaction tx = call.ctx.provider().getNewClientTransaction(cancel);
+            call.ctx.applyTimers(tx);
+            tx.sendRequest();
+        } catch (SipException e) {
+            LOG.log(Level.FINE, call.callId + ": CANCEL not sent", e);
+        }
+        timer.schedule(call.ctx.config().timers().timerB(), () -> fire(Event.CANCEL_TIMEOUT));
+    }
+
+    private FollowUp sendBye() {
+        try {
+            byeTx = call.sendInDialog(Request.BYE, bye -> bye.addHeader(call.ctx.userAgent()));
+            return null;
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.FINE, call.callId + ": BYE not sent", e);
+            return FollowUp.of(Event.BYE_ENDED);
+        }
+    }
+
+    /**
+     * RFC 3261 section 22.2: answer a 401/407 with credentials, once per challenge. A second challenge carrying a
+     * nonce we already answered means the credentials are wrong: the call fails with that response.
+     */
+    private boolean answerChallenge(Response response) {
+        Request retry = (Request) invite.clone();
+        if (!call.credentials.answer(retry, response)) {
+            return false;
+        }
+        try {
+            // RFC 3261 section 22.2: same Call-ID, From tag; CSeq + 1; a new branch (new transaction)
+            CSeqHeader cseq = cseq(retry);
+            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+            ViaHeader via = (ViaHeader) retry.getHeader(ViaHeader.NAME);
+            via.removeParameter("branch");
+        } catch (InvalidArgumentException e) {
+            return false;
+        }
+        invite = retry;
+        inviteCseq = cseq(retry).getSeqNumber();
+        provisionals.reset();
+        LOG.fine(() -> call.callId + ": answering the " + response.getStatusCode() + " challenge");
+        return true;
+    }
+
+    // ---- responses and the stack's other events ---------------------------------------------------------------
+
+    /** A response to the INVITE (not to a re-INVITE). */
+    void onResponse(Response response) {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            fire(Event.PROVISIONAL, response, null);
+        } else if (status < 300) {
+            LOG.fine(() -> call.callId + ": 2xx in phase " + state.phase());
+            fire(Event.SUCCESS, response, null);
+        } else {
+            fire(CallScope.isChallenge(response) ? Event.CHALLENGED : Event.REJECTED, response, null);
+        }
+    }
+
+    private void reportProvisional(Response response) {
+        int status = response.getStatusCode();
+        String sdp = SipContext.sdp(response);
+        javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
+        if (provisionals.isNew(status, to == null ? null : to.getTag(), sdp)) {
+            String reason = response.getReasonPhrase();
+            call.notify(() -> call.listener.provisional(status, reason, sdp));
+        }
+    }
+
+    /** A response to one of our BYEs; matched by CSeq too, so a response the stack could not tie still ends it. */
+    void onByeResponse(Response response, ClientTransaction tx) {
+        boolean ours = (tx != null && tx == byeTx)
+                || (state.phase() == Phase.TERMINATING
+                        && byeTx != null
+                        && cseq(response).getSeqNumber()
+                                == cseq(byeTx.getRequest()).getSeqNumber());
+        if (ours && response.getStatusCode() >= 200) {
+            ClientTransaction retry = CallScope.isChallenge(response) ? call.retryInDialog(response, byeTx) : null;
+            if (retry != null) {
+                byeTx = retry;
+            } else {
+                fire(Event.BYE_ENDED);
+            }
+        }
+    }
+
+    /** The stack's timeout of a client transaction; false when it is not ours. */
+    boolean onTimeout(ClientTransaction tx) {
+        if (tx == inviteTx) {
+            // timer B (RFC 3261 section 17.1.1.2); the stack reports it as a timeout
+            fire(Event.TIMER_B);
+            return true;
+        }
+        if (tx == byeTx) {
+            fire(Event.BYE_ENDED);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The stack ended a client transaction. For the INVITE before the answer this normally follows the final
+     * response we already handled; but when the stack hit an error while processing that response (e.g. the TCP
+     * connection closed by the peer while the stack sent the ACK of a 487) the response never reached us: use the
+     * transaction's last response then, so the call cannot hang until a guard timer.
+     */
+    void onTransactionTerminated(ClientTransaction tx) {
+        if (tx == byeTx) {
+            fire(Event.BYE_ENDED); // the BYE's transaction is over, whatever came back
+            return;
+        }
+        if (tx != inviteTx || !state.phase().beforeAnswer()) {
+            return;
+        }
+        Response last =
+                tx instanceof gov.nist.javax.sip.stack.SIPClientTransaction nist ? nist.getLastResponse() : null;
+        if (last != null && last.getStatusCode() >= 300) {
+            LOG.fine(() ->
+                    call.callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
+            onResponse(last);
+        } else if (last == null || last.getStatusCode() < 200) {
+            fire(Event.ENDED_WITHOUT_RESPONSE, null, "the INVITE transaction ended without a final response");
+        }
+    }
+
+    /**
+     * The stack could not send to or read from {@code host:port} (e.g. a TCP connection the peer closed): the
+     * transactions waiting on that peer would otherwise only end at their timeout.
+     */
+    void onTransportError(String host, int port) {
+        if (state.phase() == Phase.TERMINATING && CallScope.sentTo(byeTx, host, port)) {
+            fire(Event.BYE_ENDED);
+        } else if (CallScope.sentTo(inviteTx, host, port)) {
+            fire(Event.UNREACHABLE, null, "I/O error with " + host + ":" + port);
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private void report(int status, String reason, SipFailure kind) {
+        call.notify(() -> call.listener.failed(status, reason, kind));
+    }
+}
