@@ -14,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -165,18 +166,15 @@ public class MediaMetrics {
         if (l == null) {
             return;
         }
-        ToLongFunction<CallMediaStats.LegStats>[] fields = FIELDS;
-        for (int i = 0; i < fields.length; i++) {
-            t[base + i] += fields[i].applyAsLong(l);
+        for (int i = 0; i < FIELDS.size(); i++) {
+            t[base + i] += FIELDS.get(i).applyAsLong(l);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static final ToLongFunction<CallMediaStats.LegStats>[] FIELDS = new ToLongFunction[] {
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::packetsReceived,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::packetsSent,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::bytesReceived,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::bytesSent,
-        (ToLongFunction<CallMediaStats.LegStats>) CallMediaStats.LegStats::packetsLost,
-    };
+    private static final List<ToLongFunction<CallMediaStats.LegStats>> FIELDS = List.of(
+            CallMediaStats.LegStats::packetsReceived,
+            CallMediaStats.LegStats::packetsSent,
+            CallMediaStats.LegStats::bytesReceived,
+            CallMediaStats.LegStats::bytesSent,
+            CallMediaStats.LegStats::packetsLost);
 }

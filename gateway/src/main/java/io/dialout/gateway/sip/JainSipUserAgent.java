@@ -292,7 +292,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
                 int port = udp.getLocalPort();
                 try (ServerSocket tcp = new ServerSocket(port, 1, address)) {
-                    return port;
+                    return tcp.getLocalPort();
                 } catch (IOException busy) {
                     // TCP side taken: try another
                 }

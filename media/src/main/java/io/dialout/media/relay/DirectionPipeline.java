@@ -112,7 +112,7 @@ public final class DirectionPipeline {
             videoStats = new RtpReceiveStats(90_000);
         }
         if (audioOut == null || old == null || old.outAudioClock() != c.outAudioClock()) {
-            int seq = audioOut == null ? randomSeq() : (int) (audioOut.nextSequenceHint());
+            int seq = audioOut == null ? randomSeq() : audioOut.nextSequenceHint();
             audioOut = new OutboundStream(audioSsrc, Math.max(1, c.outAudioClock()), seq, randomTs());
             audioMarkerPending = true;
         }
