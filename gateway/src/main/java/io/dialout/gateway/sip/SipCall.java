@@ -11,8 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
@@ -28,6 +26,7 @@ import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * One outbound call: the INVITE client transaction, then its dialog. Every event (stack callbacks and API calls) runs
@@ -35,7 +34,7 @@ import javax.sip.message.Response;
  */
 final class SipCall implements OutboundCall {
 
-    private static final Logger LOG = Logger.getLogger(SipCall.class.getName());
+    private static final Logger LOG = Logger.getLogger(SipCall.class);
     private static final int MAX_ICMP_PROBES = 3;
 
     private enum Phase {
@@ -167,7 +166,7 @@ final class SipCall implements OutboundCall {
         String body = DtmfInfo.relayBody(digit, durationMs);
         executor.execute(() -> {
             if (phase != Phase.CONFIRMED) {
-                LOG.fine(() -> callId + ": INFO DTMF dropped, call not answered");
+                LOG.debug(callId + ": INFO DTMF dropped, call not answered");
                 return;
             }
             infoQueue.add(body);
@@ -207,7 +206,7 @@ final class SipCall implements OutboundCall {
             failTransport("cannot send the INVITE: " + rootMessage(e));
             return;
         }
-        LOG.fine(() -> callId + ": INVITE sent to " + invite.getRequestURI());
+        LOG.debug(callId + ": INVITE sent to " + invite.getRequestURI());
         if ("udp".equals(trunk.transport())) {
             scheduleIcmpProbe(tx, 1);
         }
@@ -234,7 +233,7 @@ final class SipCall implements OutboundCall {
             ctx.applyTimers(tx);
             tx.sendRequest();
         } catch (SipException e) {
-            LOG.log(Level.FINE, callId + ": CANCEL not sent", e);
+            LOG.debug(callId + ": CANCEL not sent", e);
         }
         // RFC 3261 section 9.1: without a final response 64*T1 after the CANCEL, consider the INVITE cancelled
         schedule(ctx.config().timers().timerB(), () -> {
@@ -259,7 +258,7 @@ final class SipCall implements OutboundCall {
                 } else if (cseq.getSeqNumber() == inviteCseq) {
                     onInviteResponse(response);
                 } else {
-                    LOG.fine(() -> callId + ": stray INVITE response " + response.getStatusCode());
+                    LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());
                 }
             }
             case Request.BYE -> {
@@ -285,7 +284,7 @@ final class SipCall implements OutboundCall {
                     infoTx = retry;
                 } else if (tx != null && tx == infoTx && response.getStatusCode() >= 200) {
                     if (response.getStatusCode() >= 300) {
-                        LOG.fine(() -> callId + ": INFO refused " + response.getStatusCode());
+                        LOG.debug(callId + ": INFO refused " + response.getStatusCode());
                     }
                     infoTx = null;
                     sendNextInfo();
@@ -339,7 +338,7 @@ final class SipCall implements OutboundCall {
 
     private void onInvite2xx(Response response) {
         long cseqNo = cseq(response).getSeqNumber();
-        LOG.fine(() -> callId + ": 2xx in phase " + phase);
+        LOG.debug(callId + ": 2xx in phase " + phase);
         switch (phase) {
             case CALLING, PROCEEDING, CANCELLING -> {
                 cancelTimer();
@@ -350,7 +349,7 @@ final class SipCall implements OutboundCall {
                 phase = Phase.CONFIRMED;
                 if (cancelRequested) {
                     // RFC 3261 section 9.1 / 15: the callee answered despite our CANCEL; ACK it, then BYE it
-                    LOG.fine(() -> callId + ": 200 OK after CANCEL, sending BYE");
+                    LOG.debug(callId + ": 200 OK after CANCEL, sending BYE");
                     sendBye();
                     return;
                 }
@@ -369,7 +368,7 @@ final class SipCall implements OutboundCall {
             lastAck = ack;
             return true;
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.WARNING, callId + ": ACK not sent", e);
+            LOG.warn(callId + ": ACK not sent", e);
             return false;
         }
     }
@@ -381,7 +380,7 @@ final class SipCall implements OutboundCall {
         try {
             dialog.sendAck(lastAck);
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": ACK retransmission not sent", e);
+            LOG.debug(callId + ": ACK retransmission not sent", e);
         }
     }
 
@@ -408,7 +407,7 @@ final class SipCall implements OutboundCall {
         phase = Phase.CALLING;
         lastProvisional = 0;
         lastProvisionalKey = null;
-        LOG.fine(() -> callId + ": answering the " + response.getStatusCode() + " challenge");
+        LOG.debug(callId + ": answering the " + response.getStatusCode() + " challenge");
         sendInvite();
         return true;
     }
@@ -447,10 +446,10 @@ final class SipCall implements OutboundCall {
             ClientTransaction ct = ctx.provider().getNewClientTransaction(retry);
             ctx.applyTimers(ct);
             dialog.sendRequest(ct);
-            LOG.fine(() -> callId + ": " + original.getMethod() + " challenged, sent again with credentials");
+            LOG.debug(callId + ": " + original.getMethod() + " challenged, sent again with credentials");
             return ct;
         } catch (SipException | java.text.ParseException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": challenged " + original.getMethod() + " not sent again", e);
+            LOG.debug(callId + ": challenged " + original.getMethod() + " not sent again", e);
             return null;
         }
     }
@@ -492,7 +491,7 @@ final class SipCall implements OutboundCall {
         Response last =
                 tx instanceof gov.nist.javax.sip.stack.SIPClientTransaction nist ? nist.getLastResponse() : null;
         if (last != null && last.getStatusCode() >= 300) {
-            LOG.fine(() -> callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
+            LOG.debug(callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
             onInviteResponse(last);
         } else if (last == null || last.getStatusCode() < 200) {
             failTransport("the INVITE transaction ended without a final response");
@@ -525,7 +524,7 @@ final class SipCall implements OutboundCall {
     }
 
     private void failTransport(String detail) {
-        LOG.fine(() -> callId + ": transport failure: " + detail);
+        LOG.debug(callId + ": transport failure: " + detail);
         terminateTransaction(inviteTx);
         // RFC 3261 section 8.1.3.1: a transport failure is treated as a 503 Service Unavailable
         report(503, "Service Unavailable (" + detail + ")", SipFailure.TRANSPORT);
@@ -576,7 +575,7 @@ final class SipCall implements OutboundCall {
             byeTx = tx;
             dialog.sendRequest(tx);
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": BYE not sent", e);
+            LOG.debug(callId + ": BYE not sent", e);
             finish();
         }
     }
@@ -594,7 +593,7 @@ final class SipCall implements OutboundCall {
             reInviteCseq = cseq(reinvite).getSeqNumber();
             dialog.sendRequest(tx);
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": re-INVITE not sent", e);
+            LOG.debug(callId + ": re-INVITE not sent", e);
             reInviteTx = null;
             reInviteBusy = false;
             notify(() -> listener.reInviteResult(500, null));
@@ -664,7 +663,7 @@ final class SipCall implements OutboundCall {
             infoTx = tx;
             dialog.sendRequest(tx);
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": INFO not sent", e);
+            LOG.debug(callId + ": INFO not sent", e);
             infoTx = null;
         }
     }
@@ -815,7 +814,7 @@ final class SipCall implements OutboundCall {
         cancelTimer();
         infoQueue.clear();
         onTerminated.accept(this);
-        LOG.fine(() -> callId + ": terminated");
+        LOG.debug(callId + ": terminated");
         notify(listener::terminated);
     }
 
@@ -826,7 +825,7 @@ final class SipCall implements OutboundCall {
         try {
             tx.terminate();
         } catch (ObjectInUseException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": transaction not terminated", e);
+            LOG.debug(callId + ": transaction not terminated", e);
         }
         Dialog d = tx.getDialog();
         if (d != null && phase != Phase.CONFIRMED) {
@@ -839,7 +838,7 @@ final class SipCall implements OutboundCall {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, callId + ": internal error", e);
+            LOG.warn(callId + ": internal error", e);
             if (phase != Phase.TERMINATED && phase != Phase.CONFIRMED) {
                 terminateTransaction(inviteTx);
                 report(500, "Internal error: " + e, SipFailure.REJECTED);
@@ -853,7 +852,7 @@ final class SipCall implements OutboundCall {
         try {
             event.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, callId + ": SipCallListener threw", e);
+            LOG.warn(callId + ": SipCallListener threw", e);
         }
     }
 
