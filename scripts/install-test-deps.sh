@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, and nothing when it is all there already:
-# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp from Debian's packages; playwright-core from the npm registry.
+# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp, kubectl (kubernetes-client) from Debian's packages; playwright-core from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,7 @@ command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || need+=(baresip)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v sox >/dev/null 2>&1 || need+=(sox)
+[ -x /usr/bin/kubectl ] || need+=(kubernetes-client) # kubectl kustomize renders k8s/ (KubernetesManifestsTest)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 /usr/bin/python3 -c 'import pylibsrtp' >/dev/null 2>&1 || need+=(python3-pylibsrtp) # libsrtp peer (webrtc tests)
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,6 +1,7 @@
 package io.dialout.loadgen;
 
 import java.util.function.BiConsumer;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** Jetty WebSocket listener of one gateway connection (public and named: Jetty requires it). */
@@ -19,8 +20,9 @@ public class Inbox implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         link.closed = true;
+        callback.succeed();
     }
 
     @Override

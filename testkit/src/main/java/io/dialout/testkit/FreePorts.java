@@ -36,7 +36,7 @@ public final class FreePorts {
         for (int i = 0; i < 200; i++) {
             int p = udp();
             try (ServerSocket s = new ServerSocket(p, 1, loopback())) {
-                return p;
+                return s.getLocalPort();
             } catch (IOException busy) {
                 // try another
             }
@@ -45,12 +45,13 @@ public final class FreePorts {
     }
 
     /** An even UDP port whose odd neighbour is free too (an RTP/RTCP pair, RFC 3550 section 11). */
+    @SuppressWarnings("try") // the RTCP socket is opened only to prove its port free, and closed at once
     public static int udpPair() {
         for (int i = 0; i < 500; i++) {
             int p = 20000 + 2 * ThreadLocalRandom.current().nextInt(0, 20000);
             try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(loopback(), p));
                     DatagramSocket b = new DatagramSocket(new InetSocketAddress(loopback(), p + 1))) {
-                return p;
+                return a.getLocalPort();
             } catch (IOException busy) {
                 // try another
             }

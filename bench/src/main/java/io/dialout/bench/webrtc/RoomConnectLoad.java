@@ -54,6 +54,8 @@ public final class RoomConnectLoad {
                 sorted[sorted.length - 1]);
     }
 
+    @SuppressWarnings(
+            "try") // the channel is closed inside its try on purpose, to end the reader thread before the join
     private static double connectOnce(RoomPort port, DtlsIdentity gateway, DtlsIdentity room, DtlsFactory roomDtls)
             throws Exception {
         String ufrag = RoomEndpoint.randomUfrag();
@@ -132,7 +134,7 @@ public final class RoomConnectLoad {
             keys.get(20, TimeUnit.SECONDS);
             ep.close();
             dtls.close();
-            ch.close();
+            ch.close(); // before the join: closing the channel is what ends the reader thread
             reader.join();
             return ms;
         }

@@ -43,7 +43,7 @@ public final class MediaLoop implements AutoCloseable {
                 channel.register(selector, SelectionKey.OP_READ, receiver);
             } catch (java.nio.channels.ClosedChannelException | java.nio.channels.CancelledKeyException gone) {
                 // the stream was closed before the selector got to it
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot watch " + channel, e);
             }
         });

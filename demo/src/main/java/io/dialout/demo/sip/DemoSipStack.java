@@ -81,7 +81,7 @@ public final class DemoSipStack implements AutoCloseable {
             try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(a, 0))) {
                 int p = u.getLocalPort();
                 try (ServerSocket t = new ServerSocket(p, 1, a)) {
-                    return p;
+                    return t.getLocalPort();
                 } catch (IOException taken) {
                     // try another
                 }

@@ -2,6 +2,8 @@ package io.dialout.gateway.api;
 
 /** A client message that is rejected with an {@code error}; the connection stays up. */
 public final class BadMessage extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final ErrorCode code;
     private final String callId;
 

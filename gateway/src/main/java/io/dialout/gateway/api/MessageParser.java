@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialout.gateway.call.DialRequest;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -142,8 +141,7 @@ public final class MessageParser {
         if (node.size() > MessageLimits.MAX_HEADERS) {
             throw BadMessage.badRequest(id, "at most " + MessageLimits.MAX_HEADERS + " headers");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> h = it.next();
+        for (Map.Entry<String, JsonNode> h : node.properties()) {
             String name = h.getKey();
             if (!TOKEN.matcher(name).matches() || name.length() > 64) {
                 throw BadMessage.badRequest(id, "header name '" + Destination.printable(name) + "' is not a token");

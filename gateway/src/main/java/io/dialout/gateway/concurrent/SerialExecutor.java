@@ -4,8 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: the event loop of one call (the call layer's
@@ -14,7 +13,7 @@ import java.util.logging.Logger;
  */
 public final class SerialExecutor implements Executor {
 
-    private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
+    private static final Logger LOG = Logger.getLogger(SerialExecutor.class);
     /** Tasks run per turn on a pool thread before yielding it, so one busy call cannot starve the others. */
     private static final int BATCH = 64;
 
@@ -79,7 +78,7 @@ public final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, label + " task failed", e);
+                LOG.error(label + " task failed", e);
             }
         }
         schedule();

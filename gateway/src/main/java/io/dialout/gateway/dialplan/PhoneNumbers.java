@@ -12,6 +12,8 @@ public final class PhoneNumbers {
 
     /** The input did not hold a number we can turn into E.164. */
     public static final class InvalidNumberException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         InvalidNumberException(String message) {
             super(message);
         }

@@ -7,8 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
@@ -21,6 +19,7 @@ import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * What the parts of one call share: who it is, its serial executor and listener, and its dialog (the ACK we sent
@@ -28,7 +27,7 @@ import javax.sip.message.Response;
  */
 final class CallScope {
 
-    private static final Logger LOG = Logger.getLogger(CallScope.class.getName());
+    private static final Logger LOG = Logger.getLogger(CallScope.class);
 
     final SipContext ctx;
     final String callId;
@@ -66,7 +65,7 @@ final class CallScope {
         try {
             event.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, callId + ": SipCallListener threw", e);
+            LOG.warn(callId + ": SipCallListener threw", e);
         }
     }
 
@@ -78,7 +77,7 @@ final class CallScope {
             lastAck = ack;
             return true;
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.WARNING, callId + ": ACK not sent", e);
+            LOG.warn(callId + ": ACK not sent", e);
             return false;
         }
     }
@@ -91,7 +90,7 @@ final class CallScope {
         try {
             dialog.sendAck(lastAck);
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": ACK retransmission not sent", e);
+            LOG.debug(callId + ": ACK retransmission not sent", e);
         }
     }
 
@@ -141,10 +140,10 @@ final class CallScope {
             ClientTransaction ct = ctx.provider().getNewClientTransaction(retry);
             ctx.applyTimers(ct);
             dialog.sendRequest(ct);
-            LOG.fine(() -> callId + ": " + original.getMethod() + " challenged, sent again with credentials");
+            LOG.debug(callId + ": " + original.getMethod() + " challenged, sent again with credentials");
             return ct;
         } catch (SipException | java.text.ParseException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": challenged " + original.getMethod() + " not sent again", e);
+            LOG.debug(callId + ": challenged " + original.getMethod() + " not sent again", e);
             return null;
         }
     }
@@ -157,7 +156,7 @@ final class CallScope {
         try {
             tx.terminate();
         } catch (ObjectInUseException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": transaction not terminated", e);
+            LOG.debug(callId + ": transaction not terminated", e);
         }
         Dialog d = tx.getDialog();
         if (d != null && deleteDialog) {

@@ -5,12 +5,11 @@ import io.dialout.gateway.sip.InfoTransitions.State;
 import io.dialout.gateway.sip.InfoTransitions.Step;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * Sends DTMF digits by SIP INFO ({@code application/dtmf-relay}), one at a time and in order. What to do is
@@ -18,7 +17,7 @@ import javax.sip.message.Response;
  */
 final class InfoSender {
 
-    private static final Logger LOG = Logger.getLogger(InfoSender.class.getName());
+    private static final Logger LOG = Logger.getLogger(InfoSender.class);
 
     private final CallScope call;
     private final BooleanSupplier confirmed;
@@ -46,7 +45,7 @@ final class InfoSender {
             tx = retry;
         } else if (response.getStatusCode() >= 200) {
             if (response.getStatusCode() >= 300) {
-                LOG.fine(() -> call.callId + ": INFO refused " + response.getStatusCode());
+                LOG.debug(call.callId + ": INFO refused " + response.getStatusCode());
             }
             tx = null;
             fire(Event.DONE, null);
@@ -74,7 +73,7 @@ final class InfoSender {
         for (InfoTransitions.Action a : step.actions()) {
             switch (a) {
                 case QUEUE -> queue.add(body);
-                case DROP -> LOG.fine(() -> call.callId + ": INFO DTMF dropped, call not answered");
+                case DROP -> LOG.debug(call.callId + ": INFO DTMF dropped, call not answered");
                 case SEND_NEXT -> sendNext();
             }
         }
@@ -88,7 +87,7 @@ final class InfoSender {
                 call.ctx.setBody(info, DtmfInfo.DTMF_RELAY, body);
             });
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, call.callId + ": INFO not sent", e);
+            LOG.debug(call.callId + ": INFO not sent", e);
             tx = null;
             fire(Event.NOT_SENT, null);
         }

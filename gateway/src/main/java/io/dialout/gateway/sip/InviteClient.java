@@ -6,8 +6,6 @@ import io.dialout.gateway.sip.InviteTransitions.Event;
 import io.dialout.gateway.sip.InviteTransitions.Phase;
 import io.dialout.gateway.sip.InviteTransitions.State;
 import io.dialout.gateway.sip.InviteTransitions.Step;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
@@ -15,6 +13,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * The INVITE client transaction of one call and the dialog's life after it (CANCEL, ACK, BYE, Digest retry, the
@@ -22,7 +21,7 @@ import javax.sip.message.Response;
  */
 final class InviteClient {
 
-    private static final Logger LOG = Logger.getLogger(InviteClient.class.getName());
+    private static final Logger LOG = Logger.getLogger(InviteClient.class);
 
     private final CallScope call;
     private final Runnable onFinish;
@@ -106,7 +105,7 @@ final class InviteClient {
             case REPORT_REJECTED -> report(response.getStatusCode(), response.getReasonPhrase(), SipFailure.REJECTED);
             case REPORT_TIMEOUT -> report(408, "Request Timeout", SipFailure.TIMEOUT);
             case REPORT_TRANSPORT -> {
-                LOG.fine(() -> call.callId + ": transport failure: " + detail);
+                LOG.debug(call.callId + ": transport failure: " + detail);
                 report(503, "Service Unavailable (" + detail + ")", SipFailure.TRANSPORT);
             }
             case REPORT_INTERNAL_ERROR -> report(500, "Internal error: " + detail, SipFailure.REJECTED);
@@ -142,7 +141,7 @@ final class InviteClient {
             // TCP connection refused, or the datagram could not be sent
             return new FollowUp(Event.UNREACHABLE, "cannot send the INVITE: " + CallScope.rootMessage(e));
         }
-        LOG.fine(() -> call.callId + ": INVITE sent to " + invite.getRequestURI());
+        LOG.debug(call.callId + ": INVITE sent to " + invite.getRequestURI());
         if ("udp".equals(call.trunk.transport())) {
             probe.start(tx);
         }
@@ -156,7 +155,7 @@ final class InviteClient {
             call.ctx.applyTimers(tx);
             tx.sendRequest();
         } catch (SipException e) {
-            LOG.log(Level.FINE, call.callId + ": CANCEL not sent", e);
+            LOG.debug(call.callId + ": CANCEL not sent", e);
         }
         timer.schedule(call.ctx.config().timers().timerB(), () -> fire(Event.CANCEL_TIMEOUT));
     }
@@ -166,7 +165,7 @@ final class InviteClient {
             byeTx = call.sendInDialog(Request.BYE, bye -> bye.addHeader(call.ctx.userAgent()));
             return null;
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, call.callId + ": BYE not sent", e);
+            LOG.debug(call.callId + ": BYE not sent", e);
             return FollowUp.of(Event.BYE_ENDED);
         }
     }
@@ -192,7 +191,7 @@ final class InviteClient {
         invite = retry;
         inviteCseq = cseq(retry).getSeqNumber();
         provisionals.reset();
-        LOG.fine(() -> call.callId + ": answering the " + response.getStatusCode() + " challenge");
+        LOG.debug(call.callId + ": answering the " + response.getStatusCode() + " challenge");
         return true;
     }
 
@@ -204,7 +203,7 @@ final class InviteClient {
         if (status < 200) {
             fire(Event.PROVISIONAL, response, null);
         } else if (status < 300) {
-            LOG.fine(() -> call.callId + ": 2xx in phase " + state.phase());
+            LOG.debug(call.callId + ": 2xx in phase " + state.phase());
             fire(Event.SUCCESS, response, null);
         } else {
             fire(CallScope.isChallenge(response) ? Event.CHALLENGED : Event.REJECTED, response, null);
@@ -269,8 +268,7 @@ final class InviteClient {
         Response last =
                 tx instanceof gov.nist.javax.sip.stack.SIPClientTransaction nist ? nist.getLastResponse() : null;
         if (last != null && last.getStatusCode() >= 300) {
-            LOG.fine(() ->
-                    call.callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
+            LOG.debug(call.callId + ": final response " + last.getStatusCode() + " taken from the ended transaction");
             onResponse(last);
         } else if (last == null || last.getStatusCode() < 200) {
             fire(Event.ENDED_WITHOUT_RESPONSE, null, "the INVITE transaction ended without a final response");

@@ -20,8 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -37,6 +35,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * {@link SipUserAgent} on the JAIN-SIP reference implementation: one stack, a UDP and a TCP listening point on the
@@ -52,7 +51,7 @@ import javax.sip.message.Response;
  */
 public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
-    private static final Logger LOG = Logger.getLogger(JainSipUserAgent.class.getName());
+    private static final Logger LOG = Logger.getLogger(JainSipUserAgent.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
 
     private final SipStackImpl stack;
@@ -102,7 +101,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                             + e.getMessage(),
                     e);
         }
-        LOG.info(() -> "SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp), "
+        LOG.info("SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp), "
                 + "advertised as " + config.advertisedAddress());
     }
 
@@ -189,7 +188,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(ctx.provider()), null));
         }
         ctx.pool().shutdownNow();
-        LOG.fine("SIP user agent stopped");
+        LOG.debug("SIP user agent stopped");
     }
 
     // ---- SipListener (stack event thread) ----------------------------------------------------------------------
@@ -211,7 +210,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                 st = ctx.provider().getNewServerTransaction(request);
             } catch (SipException | RuntimeException e) {
                 // a retransmission racing its own transaction: that transaction answers it
-                LOG.log(Level.FINE, "no server transaction for " + method, e);
+                LOG.debug("no server transaction for " + method, e);
                 return;
             }
         }
@@ -231,7 +230,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         if (call != null) {
             call.post(() -> call.onResponse(event));
         } else {
-            LOG.fine(() -> "response for no call: " + response.getStatusCode() + " " + callId(response));
+            LOG.debug("response for no call: " + response.getStatusCode() + " " + callId(response));
         }
     }
 
@@ -249,7 +248,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     @Override
     public void processIOException(IOExceptionEvent event) {
         // the event names no transaction: each call checks whether it waits on that peer
-        LOG.fine(() -> "SIP I/O error with " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
+        LOG.debug("SIP I/O error with " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
         for (SipCall call : calls.values()) {
             call.post(() -> call.onTransportError(event.getHost(), event.getPort()));
         }
@@ -272,7 +271,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {
-        LOG.fine(() -> "dialog timeout: " + event.getReason());
+        LOG.debug("dialog timeout: " + event.getReason());
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -1,18 +1,17 @@
 package io.dialout.gateway.sip;
 
 import java.text.ParseException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /** Answers requests that belong to no call of ours. The gateway only dials out. */
 final class OutOfDialog {
 
-    private static final Logger LOG = Logger.getLogger(OutOfDialog.class.getName());
+    private static final Logger LOG = Logger.getLogger(OutOfDialog.class);
 
     private OutOfDialog() {}
 
@@ -43,7 +42,7 @@ final class OutOfDialog {
             };
             st.sendResponse(r);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.FINE, "cannot answer an out-of-dialog " + request.getMethod(), e);
+            LOG.debug("cannot answer an out-of-dialog " + request.getMethod(), e);
         }
     }
 }

@@ -9,13 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * The re-INVITEs of one dialog: ours (hold, resume; a 491 retried once) and the far end's (offered to the listener,
@@ -23,7 +22,7 @@ import javax.sip.message.Response;
  */
 final class ReInvites {
 
-    private static final Logger LOG = Logger.getLogger(ReInvites.class.getName());
+    private static final Logger LOG = Logger.getLogger(ReInvites.class);
 
     private final CallScope call;
     private final BooleanSupplier confirmed;
@@ -171,7 +170,7 @@ final class ReInvites {
                 cseqNo = cseq(reinvite).getSeqNumber();
             });
         } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, call.callId + ": re-INVITE not sent", e);
+            LOG.debug(call.callId + ": re-INVITE not sent", e);
             tx = null;
             fire(Event.OFFER_NOT_SENT, Input.NONE);
         }

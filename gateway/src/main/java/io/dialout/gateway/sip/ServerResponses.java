@@ -1,18 +1,17 @@
 package io.dialout.gateway.sip;
 
 import java.text.ParseException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /** Builds and sends a call's responses to the far end's requests inside the dialog. */
 final class ServerResponses {
 
-    private static final Logger LOG = Logger.getLogger(ServerResponses.class.getName());
+    private static final Logger LOG = Logger.getLogger(ServerResponses.class);
 
     private final SipContext ctx;
     private final String contactUser;
@@ -55,7 +54,7 @@ final class ServerResponses {
         try {
             return ctx.messages().createResponse(status, st.getRequest());
         } catch (ParseException e) {
-            LOG.log(Level.WARNING, callId + ": cannot create a " + status, e);
+            LOG.warn(callId + ": cannot create a " + status, e);
             return null;
         }
     }
@@ -64,7 +63,7 @@ final class ServerResponses {
         try {
             st.sendResponse(r);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.FINE, callId + ": response " + r.getStatusCode() + " not sent", e);
+            LOG.debug(callId + ": response " + r.getStatusCode() + " not sent", e);
         }
     }
 }

@@ -5,8 +5,6 @@ import io.dialout.gateway.sip.InviteTransitions.Event;
 import io.dialout.gateway.sip.InviteTransitions.Phase;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -15,6 +13,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * One outbound call: routes the API calls and the stack's events to the part that owns them (docs/sip.md shows
@@ -29,7 +28,7 @@ import javax.sip.message.Response;
  */
 final class SipCall implements OutboundCall {
 
-    private static final Logger LOG = Logger.getLogger(SipCall.class.getName());
+    private static final Logger LOG = Logger.getLogger(SipCall.class);
 
     private final Executor executor;
     private final String callId;
@@ -118,7 +117,7 @@ final class SipCall implements OutboundCall {
                 } else if (cseq.getSeqNumber() == invite.inviteCseq()) {
                     invite.onResponse(response);
                 } else {
-                    LOG.fine(() -> callId + ": stray INVITE response " + response.getStatusCode());
+                    LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());
                 }
             }
             case Request.BYE -> invite.onByeResponse(response, tx);
@@ -199,7 +198,7 @@ final class SipCall implements OutboundCall {
         reInvites.stopTimer();
         info.clear();
         onTerminated.accept(this);
-        LOG.fine(() -> callId + ": terminated");
+        LOG.debug(callId + ": terminated");
         call.notify(call.listener::terminated);
     }
 
@@ -208,7 +207,7 @@ final class SipCall implements OutboundCall {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, callId + ": internal error", e);
+            LOG.warn(callId + ": internal error", e);
             invite.fire(Event.INTERNAL_ERROR, null, e.toString());
         }
     }

@@ -20,7 +20,7 @@ final class UserAgentResources {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
                 int port = udp.getLocalPort();
                 try (ServerSocket tcp = new ServerSocket(port, 1, address)) {
-                    return port;
+                    return tcp.getLocalPort();
                 } catch (IOException busy) {
                     // TCP side taken: try another
                 }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialout.gateway.it.DialoutClient;
+import io.dialout.gateway.testing.ConfigProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With {@code gateway.demo.enabled=false} (production's default) nothing is started and demo calls are refused. */
@@ -19,10 +18,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DemoOffTest.DemoOff.class)
 class DemoOffTest {
 
-    public static class DemoOff implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.demo.enabled", "false");
+    public static class DemoOff extends ConfigProfile {
+        public DemoOff() {
+            super("gateway.demo.enabled", "false");
         }
     }
 

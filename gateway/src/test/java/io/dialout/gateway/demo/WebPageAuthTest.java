@@ -2,19 +2,17 @@ package io.dialout.gateway.demo;
 
 import static io.dialout.gateway.demo.RoomPage.WAIT;
 import static io.dialout.gateway.demo.RoomPage.card;
+import static io.dialout.gateway.testing.TestAuth.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialout.gateway.testing.TestAuth;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.jwt.build.Jwt;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,34 +21,11 @@ import org.junit.jupiter.api.Test;
  * Tokens are signed with the test key pair of gateway/src/test/resources/auth/ (as in the api's AuthTest).
  */
 @QuarkusTest
-@TestProfile(WebPageAuthTest.AuthOn.class)
+@TestProfile(TestAuth.On.class)
 class WebPageAuthTest {
-
-    static final String ISSUER = "https://rooms.example";
-
-    public static class AuthOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gateway.auth.enabled",
-                    "true",
-                    "mp.jwt.verify.publickey.location",
-                    "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer",
-                    ISSUER);
-        }
-    }
 
     @TestHTTPResource("/")
     URL root;
-
-    static String token(List<String> allow) {
-        return Jwt.issuer(ISSUER)
-                .subject("room-42")
-                .claim("dialout_allow", allow)
-                .expiresIn(Duration.ofMinutes(5))
-                .sign("auth/privateKey.pem");
-    }
 
     @Test
     void theTokenInThePageAddressOpensTheSocketAndItsAllowListApplies() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -37,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Validates everything under {@code k8s/} (and the Dockerfile's ports) without a cluster: every manifest is parsed
  * with the Kubernetes API model (fabric8) and must be a known kind with no unknown field; every kustomization is
- * rendered (a small strategic-merge renderer for the features the manifests use) and the result is checked against
+ * rendered by Kustomize ({@code kubectl kustomize}, Debian's kubernetes-client) and the result is checked against
  * the application's own files: probe paths and ports, the drain endpoint the preStop hook calls, the metric the
  * autoscaler uses, the ports and config keys the app reads. Plain JUnit, no Quarkus start: a few seconds.
  */
@@ -600,7 +598,16 @@ class KubernetesManifestsTest {
     }
 
     static List<JsonNode> readAll(Path file) {
-        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+        try {
+            return readAll(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file.toString(), e);
+        }
+    }
+
+    /** The non-empty documents of a multi-document YAML text. */
+    static List<JsonNode> readAll(String yaml, String where) {
+        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
             List<JsonNode> docs = new ArrayList<>();
             while (it.hasNext()) {
                 JsonNode n = it.next();
@@ -610,7 +617,7 @@ class KubernetesManifestsTest {
             }
             return docs;
         } catch (IOException e) {
-            throw new UncheckedIOException(file.toString(), e);
+            throw new UncheckedIOException(where, e);
         }
     }
 
@@ -754,33 +761,16 @@ class KubernetesManifestsTest {
         }
     }
 
-    // ---------------------------------------------------------------- a small Kustomize
+    // ---------------------------------------------------------------- the kustomizations
 
     /**
-     * The subset of Kustomize the manifests use: resources (files and directories), patches by path (strategic
-     * merge, matched by kind and name), images and namespace. Anything else in a kustomization fails the check,
-     * so a new feature is added here before it is used.
+     * The kustomizations: {@link #check} keeps them to the fields the manifests use (so a new Kustomize feature is a
+     * reviewed change), and {@link #build} renders them with Kustomize itself.
      */
     static final class Kustomize {
 
         private static final Set<String> FIELDS =
                 Set.of("apiVersion", "kind", "namespace", "resources", "patches", "images");
-        /** Strategic-merge keys of the lists the patches touch (Kubernetes API patchMergeKey). */
-        private static final Map<String, String> MERGE_KEYS = Map.of(
-                "containers",
-                "name",
-                "initContainers",
-                "name",
-                "volumes",
-                "name",
-                "env",
-                "name",
-                "volumeMounts",
-                "mountPath",
-                "ports",
-                "containerPort",
-                "imagePullSecrets",
-                "name");
 
         static void check(Path file, List<String> problems) {
             JsonNode k = readAll(file).get(0);
@@ -810,89 +800,11 @@ class KubernetesManifestsTest {
             }
         }
 
+        /** The rendered resources, by Kustomize itself ({@code kubectl kustomize}). */
         static List<ObjectNode> build(Path dir) {
-            JsonNode k = readAll(dir.resolve("kustomization.yaml")).get(0);
             List<ObjectNode> out = new ArrayList<>();
-            for (JsonNode r : k.path("resources")) {
-                Path p = dir.resolve(r.asText()).normalize();
-                if (Files.isDirectory(p)) {
-                    out.addAll(build(p));
-                } else {
-                    readAll(p).forEach(n -> out.add((ObjectNode) n));
-                }
-            }
-            for (JsonNode patch : k.path("patches")) {
-                for (JsonNode pn : readAll(dir.resolve(patch.path("path").asText()))) {
-                    ObjectNode target = out.stream()
-                            .filter(r -> r.path("kind").equals(pn.path("kind"))
-                                    && r.path("metadata")
-                                            .path("name")
-                                            .equals(pn.path("metadata").path("name")))
-                            .findFirst()
-                            .orElseThrow(() -> new AssertionError(dir + ": patch " + patch + " matches no resource"));
-                    merge(target, (ObjectNode) pn);
-                }
-            }
-            for (JsonNode img : k.path("images")) {
-                for (ObjectNode r : out) {
-                    for (JsonNode c :
-                            r.path("spec").path("template").path("spec").path("containers")) {
-                        String image = c.path("image").asText();
-                        String name = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
-                        if (name.equals(img.path("name").asText())) {
-                            String newName = img.path("newName").asText(name);
-                            String tag = img.has("newTag")
-                                    ? img.path("newTag").asText()
-                                    : image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
-                            ((ObjectNode) c).put("image", tag.isEmpty() ? newName : newName + ":" + tag);
-                        }
-                    }
-                }
-            }
-            if (k.has("namespace")) {
-                out.forEach(r -> ((ObjectNode) r.path("metadata"))
-                        .put("namespace", k.path("namespace").asText()));
-            }
+            readAll(io.dialout.testkit.Kustomize.render(dir), dir.toString()).forEach(n -> out.add((ObjectNode) n));
             return out;
-        }
-
-        /** Strategic merge: maps merge, null deletes, keyed lists merge item by item, other lists are replaced. */
-        private static void merge(ObjectNode target, ObjectNode patch) {
-            Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                JsonNode old = target.get(f.getKey());
-                JsonNode value = f.getValue();
-                if (value.isNull()) {
-                    target.remove(f.getKey());
-                } else if (value.isObject() && old != null && old.isObject()) {
-                    merge((ObjectNode) old, (ObjectNode) value);
-                } else if (value.isArray() && old != null && old.isArray() && MERGE_KEYS.containsKey(f.getKey())) {
-                    mergeList((ArrayNode) old, (ArrayNode) value, MERGE_KEYS.get(f.getKey()));
-                } else {
-                    target.set(f.getKey(), value.deepCopy());
-                }
-            }
-        }
-
-        private static void mergeList(ArrayNode target, ArrayNode patch, String key) {
-            for (JsonNode item : patch) {
-                JsonNode k = item.path(key);
-                Optional<JsonNode> match = Optional.empty();
-                for (JsonNode t : target) {
-                    if (t.path(key).equals(k)
-                            || (t.path(key).isTextual()
-                                    && k.isTextual()
-                                    && t.path(key).asText().equals(k.asText()))) {
-                        match = Optional.of(t);
-                    }
-                }
-                if (match.isPresent()) {
-                    merge((ObjectNode) match.get(), (ObjectNode) item);
-                } else {
-                    target.add(item.deepCopy());
-                }
-            }
         }
     }
 

@@ -1,15 +1,16 @@
 package io.dialout.gateway.it;
 
 import static io.dialout.gateway.it.DialoutClient.dial;
-import static io.dialout.gateway.it.DialoutClient.message;
+import static io.dialout.gateway.testing.TestAuth.ISSUER;
+import static io.dialout.gateway.testing.TestAuth.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.gateway.testing.TestAuth;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
 import java.net.URI;
@@ -23,37 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /** JWT on the handshake (401 without upgrade) and the token's destination allow-list ({@code error forbidden}). */
 @QuarkusTest
-@TestProfile(AuthTest.AuthOn.class)
+@TestProfile(TestAuth.On.class)
 class AuthTest {
-
-    static final String ISSUER = "https://rooms.example";
-
-    public static class AuthOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gateway.auth.enabled",
-                    "true",
-                    "mp.jwt.verify.publickey.location",
-                    "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer",
-                    ISSUER);
-        }
-    }
 
     @TestHTTPResource("/v1/dialout")
     URI http;
 
     URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
-    }
-
-    static String token(List<String> allow) {
-        return Jwt.issuer(ISSUER)
-                .subject("room-42")
-                .claim("dialout_allow", allow)
-                .expiresIn(Duration.ofMinutes(5))
-                .sign("auth/privateKey.pem");
+        return DialoutClient.ws(http);
     }
 
     /** The HTTP status of a refused WebSocket upgrade, from Jetty's exception chain. */
@@ -111,18 +89,13 @@ class AuthTest {
                                 "Authorization",
                                 "Bearer " + token(List.of("sip:service@127.0.0.1:" + uas.localPort(), "+1555*"))))) {
             room.send(dial("c0", "sip:other@127.0.0.1:" + uas.localPort()));
-            JsonNode refused = room.next("error");
-            assertThat(refused.path("code").asText()).isEqualTo("forbidden");
+            JsonNode refused = room.nextError("forbidden");
             assertThat(refused.path("callId").asText()).isEqualTo("c0");
             room.send(dial("c1", "+4420123456"));
-            assertThat(room.next("error").path("code").asText()).isEqualTo("forbidden");
+            room.nextError("forbidden");
 
-            room.send(dial("c2", uas.uri("service")));
-            room.next("answer");
-            room.nextState("trying");
-            room.nextState("ringing");
-            room.send(message("hangup", "c2"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            room.dialUntilRinging("c2", uas.uri("service"));
+            room.hangUp("c2");
             assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();
         }
     }
@@ -132,7 +105,7 @@ class AuthTest {
         String t = URLEncoder.encode(token(List.of("+1555*")), StandardCharsets.UTF_8);
         try (DialoutClient room = DialoutClient.connect(URI.create(ws() + "?access_token=" + t))) {
             room.send(dial("c1", "sip:someone@127.0.0.1:5999"));
-            assertThat(room.next("error").path("code").asText()).isEqualTo("forbidden");
+            room.nextError("forbidden");
         }
     }
 
@@ -141,7 +114,7 @@ class AuthTest {
         String bare = Jwt.issuer(ISSUER).subject("room-42").expiresIn(300).sign("auth/privateKey.pem");
         try (DialoutClient room = DialoutClient.connect(ws(), Map.of("Authorization", "Bearer " + bare))) {
             room.send(dial("c1", "+15551234567"));
-            assertThat(room.next("error").path("code").asText()).isEqualTo("forbidden");
+            room.nextError("forbidden");
         }
     }
 }

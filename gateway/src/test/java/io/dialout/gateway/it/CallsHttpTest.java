@@ -1,6 +1,5 @@
 package io.dialout.gateway.it;
 
-import static io.dialout.gateway.it.DialoutClient.dial;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,7 +23,7 @@ class CallsHttpTest {
     URI http;
 
     URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
+        return DialoutClient.ws(http);
     }
 
     @Test
@@ -33,10 +32,7 @@ class CallsHttpTest {
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
                         .start();
                 DialoutClient room = DialoutClient.connect(ws())) {
-            room.send(dial("room-call.1", uas.uri("service")));
-            room.next("answer");
-            room.nextState("trying");
-            room.nextState("ringing");
+            room.dialUntilRinging("room-call.1", uas.uri("service"));
 
             JsonPath calls =
                     given().get("/v1/calls").then().statusCode(200).extract().jsonPath();

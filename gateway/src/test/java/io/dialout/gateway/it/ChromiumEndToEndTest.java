@@ -36,8 +36,7 @@ class ChromiumEndToEndTest {
                         .timeout(Duration.ofSeconds(120))
                         .start();
                 ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
-                DialoutClient room =
-                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+                DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
             room.send(DialoutClient.JSON
                     .createObjectNode()
                     .put("type", "dial")
@@ -70,9 +69,7 @@ class ChromiumEndToEndTest {
             assertThat(calls.getString("find { it.callId == 'e2e' }.sip.audioCodec"))
                     .isEqualTo("PCMU/8000");
 
-            room.send(message("hangup", "e2e"));
-            JsonNode ended = room.nextState("ended");
-            assertThat(ended.path("cause").asText()).isEqualTo("local-hangup");
+            JsonNode ended = room.hangUp("e2e");
             assertThat(ended.path("durationSec").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();
         }

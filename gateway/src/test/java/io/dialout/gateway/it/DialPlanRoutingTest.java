@@ -1,18 +1,16 @@
 package io.dialout.gateway.it;
 
 import static io.dialout.gateway.it.DialoutClient.dial;
-import static io.dialout.gateway.it.DialoutClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialout.gateway.testing.ConfigProfile;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +22,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DialPlanRoutingTest.WithTrunk.class)
 class DialPlanRoutingTest {
 
-    public static class WithTrunk implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
+    public static class WithTrunk extends ConfigProfile {
+        public WithTrunk() {
+            super(
                     "gateway.dialplan.trunks.local.host",
                     "127.0.0.1:" + FreePorts.udp(),
                     "gateway.dialplan.trunks.local.g711-only",
@@ -54,8 +51,7 @@ class DialPlanRoutingTest {
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
                         .localPort(trunkPort)
                         .start();
-                DialoutClient room =
-                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+                DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
             room.send(dial("denied", "+15559990000"));
             assertThat(room.sequenceUntilEnded("denied")).containsExactly("state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("policy");
@@ -66,8 +62,7 @@ class DialPlanRoutingTest {
             room.nextState("trying");
             room.nextState("ringing");
             room.nextState("answered");
-            room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            room.hangUp("c1");
             assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();
             assertThat(uas.count("^INVITE sip:\\+15551234567@127\\.0\\.0\\.1:" + trunkPort + " SIP/2\\.0"))
                     .isEqualTo(1);

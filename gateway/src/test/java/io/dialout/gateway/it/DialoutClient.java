@@ -107,11 +107,54 @@ public final class DialoutClient implements AutoCloseable {
         return n;
     }
 
+    /** The next message must be an {@code error} with this code. */
+    public JsonNode nextError(String code) throws InterruptedException {
+        JsonNode n = next("error");
+        assertThat(n.path("code").asText()).as("code of " + n).isEqualTo(code);
+        return n;
+    }
+
     /** The next message must be {@code state} with this state. */
     public JsonNode nextState(String state) throws InterruptedException {
         JsonNode n = next("state");
         assertThat(n.path("state").asText()).as("state of " + n).isEqualTo(state);
         return n;
+    }
+
+    /** Dials {@code to} as {@code callId} and takes the opening up to ringing: answer, trying, ringing. */
+    public JsonNode dialUntilRinging(String callId, String to) throws InterruptedException {
+        send(dial(callId, to));
+        JsonNode answer = next("answer");
+        nextState("trying");
+        nextState("ringing");
+        return answer;
+    }
+
+    /** Dials {@code to} as {@code callId} and takes the opening up to the answer: answer, trying, ringing, answered. */
+    public JsonNode dialUntilAnswered(String callId, String to) throws InterruptedException {
+        JsonNode answer = dialUntilRinging(callId, to);
+        nextState("answered");
+        return answer;
+    }
+
+    /** After the {@code answer} message: the states of a callee that rings and answers (trying, ringing, answered). */
+    public void awaitAnswered() throws InterruptedException {
+        nextState("trying");
+        nextState("ringing");
+        nextState("answered");
+    }
+
+    /** Hangs up {@code callId} and returns its {@code ended}, whose cause must be {@code local-hangup}. */
+    public JsonNode hangUp(String callId) throws InterruptedException {
+        send(message("hangup", callId));
+        JsonNode ended = nextState("ended");
+        assertThat(ended.path("cause").asText()).as("cause of " + ended).isEqualTo("local-hangup");
+        return ended;
+    }
+
+    /** The WebSocket address of an HTTP one ({@code @TestHTTPResource} gives http://). */
+    public static URI ws(URI http) {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
     }
 
     /**

@@ -26,15 +26,55 @@ class DialoutSippTest {
     @TestHTTPResource("/v1/dialout")
     URI http;
 
-    URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    /** A room that dialled {@code uas} as call c1 and saw it ring. */
+    DialoutClient ringing(Sipp uas) throws Exception {
+        DialoutClient room = room();
+        try {
+            room.dialUntilRinging("c1", uas.uri("service"));
+            return room;
+        } catch (Throwable t) {
+            room.close();
+            throw t;
+        }
+    }
+
+    /** A room that dialled {@code uas} as call c1 and saw it answered. */
+    DialoutClient answered(Sipp uas) throws Exception {
+        DialoutClient room = ringing(uas);
+        try {
+            room.nextState("answered");
+            return room;
+        } catch (Throwable t) {
+            room.close();
+            throw t;
+        }
+    }
+
+    /** A room connected to the gateway's /v1/dialout. */
+    DialoutClient room() throws Exception {
+        return DialoutClient.connect(DialoutClient.ws(http));
+    }
+
+    /** sipp as the callee, playing src/test/resources/sipp/api/{@code scenario}.xml. */
+    private static Sipp callee(String scenario) {
+        return Sipp.scenarioResource("sipp/api/" + scenario + ".xml").start();
+    }
+
+    /** sipp ran its scenario to the end: every message it expected came. */
+    private static void assertPassed(Sipp uas) {
+        assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+    }
+
+    /** sipp ran its scenario to the end and received {@code method} exactly {@code times} times. */
+    private static void assertPassed(Sipp uas, String method, int times) {
+        assertPassed(uas);
+        assertThat(uas.count("^" + method + " sip:")).as(method + " requests").isEqualTo(times);
     }
 
     @Test
     void answeredThenTheCalleeHangsUp() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_then_bye.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_answer_then_bye");
+                DialoutClient room = room()) {
             room.send(dial("c1", uas.uri("service")));
             assertThat(room.sequenceUntilEnded("c1"))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
@@ -48,7 +88,7 @@ class DialoutSippTest {
             assertThat(ended.path("cause").asText()).isEqualTo("remote-hangup");
             assertThat(ended.path("by").asText()).isEqualTo("remote");
             assertThat(ended.path("durationSec").isIntegralNumber()).isTrue();
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            assertPassed(uas);
         }
     }
 
@@ -64,9 +104,8 @@ class DialoutSippTest {
         "503, Service Unavailable,     rejected"
     })
     void finalFailuresEndTheCallWithTheirCause(int status, String reason, String cause) throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reject_" + status + ".xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_reject_" + status);
+                DialoutClient room = room()) {
             room.send(dial("c-" + status, uas.uri("service")));
             assertThat(room.sequenceUntilEnded("c-" + status))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:ended");
@@ -76,76 +115,48 @@ class DialoutSippTest {
             assertThat(ended.path("reason").asText()).isEqualTo(reason);
             assertThat(ended.path("by").asText()).isEqualTo("remote");
             assertThat(ended.path("durationSec").asLong()).isZero();
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            assertPassed(uas);
         }
     }
 
     @Test
     void ringTimeoutCancelsTheInvite() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_ring_until_cancel");
+                DialoutClient room = room()) {
             room.send(dial("c1", uas.uri("service")).put("ringTimeoutSec", 1));
             assertThat(room.sequenceUntilEnded("c1"))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("no-answer");
             assertThat(room.last().path("by").asText()).isEqualTo("local");
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
-            assertThat(uas.count("^CANCEL sip:")).isEqualTo(1);
+            assertPassed(uas, "CANCEL", 1);
         }
     }
 
-    @Test
-    void hangupWhileRingingSendsCancel() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
-            room.send(dial("c1", uas.uri("service")));
-            room.next("answer");
-            room.nextState("trying");
-            room.nextState("ringing");
-            room.send(message("hangup", "c1"));
-            JsonNode ended = room.nextState("ended");
-            assertThat(ended.path("cause").asText()).isEqualTo("local-hangup");
+    /** A local hangup ends the INVITE with CANCEL while it rings (RFC 3261 section 9.1), the dialog with BYE after. */
+    @ParameterizedTest
+    @CsvSource({"ringing, uas_ring_until_cancel, CANCEL, BYE", "answered, uas_answer_wait_bye, BYE, CANCEL"})
+    void localHangupSendsCancelWhileRingingAndByeOnceAnswered(String when, String scenario, String sent, String notSent)
+            throws Exception {
+        try (Sipp uas = callee(scenario);
+                DialoutClient room = when.equals("ringing") ? ringing(uas) : answered(uas)) {
+            JsonNode ended = room.hangUp("c1");
             assertThat(ended.path("by").asText()).isEqualTo("local");
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
-            assertThat(uas.count("^CANCEL sip:")).isEqualTo(1);
-            assertThat(uas.count("^BYE sip:")).isZero();
-        }
-    }
-
-    @Test
-    void localHangupAfterTheAnswerSendsBye() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
-            room.send(dial("c1", uas.uri("service")));
-            room.next("answer");
-            room.nextState("trying");
-            room.nextState("ringing");
-            room.nextState("answered");
-            room.send(message("hangup", "c1"));
-            JsonNode ended = room.nextState("ended");
-            assertThat(ended.path("cause").asText()).isEqualTo("local-hangup");
-            assertThat(ended.path("by").asText()).isEqualTo("local");
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
-            assertThat(uas.count("^BYE sip:")).isEqualTo(1);
+            assertPassed(uas, sent, 1);
+            assertThat(uas.count("^" + notSent + " sip:")).isZero();
         }
     }
 
     @Test
     void maxDurationEndsTheCallWithBye() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_answer_wait_bye");
+                DialoutClient room = room()) {
             room.send(dial("c1", uas.uri("service")).put("maxDurationSec", 1));
             assertThat(room.sequenceUntilEnded("c1"))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("max-duration");
             assertThat(room.last().path("by").asText()).isEqualTo("local");
             assertThat(room.last().path("durationSec").asLong()).isEqualTo(1);
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
-            assertThat(uas.count("^BYE sip:")).isEqualTo(1);
+            assertPassed(uas, "BYE", 1);
         }
     }
 
@@ -153,7 +164,7 @@ class DialoutSippTest {
     void unreachableCalleeEndsWithUnreachable() throws Exception {
         // Nothing listens on this port: the ICMP probe (or timer B) ends the INVITE as a transport failure.
         int dead = io.dialout.testkit.FreePorts.udp();
-        try (DialoutClient room = DialoutClient.connect(ws())) {
+        try (DialoutClient room = room()) {
             room.send(dial("c1", "sip:nobody@127.0.0.1:" + dead));
             room.next("answer");
             room.nextState("trying");
@@ -167,7 +178,7 @@ class DialoutSippTest {
 
     @Test
     void aNumberWithoutARouteEndsWithPolicy() throws Exception {
-        try (DialoutClient room = DialoutClient.connect(ws())) {
+        try (DialoutClient room = room()) {
             room.send(dial("c1", "+15551234567"));
             assertThat(room.sequenceUntilEnded("c1")).containsExactly("state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("policy");
@@ -178,9 +189,8 @@ class DialoutSippTest {
     @Test
     void aDeniedDestinationEndsWithPolicyAndSippReceivesNothing() throws Exception {
         // application.properties (test profile): gateway.dialplan.deny=sip:blocked@.*
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_answer_wait_bye");
+                DialoutClient room = room()) {
             room.send(dial("c1", uas.uri("blocked")));
             assertThat(room.sequenceUntilEnded("c1")).containsExactly("state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("policy");
@@ -193,10 +203,9 @@ class DialoutSippTest {
 
     @Test
     void aDestinationTheDialPlanCannotParseIsABadRequest() throws Exception {
-        try (DialoutClient room = DialoutClient.connect(ws())) {
+        try (DialoutClient room = room()) {
             room.send(dial("c1", "sip:alice:secret@127.0.0.1"));
-            JsonNode e = room.next("error");
-            assertThat(e.path("code").asText()).isEqualTo("bad-request");
+            JsonNode e = room.nextError("bad-request");
             assertThat(e.path("callId").asText()).isEqualTo("c1");
             assertThat(e.path("message").asText()).contains("password");
         }
@@ -204,9 +213,8 @@ class DialoutSippTest {
 
     @Test
     void trickledCandidatesAreAccepted() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_ring_until_cancel");
+                DialoutClient room = room()) {
             room.send(dial("c1", uas.uri("service")));
             room.send(message("candidate", "c1")
                     .put("candidate", "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0")
@@ -216,91 +224,65 @@ class DialoutSippTest {
             room.nextState("trying");
             room.nextState("ringing");
             room.send(message("candidate", "c1").put("candidate", "candidate:garbage"));
-            JsonNode bad = room.next("error");
-            assertThat(bad.path("code").asText()).isEqualTo("bad-request");
+            JsonNode bad = room.nextError("bad-request");
             assertThat(bad.path("message").asText()).startsWith("bad candidate: ");
-            room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            room.hangUp("c1");
+            assertPassed(uas);
         }
     }
 
     @Test
     void earlyMediaThenAnswer() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_early_media.xml").start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_early_media");
+                DialoutClient room = room()) {
             room.send(dial("c1", uas.uri("service")));
             room.next("answer");
             room.nextState("trying");
             assertThat(room.nextState("early-media").path("sipStatus").asInt()).isEqualTo(183);
             room.nextState("answered");
-            room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            room.hangUp("c1");
+            assertPassed(uas);
         }
     }
 
     @Test
     void controllerGoneHangsUpWithinTwoSeconds() throws Exception {
-        try (Sipp uas =
-                Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml").start()) {
-            try (DialoutClient room = DialoutClient.connect(ws())) {
-                room.send(dial("c1", uas.uri("service")));
-                room.next("answer");
-                room.nextState("trying");
-                room.nextState("ringing");
-                room.nextState("answered");
-                long closedAt = System.nanoTime();
-                room.closeSocket();
-                assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
-                assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
-                assertThat(uas.count("^BYE sip:")).isEqualTo(1);
-            }
+        try (Sipp uas = callee("uas_answer_wait_bye");
+                DialoutClient room = answered(uas)) {
+            long closedAt = System.nanoTime();
+            room.closeSocket();
+            assertPassed(uas);
+            assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+            assertThat(uas.count("^BYE sip:")).isEqualTo(1);
         }
     }
 
     @Test
     void controllerGoneWhileRingingCancels() throws Exception {
-        try (Sipp uas =
-                Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml").start()) {
-            try (DialoutClient room = DialoutClient.connect(ws())) {
-                room.send(dial("c1", uas.uri("service")));
-                room.next("answer");
-                room.nextState("trying");
-                room.nextState("ringing");
-                room.closeSocket();
-                assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
-                assertThat(uas.count("^CANCEL sip:")).isEqualTo(1);
-            }
+        try (Sipp uas = callee("uas_ring_until_cancel");
+                DialoutClient room = ringing(uas)) {
+            room.closeSocket();
+            assertPassed(uas, "CANCEL", 1);
         }
     }
 
     @Test
     void duplicateAndUnknownCalls() throws Exception {
-        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_ring_until_cancel.xml")
-                        .start();
-                DialoutClient room = DialoutClient.connect(ws())) {
+        try (Sipp uas = callee("uas_ring_until_cancel");
+                DialoutClient room = ringing(uas)) {
             room.send(dial("c1", uas.uri("service")));
-            room.next("answer");
-            room.nextState("trying");
-            room.nextState("ringing");
-            room.send(dial("c1", uas.uri("service")));
-            JsonNode dup = room.next("error");
-            assertThat(dup.path("code").asText()).isEqualTo("duplicate-call");
+            JsonNode dup = room.nextError("duplicate-call");
             assertThat(dup.path("callId").asText()).isEqualTo("c1");
             room.send(message("hangup", "c2"));
-            JsonNode unknown = room.next("error");
-            assertThat(unknown.path("code").asText()).isEqualTo("unknown-call");
+            JsonNode unknown = room.nextError("unknown-call");
             assertThat(unknown.path("callId").asText()).isEqualTo("c2");
             room.send(message("hold", "c1"));
-            JsonNode notAnswered = room.next("error");
-            assertThat(notAnswered.path("code").asText()).isEqualTo("bad-request");
+            JsonNode notAnswered = room.nextError("bad-request");
             assertThat(notAnswered.path("message").asText()).contains("hold needs an answered call");
+            room.hangUp("c1");
             room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
-            room.send(message("hangup", "c1"));
-            assertThat(room.next("error").path("code").asText()).isEqualTo("unknown-call");
-            assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
+            room.nextError("unknown-call");
+            assertPassed(uas);
         }
     }
 }

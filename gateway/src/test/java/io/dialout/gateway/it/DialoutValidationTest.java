@@ -22,7 +22,7 @@ class DialoutValidationTest {
     URI http;
 
     URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
+        return DialoutClient.ws(http);
     }
 
     /** A destination nothing listens on: these dials must be refused before any INVITE. */
@@ -105,8 +105,7 @@ class DialoutValidationTest {
                             "offer",
                             "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
                                     + "m=audio 9 RTP/AVP 0\r\nc=IN IP4 127.0.0.1\r\n"));
-            JsonNode e = room.next("error");
-            assertThat(e.path("code").asText()).isEqualTo("bad-request");
+            JsonNode e = room.nextError("bad-request");
             assertThat(e.path("callId").asText()).isEqualTo("c1");
             assertThat(e.path("message").asText()).startsWith("bad offer: ");
             // The callId is free again: the dial was rejected as a whole.
@@ -119,8 +118,7 @@ class DialoutValidationTest {
     void aFrameBeyondTheTransportLimitClosesTheConnection() throws Exception {
         try (DialoutClient room = DialoutClient.connect(ws())) {
             room.sendText("{\"type\":\"dial\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}");
-            JsonNode e = room.next("error");
-            assertThat(e.path("code").asText()).isEqualTo("bad-request");
+            JsonNode e = room.nextError("bad-request");
             assertThat(e.path("message").asText()).startsWith("message too big");
             assertThat(room.awaitClose()).isEqualTo(1009);
         }

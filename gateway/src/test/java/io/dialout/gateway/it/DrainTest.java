@@ -7,15 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialout.gateway.health.ShutdownDrain;
+import io.dialout.gateway.testing.ConfigProfile;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,10 +26,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DrainTest.Drainable.class)
 class DrainTest {
 
-    public static class Drainable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.limits.shutdown-grace", "2s");
+    public static class Drainable extends ConfigProfile {
+        public Drainable() {
+            super("gateway.limits.shutdown-grace", "2s");
         }
     }
 
@@ -44,13 +42,8 @@ class DrainTest {
     void drainRefusesNewDialsThenShutdownEndsTheRest() throws Exception {
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
                         .start();
-                DialoutClient room =
-                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
-            room.send(dial("c1", uas.uri("service")));
-            room.next("answer");
-            room.nextState("trying");
-            room.nextState("ringing");
-            room.nextState("answered");
+                DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
+            room.dialUntilAnswered("c1", uas.uri("service"));
 
             given().post("/v1/admin/drain")
                     .then()
@@ -61,8 +54,7 @@ class DrainTest {
             given().get("/q/health/live").then().statusCode(200);
 
             room.send(dial("c2", uas.uri("service")));
-            JsonNode busy = room.next("error");
-            assertThat(busy.path("code").asText()).isEqualTo("busy");
+            JsonNode busy = room.nextError("busy");
             assertThat(busy.path("callId").asText()).isEqualTo("c2");
 
             long start = System.nanoTime();

@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialout.gateway.testing.ConfigProfile;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,10 +34,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KeepAliveTest.FastPing.class)
 class KeepAliveTest {
 
-    public static class FastPing implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.websockets-next.server.auto-ping-interval", "1s");
+    public static class FastPing extends ConfigProfile {
+        public FastPing() {
+            super("quarkus.websockets-next.server.auto-ping-interval", "1s");
         }
     }
 
@@ -86,7 +84,7 @@ class KeepAliveTest {
 
     @Test
     void anIdleControllerKeepsItsCallThroughThePings() throws Exception {
-        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        URI ws = DialoutClient.ws(http);
         WebSocketClient client = new WebSocketClient();
         client.setIdleTimeout(Duration.ofSeconds(3));
         client.setMaxTextMessageSize(1 << 20);

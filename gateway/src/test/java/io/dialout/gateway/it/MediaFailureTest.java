@@ -3,14 +3,13 @@ package io.dialout.gateway.it;
 import static io.dialout.gateway.it.DialoutClient.dial;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialout.gateway.testing.ConfigProfile;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A room that never does ICE/DTLS: after the connect timeout the call ends with media-failure and a BYE. */
@@ -18,10 +17,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(MediaFailureTest.ShortConnectTimeout.class)
 class MediaFailureTest {
 
-    public static class ShortConnectTimeout implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.media.connect-timeout", "2s");
+    public static class ShortConnectTimeout extends ConfigProfile {
+        public ShortConnectTimeout() {
+            super("gateway.media.connect-timeout", "2s");
         }
     }
 
@@ -32,8 +30,7 @@ class MediaFailureTest {
     void noIceFromTheRoomEndsTheCallWithMediaFailure() throws Exception {
         try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
                         .start();
-                DialoutClient room =
-                        DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
+                DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
             room.send(dial("c1", uas.uri("service")));
             assertThat(room.sequenceUntilEnded("c1"))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");

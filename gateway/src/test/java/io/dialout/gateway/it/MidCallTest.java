@@ -1,6 +1,5 @@
 package io.dialout.gateway.it;
 
-import static io.dialout.gateway.it.DialoutClient.dial;
 import static io.dialout.gateway.it.DialoutClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,12 +21,8 @@ class MidCallTest {
     URI http;
 
     private DialoutClient answered(Sipp uas) throws Exception {
-        DialoutClient room = DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")));
-        room.send(dial("c1", uas.uri("service")));
-        room.next("answer");
-        room.nextState("trying");
-        room.nextState("ringing");
-        room.nextState("answered");
+        DialoutClient room = DialoutClient.connect(DialoutClient.ws(http));
+        room.dialUntilAnswered("c1", uas.uri("service"));
         return room;
     }
 
@@ -42,8 +37,7 @@ class MidCallTest {
             assertThat(room.next("error").path("message").asText()).contains("already on hold");
             room.send(message("resume", "c1"));
             assertThat(room.nextState("resumed").path("by").asText()).isEqualTo("local");
-            room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            room.hangUp("c1");
             assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
             assertThat(uas.count("^INVITE sip:")).isEqualTo(3);
         }
@@ -56,8 +50,7 @@ class MidCallTest {
                 DialoutClient room = answered(uas)) {
             assertThat(room.nextState("held").path("by").asText()).isEqualTo("remote");
             assertThat(room.nextState("resumed").path("by").asText()).isEqualTo("remote");
-            room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            room.hangUp("c1");
             assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
         }
     }
@@ -72,8 +65,7 @@ class MidCallTest {
             assertThat(five.path("callId").asText()).isEqualTo("c1");
             assertThat(room.next("dtmf").path("digit").asText()).isEqualTo("7");
             room.send(message("dtmf", "c1").put("digits", "3").put("durationMs", 120));
-            room.send(message("hangup", "c1"));
-            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            room.hangUp("c1");
             assertThat(uas.awaitExit(SIPP_EXIT)).as(uas.output()).isZero();
             assertThat(uas.messages()).contains("Signal=3");
         }

@@ -24,7 +24,6 @@ class SipFailureTest extends SippTestSupport {
     @Test
     void closedUdpPortFailsFastAsTransportThroughIcmp() throws Exception {
         int closed = FreePorts.udp(); // bound then released: nothing listens, loopback answers ICMP unreachable
-        RecordingListener l = new RecordingListener();
         long start = System.nanoTime();
         ua.invite(to("sip:+15551234567@127.0.0.1:" + closed, "udp"), l);
         assertThat(l.awaitTerminated(WAIT)).containsExactly("failed 503 TRANSPORT", "terminated");
@@ -35,14 +34,12 @@ class SipFailureTest extends SippTestSupport {
     @Test
     void closedTcpPortFailsAsTransport() throws Exception {
         int closed = FreePorts.tcp();
-        RecordingListener l = new RecordingListener();
         ua.invite(to("sip:+15551234567@127.0.0.1:" + closed, "tcp"), l);
         assertThat(l.awaitTerminated(WAIT)).containsExactly("failed 503 TRANSPORT", "terminated");
     }
 
     @Test
     void unresolvableHostFailsAsTransport() throws Exception {
-        RecordingListener l = new RecordingListener();
         // RFC 2606: .invalid never resolves
         ua.invite(to("sip:+15551234567@gateway-test.invalid", "udp"), l);
         assertThat(l.awaitTerminated(Duration.ofSeconds(30))).containsExactly("failed 503 TRANSPORT", "terminated");
@@ -55,7 +52,6 @@ class SipFailureTest extends SippTestSupport {
         try (JainSipUserAgent fast = new JainSipUserAgent(SipUserAgentConfig.loopback(tiny));
                 DatagramSocket silent =
                         new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            RecordingListener l = new RecordingListener();
             long start = System.nanoTime();
             fast.invite(to("sip:+15551234567@127.0.0.1:" + silent.getLocalPort(), "udp"), l);
             assertThat(l.awaitTerminated(WAIT)).containsExactly("failed 408 TIMEOUT", "terminated");
@@ -88,7 +84,6 @@ class SipFailureTest extends SippTestSupport {
         try (JainSipUserAgent fast = new JainSipUserAgent(SipUserAgentConfig.loopback(tiny));
                 DatagramSocket silent =
                         new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            RecordingListener l = new RecordingListener();
             OutboundCall call = fast.invite(to("sip:+15551234567@127.0.0.1:" + silent.getLocalPort(), "udp"), l);
             call.cancel(); // RFC 3261 section 9.1: no CANCEL without a provisional; the INVITE times out instead
             assertThat(l.awaitTerminated(WAIT)).containsExactly("failed 408 TIMEOUT", "terminated");

@@ -15,18 +15,13 @@ class SippCallTest extends SippTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
     void answeredThenByeFromUs(String transport) throws Exception {
-        try (Sipp sipp = uas("uas_answer.xml", transport, Map.of())) {
-            RecordingListener l = new RecordingListener();
-            OutboundCall call = ua.invite(request(sipp, transport), l);
-            l.await("provisional 100", WAIT);
-            l.await("provisional 180", WAIT);
-            l.await("answered", WAIT);
+        try (Sipp sipp = uas("uas_answer.xml", transport)) {
+            OutboundCall call = answered(request(sipp, transport), l);
             assertThat(l.answeredSdp).contains("m=audio").contains("PCMU/8000");
             call.hangup();
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "provisional 180", "answered", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "BYE");
+            assertPassed(sipp, "INVITE", "ACK", "BYE");
             String via = transport.equals("tcp") ? "Via: SIP/2.0/TCP 127.0.0.1:" : "Via: SIP/2.0/UDP 127.0.0.1:";
             assertThat(sipp.messages())
                     .contains(
@@ -45,20 +40,17 @@ class SippCallTest extends SippTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
     void answeredThenByeFromFarEnd(String transport) throws Exception {
-        try (Sipp sipp = uas("uas_answer_remote_bye.xml", transport, Map.of())) {
-            RecordingListener l = new RecordingListener();
+        try (Sipp sipp = uas("uas_answer_remote_bye.xml", transport)) {
             ua.invite(request(sipp, transport), l);
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "provisional 180", "answered", "remoteBye", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "SIP/2.0 200");
+            assertPassed(sipp, "INVITE", "ACK", "SIP/2.0 200");
         }
     }
 
     @Test
     void earlyMediaThenAnswer() throws Exception {
-        try (Sipp sipp = uas("uas_early_media.xml", "udp", Map.of())) {
-            RecordingListener l = new RecordingListener();
+        try (Sipp sipp = uas("uas_early_media.xml", "udp")) {
             OutboundCall call = ua.invite(request(sipp, "udp"), l);
             l.await("provisional 100", WAIT);
             l.await("provisional 180", WAIT);
@@ -69,7 +61,7 @@ class SippCallTest extends SippTestSupport {
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly(
                             "provisional 100", "provisional 180", "provisional 183 sdp", "answered", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
+            assertPassed(sipp);
         }
     }
 
@@ -77,12 +69,10 @@ class SippCallTest extends SippTestSupport {
     @ValueSource(ints = {486, 600, 603, 404, 604, 480, 408, 500, 503, 488})
     void finalErrorIsReportedAndAckedByTheTransaction(int status) throws Exception {
         try (Sipp sipp = uas("uas_reject_" + status + ".xml", "udp", Map.of())) {
-            RecordingListener l = new RecordingListener();
             ua.invite(request(sipp, "udp"), l);
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "failed " + status + " REJECTED", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK");
+            assertPassed(sipp, "INVITE", "ACK");
         }
     }
 
@@ -91,13 +81,11 @@ class SippCallTest extends SippTestSupport {
     void cancelWhileRinging(String transport, String scenario) throws Exception {
         try (Sipp sipp =
                 uas(scenario, transport, scenario.contains("forever") ? Map.of() : Map.of("ring_delay", "0"))) {
-            RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(request(sipp, transport), l);
             l.await("provisional 180", WAIT);
             call.hangup();
             assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "failed 487 REJECTED", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "CANCEL", "ACK");
+            assertPassed(sipp, "INVITE", "CANCEL", "ACK");
         }
     }
 
@@ -105,42 +93,33 @@ class SippCallTest extends SippTestSupport {
     void cancelBeforeAnyProvisionalWaitsForOne() throws Exception {
         // RFC 3261 section 9.1: no CANCEL before a provisional response; sipp rings 300 ms after the INVITE
         try (Sipp sipp = uas("uas_ring_no_answer.xml", "udp", Map.of("ring_delay", "300"))) {
-            RecordingListener l = new RecordingListener();
             OutboundCall call = ua.invite(request(sipp, "udp"), l);
             call.cancel();
             assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "failed 487 REJECTED", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "CANCEL", "ACK");
+            assertPassed(sipp, "INVITE", "CANCEL", "ACK");
         }
     }
 
     @Test
     void answerRacingOurCancelIsAckedThenByed() throws Exception {
-        try (Sipp sipp = uas("uas_cancel_race.xml", "udp", Map.of())) {
-            RecordingListener l = new RecordingListener();
+        try (Sipp sipp = uas("uas_cancel_race.xml", "udp")) {
             OutboundCall call = ua.invite(request(sipp, "udp"), l);
             l.await("provisional 180", WAIT);
             call.cancel();
             assertThat(l.awaitTerminated(WAIT)).containsExactly("provisional 180", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "CANCEL", "ACK", "BYE");
+            assertPassed(sipp, "INVITE", "CANCEL", "ACK", "BYE");
         }
     }
 
     @Test
     void retransmitted200IsAckedAgain() throws Exception {
-        try (Sipp sipp = uas("uas_200_retransmit.xml", "udp", Map.of())) {
-            RecordingListener l = new RecordingListener();
-            OutboundCall call = ua.invite(request(sipp, "udp"), l);
-            l.await("provisional 100", WAIT);
-            l.await("provisional 180", WAIT);
-            l.await("answered", WAIT);
+        try (Sipp sipp = uas("uas_200_retransmit.xml", "udp")) {
+            OutboundCall call = answered(request(sipp, "udp"), l);
             SippLog.awaitReceived(sipp, "ACK", 2, WAIT);
             call.bye();
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "provisional 180", "answered", "terminated");
-            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
-            assertThat(SippLog.received(sipp)).containsExactly("INVITE", "ACK", "ACK", "BYE");
+            assertPassed(sipp, "INVITE", "ACK", "ACK", "BYE");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.dialout.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
 import java.io.IOException;
@@ -26,6 +28,8 @@ abstract class SippTestSupport {
             Duration.ofSeconds(1));
 
     JainSipUserAgent ua;
+    /** What the call under test reported (JUnit makes a new instance, so a new listener, for every test). */
+    final RecordingListener l = new RecordingListener();
 
     @BeforeEach
     void startUserAgent() {
@@ -58,6 +62,22 @@ abstract class SippTestSupport {
         return b.start();
     }
 
+    /** sipp as a UAS with one of our scenarios, with no variables set. */
+    static Sipp uas(String scenario, String transport) {
+        return uas(scenario, transport, Map.of());
+    }
+
+    /** sipp ran its scenario to the end: every message it expected came. */
+    static void assertPassed(Sipp sipp) {
+        assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
+    }
+
+    /** sipp ran its scenario to the end and received exactly these requests and responses, in this order. */
+    static void assertPassed(Sipp sipp, String... received) {
+        assertPassed(sipp);
+        assertThat(SippLog.received(sipp)).containsExactly(received);
+    }
+
     static InviteRequest request(Sipp sipp, Trunk trunk) throws IOException {
         return new InviteRequest(
                 "sip:+15551234567@127.0.0.1:" + sipp.localPort(),
@@ -70,6 +90,15 @@ abstract class SippTestSupport {
 
     static InviteRequest request(Sipp sipp, String transport) throws IOException {
         return request(sipp, Trunk.direct("sipp", transport));
+    }
+
+    /** Places the call and waits for the callee's 100, 180 and 200 (sipp's answering scenarios send all three). */
+    OutboundCall answered(InviteRequest request, RecordingListener l) throws InterruptedException {
+        OutboundCall call = ua.invite(request, l);
+        l.await("provisional 100", WAIT);
+        l.await("provisional 180", WAIT);
+        l.await("answered", WAIT);
+        return call;
     }
 
     /** sipp's SDP with a new direction, for re-INVITE answers and offers. */

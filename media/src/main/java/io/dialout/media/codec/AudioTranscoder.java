@@ -1,7 +1,6 @@
 package io.dialout.media.codec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Transcodes one direction of a call's audio: payloads of {@code in} arrive through {@link #receive} (in any order,
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AudioTranscoder implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AudioTranscoder.class);
+    private static final System.Logger LOG = System.getLogger(AudioTranscoder.class.getName());
     /** 120 ms at 48 kHz: the longest packet any of our codecs can carry. */
     private static final int MAX_DECODED = 5760;
     /** Polls per produced frame before giving up (packets of 2.5 ms are the shortest Opus allows: 8 per frame). */
@@ -70,7 +69,11 @@ public final class AudioTranscoder implements AutoCloseable {
         this.fifo = new short[MAX_DECODED + inFrame];
         this.resampler = new Resampler(in.sampleRate(), out.sampleRate(), inFrame);
         this.resampled = new short[outFrame];
-        LOG.debug("transcoder {} -> {} ({} -> {})", in.name(), out.name(), decoder.describe(), encoder.describe());
+        LOG.log(
+                Level.DEBUG,
+                () -> String.format(
+                        "transcoder %s -> %s (%s -> %s)",
+                        in.name(), out.name(), decoder.describe(), encoder.describe()));
     }
 
     /**
@@ -225,22 +228,24 @@ public final class AudioTranscoder implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info(
-                "transcoder {} closed: produced {}, decoded {}, concealed {}, fec {}, decode errors {}, jitter buffer:"
-                        + " received {}, duplicates {}, late {}, shrink drops {}, jumps {}, restarts {}, jitter {} ms",
-                describe(),
-                framesProduced,
-                framesDecoded,
-                framesConcealed,
-                fecRecovered,
-                decodeErrors,
-                jitterBuffer.received(),
-                jitterBuffer.duplicates(),
-                jitterBuffer.late(),
-                jitterBuffer.shrinkDrops(),
-                jitterBuffer.jumps(),
-                jitterBuffer.restarts(),
-                String.format("%.1f", jitterBuffer.jitterMs()));
+        LOG.log(
+                Level.INFO,
+                () -> String.format(
+                        "transcoder %s closed: produced %s, decoded %s, concealed %s, fec %s, decode errors %s, jitter buffer:"
+                                + " received %s, duplicates %s, late %s, shrink drops %s, jumps %s, restarts %s, jitter %s ms",
+                        describe(),
+                        framesProduced,
+                        framesDecoded,
+                        framesConcealed,
+                        fecRecovered,
+                        decodeErrors,
+                        jitterBuffer.received(),
+                        jitterBuffer.duplicates(),
+                        jitterBuffer.late(),
+                        jitterBuffer.shrinkDrops(),
+                        jitterBuffer.jumps(),
+                        jitterBuffer.restarts(),
+                        String.format("%.1f", jitterBuffer.jitterMs())));
         decoder.close();
         encoder.close();
     }

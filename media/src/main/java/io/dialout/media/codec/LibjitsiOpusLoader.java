@@ -2,6 +2,7 @@ package io.dialout.media.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Access to libjitsi's JNI Opus ({@code org.jitsi.impl.neomedia.codec.audio.opus.Opus}, whose {@code libjnopus}
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LibjitsiOpusLoader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LibjitsiOpusLoader.class);
+    private static final System.Logger LOG = System.getLogger(LibjitsiOpusLoader.class.getName());
     private static final String OPUS_CLASS = "org.jitsi.impl.neomedia.codec.audio.opus.Opus";
     /** Classes defined in our loader: the one with the natives and the two on its library-loading path. */
     private static final Set<String> CHILD_FIRST =
@@ -126,9 +125,12 @@ final class LibjitsiOpusLoader {
         ENCODER_SET_MAX_BANDWIDTH = h[14];
         FAILURE = failure;
         if (failure == null) {
-            LOG.info("Opus: using libjitsi's native libjnopus ({})", platformDirectory());
+            LOG.log(Level.INFO, "Opus: using libjitsi''s native libjnopus ({0})", platformDirectory());
         } else {
-            LOG.warn("Opus: native libjnopus unavailable ({}); the pure-Java Concentus codec will be used", failure);
+            LOG.log(
+                    Level.WARNING,
+                    "Opus: native libjnopus unavailable ({0}); the pure-Java Concentus codec will be used",
+                    failure);
         }
     }
 

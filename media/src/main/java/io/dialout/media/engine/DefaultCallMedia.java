@@ -32,13 +32,12 @@ import io.dialout.media.sipleg.SipLeg;
 import io.dialout.media.srtp.SdesKeys;
 import io.dialout.media.srtp.SdesTransform;
 import io.dialout.media.webrtc.RoomEndpoint;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The media of one call. Control methods run on the gateway's per-call executor: they negotiate there and hand
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DefaultCallMedia implements CallMedia {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultCallMedia.class);
+    private static final System.Logger LOG = System.getLogger(DefaultCallMedia.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A latched SIP source may be replaced by another only after this much silence from it. */
     private static final long RELATCH_SILENCE_NANOS = 2_000_000_000L;
@@ -176,7 +175,11 @@ final class DefaultCallMedia implements CallMedia {
                     loop.add(relay);
                     relay.configure(toSip, toRoom);
                 } catch (Exception e) {
-                    LOG.warn("{}: cannot register the SIP sockets: {}", request.callTag(), e.toString());
+                    LOG.log(
+                            Level.WARNING,
+                            "{0}: cannot register the SIP sockets: {1}",
+                            request.callTag(),
+                            e.toString());
                     call.fail("media I/O: " + e.getMessage());
                 }
             });
@@ -248,7 +251,7 @@ final class DefaultCallMedia implements CallMedia {
             try {
                 apply(sipSdp.current()); // stop sending at once when the new direction does not send
             } catch (SdpException e) {
-                LOG.debug("{}: re-offer keeps the previous media: {}", tag, e.getMessage());
+                LOG.log(Level.DEBUG, "{0}: re-offer keeps the previous media: {1}", tag, e.getMessage());
             }
         }
         return offer;
@@ -389,7 +392,11 @@ final class DefaultCallMedia implements CallMedia {
         }
         loop.execute(() -> {
             if (!relay.sendDtmfToSip(digits, durationMs)) {
-                LOG.debug("{}: DTMF {} not sent: no telephone-event toward SIP or not DTMF digits", tag, digits);
+                LOG.log(
+                        Level.DEBUG,
+                        "{0}: DTMF {1} not sent: no telephone-event toward SIP or not DTMF digits",
+                        tag,
+                        digits);
             }
         });
     }
@@ -425,7 +432,7 @@ final class DefaultCallMedia implements CallMedia {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("{}: media listener threw {}", tag, e.toString());
+            LOG.log(Level.WARNING, "{0}: media listener threw {1}", tag, e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package io.dialout.media.engine;
 import io.dialout.media.relay.CallRelay;
 import io.dialout.media.relay.IoBuffers;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One packet I/O thread: a selector over the SIP-side sockets of the calls it owns, the packets the room port
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IoLoop implements Runnable, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
+    private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
     static final long TICK_NANOS = 20_000_000L;
 
     private final Selector selector;
@@ -156,7 +155,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
         try {
             selector.selectNow();
         } catch (IOException e) {
-            LOG.debug("I/O loop {}: select after a close failed: {}", thread.getName(), e.toString());
+            LOG.log(
+                    Level.DEBUG,
+                    () -> String.format(
+                            "I/O loop %s: select after a close failed: %s", thread.getName(), e.toString()));
         }
         relay.close(); // the sockets close now, then the pair goes back to the pool
     }
@@ -186,7 +188,7 @@ public final class IoLoop implements Runnable, AutoCloseable {
             try {
                 once();
             } catch (RuntimeException | IOException e) {
-                LOG.error("I/O loop {}: {}", thread.getName(), e.toString(), e);
+                LOG.log(Level.ERROR, () -> String.format("I/O loop %s: %s", thread.getName(), e.toString()), e);
             }
         }
         for (CallRelay r : relays) {
@@ -233,7 +235,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
                         default -> r.relay.sipVideoRtcpReadable(now);
                     }
                 } catch (IOException | RuntimeException e) { // one call's trouble must not stop the others
-                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), r.relay.tag(), e.toString());
+                    LOG.log(
+                            Level.WARNING,
+                            () -> String.format(
+                                    "I/O loop %s: call %s: %s", thread.getName(), r.relay.tag(), e.toString()));
                 }
             }
             keys.clear();
@@ -243,7 +248,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
             try {
                 t.run();
             } catch (RuntimeException e) {
-                LOG.warn("I/O loop {}: task failed: {}", thread.getName(), e.toString(), e);
+                LOG.log(
+                        Level.WARNING,
+                        () -> String.format("I/O loop %s: task failed: %s", thread.getName(), e.toString()),
+                        e);
             }
         }
         if (pending.getAndSet(false) || !readyRelays.isEmpty()) {
@@ -260,7 +268,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
                         r.drainRoom(now);
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), r.tag(), e.toString(), e);
+                    LOG.log(
+                            Level.WARNING,
+                            () -> String.format("I/O loop %s: call %s: %s", thread.getName(), r.tag(), e.toString()),
+                            e);
                 }
             }
             if (!readyRelays.isEmpty()) {
@@ -274,7 +285,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
                     r.drainRoom(now); // anything queued goes before the frame this tick produces
                     r.tick(now);
                 } catch (RuntimeException e) { // one call's trouble must not stop the others
-                    LOG.warn("I/O loop {}: call {}: {}", thread.getName(), r.tag(), e.toString(), e);
+                    LOG.log(
+                            Level.WARNING,
+                            () -> String.format("I/O loop %s: call %s: %s", thread.getName(), r.tag(), e.toString()),
+                            e);
                 }
             }
             nextTick += TICK_NANOS;

@@ -3,6 +3,7 @@ package io.dialout.media.relay;
 import io.dialout.media.rtp.RtpPacket;
 import io.dialout.media.sipleg.SipLeg;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.nio.channels.DatagramChannel;
 
@@ -13,7 +14,7 @@ import java.nio.channels.DatagramChannel;
  */
 public final class CallRelay {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallRelay.class);
+    private static final System.Logger LOG = System.getLogger(CallRelay.class.getName());
 
     /** Packets read per socket per wake-up before giving other calls a turn. */
     private static final int MAX_READS_PER_WAKEUP = 256;
@@ -291,7 +292,9 @@ public final class CallRelay {
         if (!closed) {
             closed = true;
             if (fromRoom.dropped() > 0) {
-                LOG.info("{}: {} room packets dropped (queue full)", tag, fromRoom.dropped());
+                LOG.log(
+                        Level.INFO,
+                        () -> String.format("%s: %s room packets dropped (queue full)", tag, fromRoom.dropped()));
             }
             roomToSip.publishQuality();
             sipToRoom.publishQuality();

@@ -6,6 +6,7 @@ import io.dialout.media.webrtc.dtls.DtlsSession;
 import io.dialout.media.webrtc.dtls.DtlsSrtpKeys;
 import io.dialout.media.webrtc.stun.StunMessage;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One call's WebRTC transport on the shared {@link RoomPort}: ICE-lite answers, DTLS-SRTP, and SRTP/SRTCP both ways.
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * work to the call's executor and return at once. All sends of one endpoint come from one thread.
  */
 public final class RoomEndpoint implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RoomEndpoint.class);
+    private static final System.Logger LOG = System.getLogger(RoomEndpoint.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ICE_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
@@ -269,7 +268,9 @@ public final class RoomEndpoint implements AutoCloseable {
             // (renomination, e.g. after a network change) moves media there.
             if (!from.equals(current)) {
                 if (nominated) {
-                    LOG.debug("{}: renominated {} -> {}", config.localUfrag(), current, from);
+                    LOG.log(
+                            Level.DEBUG,
+                            () -> String.format("%s: renominated %s -> %s", config.localUfrag(), current, from));
                 }
                 remoteChannel = ch;
                 remote = from;
@@ -328,7 +329,7 @@ public final class RoomEndpoint implements AutoCloseable {
                 handler.rtp(buf, off, n);
             }
         } catch (RuntimeException e) {
-            LOG.warn("{}: media handler threw", config.localUfrag(), e);
+            LOG.log(Level.WARNING, () -> String.format("%s: media handler threw", config.localUfrag()), e);
         }
     }
 
@@ -354,7 +355,7 @@ public final class RoomEndpoint implements AutoCloseable {
             try {
                 handler.connected();
             } catch (RuntimeException e) {
-                LOG.warn("{}: connected handler threw", config.localUfrag(), e);
+                LOG.log(Level.WARNING, () -> String.format("%s: connected handler threw", config.localUfrag()), e);
             }
         }
     }
@@ -364,11 +365,11 @@ public final class RoomEndpoint implements AutoCloseable {
             return;
         }
         connected = false;
-        LOG.debug("{}: failed: {}", config.localUfrag(), reason);
+        LOG.log(Level.DEBUG, () -> String.format("%s: failed: %s", config.localUfrag(), reason));
         try {
             handler.failed(reason);
         } catch (RuntimeException e) {
-            LOG.warn("{}: failed handler threw", config.localUfrag(), e);
+            LOG.log(Level.WARNING, () -> String.format("%s: failed handler threw", config.localUfrag()), e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.dialout.media.webrtc.stun.Stun;
 import io.dialout.media.webrtc.stun.StunMessage;
 import io.dialout.media.webrtc.stun.StunWriter;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -25,8 +26,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one UDP port toward every room. Datagrams are demultiplexed to {@link RoomEndpoint}s: STUN by the local ufrag
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * connect and consent deadlines every {@value #TICK_MILLIS} ms.
  */
 public final class RoomPort implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RoomPort.class);
+    private static final System.Logger LOG = System.getLogger(RoomPort.class.getName());
     static final int TICK_MILLIS = 100;
     private static final int RECEIVE_BUFFER = 2048;
     private static final int HANDSHAKE_THREADS = 16;
@@ -132,11 +131,11 @@ public final class RoomPort implements AutoCloseable {
             readers.add(t);
             t.start();
         }
-        LOG.info(
-                "room port {} open with {} reader socket(s){}",
-                localAddress,
-                channels.size(),
-                reusePort ? " (SO_REUSEPORT)" : "");
+        LOG.log(
+                Level.INFO,
+                () -> String.format(
+                        "room port %s open with %s reader socket(s)%s",
+                        localAddress, channels.size(), reusePort ? " (SO_REUSEPORT)" : ""));
     }
 
     private static void configure(DatagramChannel ch, boolean reusePort) throws IOException {
@@ -248,7 +247,7 @@ public final class RoomPort implements AutoCloseable {
             try {
                 ep.tick(now);
             } catch (RuntimeException e) {
-                LOG.warn("timer failed for {}", ep, e);
+                LOG.log(Level.WARNING, () -> String.format("timer failed for %s", ep), e);
             }
         }
     }
@@ -283,7 +282,7 @@ public final class RoomPort implements AutoCloseable {
                 break;
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.debug("receive failed on room port {}", port, e);
+                    LOG.log(Level.DEBUG, () -> String.format("receive failed on room port %s", port), e);
                 }
                 continue;
             }
@@ -294,7 +293,10 @@ public final class RoomPort implements AutoCloseable {
             try {
                 dispatch(buf, bb.position(), from, ch, stun, scratch);
             } catch (RuntimeException e) {
-                LOG.warn("dropping a datagram from {} that failed processing", from, e);
+                LOG.log(
+                        Level.WARNING,
+                        () -> String.format("dropping a datagram from %s that failed processing", from),
+                        e);
             }
         }
     }

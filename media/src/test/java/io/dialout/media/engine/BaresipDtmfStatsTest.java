@@ -7,6 +7,7 @@ import io.dialout.media.CallMediaRequest;
 import io.dialout.media.CallMediaStats;
 import io.dialout.media.MediaConfig;
 import io.dialout.media.MediaListener;
+import io.dialout.testkit.Baresip;
 import io.dialout.testkit.FreePorts;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ class BaresipDtmfStatsTest {
                         DefaultMediaEngineTest.chromiumOffer("chromium-offer-audio.sdp"),
                         new CallMediaRequest.SipLegOptions(false, true, false)),
                 listener);
-        try (BaresipToneCallee callee = BaresipToneCallee.start(440, List.of("g711.so"), false);
+        try (Baresip callee = Baresip.toneCallee(440, List.of("g711.so"), false);
                 SipUacCall sip = new SipUacCall(callee.sipPort)) {
             String answer = sip.invite(call.sipOffer(), Duration.ofSeconds(10));
             assertThat(answer).contains("telephone-event/8000");

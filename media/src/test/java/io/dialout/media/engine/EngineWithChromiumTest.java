@@ -7,6 +7,7 @@ import io.dialout.media.CallMediaRequest;
 import io.dialout.media.CallMediaStats;
 import io.dialout.media.MediaConfig;
 import io.dialout.media.MediaListener;
+import io.dialout.testkit.Baresip;
 import io.dialout.testkit.ChromiumPeer;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
@@ -254,7 +255,7 @@ class EngineWithChromiumTest {
                 engine.createCall(new CallMediaRequest("chromium-baresip", room.createOffer(), options), events);
         room.setAnswer(call.roomAnswer());
         room.awaitConnected(Duration.ofSeconds(20));
-        try (BaresipToneCallee callee = BaresipToneCallee.start(440, modules, srtp);
+        try (Baresip callee = Baresip.toneCallee(440, modules, srtp);
                 SipUacCall sip = new SipUacCall(callee.sipPort)) {
             call.applySipAnswer(sip.invite(call.sipOffer(), Duration.ofSeconds(10)), false);
             assertThat(call.stats().transcoding()).isEqualTo(transcoding);

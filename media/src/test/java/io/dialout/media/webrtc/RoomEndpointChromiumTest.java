@@ -11,6 +11,7 @@ import io.dialout.media.srtp.SrtpProfile;
 import io.dialout.media.srtp.SrtpSession;
 import io.dialout.media.webrtc.dtls.DtlsIdentity;
 import io.dialout.testkit.ChromiumPeer;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,8 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The real peer: headless Chromium offers, {@link RoomNegotiator} answers with this endpoint's ICE credentials,
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * and SRTP audio we send is counted by Chromium's getStats().
  */
 class RoomEndpointChromiumTest {
-    private static final Logger LOG = LoggerFactory.getLogger(RoomEndpointChromiumTest.class);
+    private static final System.Logger LOG = System.getLogger(RoomEndpointChromiumTest.class.getName());
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @ParameterizedTest
@@ -116,13 +115,15 @@ class RoomEndpointChromiumTest {
                     .isTrue();
             long connectMillis = (System.nanoTime() - answeredAt) / 1_000_000;
             room.awaitConnected(DEADLINE);
-            LOG.info(
-                    "connected {} ms after the answer as DTLS {}: profile {}, remote {}, {} checks",
-                    connectMillis,
-                    weAreDtlsServer ? "server" : "client",
-                    ep.srtpProfile(),
-                    ep.remoteAddress(),
-                    ep.stunChecks());
+            LOG.log(
+                    Level.INFO,
+                    () -> String.format(
+                            "connected %s ms after the answer as DTLS %s: profile %s, remote %s, %s checks",
+                            connectMillis,
+                            weAreDtlsServer ? "server" : "client",
+                            ep.srtpProfile(),
+                            ep.remoteAddress(),
+                            ep.stunChecks()));
             assertThat(ep.srtpProfile()).isEqualTo(profile);
 
             // Chromium -> gateway: its Opus (20 ms packets) and video decrypt with the exported client keys.
@@ -150,17 +151,19 @@ class RoomEndpointChromiumTest {
                 Thread.sleep(20); // pacing like a real 20 ms audio stream
             }
             long heard = room.awaitAtLeast(room::inboundAudioPackets, 50, DEADLINE);
-            LOG.info(
-                    "Chromium received {} of our packets; we received {} audio ({}), {} video ({}), {} other, "
-                            + "{} rtcp; {}",
-                    heard,
-                    audioPackets.get(),
-                    neg.audio().name(),
-                    videoPackets.get(),
-                    neg.video().name(),
-                    otherPackets.get(),
-                    h.rtcp.get(),
-                    room.states());
+            LOG.log(
+                    Level.INFO,
+                    () -> String.format(
+                            "Chromium received %s of our packets; we received %s audio (%s), %s video (%s), %s other, "
+                                    + "%s rtcp; %s",
+                            heard,
+                            audioPackets.get(),
+                            neg.audio().name(),
+                            videoPackets.get(),
+                            neg.video().name(),
+                            otherPackets.get(),
+                            h.rtcp.get(),
+                            room.states()));
             assertThat(heard).isGreaterThanOrEqualTo(50);
             assertThat(h.failedCalls.get()).isZero();
             assertThat(h.rtcp.get()).as("SRTCP from Chromium decrypts too").isPositive();

@@ -59,6 +59,7 @@ final class DtlsSrtpClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's TlsClient declares the raw Hashtable; an override must match it
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
         UseSRTPData answer = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);

@@ -65,6 +65,7 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's TlsServer declares the raw Hashtable; an override must match it
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);

@@ -8,6 +8,7 @@ import io.dialout.media.negotiation.room.CodecPolicy;
 import io.dialout.media.negotiation.room.RoomNegotiation;
 import io.dialout.media.negotiation.room.RoomNegotiatorTest;
 import io.dialout.media.sdp.SessionDescription;
+import io.dialout.testkit.Baresip;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
 import java.nio.file.Files;
@@ -31,8 +32,8 @@ class LiveSipPeersTest {
     void baresipTakesOurOpusVp8OfferThenHoldAndResume() throws Exception {
         RoomNegotiation room = SipOfferAnswerTest.room(RoomNegotiatorTest.AV, CodecPolicy.DEFAULT);
         SipSdpSession session = new SipSdpSession(room, local(null));
-        try (BaresipCallee callee =
-                BaresipCallee.start(List.of("g711.so", "g722.so", "opus.so", "vp8.so", "fakevideo.so"), false)) {
+        try (Baresip callee =
+                Baresip.callee(List.of("g711.so", "g722.so", "opus.so", "vp8.so", "fakevideo.so"), false)) {
             String offer = session.offer().toString();
             String hold = session.reoffer(Direction.SENDONLY).toString();
             String resume = session.reoffer(Direction.SENDRECV).toString();
@@ -60,7 +61,7 @@ class LiveSipPeersTest {
     void g711OnlySrtpCalleeRefusesVideo() throws Exception {
         RoomNegotiation room = SipOfferAnswerTest.room(RoomNegotiatorTest.AV, CodecPolicy.DEFAULT);
         SipSdpSession session = new SipSdpSession(room, local(SipOfferAnswerTest.CRYPTO));
-        try (BaresipCallee callee = BaresipCallee.start(List.of("g711.so"), true)) {
+        try (Baresip callee = Baresip.callee(List.of("g711.so"), true)) {
             List<String> answers = call(callee, session.offer().toString());
             SipAnswer a = session.applyAnswer(answers.get(0));
             assertThat(a.audio().name()).isEqualTo("PCMU"); // opus and G722 are not loaded: transcoding
@@ -88,7 +89,7 @@ class LiveSipPeersTest {
                 scenario(session.offer().toString())
                         .replace("<send><![CDATA[\nBYE", "<pause milliseconds=\"20000\"/>\n<send><![CDATA[\nBYE"));
         String digits = "147*#0";
-        try (BaresipCallee callee = BaresipCallee.start(List.of("g711.so"), false);
+        try (Baresip callee = Baresip.callee(List.of("g711.so"), false);
                 Sipp uac = Sipp.scenario(xml)
                         .remote("127.0.0.1:" + callee.sipPort)
                         .arg("-s", "callee")
@@ -149,11 +150,11 @@ class LiveSipPeersTest {
     }
 
     /** The digits whose start baresip logged (it logs "received event: 'k' (end=0)" and then "(end=1)"). */
-    private static String baresipDigits(BaresipCallee callee) {
+    private static String baresipDigits(Baresip callee) {
         return baresipEvents(callee, 0);
     }
 
-    private static String baresipEvents(BaresipCallee callee, int end) {
+    private static String baresipEvents(Baresip callee, int end) {
         Matcher m =
                 Pattern.compile("received event: '(.)' \\(end=" + end + "\\)").matcher(callee.output());
         StringBuilder b = new StringBuilder();
@@ -181,7 +182,7 @@ class LiveSipPeersTest {
     }
 
     /** One call from sipp to the callee: INVITE with the offer, then one re-INVITE per re-offer, then BYE. */
-    private static List<String> call(BaresipCallee callee, String offer, String... reoffers) throws Exception {
+    private static List<String> call(Baresip callee, String offer, String... reoffers) throws Exception {
         Path xml = Files.createTempFile("uac-", ".xml");
         Files.writeString(xml, scenario(offer, reoffers));
         try (Sipp uac = Sipp.scenario(xml)
