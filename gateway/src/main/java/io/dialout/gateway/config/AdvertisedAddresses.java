@@ -55,10 +55,15 @@ final class AdvertisedAddresses {
     }
 
     private static void requireWithWildcard(
-            List<String> p, String bindKey, String bind, String advertisedKey, Optional<String> advertised, String why) {
+            List<String> p,
+            String bindKey,
+            String bind,
+            String advertisedKey,
+            Optional<String> advertised,
+            String why) {
         if (isWildcard(bind) && advertised.filter(a -> !a.isBlank()).isEmpty()) {
-            p.add(advertisedKey + " (environment variable " + envName(advertisedKey) + ") must be set when "
-                    + bindKey + " is " + bind + ": " + why);
+            p.add(advertisedKey + " (environment variable " + envName(advertisedKey) + ") must be set when " + bindKey
+                    + " is " + bind + ": " + why);
         }
     }
 

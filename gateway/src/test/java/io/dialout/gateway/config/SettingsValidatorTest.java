@@ -45,7 +45,8 @@ class SettingsValidatorTest {
     void theDefaultsAreFine() throws Exception {
         SettingsValidator v = validator(Map.of());
         assertThat(v.problems()).isEmpty();
-        assertThat(v.warnings(addresses("127.0.0.1", "192.0.2.10", "198.51.100.7"))).isEmpty();
+        assertThat(v.warnings(addresses("127.0.0.1", "192.0.2.10", "198.51.100.7")))
+                .isEmpty();
     }
 
     @Test
