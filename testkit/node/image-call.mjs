@@ -94,14 +94,15 @@ try {
     ws.onclose = (e) => window.__msgs.push({ type: 'closed', code: e.code });
   })`);
   const dial = { type: 'dial', callId: 'verify-1', to: TO, offer };
+  const dialAt = Date.now();
   await page(`window.__ws.send(${JSON.stringify(JSON.stringify(dial))}), true`);
   const answered = await until(
     (m) => m.type === 'state' && (m.state === 'answered' || m.state === 'ended') || m.type === 'error',
     ANSWER_MS, 'answered');
   if (answered.state !== 'answered') fail(`call not answered: ${JSON.stringify(answered)}`);
-  out.answeredAfterMs = Date.now() - t0;
+  out.answeredAfterDialMs = Date.now() - dialAt;
   await cmd('waitConnected', { timeoutMs: 20000 });
-  out.roomConnectedAfterMs = Date.now() - t0;
+  out.roomConnectedAfterDialMs = Date.now() - dialAt;
   // Let the echo fill the analyser, then average two seconds of what the room hears.
   await new Promise((r) => setTimeout(r, 1000));
   out.tone = await cmd('tone', { durationMs: 2000, loHz: 100, hiHz: 4000 });
