@@ -83,7 +83,8 @@ class DockerfileTest {
     void theUserAndGroupAreNamesNoBaseImageCarriesWithId185() throws IOException {
         String df = dockerfile();
         List<String> created = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^[\\s&]*(groupadd|useradd)( --[^\\\\\\n]*)").matcher(df);
+        Matcher m = Pattern.compile("(?m)^[\\s&]*(groupadd|useradd)( --[^\\\\\\n]*)")
+                .matcher(df);
         while (m.find()) {
             String[] words = m.group(2).trim().split("\\s+");
             String name = words[words.length - 1];
