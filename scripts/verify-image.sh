@@ -196,7 +196,8 @@ PY
 )
 GRACE=${GRACE:-10}
 NAME=dialout-verify-$$
-cleanup() { eng rm -f "$NAME" "$NAME-5060" "$NAME-noaddr" >/dev/null 2>&1 || true; }
+# One at a time: podman removes none of the names when one of them is missing.
+cleanup() { for n in "$NAME" "$NAME-5060" "$NAME-noaddr"; do eng rm -f "$n" >/dev/null 2>&1 || true; done; }
 trap cleanup EXIT
 say "starting $NAME: read-only root filesystem, tmpfs /tmp, no capabilities, host network on 127.0.0.1 (HTTP $HTTP, room $ROOM/udp, SIP $SIP, RTP $RTP-$((RTP + 99)))"
 t_start=$(date +%s.%N)
