@@ -5,22 +5,26 @@
 #   scripts/verify-image.sh                 build, run, call, stop, report
 #   scripts/verify-image.sh --bases-only    only make sure eclipse-temurin:17-jdk/17-jre exist (stand-ins if needed)
 #
-# 1. Engine: docker when its daemon answers, else podman (installed from Debian's packages with buildah if missing).
+# 1. Engine: docker when its daemon answers, else podman (installed from Debian's packages with buildah if missing);
+#    the options this host needs are probed (runc and the host's file limit where crun cannot run).
 # 2. Base images: eclipse-temurin:17-jdk and 17-jre, local or pulled; where they cannot be fetched, stand-ins of
 #    the same shape are made with debootstrap (Debian bookworm + OpenJDK 17 from Debian's packages, JAVA_HOME
-#    /opt/java/openjdk, curl) and tagged with those names. The report says which were used.
+#    /opt/java/openjdk, curl) and tagged with those names; the host's own CA certificates are added to stand-ins.
+#    The report says which were used.
 # 3. Builds the image, records its size and what the project adds to the base.
-# 4. Runs it as an operator would (host network, read-only root filesystem, a tmpfs on /tmp, every capability
-#    dropped), checks the user is uid 185, waits for readiness and records the start-up time.
-# 5. Places a real call from headless chromium (testkit/node/peer.mjs) to the demo echo and measures the tone that
-#    comes back; places a second call to a sipp UAS on the host, so the BYE is seen from outside.
-# 6. Stops the container with both calls up and checks the drain: both rooms get `ended` with cause `shutdown`,
-#    sipp receives the BYE, the process exits by itself before the stop timeout.
+# 4. Runs it as an operator would (read-only root filesystem, a tmpfs on /tmp, every capability dropped; host
+#    network with every socket on 127.0.0.1), checks uid 185, waits for readiness and records the start-up time.
+# 5. Places a real call from headless chromium (testkit/node/image-call.mjs driving peer.mjs) to the demo echo and
+#    measures the tone that comes back.
+# 6. Stops the container with the call up, with a stop timeout equal to the shutdown grace, and checks the drain: the
+#    room gets `ended` with cause `shutdown`, the demo endpoint receives the BYE, java exits by itself in time.
+# 7. Starts the image's own defaults (SIP on 5060) as uid 185 with no capabilities; 8. checks the start-up error
+#    for a missing gateway.sip.advertised-address.
 #
-# Environment: ENGINE=docker|podman to choose; IMAGE (default dialout-gateway:verify); KEEP=1 keeps the work dir.
+# Environment: ENGINE=docker|podman to choose; IMAGE (default dialout-gateway:verify); WORK (default
+# /tmp/dialout-verify-image: logs, the call's JSON); GRACE (shutdown grace and stop timeout, default 10 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REPO=$PWD
 IMAGE=${IMAGE:-dialout-gateway:verify}
 WORK=${WORK:-${TMPDIR:-/tmp}/dialout-verify-image}
 mkdir -p "$WORK"
