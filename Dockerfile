@@ -1,9 +1,12 @@
-# syntax=docker/dockerfile:1
-#
 # Dial-out gateway container image: build the Quarkus app with the Maven wrapper, run it on a slim JRE 17.
 #
 #   docker build -t dialout-gateway .
-#   docker run ...   (see docs/operations.md: the UDP ports must be published and the addresses advertised)
+#   docker run --stop-timeout 40 ...   (see docs/operations.md: the UDP ports must be published, the addresses
+#                                       advertised, and the stop timeout must cover gateway.limits.shutdown-grace)
+#
+# No "# syntax=" line: it would make BuildKit fetch a Dockerfile frontend image, which an air-gapped builder cannot;
+# the RUN --mount cache below works with the frontend built into Docker (23+, BuildKit by default) and with
+# podman/buildah. scripts/verify-image.sh builds and checks this image end to end.
 #
 # Ports (the app is told to use exactly these through the ENV lines below; change both together):
 #   8080/tcp         HTTP: WebSocket /v1/dialout, /v1/calls, /q/health/*, /q/metrics
@@ -28,11 +31,13 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:17-jre
 
 # curl is what the Kubernetes preStop hook uses to call POST /v1/admin/drain and to watch the active calls.
+# The user and group are named "gateway", a name no base image carries: "dialout" is the serial-port group (gid 20)
+# of Debian and Ubuntu, and groupadd fails on it. uid/gid 185 as in the Kubernetes securityContext.
 RUN if ! command -v curl >/dev/null; then \
         apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; \
     fi \
- && groupadd --system --gid 185 dialout \
- && useradd --system --uid 185 --gid 185 --home-dir /deployments --shell /usr/sbin/nologin dialout \
+ && groupadd --system --gid 185 gateway \
+ && useradd --system --uid 185 --gid 185 --home-dir /deployments --shell /usr/sbin/nologin gateway \
  && mkdir -p /deployments/config \
  && chown -R 185:185 /deployments
 
@@ -76,5 +81,8 @@ USER 185
 # Docker HEALTHCHECK is ignored there. With plain Docker: curl -f http://localhost:8080/q/health/ready
 #
 # exec: java becomes PID 1 and receives SIGTERM directly, so the app's shutdown (drain, then end the remaining
-# calls with cause "shutdown" and a SIP BYE) runs on `docker stop` and on pod deletion.
+# calls with cause "shutdown" and a SIP BYE) runs on `docker stop` and on pod deletion. The whole shutdown takes
+# up to gateway.limits.shutdown-grace (30 s): give `docker run --stop-timeout` (or `docker stop -t`) 40, since
+# Docker's default of 10 s kills the process before any BYE goes out.
+# The root filesystem may be read-only (docker run --read-only --tmpfs /tmp): only /tmp is written.
 ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]

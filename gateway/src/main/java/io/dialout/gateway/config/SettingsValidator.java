@@ -2,16 +2,26 @@ package io.dialout.gateway.config;
 
 import io.dialout.gateway.dialplan.DialPlanFactory;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import org.jboss.logging.Logger;
 
-/** Fails start-up with every bad setting listed, instead of failing the first call. */
+/**
+ * Fails start-up with every bad setting listed, instead of failing the first call; warns about settings that are
+ * valid but likely to fail calls on this host (an advertised room address the room port's replies will not come
+ * from, {@link AdvertisedAddresses}).
+ */
 @ApplicationScoped
 public class SettingsValidator {
+
+    private static final Logger LOG = Logger.getLogger(SettingsValidator.class);
 
     @Inject
     LimitsSettings limits;
@@ -25,11 +35,19 @@ public class SettingsValidator {
     @Inject
     DialPlanSettings dialPlan;
 
-    void onStart(@Observes StartupEvent event) {
+    /** First of the start-up observers, before the {@code @Startup} beans that open the SIP and media sockets. */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
         List<String> problems = problems();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("bad configuration:\n  " + String.join("\n  ", problems));
         }
+        warnings(AdvertisedAddresses.localAddresses()).forEach(LOG::warn);
+    }
+
+    /** Settings that start but will likely fail calls, given this host's interface addresses. */
+    List<String> warnings(Collection<InetAddress> localAddresses) {
+        return AdvertisedAddresses.roomWarnings(
+                media.roomBindAddress(), media.roomAdvertisedAddresses().orElse(List.of()), localAddresses);
     }
 
     List<String> problems() {
@@ -55,10 +73,14 @@ public class SettingsValidator {
         } catch (RuntimeException e) {
             p.add(e.getMessage());
         }
-        try {
-            sip.toUserAgentConfig();
-        } catch (RuntimeException e) {
-            p.add("gateway.sip: " + e.getMessage());
+        List<String> addresses = AdvertisedAddresses.problems(sip, media);
+        p.addAll(addresses);
+        if (addresses.isEmpty()) {
+            try {
+                sip.toUserAgentConfig();
+            } catch (RuntimeException e) {
+                p.add("gateway.sip: " + e.getMessage());
+            }
         }
         return p;
     }

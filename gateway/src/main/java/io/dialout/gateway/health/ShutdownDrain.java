@@ -8,19 +8,18 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * On shutdown (SIGTERM): drain, let calls in progress run for up to {@code gateway.limits.shutdown-grace}, then end
- * the rest with cause {@code shutdown} and give their teardown (BYE/CANCEL) a moment before the SIP stack and the
- * media engine close.
+ * On shutdown (SIGTERM): drain, let calls in progress run for most of {@code gateway.limits.shutdown-grace}, then end
+ * the rest with cause {@code shutdown} within what is left of it ({@link ShutdownTimeline}), so that their BYEs (or
+ * CANCELs) are out and answered before the SIP stack and the media engine close, and before a container engine's
+ * stop timeout equal to the grace kills the process.
  */
 @ApplicationScoped
 public class ShutdownDrain {
 
     private static final Logger LOG = Logger.getLogger(ShutdownDrain.class);
-    private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(3);
 
     @Inject
     Drain drain;
@@ -45,19 +44,28 @@ public class ShutdownDrain {
         drainAndEndCalls();
     }
 
-    /** Drains, waits out the grace period for calls in progress, then ends what is left with cause shutdown. */
+    /**
+     * Drains, lets calls in progress run for the first part of the grace, then ends what is left with cause shutdown
+     * and waits for their teardown during the rest.
+     */
     public void drainAndEndCalls() {
         drain.start("shutdown");
+        ShutdownTimeline timeline = ShutdownTimeline.of(limits.shutdownGrace());
         try {
             if (registry.size() > 0) {
-                LOG.infof("shutdown: waiting up to %s for %d calls", limits.shutdownGrace(), registry.size());
+                LOG.infof(
+                        "shutdown: calls may go on for %s (gateway.limits.shutdown-grace %s less %s for the BYEs);"
+                                + " %d in progress",
+                        timeline.callsRun(), limits.shutdownGrace(), timeline.teardown(), registry.size());
             }
-            if (!registry.awaitEmpty(limits.shutdownGrace())) {
+            if (!registry.awaitEmpty(timeline.callsRun())) {
                 LOG.infof("shutdown: ending %d calls", registry.size());
                 for (Call c : registry.all()) {
                     c.shutdown();
                 }
-                registry.awaitEmpty(TEARDOWN_WAIT);
+                if (!registry.awaitEmpty(timeline.teardown())) {
+                    LOG.warnf("shutdown: %d calls still ending after %s", registry.size(), timeline.teardown());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

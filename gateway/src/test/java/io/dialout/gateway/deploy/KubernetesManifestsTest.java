@@ -225,10 +225,11 @@ class KubernetesManifestsTest {
                 .orElse(shutdownGrace);
         assertThat(quarkusTimeout).as("quarkus.shutdown.timeout").isGreaterThanOrEqualTo(shutdownGrace);
         long grace = r.pod().getTerminationGracePeriodSeconds();
-        // 10 s to send the BYEs of the calls left and stop.
+        // The grace ends the calls left and waits for their BYEs itself (ShutdownTimeline); 20 s more for the preStop
+        // hook's curl time-outs and sleep beyond DRAIN_WAIT_SECONDS (up to 12 s) and the JVM's exit.
         assertThat(grace)
                 .as("terminationGracePeriodSeconds")
-                .isGreaterThanOrEqualTo(wait + quarkusTimeout.toSeconds() + 10);
+                .isGreaterThanOrEqualTo(wait + quarkusTimeout.toSeconds() + 20);
     }
 
     @ParameterizedTest

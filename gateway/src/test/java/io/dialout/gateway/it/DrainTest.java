@@ -28,7 +28,8 @@ class DrainTest {
 
     public static class Drainable extends ConfigProfile {
         public Drainable() {
-            super("gateway.limits.shutdown-grace", "2s");
+            // Calls go on for 2 s of it; the last 2 s (ShutdownTimeline: half the grace, at most 5 s) are for the BYEs.
+            super("gateway.limits.shutdown-grace", "4s");
         }
     }
 
@@ -59,6 +60,8 @@ class DrainTest {
 
             long start = System.nanoTime();
             shutdown.drainAndEndCalls();
+            // The drain fits in the grace, teardown included (a stop timeout equal to the grace lets the BYE out).
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
             JsonNode ended = room.nextState("ended");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
             assertThat(ended.path("cause").asText()).isEqualTo("shutdown");
