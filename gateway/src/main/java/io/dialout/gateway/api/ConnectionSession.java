@@ -7,6 +7,8 @@ import io.dialout.gateway.call.ClientLink;
 import io.dialout.gateway.call.DialRequest;
 import io.dialout.gateway.call.StateReport;
 import io.dialout.gateway.health.Drain;
+import io.dialout.gateway.lifecycle.CallEvents;
+import io.dialout.gateway.lifecycle.ObservedLink;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,7 @@ final class ConnectionSession {
     private final Drain drain;
     private final int maxCalls;
     private final AllowList allow;
+    private final CallEvents events;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -33,13 +36,15 @@ final class ConnectionSession {
             CallServices services,
             Drain drain,
             int maxCalls,
-            AllowList allow) {
+            AllowList allow,
+            CallEvents events) {
         this.out = out;
         this.messages = messages;
         this.services = services;
         this.drain = drain;
         this.maxCalls = maxCalls;
         this.allow = allow;
+        this.events = events;
     }
 
     void handle(ClientMessage m) throws BadMessage {
@@ -77,7 +82,10 @@ final class ConnectionSession {
         if (drain.isDraining()) {
             throw new BadMessage(ErrorCode.BUSY, d.callId(), "the gateway is draining; dial another instance");
         }
-        Call call = new Call(d, new Link(d.callId()), services);
+        // The platform sees each step the room sees (webhooks, CDR): the room's link is observed.
+        ObservedLink link = events.observe(new Link(d.callId()), d);
+        Call call = new Call(d, link, services);
+        link.bind(call.id(), call::snapshot);
         if (calls.putIfAbsent(d.callId(), call) != null) {
             throw new BadMessage(
                     ErrorCode.DUPLICATE_CALL,

@@ -6,6 +6,7 @@ import io.dialout.gateway.auth.TokenUpgradeCheck;
 import io.dialout.gateway.call.CallServices;
 import io.dialout.gateway.config.LimitsSettings;
 import io.dialout.gateway.health.Drain;
+import io.dialout.gateway.lifecycle.CallEvents;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -41,6 +42,9 @@ public class DialoutEndpoint {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CallEvents events;
+
     private final Map<String, ConnectionSession> sessions = new ConcurrentHashMap<>();
     private volatile MessageParser parser;
     private volatile ServerMessages messages;
@@ -57,7 +61,8 @@ public class DialoutEndpoint {
                         services,
                         drain,
                         limits.maxCalls(),
-                        allow == null ? AllowList.ANY : allow));
+                        allow == null ? AllowList.ANY : allow,
+                        events));
     }
 
     @OnTextMessage
