@@ -195,7 +195,7 @@ class WebhookDispatcherTest {
     @Test
     void aSlowReceiverIsRetriedAndThePublisherNeverWaits() throws Exception {
         receiver.start();
-        receiver.delayMs = n -> n <= 2 ? 2_000 : 0; // the first two requests outlast the 500 ms timeout
+        receiver.delayMs = r -> r.number() <= 2 ? 2_000 : 0; // the first two requests outlast the 500 ms timeout
         WebhookDispatcher d = dispatcher(100, Set.of());
         long t0 = System.nanoTime();
         for (String kind : List.of("dialing", "trying", "ended")) {

@@ -34,7 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
     public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     public final BlockingQueue<Received> accepted = new LinkedBlockingQueue<>();
     public volatile IntUnaryOperator respond = n -> 204;
-    public volatile IntUnaryOperator delayMs = n -> 0;
+    public volatile java.util.function.ToIntFunction<Received> delayMs = r -> 0;
     private final AtomicInteger requests = new AtomicInteger();
     private final int port;
     private HttpServer server;
@@ -95,7 +95,7 @@ public final class WebhookReceiver implements AutoCloseable {
         int status = respond.applyAsInt(n);
         Received r = new Received(headers, body, n, status);
         received.add(r);
-        long delay = delayMs.applyAsInt(n);
+        long delay = delayMs.applyAsInt(r);
         if (delay > 0) {
             try {
                 TimeUnit.MILLISECONDS.sleep(delay);
