@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, and nothing when it is all there already:
-# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp, kubectl (kubernetes-client) from Debian's packages; playwright-core from the npm registry.
+# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp, kubectl (kubernetes-client) from Debian's packages;
+# playwright-core and TypeScript (the typed client in clients/typescript, compiled and tested by the gateway's
+# TypeScriptClientTest) from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,4 +25,9 @@ fi
 if [ ! -d testkit/node/node_modules/playwright-core ]; then
   echo "installing playwright-core for the chromium test peer"
   (cd testkit/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ ! -x clients/typescript/node_modules/typescript/bin/tsc ]; then
+  echo "installing TypeScript for the typed client (clients/typescript)"
+  (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,12 +1,13 @@
-// The conference room that dials out, and the live calls board. Plain browser JavaScript: no build step.
-// Speaks the gateway's contract (shared/API.md): WebSocket /v1/dialout for calls, GET/DELETE /v1/calls for the board.
-'use strict';
+// The conference room that dials out, and the live calls board. An ES module with no build step of its own: the
+// WebSocket and HTTP code is the typed client (clients/typescript, compiled by tsc into client/), which speaks the
+// gateway's contract (docs/API.md): WebSocket /v1/dialout for calls, GET/DELETE /v1/calls for the board.
+import { DialoutClient, deleteCall, dialoutUrl, listCalls } from './client/index.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 
 const room = {
-  ws: null,
-  wsReady: null,
+  client: null,         // DialoutClient: the one WebSocket of this page
+  ready: null,          // Promise<DialoutClient> while connecting
   local: null,          // MediaStream of the camera and microphone
   calls: new Map(),     // callId -> call
   seq: 0,
@@ -17,7 +18,6 @@ window.dialout = room; // for tests and curious users: room.calls.get(id).pc.get
 const params = new URLSearchParams(location.search);
 if (params.get('access_token')) $('#token').value = params.get('access_token');
 const token = () => $('#token').value.trim();
-const authHeaders = () => (token() ? { Authorization: `Bearer ${token()}` } : {});
 
 // ---- tabs ---------------------------------------------------------------------------------------------------
 document.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => {
@@ -29,21 +29,23 @@ if (location.hash === '#board') $('#tab-board').click();
 
 // ---- WebSocket ----------------------------------------------------------------------------------------------
 function connect() {
-  if (room.ws && room.ws.readyState <= WebSocket.OPEN) return room.wsReady;
-  const q = token() ? `?access_token=${encodeURIComponent(token())}` : '';
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/dialout${q}`);
-  room.ws = ws;
-  room.wsReady = new Promise((resolve, reject) => {
-    ws.onopen = () => { setConn(true); resolve(ws); };
-    ws.onerror = () => reject(new Error('cannot open the WebSocket (is the token right?)'));
-  });
-  ws.onclose = () => {
-    setConn(false);
-    // The gateway hangs every call of a closed connection up (cause controller-gone).
-    for (const call of room.calls.values()) if (!call.ended) endCall(call, { cause: 'controller-gone', reason: 'connection closed' });
-  };
-  ws.onmessage = (e) => onMessage(JSON.parse(e.data));
-  return room.wsReady;
+  if (room.client && room.client.open) return Promise.resolve(room.client);
+  if (room.ready) return room.ready;
+  room.ready = DialoutClient.connect(dialoutUrl(location.href), { token: token() || undefined })
+    .then((client) => {
+      room.client = client;
+      setConn(true);
+      client.onMessage(onMessage);
+      client.onClose(() => {
+        setConn(false);
+        room.client = null;
+        // The gateway hangs every call of a closed connection up (cause controller-gone).
+        for (const call of room.calls.values()) if (!call.ended) endCall(call, { cause: 'controller-gone', reason: 'connection closed' });
+      });
+      return client;
+    })
+    .finally(() => { room.ready = null; });
+  return room.ready;
 }
 
 function setConn(on) {
@@ -52,9 +54,8 @@ function setConn(on) {
   el.className = `pill ${on ? 'on' : 'off'}`;
 }
 
-function send(msg) {
-  if (room.ws && room.ws.readyState === WebSocket.OPEN) room.ws.send(JSON.stringify(msg));
-}
+/** The open client, or null: a message for a call whose connection is gone is dropped, as before. */
+const client = () => (room.client && room.client.open ? room.client : null);
 
 function onMessage(msg) {
   const call = room.calls.get(msg.callId);
@@ -128,19 +129,18 @@ async function dial(to, displayName, ringTimeoutSec) {
   };
   // Trickled candidates (API.md `candidate`) must follow the dial that names the call: hold them until it is sent.
   pc.onicecandidate = (ev) => {
-    const msg = { type: 'candidate', callId, candidate: ev.candidate ? ev.candidate.candidate : null,
-      sdpMid: ev.candidate ? ev.candidate.sdpMid : undefined };
-    if (call.dialSent) send(msg); else call.pendingCandidates.push(msg);
+    const c = [ev.candidate ? ev.candidate.candidate : null, ev.candidate ? ev.candidate.sdpMid : undefined];
+    if (call.dialSent) client()?.candidate(callId, ...c); else call.pendingCandidates.push(c);
   };
   pc.onconnectionstatechange = () => log(call, `WebRTC ${pc.connectionState}`);
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
-  const msg = { type: 'dial', callId, to, offer: pc.localDescription.sdp };
-  if (displayName) msg.from = { displayName };
-  if (ringTimeoutSec) msg.ringTimeoutSec = ringTimeoutSec;
-  send(msg);
+  const request = { callId, to, offer: pc.localDescription.sdp };
+  if (displayName) request.from = { displayName };
+  if (ringTimeoutSec) request.ringTimeoutSec = ringTimeoutSec;
+  client()?.dial(request);
   call.dialSent = true;
-  call.pendingCandidates.splice(0).forEach(send);
+  call.pendingCandidates.splice(0).forEach((c) => client()?.candidate(callId, ...c));
   log(call, `dialing ${to}`);
   return call;
 }
@@ -177,13 +177,13 @@ function newCallCard(callId, to) {
   el.dataset.callId = callId;
   $('.call-to', el).textContent = to;
   el.querySelectorAll('.keypad button').forEach((b) => b.addEventListener('click', () => {
-    send({ type: 'dtmf', callId, digits: b.textContent, durationMs: 120 });
+    client()?.dtmf(callId, b.textContent, 120);
   }));
   $('.hold', el).addEventListener('click', () => {
     const call = room.calls.get(callId);
-    send({ type: call.held ? 'resume' : 'hold', callId });
+    if (call.held) client()?.resume(callId); else client()?.hold(callId);
   });
-  $('.hangup', el).addEventListener('click', () => send({ type: 'hangup', callId }));
+  $('.hangup', el).addEventListener('click', () => client()?.hangup(callId));
   $('#calls').prepend(el);
   return el;
 }
@@ -211,10 +211,7 @@ function duration(sec) {
 async function refreshBoard() {
   if ($('#view-board').classList.contains('hidden')) return;
   try {
-    const res = await fetch('/v1/calls', { headers: authHeaders() });
-    if (!res.ok) throw new Error(`GET /v1/calls: HTTP ${res.status}`);
-    const body = await res.json();
-    renderBoard(Array.isArray(body) ? body : body.calls || []);
+    renderBoard(await listCalls('', token() || undefined));
     $('#board-error').textContent = '';
   } catch (e) {
     $('#board-error').textContent = e.message;
@@ -265,8 +262,7 @@ function newRow(c) {
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      const res = await fetch(`/v1/calls/${encodeURIComponent(c.id)}`, { method: 'DELETE', headers: authHeaders() });
-      if (!res.ok && res.status !== 404) throw new Error(`DELETE /v1/calls/${c.id}: HTTP ${res.status}`);
+      await deleteCall(c.id, '', token() || undefined);
     } catch (e) {
       b.disabled = false;
       $('#board-error').textContent = e.message;

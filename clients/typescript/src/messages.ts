@@ -1,0 +1,265 @@
+// The messages of the dial-out gateway's contract (docs/API.md), as TypeScript types. Every message is one JSON
+// object per WebSocket text frame with a "type". Fields the gateway adds later are allowed (the contract only grows):
+// unknown fields are kept, unknown types are reported as such and never thrown at.
+
+/** 1-64 chars of [A-Za-z0-9._:-], unique within one connection. */
+export type CallId = string;
+
+// ---- client -> gateway ----------------------------------------------------------------------------------------
+
+/** `dial` starts one outbound call. */
+export interface DialMessage {
+  type: 'dial';
+  callId: CallId;
+  /** A SIP or SIPS URI, a `tel:` URI or an E.164 number. */
+  to: string;
+  /** The room's WebRTC SDP offer. */
+  offer: string;
+  from?: { user?: string; displayName?: string };
+  /** Only `X-` headers. */
+  headers?: Record<string, string>;
+  ringTimeoutSec?: number;
+  maxDurationSec?: number;
+}
+
+/** `candidate` trickles one ICE candidate; `candidate: null` ends the trickle. */
+export interface CandidateMessage {
+  type: 'candidate';
+  callId: CallId;
+  candidate: string | null;
+  sdpMid?: string;
+}
+
+export interface HangupMessage {
+  type: 'hangup';
+  callId: CallId;
+}
+
+/** Digits to the SIP side (RFC 4733 events, or SIP INFO). */
+export interface DtmfSendMessage {
+  type: 'dtmf';
+  callId: CallId;
+  digits: string;
+  durationMs?: number;
+}
+
+export interface HoldMessage {
+  type: 'hold';
+  callId: CallId;
+}
+
+export interface ResumeMessage {
+  type: 'resume';
+  callId: CallId;
+}
+
+export type ClientMessage =
+  | DialMessage
+  | CandidateMessage
+  | HangupMessage
+  | DtmfSendMessage
+  | HoldMessage
+  | ResumeMessage;
+
+// ---- gateway -> client ----------------------------------------------------------------------------------------
+
+/** The gateway's WebRTC SDP answer, sent as soon as the dial is accepted. */
+export interface AnswerMessage {
+  type: 'answer';
+  callId: CallId;
+  sdp: string;
+}
+
+export type CallState = 'trying' | 'ringing' | 'early-media' | 'answered' | 'held' | 'resumed' | 'ended';
+
+export type Cause =
+  | 'local-hangup'
+  | 'remote-hangup'
+  | 'busy'
+  | 'declined'
+  | 'no-answer'
+  | 'not-found'
+  | 'unreachable'
+  | 'rejected'
+  | 'policy'
+  | 'media-failure'
+  | 'max-duration'
+  | 'controller-gone'
+  | 'shutdown'
+  | 'error';
+
+export type Party = 'local' | 'remote';
+
+/** Each step of a call. */
+export interface StateMessage {
+  type: 'state';
+  callId: CallId;
+  state: CallState;
+  sipStatus?: number;
+  reason?: string;
+  /** held/resumed/ended: who did it. */
+  by?: Party;
+  /** ended only. */
+  cause?: Cause;
+  /** ended only: whole seconds from `answered` (0 if never answered). */
+  durationSec?: number;
+}
+
+/** The `ended` state: always exactly once per call. */
+export interface EndedMessage extends StateMessage {
+  state: 'ended';
+  cause: Cause;
+}
+
+/** A digit received from the SIP side. */
+export interface DtmfReceivedMessage {
+  type: 'dtmf';
+  callId: CallId;
+  digit: string;
+}
+
+export type ErrorCode = 'bad-request' | 'unknown-call' | 'duplicate-call' | 'forbidden' | 'busy';
+
+/** One message refused; the connection stays up. `callId` is absent when the message could not be tied to a call. */
+export interface ErrorMessage {
+  type: 'error';
+  callId?: CallId;
+  code: ErrorCode;
+  message: string;
+}
+
+export type ServerMessage = AnswerMessage | StateMessage | DtmfReceivedMessage | ErrorMessage;
+
+/** A frame whose `type` this client does not know (a later addition to the contract). */
+export interface UnknownMessage {
+  type: string;
+  [field: string]: unknown;
+}
+
+export const SERVER_TYPES = ['answer', 'state', 'dtmf', 'error'] as const;
+
+/**
+ * Parses one text frame from the gateway. Throws on a frame that is not a JSON object with a string `type`
+ * (the contract says every frame is one); returns other types unchanged as {@link UnknownMessage}.
+ */
+export function parseServerMessage(text: string): ServerMessage | UnknownMessage {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('a gateway frame must be a JSON object');
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string') {
+    throw new TypeError('a gateway frame must have a string "type"');
+  }
+  return value as ServerMessage | UnknownMessage;
+}
+
+export function isServerMessage(m: ServerMessage | UnknownMessage): m is ServerMessage {
+  return (SERVER_TYPES as readonly string[]).includes(m.type);
+}
+
+export function isEnded(m: ServerMessage | UnknownMessage): m is EndedMessage {
+  return m.type === 'state' && (m as StateMessage).state === 'ended';
+}
+
+// ---- HTTP: GET /v1/calls --------------------------------------------------------------------------------------
+
+/** One side of a call: codecs and counters. */
+export interface CallLeg {
+  audioCodec?: string;
+  videoCodec?: string;
+  packetsReceived: number;
+  bytesReceived: number;
+  packetsSent: number;
+  bytesSent: number;
+  packetsLost: number;
+  jitterMs: number;
+}
+
+/** One entry of `GET /v1/calls`. */
+export interface CallView {
+  /** The gateway's id of the call (for `DELETE /v1/calls/{id}`). */
+  id: string;
+  callId: CallId;
+  to: string;
+  state: string;
+  startedAt: string;
+  answeredAt?: string;
+  sipCallId?: string;
+  transcoding?: boolean;
+  roomConnected?: boolean;
+  room?: CallLeg;
+  sip?: CallLeg;
+}
+
+// ---- the platform's side: webhook events and CDRs (docs/API.md additions) -------------------------------------
+
+export type LifecycleKind =
+  | 'dialing'
+  | 'trying'
+  | 'ringing'
+  | 'early-media'
+  | 'answered'
+  | 'held'
+  | 'resumed'
+  | 'transferred'
+  | 'ended';
+
+export interface CodecsUsed {
+  room: { audio?: string; video?: string };
+  sip: { audio?: string; video?: string };
+  transcoding: boolean;
+}
+
+/** The body of one webhook POST (signed in `X-Dialout-Signature`). */
+export interface CallEvent {
+  type: `call.${LifecycleKind}`;
+  /** Unique per event: de-duplicate retried deliveries with it. */
+  id: string;
+  version: number;
+  /** 1, 2, 3, ... per call, in the order of the steps. */
+  sequence: number;
+  timestamp: string;
+  call: {
+    gatewayCallId: string;
+    callId: CallId;
+    sipCallId?: string;
+    to: string;
+    from: { user?: string; displayName?: string };
+    startedAt?: string;
+  };
+  state: LifecycleKind;
+  sipStatus?: number;
+  reason?: string;
+  cause?: Cause;
+  by?: Party;
+  /** call.ended only, as are the fields below. */
+  durationSec?: number;
+  answeredAt?: string;
+  endedAt?: string;
+  codecs?: CodecsUsed;
+  /** Reserved: null until per-leg quality is measured, then an object. */
+  quality?: Record<string, unknown> | null;
+}
+
+/** One call detail record (a JSON line). */
+export interface CallDetailRecord {
+  type: 'cdr';
+  version: number;
+  gatewayCallId: string;
+  callId: CallId;
+  sipCallId?: string;
+  to: string;
+  from: { user?: string; displayName?: string };
+  startedAt?: string;
+  answeredAt?: string;
+  endedAt: string;
+  setupMs?: number;
+  durationSec: number;
+  cause: Cause;
+  sipStatus?: number;
+  reason?: string;
+  by?: Party;
+  codecs: CodecsUsed;
+  quality: Record<string, unknown> | null;
+}
