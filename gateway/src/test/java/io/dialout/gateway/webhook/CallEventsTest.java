@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialout.gateway.contract.AsyncApiSchemas;
 import io.dialout.gateway.it.DialoutClient;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
@@ -46,6 +47,7 @@ class CallEventsTest {
     static final Path LOG = Path.of("target/call-events-test.log");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AsyncApiSchemas SCHEMAS = AsyncApiSchemas.load();
 
     public static class Platform implements QuarkusTestProfile {
         @Override
@@ -135,6 +137,10 @@ class CallEventsTest {
             assertThat(ReceiverCheck.valid(r.header("X-Dialout-Signature"), r.body(), WEBHOOK_SECRET, 300))
                     .as("signature of " + r.body())
                     .isTrue();
+            assertThat(SCHEMAS.problems("CallEvent", e))
+                    .as("docs/asyncapi.yaml CallEvent: " + e)
+                    .isEmpty();
+            assertThat(r.header("X-Dialout-Signature")).matches("t=[0-9]+,v1=[0-9a-f]{64}");
             events.add(e);
         }
         return events;
@@ -154,6 +160,9 @@ class CallEventsTest {
                 for (String line : Files.readAllLines(file)) {
                     JsonNode n = JSON.readTree(line);
                     if (n.path("callId").asText().equals(callId)) {
+                        assertThat(SCHEMAS.problems("CallDetailRecord", n))
+                                .as("docs/asyncapi.yaml CallDetailRecord: " + n)
+                                .isEmpty();
                         return n;
                     }
                 }

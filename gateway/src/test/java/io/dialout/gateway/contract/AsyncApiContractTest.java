@@ -1,0 +1,216 @@
+package io.dialout.gateway.contract;
+
+import static io.dialout.gateway.it.DialoutClient.dial;
+import static io.dialout.gateway.it.DialoutClient.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialout.gateway.it.DialoutClient;
+import io.dialout.testkit.Sipp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/asyncapi.yaml against the gateway itself: every message the gateway sent during real calls (the demo
+ * endpoint and sipp callees: busy, early media, DTMF by SIP INFO, hold/resume, a ring timeout, a policy refusal,
+ * refused messages) conforms to the document's {@code ServerMessage} schema, every message sent to it to
+ * {@code ClientMessage}, and together they cover every message type and state of the contract.
+ */
+@QuarkusTest
+class AsyncApiContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AsyncApiSchemas SCHEMAS = AsyncApiSchemas.load();
+
+    @TestHTTPResource("/v1/dialout")
+    URI http;
+
+    private final List<JsonNode> sent = new ArrayList<>();
+
+    private void send(DialoutClient room, ObjectNode m) {
+        sent.add(m);
+        room.send(m);
+    }
+
+    @Test
+    void theDocumentIsAsyncApi3WithTheContractsChannelAndOperations() {
+        JsonNode doc = SCHEMAS.document();
+        assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(doc.path("channels").path("dialout").path("address").asText())
+                .isEqualTo("/v1/dialout");
+        Set<String> messages = new TreeSet<>();
+        doc.path("channels").path("dialout").path("messages").fieldNames().forEachRemaining(messages::add);
+        assertThat(messages)
+                .containsExactlyInAnyOrder(
+                        "dial",
+                        "candidate",
+                        "hangup",
+                        "dtmfSend",
+                        "hold",
+                        "resume",
+                        "answer",
+                        "state",
+                        "dtmfReceived",
+                        "error");
+        doc.path("operations")
+                .forEach(op -> assertThat(op.path("action").asText()).isIn("send", "receive"));
+    }
+
+    @Test
+    void theValidatorRefusesWhatTheContractDoesNotAllow() throws Exception {
+        assertThat(SCHEMAS.problems(
+                        "ServerMessage",
+                        JSON.readTree("{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"answered\"}")))
+                .isEmpty();
+        for (String bad : List.of(
+                "{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"connected\"}",
+                "{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"ended\",\"cause\":\"busy\"}",
+                "{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"ended\",\"cause\":\"gone\",\"by\":\"remote\",\"durationSec\":0}",
+                "{\"type\":\"answer\",\"callId\":\"c1\",\"sdp\":\"v=0\\r\\n\",\"extra\":1}",
+                "{\"type\":\"error\",\"code\":\"nope\",\"message\":\"x\"}",
+                "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digit\":\"55\"}",
+                "{\"type\":\"stats\",\"callId\":\"c1\"}")) {
+            assertThat(SCHEMAS.problems("ServerMessage", JSON.readTree(bad)))
+                    .as(bad)
+                    .isNotEmpty();
+        }
+        assertThat(SCHEMAS.problems(
+                        "ClientMessage", JSON.readTree("{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"x\"}")))
+                .as("dial without an offer")
+                .isNotEmpty();
+    }
+
+    @Test
+    void everyMessageOfRealCallsConformsToTheDocument() throws Exception {
+        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        try (DialoutClient room = DialoutClient.connect(ws)) {
+            send(room, dial("busy-1", "sip:busy@demo"));
+            room.sequenceUntilEnded("busy-1");
+
+            send(room, dial("policy-1", "sip:blocked@example.com"));
+            room.sequenceUntilEnded("policy-1");
+
+            // A ring timeout, with a duplicate dial and refused messages while it rings.
+            send(room, dial("ring-1", "sip:noanswer@demo").put("ringTimeoutSec", 1));
+            room.next("answer");
+            room.nextState("trying");
+            send(room, dial("ring-1", "sip:noanswer@demo"));
+            assertThat(room.next("error").path("code").asText()).isEqualTo("duplicate-call");
+            send(room, message("hold", "ring-1"));
+            assertThat(room.next("error").path("code").asText()).isEqualTo("bad-request");
+            send(room, message("hangup", "nobody"));
+            assertThat(room.next("error").path("code").asText()).isEqualTo("unknown-call");
+            room.sendText("not json");
+            assertThat(room.next("error").has("callId")).isFalse();
+            send(
+                    room,
+                    message("candidate", "ring-1")
+                            .put("candidate", "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host")
+                            .put("sdpMid", "0"));
+            send(room, message("candidate", "ring-1").putNull("candidate"));
+            while (!room.next().path("state").asText().equals("ended")) {
+                // ringing, then ended (no-answer)
+            }
+
+            // Hold and resume on the demo echo.
+            send(
+                    room,
+                    dial("echo-1", "sip:echo@demo")
+                            .set("from", JSON.createObjectNode().put("displayName", "Contract")));
+            room.next("answer");
+            room.nextState("trying");
+            while (!room.next().path("state").asText().equals("answered")) {
+                // ringing
+            }
+            send(room, message("hold", "echo-1"));
+            room.nextState("held");
+            send(room, message("resume", "echo-1"));
+            room.nextState("resumed");
+            send(room, message("hangup", "echo-1"));
+            room.nextState("ended");
+
+            // Early media (183 with SDP), then answered.
+            try (Sipp uas =
+                    Sipp.scenarioResource("sipp/api/uas_early_media.xml").start()) {
+                send(room, dial("early-1", uas.uri("service")));
+                room.next("answer");
+                room.nextState("trying");
+                room.nextState("early-media");
+                room.nextState("answered");
+                send(room, message("hangup", "early-1"));
+                room.nextState("ended");
+                assertThat(uas.awaitExit(Duration.ofSeconds(20)))
+                        .as(uas.output())
+                        .isZero();
+            }
+
+            // DTMF both ways by SIP INFO.
+            try (Sipp uas = Sipp.scenarioResource("sipp/uas_info_dtmf.xml").start()) {
+                send(room, dial("dtmf-1", uas.uri("service")));
+                room.next("answer");
+                room.nextState("trying");
+                room.nextState("ringing");
+                room.nextState("answered");
+                room.next("dtmf");
+                room.next("dtmf");
+                send(room, message("dtmf", "dtmf-1").put("digits", "3").put("durationMs", 120));
+                send(room, message("hangup", "dtmf-1"));
+                room.nextState("ended");
+                assertThat(uas.awaitExit(Duration.ofSeconds(20)))
+                        .as(uas.output())
+                        .isZero();
+            }
+
+            Set<String> covered = new TreeSet<>();
+            for (JsonNode m : room.seen()) {
+                assertThat(SCHEMAS.problems("ServerMessage", m))
+                        .as("gateway sent " + m)
+                        .isEmpty();
+                String type = m.path("type").asText();
+                covered.add(type.equals("state") ? "state:" + m.path("state").asText() : type);
+                if (type.equals("error")) {
+                    covered.add("error:" + m.path("code").asText());
+                }
+                if (type.equals("state") && m.path("state").asText().equals("ended")) {
+                    covered.add("cause:" + m.path("cause").asText());
+                }
+            }
+            assertThat(covered)
+                    .contains(
+                            "answer",
+                            "dtmf",
+                            "error",
+                            "state:trying",
+                            "state:ringing",
+                            "state:early-media",
+                            "state:answered",
+                            "state:held",
+                            "state:resumed",
+                            "state:ended",
+                            "error:bad-request",
+                            "error:unknown-call",
+                            "error:duplicate-call",
+                            "cause:busy",
+                            "cause:policy",
+                            "cause:no-answer",
+                            "cause:local-hangup");
+            for (JsonNode m : sent) {
+                assertThat(SCHEMAS.problems("ClientMessage", m))
+                        .as("room sent " + m)
+                        .isEmpty();
+            }
+            Set<String> sentTypes = new TreeSet<>();
+            sent.forEach(m -> sentTypes.add(m.path("type").asText()));
+            assertThat(sentTypes).containsExactlyInAnyOrder("dial", "candidate", "hangup", "dtmf", "hold", "resume");
+        }
+    }
+}
