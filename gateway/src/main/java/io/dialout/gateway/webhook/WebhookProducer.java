@@ -130,10 +130,11 @@ public class WebhookProducer {
         return p;
     }
 
-    /** The URL without its userinfo (a receiver may take basic-auth credentials in it). */
-    private static String safe(String url) {
+    /** The URL without userinfo and query: a receiver may take credentials in either. */
+    static String safe(String url) {
         URI u = URI.create(url);
-        return u.getUserInfo() == null ? url : url.replace(u.getRawUserInfo() + "@", "");
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
+                + (u.getRawPath() == null ? "" : u.getRawPath());
     }
 
     @PreDestroy
