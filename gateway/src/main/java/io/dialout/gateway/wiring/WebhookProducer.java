@@ -1,12 +1,16 @@
-package io.dialout.gateway.webhook;
+package io.dialout.gateway.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialout.gateway.config.CdrSettings;
+import io.dialout.gateway.config.WebhookSettings;
+import io.dialout.gateway.config.WebhookSettingsCheck;
 import io.dialout.gateway.lifecycle.CallEventSink;
 import io.dialout.gateway.lifecycle.CallEvents;
-import io.dialout.gateway.lifecycle.CallLifecycleEvent;
-import io.dialout.gateway.lifecycle.CdrSettings;
 import io.dialout.gateway.lifecycle.CdrWriter;
 import io.dialout.gateway.lifecycle.LifecycleJson;
+import io.dialout.gateway.webhook.RetryPolicy;
+import io.dialout.gateway.webhook.WebhookDispatcher;
+import io.dialout.gateway.webhook.WebhookSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -27,15 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Builds the call event sinks from {@code gateway.webhooks.*} and {@code gateway.cdr.*} at start-up (a bad setting
- * fails the start, listing every problem; a secret is never part of a message), and stops them at shutdown after
- * a short flush.
+ * Builds the call event sinks (webhook endpoints, the CDR writer) from {@code gateway.webhooks.*} and
+ * {@code gateway.cdr.*} at start-up (bad settings fail the start: {@link WebhookSettingsCheck}), and stops them at
+ * shutdown after a short flush.
  */
 @Singleton
 public class WebhookProducer {
 
     private static final Logger LOG = Logger.getLogger(WebhookProducer.class);
-    private static final int MIN_SECRET = 16;
 
     private final List<WebhookDispatcher> dispatchers = new ArrayList<>();
     private CdrWriter cdr;
@@ -47,7 +50,7 @@ public class WebhookProducer {
     @Singleton
     @Startup
     CallEvents callEvents(WebhookSettings hooks, CdrSettings cdrSettings, ObjectMapper mapper, MeterRegistry meters) {
-        List<String> problems = problems(hooks, cdrSettings);
+        List<String> problems = WebhookSettingsCheck.problems(hooks, cdrSettings);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("bad configuration:\n  " + String.join("\n  ", problems));
         }
@@ -85,56 +88,10 @@ public class WebhookProducer {
                         meters);
                 dispatchers.add(d);
                 sinks.add(d);
-                LOG.infof("webhook %s: call events to %s", name, safe(e.url()));
+                LOG.infof("webhook %s: call events to %s", name, WebhookSettingsCheck.loggable(e.url()));
             });
         }
         return new CallEvents(sinks);
-    }
-
-    static List<String> problems(WebhookSettings hooks, CdrSettings cdr) {
-        List<String> p = new ArrayList<>();
-        hooks.endpoints().forEach((name, e) -> {
-            String prefix = "gateway.webhooks.endpoints." + name;
-            try {
-                URI u = URI.create(e.url());
-                if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                    p.add(prefix + ".url must be an absolute http or https URL");
-                }
-            } catch (IllegalArgumentException x) {
-                p.add(prefix + ".url is not a URL");
-            }
-            if (e.secret().length() < MIN_SECRET) {
-                p.add(prefix + ".secret must be at least " + MIN_SECRET + " characters (its value is not shown)");
-            }
-            for (String type : e.events().orElse(List.of())) {
-                if (!type.startsWith("call.") || !CallLifecycleEvent.KINDS.contains(type.substring(5))) {
-                    p.add(prefix + ".events: unknown event type " + type);
-                }
-            }
-        });
-        if (hooks.maxAttempts() < 1) {
-            p.add("gateway.webhooks.max-attempts must be at least 1");
-        }
-        if (hooks.queueSize() < 1) {
-            p.add("gateway.webhooks.queue-size must be at least 1");
-        }
-        if (hooks.timeout().isZero() || hooks.timeout().isNegative()) {
-            p.add("gateway.webhooks.timeout must be positive");
-        }
-        if (hooks.initialBackoff().isNegative() || hooks.maxBackoff().compareTo(hooks.initialBackoff()) < 0) {
-            p.add("gateway.webhooks.max-backoff must be at least gateway.webhooks.initial-backoff");
-        }
-        if (cdr.queueSize() < 1) {
-            p.add("gateway.cdr.queue-size must be at least 1");
-        }
-        return p;
-    }
-
-    /** The URL without userinfo and query: a receiver may take credentials in either. */
-    static String safe(String url) {
-        URI u = URI.create(url);
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                + (u.getRawPath() == null ? "" : u.getRawPath());
     }
 
     @PreDestroy

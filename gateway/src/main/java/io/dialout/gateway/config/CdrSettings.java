@@ -1,4 +1,4 @@
-package io.dialout.gateway.lifecycle;
+package io.dialout.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

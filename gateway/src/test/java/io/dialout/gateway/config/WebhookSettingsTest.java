@@ -1,8 +1,7 @@
-package io.dialout.gateway.webhook;
+package io.dialout.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dialout.gateway.lifecycle.CdrSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +50,7 @@ class WebhookSettingsTest {
                                 Optional.of(List.of("call.answered", "call.ended")))),
                 8,
                 100);
-        assertThat(WebhookProducer.problems(ok, CDR)).isEmpty();
+        assertThat(WebhookSettingsCheck.problems(ok, CDR)).isEmpty();
     }
 
     @Test
@@ -62,7 +61,7 @@ class WebhookSettingsTest {
                         "b", new Endpoint("not a url", "0123456789abcdef", Optional.empty())),
                 0,
                 0);
-        List<String> problems = WebhookProducer.problems(bad, new Cdr(true, Optional.empty(), 0));
+        List<String> problems = WebhookSettingsCheck.problems(bad, new Cdr(true, Optional.empty(), 0));
         assertThat(problems)
                 .containsExactlyInAnyOrder(
                         "gateway.webhooks.endpoints.a.url must be an absolute http or https URL",
@@ -77,8 +76,8 @@ class WebhookSettingsTest {
 
     @Test
     void theLoggedUrlHasNoCredentialsOrQuery() {
-        assertThat(WebhookProducer.safe("https://user:pw@platform.example.com:8443/hooks?token=abc"))
+        assertThat(WebhookSettingsCheck.loggable("https://user:pw@platform.example.com:8443/hooks?token=abc"))
                 .isEqualTo("https://platform.example.com:8443/hooks");
-        assertThat(WebhookProducer.safe("http://127.0.0.1/x")).isEqualTo("http://127.0.0.1/x");
+        assertThat(WebhookSettingsCheck.loggable("http://127.0.0.1/x")).isEqualTo("http://127.0.0.1/x");
     }
 }

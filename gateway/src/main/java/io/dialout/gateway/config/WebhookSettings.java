@@ -1,4 +1,4 @@
-package io.dialout.gateway.webhook;
+package io.dialout.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * {@code gateway.webhooks.*}: the platform's endpoints that receive each call's lifecycle, and how deliveries are
- * retried (the CDR is {@code gateway.cdr.*}). Checked at start-up by {@link WebhookProducer}.
+ * retried (the CDR is {@code gateway.cdr.*}). Checked at start-up by {@link WebhookSettingsCheck}.
  */
 @ConfigMapping(prefix = "gateway.webhooks")
 public interface WebhookSettings {
