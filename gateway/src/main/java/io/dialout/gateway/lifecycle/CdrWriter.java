@@ -54,7 +54,9 @@ public final class CdrWriter implements CallEventSink, AutoCloseable {
                 .register(meters);
         this.thread = new Thread(this::run, "cdr-writer");
         thread.setDaemon(true);
-        thread.start();
+        if (enabled()) {
+            thread.start();
+        }
     }
 
     public boolean enabled() {
@@ -135,6 +137,9 @@ public final class CdrWriter implements CallEventSink, AutoCloseable {
     /** Writes what is queued (for at most {@code wait}) and stops. */
     public void close(Duration wait) {
         closing = true;
+        if (!thread.isAlive()) {
+            return;
+        }
         try {
             thread.join(wait.toMillis());
         } catch (InterruptedException e) {

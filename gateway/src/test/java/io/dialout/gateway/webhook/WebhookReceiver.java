@@ -15,12 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 
 /**
  * A real webhook receiver for the tests: the JDK's HTTP server on a loopback port of its own, which can be started,
  * stopped (connections then refused) and started again on the same port. {@link #respond} decides the status of the
- * n-th request (counting from 1) and {@link #delayMs} how long the n-th request is held before it is answered.
+ * n-th request (counting from 1, with its headers, names in lower case) and {@link #delayMs} how long the n-th request is held before it is answered.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -33,7 +32,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     public final BlockingQueue<Received> accepted = new LinkedBlockingQueue<>();
-    public volatile IntUnaryOperator respond = n -> 204;
+    public volatile java.util.function.ToIntBiFunction<Integer, Map<String, String>> respond = (n, headers) -> 204;
     public volatile java.util.function.ToIntFunction<Received> delayMs = r -> 0;
     private final AtomicInteger requests = new AtomicInteger();
     private final int port;
@@ -92,7 +91,7 @@ public final class WebhookReceiver implements AutoCloseable {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new java.util.HashMap<>();
         x.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-        int status = respond.applyAsInt(n);
+        int status = respond.applyAsInt(n, headers);
         Received r = new Received(headers, body, n, status);
         received.add(r);
         long delay = delayMs.applyAsInt(r);
