@@ -125,6 +125,17 @@ export interface CallView {
     roomConnected?: boolean;
     room?: CallLeg;
     sip?: CallLeg;
+    /** Addition: the relay's stages per direction, in packet order (read them by name, not by position). */
+    pipeline?: {
+        roomToSip: PipelineStage[];
+        sipToRoom: PipelineStage[];
+    };
+}
+/** One stage of the relay: the packets that reached it and those it dropped there. */
+export interface PipelineStage {
+    stage: string;
+    in: number;
+    dropped: number;
 }
 export type LifecycleKind = 'dialing' | 'trying' | 'ringing' | 'early-media' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended';
 export interface CodecsUsed {

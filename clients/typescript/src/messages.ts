@@ -190,6 +190,15 @@ export interface CallView {
   roomConnected?: boolean;
   room?: CallLeg;
   sip?: CallLeg;
+  /** Addition: the relay's stages per direction, in packet order (read them by name, not by position). */
+  pipeline?: { roomToSip: PipelineStage[]; sipToRoom: PipelineStage[] };
+}
+
+/** One stage of the relay: the packets that reached it and those it dropped there. */
+export interface PipelineStage {
+  stage: string;
+  in: number;
+  dropped: number;
 }
 
 // ---- the platform's side: webhook events and CDRs (docs/API.md additions) -------------------------------------
