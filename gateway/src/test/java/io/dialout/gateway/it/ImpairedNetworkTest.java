@@ -1,0 +1,145 @@
+package io.dialout.gateway.it;
+
+import static io.dialout.gateway.it.DialoutClient.dial;
+import static io.dialout.gateway.it.DialoutClient.message;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.testkit.ChromiumPeer;
+import io.dialout.testkit.FreePorts;
+import io.dialout.testkit.ImpairedUdpRelay;
+import io.dialout.testkit.ImpairedUdpRelay.Impairment;
+import io.dialout.testkit.Sipp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway over a bad network, made by {@link ImpairedUdpRelay} (tc netem is not available here): SIP signalling
+ * that loses a fifth of its datagrams each way still sets calls up and tears them down (RFC 3261 section 17.1: UDP
+ * transactions retransmit), and RTP toward the room that loses 5 % is concealed, so the room still hears the tone,
+ * while GET /v1/calls shows the loss on the SIP leg.
+ */
+@QuarkusTest
+class ImpairedNetworkTest {
+    private static final int CALLS = 10;
+    private static final double TONE_HZ = 440;
+    private static final Duration CALL_STEP = Duration.ofSeconds(60); // above timer B (64*T1) so a failure shows
+
+    @TestHTTPResource("/v1/dialout")
+    URI http;
+
+    private URI ws() {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+
+    @Test
+    void callsAreSetUpAndEndedThroughTwentyPercentSipLossEachWay() throws Exception {
+        int sippPort = FreePorts.udp();
+        try (ImpairedUdpRelay relay = ImpairedUdpRelay.start(
+                        new InetSocketAddress("127.0.0.1", sippPort), Impairment.loss(20), Impairment.loss(20), 20);
+                Sipp uas = Sipp.scenarioResource("sipp/impaired/uas_relayed_answer_then_bye.xml")
+                        .localPort(sippPort)
+                        .set("relayport", String.valueOf(relay.port()))
+                        .calls(CALLS)
+                        .timeout(Duration.ofSeconds(300))
+                        .start();
+                DialoutClient room = DialoutClient.connect(ws())) {
+            String to = "sip:service@127.0.0.1:" + relay.port();
+            int answered = 0;
+            int endedByCallee = 0;
+            for (int i = 0; i < CALLS; i++) {
+                String id = "lossy-" + i;
+                room.send(dial(id, to));
+                List<JsonNode> messages = untilEnded(room, id);
+                boolean wasAnswered = messages.stream()
+                        .anyMatch(m -> m.path("state").asText().equals("answered"));
+                answered += wasAnswered ? 1 : 0;
+                JsonNode ended = messages.get(messages.size() - 1);
+                endedByCallee += ended.path("cause").asText().equals("remote-hangup") ? 1 : 0;
+            }
+            assertThat(relay.toTarget().dropped() + relay.fromTarget().dropped())
+                    .as("the relay did drop SIP: " + relay)
+                    .isPositive();
+            assertThat(answered).as("answered of " + CALLS + "; " + relay).isGreaterThanOrEqualTo(CALLS - 1);
+            assertThat(endedByCallee).as("ended by the callee's BYE; " + relay).isGreaterThanOrEqualTo(CALLS - 1);
+            assertThat(awaitNoCalls()).as("calls left in GET /v1/calls").isEmpty();
+        }
+    }
+
+    @Test
+    void fivePercentMediaLossTowardTheRoomIsConcealedAndCounted() throws Exception {
+        int sippMedia = FreePorts.udpPair();
+        try (ImpairedUdpRelay media = ImpairedUdpRelay.start(
+                        new InetSocketAddress("127.0.0.1", sippMedia), Impairment.NONE, Impairment.loss(5), 5);
+                Sipp uas = Sipp.scenarioResource("sipp/impaired/uas_relayed_media_wait_bye.xml")
+                        .mediaPort(sippMedia)
+                        .rtpEcho()
+                        .set("relaymedia", String.valueOf(media.port()))
+                        .timeout(Duration.ofSeconds(120))
+                        .start();
+                ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
+                DialoutClient room = DialoutClient.connect(ws())) {
+            room.send(DialoutClient.JSON
+                    .createObjectNode()
+                    .put("type", "dial")
+                    .put("callId", "lossy-media")
+                    .put("to", uas.uri("service"))
+                    .put("offer", browser.createOffer()));
+            browser.setAnswer(room.next("answer").path("sdp").asText());
+            room.nextState("trying");
+            room.nextState("ringing");
+            room.nextState("answered");
+            browser.awaitConnected(Duration.ofSeconds(20));
+            browser.awaitAtLeast(browser::inboundAudioPackets, 150, Duration.ofSeconds(30));
+
+            ChromiumPeer.ToneReading tone = browser.measureInboundTone(1500);
+            assertThat(tone.frequencyHz())
+                    .as("tone heard by the room through 5 %% loss: %s; %s", tone, media)
+                    .isBetween(TONE_HZ - 15, TONE_HZ + 15);
+
+            JsonPath calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
+            long lost = calls.getLong("find { it.callId == 'lossy-media' }.sip.packetsLost");
+            long received = calls.getLong("find { it.callId == 'lossy-media' }.sip.packetsReceived");
+            long dropped = media.fromTarget().dropped(); // read after the GET: it can only have grown since
+            assertThat(dropped).as(media.toString()).isPositive();
+            assertThat(lost)
+                    .as("SIP leg loss in GET /v1/calls (received %d) against the relay's drops: %s", received, media)
+                    .isPositive()
+                    .isLessThanOrEqualTo(dropped);
+            assertThat(received).isPositive();
+
+            room.send(message("hangup", "lossy-media"));
+            assertThat(room.nextState("ended").path("cause").asText()).isEqualTo("local-hangup");
+            assertThat(uas.awaitExit(Duration.ofSeconds(20))).as(uas.output()).isZero();
+        }
+    }
+
+    private static List<JsonNode> untilEnded(DialoutClient room, String callId) throws InterruptedException {
+        List<JsonNode> seen = new java.util.ArrayList<>();
+        while (true) {
+            JsonNode n = room.next(CALL_STEP);
+            assertThat(n.path("callId").asText()).as("callId of " + n).isEqualTo(callId);
+            seen.add(n);
+            if (n.path("type").asText().equals("state") && n.path("state").asText().equals("ended")) {
+                return seen;
+            }
+        }
+    }
+
+    private static List<Object> awaitNoCalls() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        List<Object> calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath().getList("$");
+        while (!calls.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling an HTTP resource: there is no event to wait on
+            calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath().getList("$");
+        }
+        return calls;
+    }
+}
