@@ -114,8 +114,8 @@ public final class ImpairedUdpRelay implements AutoCloseable {
         this.timer.setRemoveOnCancelPolicy(true);
         Random toRandom = new Random(seed);
         Random fromRandom = new Random(seed ^ 0x5DEECE66DL);
-        this.toTargetThread = daemon(
-                () -> pump(front, back, toTarget, toRandom, toTargetCounters, true), "impaired-relay-to-target");
+        this.toTargetThread =
+                daemon(() -> pump(front, back, toTarget, toRandom, toTargetCounters, true), "impaired-relay-to-target");
         this.fromTargetThread = daemon(
                 () -> pump(back, front, fromTarget, fromRandom, fromTargetCounters, false),
                 "impaired-relay-from-target");
@@ -131,11 +131,7 @@ public final class ImpairedUdpRelay implements AutoCloseable {
 
     /** A relay listening on {@code listen} (port 0: any free port) toward {@code target}. */
     public static ImpairedUdpRelay start(
-            InetSocketAddress listen,
-            InetSocketAddress target,
-            Impairment toTarget,
-            Impairment fromTarget,
-            long seed) {
+            InetSocketAddress listen, InetSocketAddress target, Impairment toTarget, Impairment fromTarget, long seed) {
         try {
             return new ImpairedUdpRelay(listen, target, toTarget, fromTarget, seed);
         } catch (IOException e) {

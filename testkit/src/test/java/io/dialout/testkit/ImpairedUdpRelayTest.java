@@ -54,10 +54,12 @@ class ImpairedUdpRelayTest {
     void lossDropsAboutTheConfiguredShareAndCountsEveryDrop() throws IOException {
         int n = 1000;
         List<Integer> first = deliveredUnderLoss(n, 7);
-        try (ImpairedUdpRelay relay = ImpairedUdpRelay.start(targetAddress(), Impairment.loss(20), Impairment.NONE, 7)) {
+        try (ImpairedUdpRelay relay =
+                ImpairedUdpRelay.start(targetAddress(), Impairment.loss(20), Impairment.NONE, 7)) {
             List<Integer> got = sendAndCollect(relay, n);
             assertThat(relay.toTarget().received()).isEqualTo(n);
-            assertThat(relay.toTarget().dropped() + relay.toTarget().forwarded()).isEqualTo(n);
+            assertThat(relay.toTarget().dropped() + relay.toTarget().forwarded())
+                    .isEqualTo(n);
             assertThat(got).hasSize((int) relay.toTarget().forwarded());
             // 20 % of 1000: the binomial's standard deviation is about 13
             assertThat(relay.toTarget().dropped()).isBetween(140L, 260L);
@@ -67,8 +69,8 @@ class ImpairedUdpRelayTest {
 
     @Test
     void delayHoldsEveryDatagramAtLeastThatLong() throws IOException {
-        try (ImpairedUdpRelay relay = ImpairedUdpRelay.start(
-                targetAddress(), Impairment.NONE.withDelay(80, 20), Impairment.NONE, 3)) {
+        try (ImpairedUdpRelay relay =
+                ImpairedUdpRelay.start(targetAddress(), Impairment.NONE.withDelay(80, 20), Impairment.NONE, 3)) {
             for (int i = 0; i < 5; i++) {
                 long t0 = System.nanoTime();
                 send(peer, i, relay.address());
@@ -81,8 +83,8 @@ class ImpairedUdpRelayTest {
     @Test
     void reorderLetsLaterDatagramsOvertakeWithoutLosingAny() throws IOException {
         int n = 200;
-        try (ImpairedUdpRelay relay = ImpairedUdpRelay.start(
-                targetAddress(), Impairment.NONE.withReorder(20, 30), Impairment.NONE, 11)) {
+        try (ImpairedUdpRelay relay =
+                ImpairedUdpRelay.start(targetAddress(), Impairment.NONE.withReorder(20, 30), Impairment.NONE, 11)) {
             List<Integer> got = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 send(peer, i, relay.address());

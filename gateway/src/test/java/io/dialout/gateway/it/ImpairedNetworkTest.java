@@ -58,8 +58,8 @@ class ImpairedNetworkTest {
                 String id = "lossy-" + i;
                 room.send(dial(id, to));
                 List<JsonNode> messages = untilEnded(room, id);
-                boolean wasAnswered = messages.stream()
-                        .anyMatch(m -> m.path("state").asText().equals("answered"));
+                boolean wasAnswered =
+                        messages.stream().anyMatch(m -> m.path("state").asText().equals("answered"));
                 answered += wasAnswered ? 1 : 0;
                 JsonNode ended = messages.get(messages.size() - 1);
                 endedByCallee += ended.path("cause").asText().equals("remote-hangup") ? 1 : 0;
@@ -104,7 +104,8 @@ class ImpairedNetworkTest {
                     .as("tone heard by the room through 5 %% loss: %s; %s", tone, media)
                     .isBetween(TONE_HZ - 15, TONE_HZ + 15);
 
-            JsonPath calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
+            JsonPath calls =
+                    given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
             long lost = calls.getLong("find { it.callId == 'lossy-media' }.sip.packetsLost");
             long received = calls.getLong("find { it.callId == 'lossy-media' }.sip.packetsReceived");
             long dropped = media.fromTarget().dropped(); // read after the GET: it can only have grown since
@@ -127,7 +128,8 @@ class ImpairedNetworkTest {
             JsonNode n = room.next(CALL_STEP);
             assertThat(n.path("callId").asText()).as("callId of " + n).isEqualTo(callId);
             seen.add(n);
-            if (n.path("type").asText().equals("state") && n.path("state").asText().equals("ended")) {
+            if (n.path("type").asText().equals("state")
+                    && n.path("state").asText().equals("ended")) {
                 return seen;
             }
         }
@@ -135,10 +137,20 @@ class ImpairedNetworkTest {
 
     private static List<Object> awaitNoCalls() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        List<Object> calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Object> calls = given().get("/v1/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         while (!calls.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(200); // polling an HTTP resource: there is no event to wait on
-            calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath().getList("$");
+            calls = given().get("/v1/calls")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
         }
         return calls;
     }

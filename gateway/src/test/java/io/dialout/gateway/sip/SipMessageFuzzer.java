@@ -6,9 +6,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import io.dialout.gateway.call.CallEnd;
+import io.dialout.media.negotiation.sip.SipAnswer;
 import io.dialout.media.sdp.SdpException;
 import io.dialout.media.sdp.SessionDescription;
-import io.dialout.media.sdp.SipAnswer;
 import java.text.ParseException;
 import javax.sip.SipFactory;
 import javax.sip.address.AddressFactory;
@@ -31,11 +31,12 @@ import javax.sip.message.Response;
  * answers, a Digest challenge, an INFO with dtmf-relay.
  */
 class SipMessageFuzzer {
-    private static final String OUR_OFFER = "v=0\r\no=- 4242 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-            + "m=audio 30000 RTP/AVP 111 9 0 8 101\r\na=rtpmap:111 opus/48000/2\r\n"
-            + "a=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"
-            + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=rtcp:30001\r\n"
-            + "a=ptime:20\r\na=sendrecv\r\n";
+    private static final String OUR_OFFER =
+            "v=0\r\no=- 4242 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 30000 RTP/AVP 111 9 0 8 101\r\na=rtpmap:111 opus/48000/2\r\n"
+                    + "a=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+                    + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=rtcp:30001\r\n"
+                    + "a=ptime:20\r\na=sendrecv\r\n";
     private static final String INVITE = "INVITE sip:callee@127.0.0.1:5070 SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-fuzz\r\nMax-Forwards: 70\r\n"
             + "From: <sip:room@127.0.0.1>;tag=g1\r\nTo: <sip:callee@127.0.0.1:5070>\r\nCall-ID: fuzz@127.0.0.1\r\n"

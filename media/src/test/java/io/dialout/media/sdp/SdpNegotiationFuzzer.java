@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.dialout.media.Direction;
+import io.dialout.media.negotiation.room.CodecPolicy;
+import io.dialout.media.negotiation.room.RoomNegotiation;
+import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomNegotiatorTest;
+import io.dialout.media.negotiation.sip.SipAnswer;
+import io.dialout.media.negotiation.sip.SipLocalParams;
+import io.dialout.media.negotiation.sip.SipOfferAnswerTest;
+import io.dialout.media.negotiation.sip.SipOfferBuilder;
+import io.dialout.media.negotiation.sip.SipReofferAnswerer;
 import java.nio.charset.StandardCharsets;
 
 /**

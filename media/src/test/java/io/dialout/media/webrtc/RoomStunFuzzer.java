@@ -47,7 +47,9 @@ class RoomStunFuzzer {
             if (outcome == IceLite.Outcome.DROPPED) {
                 continue;
             }
-            assertThat(answer.wrap(out, 0, writer.length())).as("our answer parses").isTrue();
+            assertThat(answer.wrap(out, 0, writer.length()))
+                    .as("our answer parses")
+                    .isTrue();
             assertThat(answer.verifyFingerprint()).isTrue();
             if (outcome == IceLite.Outcome.VALID || outcome == IceLite.Outcome.NOMINATED) {
                 assertThat(answer.xorMappedAddress()).isEqualTo(FROM);
