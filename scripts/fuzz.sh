@@ -14,7 +14,7 @@ pattern="${2:-*Fuzzer}"
 log="$(mktemp -t fuzz-XXXXXX.log)"
 # jazzer.internal.arg.N are the libFuzzer arguments jazzer-junit reads (arg 0 is argv[0]); a later -max_total_time
 # overrides the short one the @FuzzTest annotations set for the test command.
-./mvnw -B -o -pl testkit,media,demo,gateway test-compile surefire:test@fuzz \
+./mvnw -B -o -pl media,gateway -am test-compile surefire:test@fuzz \
   -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=${seconds}" \
   -Dsurefire.timeout=$(( seconds * 3 + 600 )) >"$log" 2>&1
