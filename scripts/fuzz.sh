@@ -22,17 +22,20 @@ status=$?
 echo "fuzzing log: $log"
 printf '%-62s %12s %10s  %s\n' "target" "inputs" "seconds" "finding"
 awk '
+  function report() {
+    if (target != "") printf "%-62s %12s %10s  %s\n", target, runs, secs, finding
+    target = ""
+  }
   /using inputs from: .*\.cifuzz-corpus\// {
-    n = split($0, p, "/"); target = p[n-1] "#" p[n]; finding = "-"
+    report(); n = split($0, p, "/"); target = p[n-1] "#" p[n]; finding = "-"; runs = 0; secs = "?"
   }
-  /== Java Exception:|FuzzTestFindingException|Java Exception: / && target != "" && finding == "-" {
-    sub(/^.*Exception: /, ""); finding = substr($0, 1, 80)
+  /^#[0-9]+/ && target != "" { runs = substr($1, 2) }
+  /== Java Exception: / && target != "" && finding == "-" {
+    finding = $0; sub(/^.*== Java Exception: /, "", finding); finding = substr(finding, 1, 80)
   }
-  /^Done [0-9]+ runs in [0-9]+ second/ && target != "" {
-    printf "%-62s %12s %10s  %s\n", target, $2, $5, finding; target = ""
-  }
-  /^#[0-9]+[ \t]+(DONE|CRASH)/ { last = $1 }
-  /artifact_prefix|Test unit written to/ { print "  " $0 }
+  /Test unit written to/ { print "  " $0 }
+  /^Done [0-9]+ runs in [0-9]+ second/ && target != "" { runs = $2; secs = $5; report() }
+  END { report() }
 ' "$log"
 grep -E "Tests run:.*Fail|FAIL|BUILD" "$log" | tail -5
 exit $status
