@@ -29,6 +29,9 @@ public final class ServerMessages {
         if (r.durationSec() != null) {
             n.put("durationSec", r.durationSec());
         }
+        if (r.retryAfter() != null) {
+            n.put("retryAfter", r.retryAfter()); // an addition to the contract (docs/API.md)
+        }
         return write(n);
     }
 

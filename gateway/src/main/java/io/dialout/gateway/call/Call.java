@@ -173,6 +173,11 @@ public final class Call implements SipCallListener, MediaListener {
 
     @Override
     public void failed(int status, String reason, SipFailure kind) {
+        failed(status, reason, kind, null);
+    }
+
+    @Override
+    public void failed(int status, String reason, SipFailure kind, Integer retryAfterSec) {
         if (status > 0) {
             services.metrics().sipResponse(status);
         }
@@ -180,7 +185,7 @@ public final class Call implements SipCallListener, MediaListener {
             case REJECTED -> CallEnd.finalResponse(status, reason);
             case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
         };
-        post(() -> on(new Ending(Kind.SIP_FAILED, end)));
+        post(() -> on(new Ending(Kind.SIP_FAILED, end.withRetryAfter(retryAfterSec))));
     }
 
     @Override
@@ -480,10 +485,15 @@ public final class Call implements SipCallListener, MediaListener {
         }
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
-        media.armMediaTimeout(true);
+        Direction farEnd = AnswerDirection.of(r.sdp());
+        // the media timeout runs only while the far end is expected to send (not while it answered on hold)
+        media.armMediaTimeout(farEnd == Direction.SENDRECV);
         maxTimer = schedule(maxDuration, Kind.MAX_DURATION, CallEnd.maxDuration((int) maxDuration.toSeconds()));
         services.metrics().callAnswered(Duration.ofNanos(answeredNanos - startedNanos));
         client.state(StateReport.sip("answered", r.status(), r.reason()));
+        if (AnswerDirection.holds(farEnd)) {
+            on(new Signal(Kind.REMOTE_HOLD)); // answered on hold: held by remote, until its re-INVITE resumes
+        }
     }
 
     /** Applies the SDP of a 2xx to our re-INVITE (a 2xx without SDP leaves the media as it is); false if unusable. */
@@ -558,7 +568,7 @@ public final class Call implements SipCallListener, MediaListener {
         cancel(maxTimer);
         teardownStep("SIP hangup", () -> {
             if (sip != null) {
-                sip.hangup();
+                sip.hangup(ByeReason.of(end.cause()));
             }
         });
         teardownStep("media close", () -> {

@@ -4,7 +4,17 @@ package io.dialout.gateway.call;
  * Why a call ended: the {@code cause}, the SIP status when one applies, a human-readable reason and who ended it.
  * Each way of ending builds its own value here, so the mapping of API.md lives in one place.
  */
-public record CallEnd(Cause cause, Integer sipStatus, String reason, Party by) {
+public record CallEnd(Cause cause, Integer sipStatus, String reason, Party by, Integer retryAfterSec) {
+
+    /** An end without a Retry-After. */
+    public CallEnd(Cause cause, Integer sipStatus, String reason, Party by) {
+        this(cause, sipStatus, reason, by, null);
+    }
+
+    /** The same end with the far end's {@code Retry-After} in seconds (RFC 3261 section 20.33), null for none. */
+    public CallEnd withRetryAfter(Integer seconds) {
+        return new CallEnd(cause, sipStatus, reason, by, seconds);
+    }
 
     public static CallEnd localHangup(String reason) {
         return new CallEnd(Cause.LOCAL_HANGUP, null, reason, Party.LOCAL);

@@ -45,8 +45,13 @@ public final class CallTransitions {
             // RFC 3261 section 21.1.1: a 100 is hop-by-hop and says nothing about the callee; "trying" was already
             // reported when the INVITE went out.
             case SIP_TRYING -> ignore(s);
+            // every 180, 181 (forwarded) and 182 (queued) is news for the room, not just the first
             case SIP_RINGING ->
-                s == INVITING || s == EARLY_MEDIA ? Transition.to(RINGING, Effect.REPORT_RINGING) : ignore(s);
+                switch (s) {
+                    case INVITING, EARLY_MEDIA -> Transition.to(RINGING, Effect.REPORT_RINGING);
+                    case RINGING -> stay(s, Effect.REPORT_RINGING);
+                    default -> ignore(s);
+                };
             case SIP_EARLY_MEDIA ->
                 switch (s) {
                     case INVITING, RINGING -> Transition.to(EARLY_MEDIA, Effect.START_EARLY_MEDIA);

@@ -7,8 +7,15 @@ package io.dialout.gateway.call;
  * @param by          for held/resumed/ended: "local" or "remote"
  * @param cause       for ended only
  * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
+ * @param retryAfter  for ended only: the seconds of the far end's {@code Retry-After} (e.g. on a 503), else null
  */
-public record StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
+public record StateReport(
+        String state, Integer sipStatus, String reason, String cause, String by, Long durationSec, Integer retryAfter) {
+
+    /** A report without {@code retryAfter} (an addition to the contract, only on {@code ended}). */
+    public StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
+        this(state, sipStatus, reason, cause, by, durationSec, null);
+    }
 
     public static StateReport of(String state) {
         return new StateReport(state, null, null, null, null, null);
@@ -29,6 +36,7 @@ public record StateReport(String state, Integer sipStatus, String reason, String
                 end.reason(),
                 end.cause().wire(),
                 end.by().wire(),
-                durationSec);
+                durationSec,
+                end.retryAfterSec());
     }
 }

@@ -41,6 +41,9 @@ final class CallScope {
     /** The dialog of the INVITE (early, then confirmed); null until the INVITE has a transaction. */
     Dialog dialog;
 
+    /** The Reason header value (RFC 3326) our BYE carries, or null. */
+    String byeReason;
+
     private Request lastAck;
 
     CallScope(
@@ -96,7 +99,7 @@ final class CallScope {
 
     /** Sends a request of the dialog built by {@code fill}; returns its transaction. */
     ClientTransaction sendInDialog(String method, RequestFiller fill) throws SipException {
-        Request request = dialog.createRequest(method);
+        Request request = withoutCredentials(dialog.createRequest(method));
         fill.fill(request);
         ClientTransaction tx = ctx.provider().getNewClientTransaction(request);
         ctx.applyTimers(tx);
@@ -112,7 +115,8 @@ final class CallScope {
 
     /**
      * RFC 3261 section 22.2 inside the dialog: a challenged BYE, INFO or re-INVITE is sent again as a new request of
-     * the dialog (next CSeq) with the same body and credentials. Returns the new transaction, or null.
+     * the dialog (next CSeq) with the same body and credentials answering this challenge only. Returns the new
+     * transaction, or null.
      */
     ClientTransaction retryInDialog(Response challenge, ClientTransaction tx) {
         if (dialog == null || tx == null) {
@@ -120,10 +124,8 @@ final class CallScope {
         }
         Request original = tx.getRequest();
         try {
-            Request retry = dialog.createRequest(original.getMethod());
-            for (String name : new String[] {
-                "Contact", "User-Agent", "Allow", AuthorizationHeader.NAME, ProxyAuthorizationHeader.NAME
-            }) {
+            Request retry = withoutCredentials(dialog.createRequest(original.getMethod()));
+            for (String name : new String[] {"Contact", "User-Agent", "Allow", "Reason"}) {
                 ListIterator<?> it = original.getHeaders(name);
                 retry.removeHeader(name);
                 while (it.hasNext()) {
@@ -146,6 +148,19 @@ final class CallScope {
             LOG.debug(callId + ": challenged " + original.getMethod() + " not sent again", e);
             return null;
         }
+    }
+
+    /**
+     * RFC 3261 section 22.1 and RFC 7616 section 3.4: credentials are computed for one request (method, URI, nonce
+     * count, cnonce), so an in-dialog request carries none until it is challenged. The stack copies the last
+     * Proxy-Authorization sent in the dialog into every request it builds (a replay with a digest for another method,
+     * which proxies count as a failed login); it is removed here. The ACK of a 2xx keeps the INVITE's credentials
+     * (RFC 3261 section 13.2.2.4) and is not built by this method.
+     */
+    static Request withoutCredentials(Request request) {
+        request.removeHeader(ProxyAuthorizationHeader.NAME);
+        request.removeHeader(AuthorizationHeader.NAME);
+        return request;
     }
 
     /** Ends a client transaction at once; {@code deleteDialog} also drops its (early) dialog. */

@@ -102,7 +102,11 @@ final class InviteClient {
             case ANSWER_CHALLENGE -> {
                 return FollowUp.of(answerChallenge(response) ? Event.CHALLENGE_ANSWERED : Event.REJECTED);
             }
-            case REPORT_REJECTED -> report(response.getStatusCode(), response.getReasonPhrase(), SipFailure.REJECTED);
+            case REPORT_REJECTED -> {
+                Integer retryAfter = retryAfter(response);
+                call.notify(() -> call.listener.failed(
+                        response.getStatusCode(), response.getReasonPhrase(), SipFailure.REJECTED, retryAfter));
+            }
             case REPORT_TIMEOUT -> report(408, "Request Timeout", SipFailure.TIMEOUT);
             case REPORT_TRANSPORT -> {
                 LOG.debug(call.callId + ": transport failure: " + detail);
@@ -162,7 +166,12 @@ final class InviteClient {
 
     private FollowUp sendBye() {
         try {
-            byeTx = call.sendInDialog(Request.BYE, bye -> bye.addHeader(call.ctx.userAgent()));
+            byeTx = call.sendInDialog(Request.BYE, bye -> {
+                bye.addHeader(call.ctx.userAgent());
+                if (call.byeReason != null) {
+                    bye.addHeader(call.ctx.header("Reason", call.byeReason)); // RFC 3326
+                }
+            });
             return null;
         } catch (SipException | RuntimeException e) {
             LOG.debug(call.callId + ": BYE not sent", e);
@@ -288,6 +297,13 @@ final class InviteClient {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** RFC 3261 section 20.33: Retry-After's delta-seconds, or null. */
+    private static Integer retryAfter(Response response) {
+        javax.sip.header.RetryAfterHeader h =
+                (javax.sip.header.RetryAfterHeader) response.getHeader(javax.sip.header.RetryAfterHeader.NAME);
+        return h == null ? null : h.getRetryAfter();
+    }
 
     private void report(int status, String reason, SipFailure kind) {
         call.notify(() -> call.listener.failed(status, reason, kind));

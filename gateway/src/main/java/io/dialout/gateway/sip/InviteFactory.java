@@ -49,7 +49,7 @@ final class InviteFactory {
         SipURI fromUri = ctx.addresses().createSipURI(fromUser, ctx.config().advertisedAddress());
         Address fromAddress = ctx.addresses().createAddress(fromUri);
         if (r.fromDisplayName() != null && !r.fromDisplayName().isBlank()) {
-            fromAddress.setDisplayName(r.fromDisplayName());
+            fromAddress.setDisplayName(quotedDisplayName(r.fromDisplayName()));
         }
         FromHeader from = ctx.headers().createFromHeader(fromAddress, newTag());
 
@@ -106,6 +106,25 @@ final class InviteFactory {
             uri.setTransportParam("tcp");
         }
         return ctx.addresses().createAddress(uri);
+    }
+
+    /**
+     * The inside of an RFC 3261 section 25.1 quoted-string: {@code "} and {@code \} become quoted-pairs, and control
+     * characters other than HTAB (which neither qdtext nor a quoted-pair may carry: CR and LF would end the header)
+     * are dropped. The stack writes the surrounding quotes but escapes nothing itself, so an unescaped quote made a
+     * From that the far end echoes back and that the stack then cannot parse.
+     */
+    static String quotedDisplayName(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c == '\t' || (c >= 0x20 && c != 0x7f)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static String newTag() {

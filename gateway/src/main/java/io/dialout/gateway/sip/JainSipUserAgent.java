@@ -128,6 +128,11 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             throw new IllegalStateException("SIP user agent closed");
         }
         Request invite = inviteFactory.create(request);
+        InviteRequest sized = LargeRequests.transportFor(request, invite);
+        if (sized != request) {
+            request = sized;
+            invite = inviteFactory.create(request); // over TCP: Via, Contact and Request-URI say so
+        }
         String user = request.fromUser() == null || request.fromUser().isBlank() ? "gateway" : request.fromUser();
         SipCall call = new SipCall(ctx, invite, request.trunk(), user, listener, this::removeCall);
         calls.put(call.sipCallId(), call);
@@ -180,6 +185,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         }
         ctx.scheduler().shutdownNow();
         gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
+        UserAgentResources.awaitUdpProcessorsRunning(stack, java.time.Duration.ofSeconds(2));
         stack.stop();
         if (scanner != null) {
             // stop() leaves the stack's event thread blocked on its queue: flag it, then wake it with a no-op event

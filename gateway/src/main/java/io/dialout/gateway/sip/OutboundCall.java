@@ -23,6 +23,14 @@ public interface OutboundCall {
     void hangup();
 
     /**
+     * {@link #hangup()} for the gateway's own reasons: a BYE then carries {@code reasonHeader} (RFC 3326), e.g.
+     * {@code Q.850;cause=41;text="media failure"}; null for none.
+     */
+    default void hangup(String reasonHeader) {
+        hangup();
+    }
+
+    /**
      * Send a re-INVITE with this SDP offer (hold: {@code a=sendonly}; resume: {@code a=sendrecv}). The result comes
      * through {@link SipCallListener#reInviteResult}; a 491 (glare) is retried once after the RFC 3261 section 14.1
      * random delay. Not sent, and reported at once, when there is no confirmed dialog ({@code reInviteResult(481,

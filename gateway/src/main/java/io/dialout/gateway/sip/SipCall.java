@@ -86,6 +86,14 @@ final class SipCall implements OutboundCall {
     }
 
     @Override
+    public void hangup(String reasonHeader) {
+        executor.execute(() -> {
+            call.byeReason = reasonHeader;
+            invite.fire(Event.HANGUP);
+        });
+    }
+
+    @Override
     public void reInvite(String sdpOffer) {
         executor.execute(() -> reInvites.offer(sdpOffer));
     }

@@ -26,6 +26,14 @@ public interface SipCallListener {
     /** The INVITE failed for good (after any digest retry); see {@link SipFailure} for the kinds. */
     default void failed(int status, String reason, SipFailure kind) {}
 
+    /**
+     * {@link #failed} with the seconds of the final response's {@code Retry-After} (RFC 3261 section 20.33, e.g. on
+     * a 503 or 486), or null when it has none.
+     */
+    default void failed(int status, String reason, SipFailure kind, Integer retryAfterSec) {
+        failed(status, reason, kind);
+    }
+
     /** The far end sent BYE (already answered 200 OK). {@link #terminated()} follows. */
     default void remoteBye() {}
 

@@ -29,6 +29,35 @@ final class UserAgentResources {
         throw new IOException("no port free for both UDP and TCP on " + bind);
     }
 
+    /**
+     * Waits, up to {@code max}, until the stack's UDP processors have started their threads: a processor stopped
+     * before its thread ran (a user agent closed right after it was created) throws a NullPointerException in
+     * {@code stop()}, since its channel list is only created by that thread. No event tells when it ran, so its
+     * field is polled.
+     */
+    static void awaitUdpProcessorsRunning(gov.nist.javax.sip.SipStackImpl stack, java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (java.util.Iterator<?> it = stack.getListeningPoints(); it.hasNext(); ) {
+            if (!(it.next() instanceof gov.nist.javax.sip.ListeningPointImpl lp)
+                    || !(lp.getMessageProcessor() instanceof gov.nist.javax.sip.stack.UDPMessageProcessor udp)) {
+                continue;
+            }
+            try {
+                java.lang.reflect.Field channels =
+                        gov.nist.javax.sip.stack.UDPMessageProcessor.class.getDeclaredField("messageChannels");
+                channels.setAccessible(true);
+                while (channels.get(udp) == null && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return; // another stack version: nothing to wait for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

@@ -33,6 +33,7 @@ class CallTransitionsTest {
 
             INVITING          SIP_RINGING         -> RINGING      REPORT_RINGING
             EARLY_MEDIA       SIP_RINGING         -> RINGING      REPORT_RINGING
+            RINGING           SIP_RINGING         -> RINGING      REPORT_RINGING
             INVITING          SIP_EARLY_MEDIA     -> EARLY_MEDIA  START_EARLY_MEDIA
             RINGING           SIP_EARLY_MEDIA     -> EARLY_MEDIA  START_EARLY_MEDIA
             EARLY_MEDIA       SIP_EARLY_MEDIA     -> EARLY_MEDIA  UPDATE_EARLY_MEDIA

@@ -3,6 +3,7 @@ package io.dialout.gateway.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.testkit.Sipp;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,35 @@ class SippAuthTest extends SippTestSupport {
             assertThat(sipp.messages())
                     .contains("CSeq: 3 BYE", "Authorization: Digest username=\"gateway-user\"")
                     .doesNotContain("SIP/2.0 403");
+        }
+    }
+
+    /**
+     * RFC 3261 section 22 and RFC 7616 section 3.4: credentials are computed for one request (method, URI, nonce
+     * count, cnonce). An in-dialog request goes without credentials until it is challenged; the stack would otherwise
+     * copy the last Proxy-Authorization (here the INFO's) into every later request of the dialog.
+     */
+    @Test
+    void inDialogRequestsCarryNoEarlierCredentials() throws Exception {
+        try (Sipp sipp = uas("uas_auth_in_dialog.xml", "udp", Map.of("user", "gateway-user", "pass", PASSWORD))) {
+            RecordingListener l = new RecordingListener();
+            OutboundCall call = ua.invite(request(sipp, trunk(PASSWORD)), l);
+            l.await("answered", WAIT);
+            call.sendInfoDtmf('5', 160);
+            SippLog.awaitReceived(sipp, "INFO", 2, WAIT);
+            call.hangup();
+            assertThat(l.awaitTerminated(WAIT)).endsWith("answered", "terminated");
+            assertThat(sipp.awaitExit(WAIT)).as(sipp.output() + sipp.messages()).isZero();
+            assertThat(SippLog.received(sipp))
+                    .containsExactly("INVITE", "ACK", "INVITE", "ACK", "INFO", "INFO", "BYE", "BYE");
+            List<String> byes = SippLog.requests(sipp.messages(), "BYE");
+            assertThat(byes.get(0)).doesNotContain("Authorization");
+            assertThat(byes.get(1))
+                    .contains("Authorization: Digest username=\"gateway-user\"", "nonce=\"by3n0nce\"")
+                    .doesNotContain("Proxy-Authorization");
+            List<String> infos = SippLog.requests(sipp.messages(), "INFO");
+            assertThat(infos.get(0)).doesNotContain("Authorization");
+            assertThat(sipp.messages()).doesNotContain("SIP/2.0 403");
         }
     }
 

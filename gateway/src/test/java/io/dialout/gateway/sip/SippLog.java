@@ -23,6 +23,19 @@ final class SippLog {
         return out;
     }
 
+    /** The received requests with this method, each as its text up to the blank line. */
+    static List<String> requests(String log, String method) {
+        List<String> out = new ArrayList<>();
+        for (String block : log.split("message received")) {
+            int start = block.indexOf(method + " sip:");
+            if (start >= 0 && block.substring(0, start).trim().split("\n").length <= 2) {
+                int end = block.indexOf("\n\n", start);
+                out.add(block.substring(start, end < 0 ? block.length() : end));
+            }
+        }
+        return out;
+    }
+
     /** Waits until sipp logged {@code count} received messages whose first word is {@code first}. */
     static void awaitReceived(Sipp sipp, String first, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
