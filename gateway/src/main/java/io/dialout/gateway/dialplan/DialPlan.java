@@ -215,18 +215,19 @@ public final class DialPlan implements Router {
 
     private Addresses addresses(String host) {
         List<InetAddress> addresses = HostAddresses.literal(host);
-        if (addresses == null) {
-            try {
-                addresses = resolver.resolve(host.toLowerCase(Locale.ROOT));
-            } catch (UnknownHostException e) {
-                // fail closed: what we cannot look up we cannot judge (the SIP stack would look it up later)
-                return new Addresses(List.of(), "cannot resolve " + host + " to judge it");
-            }
+        if (addresses != null) {
+            return addresses.isEmpty()
+                    ? new Addresses(List.of(), "not an address: " + host)
+                    : new Addresses(addresses, null);
         }
-        if (addresses.isEmpty()) {
-            return new Addresses(List.of(), "not an address: " + host);
+        try {
+            // a name that does not exist has no address to judge and reaches nothing: the call ends unreachable,
+            // as for any other host that does not answer (a policy refusal would tell the room which names exist)
+            return new Addresses(resolver.resolve(host.toLowerCase(Locale.ROOT)), null);
+        } catch (UnknownHostException e) {
+            // fail closed: a lookup that did not finish cannot be judged (the SIP stack would look it up later)
+            return new Addresses(List.of(), "cannot resolve " + host + " to judge it");
         }
-        return new Addresses(addresses, null);
     }
 
     /** Null when every address may be dialled, else why not. */

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public interface HostResolver {
 
     /**
-     * All addresses of {@code name}.
+     * All addresses of {@code name}; empty when the name does not exist.
      *
-     * @throws UnknownHostException when the name has none, or the lookup did not finish in time
+     * @throws UnknownHostException when the lookup did not finish in time or failed otherwise
      */
     List<InetAddress> resolve(String name) throws UnknownHostException;
 
@@ -48,9 +48,10 @@ public interface HostResolver {
                     f.cancel(true);
                     throw new UnknownHostException(name + ": no answer within " + timeout.toMillis() + " ms");
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof UnknownHostException u
-                            ? u
-                            : new UnknownHostException(name + ": " + e.getCause());
+                    if (e.getCause() instanceof UnknownHostException) {
+                        return List.of(); // the resolver found no address (the JDK does not tell NXDOMAIN apart)
+                    }
+                    throw new UnknownHostException(name + ": " + e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new UnknownHostException(name + ": interrupted");

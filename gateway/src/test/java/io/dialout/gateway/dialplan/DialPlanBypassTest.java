@@ -19,8 +19,14 @@ class DialPlanBypassTest {
 
     static final Trunk CARRIER = Trunk.direct("carrier", "udp");
 
-    /** A fixed DNS: the names the table uses, nothing else (no lookup leaves the test). */
+    /**
+     * A fixed DNS: the names the table uses; "nxdomain.example" does not exist, any other name times out (no lookup
+     * leaves the test).
+     */
     static final HostResolver DNS = name -> {
+        if (name.equals("nxdomain.example")) {
+            return List.of();
+        }
         Map<String, String> zone = Map.of(
                 "carrier.example", "203.0.113.5",
                 "public.example", "198.51.100.7",
@@ -76,7 +82,7 @@ class DialPlanBypassTest {
                 "sip:bob@internal.example",
                 "sip:bob@metadata.example",
                 "sip:bob@rebind.example",
-                "sip:bob@unresolvable.example",
+                "sip:bob@unresolvable.example", // the lookup timed out: cannot be judged
                 // special ranges refused by default: metadata, link-local, private, this-host, multicast
                 "sip:bob@169.254.169.254",
                 "sip:bob@[fe80::1]",
@@ -122,6 +128,7 @@ class DialPlanBypassTest {
                 "sip:+15551234567;npdi@carrier.example;user=phone",
                 "sip:bob@public.example:5070",
                 "sip:bob@[2001:db8::1]",
+                "sip:bob@nxdomain.example", // no address: reaches nothing, ends unreachable like any dead host
                 "+15551234567",
                 "01115551234567"
             })
