@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 
+import io.dialout.gateway.testing.TestAuth;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -22,14 +23,14 @@ import org.junit.jupiter.api.Test;
  * (before: a token valid for ten years opened the WebSocket). Shares {@link AuthTest}'s profile (one start for both).
  */
 @QuarkusTest
-@TestProfile(AuthTest.AuthOn.class)
+@TestProfile(TestAuth.On.class)
 class AdminAuthTest {
 
     @TestHTTPResource("/v1/dialout")
     URI http;
 
     static String admin() {
-        return Jwt.issuer(AuthTest.ISSUER)
+        return Jwt.issuer(TestAuth.ISSUER)
                 .subject("ops")
                 .groups(Set.of("dialout-admin"))
                 .expiresIn(Duration.ofMinutes(5))
@@ -52,7 +53,7 @@ class AdminAuthTest {
 
     @Test
     void aRoomTokenWithoutTheRoleAnswers403() {
-        String room = AuthTest.token(List.of("*"));
+        String room = TestAuth.token(List.of("*"));
         given().header("Authorization", "Bearer " + room)
                 .get("/v1/calls")
                 .then()
@@ -89,7 +90,7 @@ class AdminAuthTest {
     @Test
     void tokensWithAnAbsurdLifetimeAreRefused() {
         long now = System.currentTimeMillis() / 1000;
-        String tenYears = Jwt.issuer(AuthTest.ISSUER)
+        String tenYears = Jwt.issuer(TestAuth.ISSUER)
                 .subject("room-42")
                 .claim("dialout_allow", List.of("*"))
                 .issuedAt(now)
@@ -98,7 +99,7 @@ class AdminAuthTest {
         URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
         assertThatThrownBy(() -> DialoutClient.connect(ws, Map.of("Authorization", "Bearer " + tenYears)))
                 .satisfies(e -> assertThat(AuthTest.upgradeStatus(e)).isEqualTo(401));
-        String adminForever = Jwt.issuer(AuthTest.ISSUER)
+        String adminForever = Jwt.issuer(TestAuth.ISSUER)
                 .subject("ops")
                 .groups(Set.of("dialout-admin"))
                 .issuedAt(now)

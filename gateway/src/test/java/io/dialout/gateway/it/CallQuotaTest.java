@@ -4,6 +4,7 @@ import static io.dialout.gateway.it.DialoutClient.dial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.gateway.testing.TestAuth;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,7 +34,7 @@ class CallQuotaTest {
             return Map.of(
                     "gateway.auth.enabled", "true",
                     "mp.jwt.verify.publickey.location", "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer", AuthTest.ISSUER,
+                    "mp.jwt.verify.issuer", TestAuth.ISSUER,
                     "gateway.limits.calls-per-connection", "2",
                     "gateway.limits.calls-per-token", "3");
         }
@@ -60,7 +61,7 @@ class CallQuotaTest {
 
     @Test
     void callsAreCappedPerConnectionAndPerToken() throws Exception {
-        String token = Jwt.issuer(AuthTest.ISSUER)
+        String token = Jwt.issuer(TestAuth.ISSUER)
                 .subject("room-42")
                 .claim("dialout_allow", List.of("*"))
                 .expiresIn(Duration.ofMinutes(5))
