@@ -38,6 +38,7 @@ public record CallMediaStats(
      * @param videoCodec    e.g. "VP8/90000"; null when the leg has no video
      * @param packetsLost   lost packets seen on receive (from sequence gaps, RFC 3550 appendix A.3)
      * @param jitterMs      interarrival jitter of received audio (RFC 3550 section 6.4.1), in milliseconds
+     * @param packetsRefused packets from sources other than the leg's peer that were not let in (SIP leg: the latch)
      */
     public record LegStats(
             String audioCodec,
@@ -47,7 +48,43 @@ public record CallMediaStats(
             long packetsSent,
             long bytesSent,
             long packetsLost,
-            double jitterMs) {}
+            double jitterMs,
+            long packetsRefused) {
+
+        public LegStats(
+                String audioCodec,
+                String videoCodec,
+                long packetsReceived,
+                long bytesReceived,
+                long packetsSent,
+                long bytesSent,
+                long packetsLost,
+                double jitterMs) {
+            this(
+                    audioCodec,
+                    videoCodec,
+                    packetsReceived,
+                    bytesReceived,
+                    packetsSent,
+                    bytesSent,
+                    packetsLost,
+                    jitterMs,
+                    0);
+        }
+
+        public LegStats withPacketsRefused(long refused) {
+            return new LegStats(
+                    audioCodec,
+                    videoCodec,
+                    packetsReceived,
+                    bytesReceived,
+                    packetsSent,
+                    bytesSent,
+                    packetsLost,
+                    jitterMs,
+                    refused);
+        }
+    }
 
     /**
      * One stage of a direction's pipeline.

@@ -50,6 +50,9 @@ public final class GatewayProcess implements AutoCloseable {
         props.put("gateway.media.room-port", String.valueOf(room));
         props.put("gateway.media.sip-rtp-port-min", String.valueOf(rtp));
         props.put("gateway.media.sip-rtp-port-max", String.valueOf(rtp + 399));
+        // the peers (sipp, baresip) run on loopback and are dialled by URI: the packaged defaults refuse both
+        props.put("gateway.dialplan.direct-uris", "true");
+        props.put("gateway.dialplan.allow-networks", "127.0.0.0/8");
         props.putAll(settings);
         List<String> cmd = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

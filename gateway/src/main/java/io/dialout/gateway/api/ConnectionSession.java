@@ -1,6 +1,7 @@
 package io.dialout.gateway.api;
 
 import io.dialout.gateway.auth.AllowList;
+import io.dialout.gateway.auth.DialQuota;
 import io.dialout.gateway.call.Call;
 import io.dialout.gateway.call.CallServices;
 import io.dialout.gateway.call.ClientLink;
@@ -27,6 +28,8 @@ final class ConnectionSession {
     private final int maxCalls;
     private final AllowList allow;
     private final CallEvents events;
+    private final DialQuota connectionQuota;
+    private final DialQuota tokenQuota;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -37,7 +40,9 @@ final class ConnectionSession {
             Drain drain,
             int maxCalls,
             AllowList allow,
-            CallEvents events) {
+            CallEvents events,
+            DialQuota connectionQuota,
+            DialQuota tokenQuota) {
         this.out = out;
         this.messages = messages;
         this.services = services;
@@ -45,6 +50,8 @@ final class ConnectionSession {
         this.maxCalls = maxCalls;
         this.allow = allow;
         this.events = events;
+        this.connectionQuota = connectionQuota;
+        this.tokenQuota = tokenQuota;
     }
 
     void handle(ClientMessage m) throws BadMessage {
@@ -82,11 +89,13 @@ final class ConnectionSession {
         if (drain.isDraining()) {
             throw new BadMessage(ErrorCode.BUSY, d.callId(), "the gateway is draining; dial another instance");
         }
+        acquireQuotas(d.callId());
         // The platform sees each step the room sees (webhooks, CDR): the room's link is observed.
         ObservedLink link = events.observe(new Link(d.callId()), d);
         Call call = new Call(d, link, services);
         link.bind(call.id(), call::snapshot);
         if (calls.putIfAbsent(d.callId(), call) != null) {
+            releaseQuotas();
             throw new BadMessage(
                     ErrorCode.DUPLICATE_CALL,
                     d.callId(),
@@ -94,12 +103,33 @@ final class ConnectionSession {
         }
         if (!services.registry().tryAdd(call, maxCalls)) {
             calls.remove(d.callId(), call);
+            releaseQuotas();
             throw new BadMessage(ErrorCode.BUSY, d.callId(), "the gateway is at its limit of " + maxCalls + " calls");
         }
         if (closed) { // the connection closed while we were admitting the call
             call.controllerGone();
         }
         call.start();
+    }
+
+    /** The per-connection and per-token caps and dial rates (issue 14: one client must not take the gateway). */
+    private void acquireQuotas(String callId) throws BadMessage {
+        long now = System.nanoTime();
+        String over = connectionQuota.tryAcquire(now);
+        if (over != null) {
+            throw new BadMessage(ErrorCode.BUSY, callId, "this connection's limit: " + over);
+        }
+        if (tokenQuota != null && (over = tokenQuota.tryAcquire(now)) != null) {
+            connectionQuota.release();
+            throw new BadMessage(ErrorCode.BUSY, callId, "this token's limit: " + over);
+        }
+    }
+
+    private void releaseQuotas() {
+        connectionQuota.release();
+        if (tokenQuota != null) {
+            tokenQuota.release();
+        }
     }
 
     /** The WebSocket closed: every call of this connection ends with cause controller-gone. */
@@ -144,7 +174,9 @@ final class ConnectionSession {
 
         @Override
         public void released() {
-            calls.computeIfPresent(callId, (k, v) -> null);
+            if (calls.remove(callId) != null) {
+                releaseQuotas();
+            }
         }
     }
 }

@@ -2,6 +2,9 @@ package io.dialout.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialout.gateway.auth.AllowList;
+import io.dialout.gateway.auth.DialQuota;
+import io.dialout.gateway.auth.TokenIdentity;
+import io.dialout.gateway.auth.TokenQuotas;
 import io.dialout.gateway.auth.TokenUpgradeCheck;
 import io.dialout.gateway.call.CallServices;
 import io.dialout.gateway.config.LimitsSettings;
@@ -45,6 +48,9 @@ public class DialoutEndpoint {
     @Inject
     CallEvents events;
 
+    @Inject
+    TokenQuotas tokenQuotas;
+
     private final Map<String, ConnectionSession> sessions = new ConcurrentHashMap<>();
     private volatile MessageParser parser;
     private volatile ServerMessages messages;
@@ -53,6 +59,8 @@ public class DialoutEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         AllowList allow = connection.userData().get(TokenUpgradeCheck.ALLOW);
+        TokenIdentity token = connection.userData().get(TokenUpgradeCheck.TOKEN);
+        long now = System.nanoTime();
         sessions.put(
                 connection.id(),
                 new ConnectionSession(
@@ -62,7 +70,9 @@ public class DialoutEndpoint {
                         drain,
                         limits.maxCalls(),
                         allow == null ? AllowList.ANY : allow,
-                        events));
+                        events,
+                        new DialQuota(limits.callsPerConnection(), limits.dialRate(), limits.dialBurst(), now),
+                        token == null ? null : tokenQuotas.forToken(token)));
     }
 
     @OnTextMessage

@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
 public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
     public static final UserData.TypedKey<AllowList> ALLOW = new UserData.TypedKey<>("dialout.allow");
+    /** The token a connection presented (absent with auth off): its per-token limits. */
+    public static final UserData.TypedKey<TokenIdentity> TOKEN = new UserData.TypedKey<>("dialout.token");
+
     private static final Logger LOG = Logger.getLogger(TokenUpgradeCheck.class);
 
     @Inject
@@ -47,7 +50,14 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         }
         try {
             JsonWebToken jwt = parser.parse(token);
+            String tooLong =
+                    TokenIdentity.refuseLifetime(jwt, settings.maxTokenLifetime(), System.currentTimeMillis() / 1000);
+            if (tooLong != null) {
+                LOG.debugf("token rejected: %s", tooLong);
+                return CheckResult.rejectUpgrade(401, challenge("Bearer realm=\"dialout\", error=\"invalid_token\""));
+            }
             context.userData().put(ALLOW, allowList(jwt));
+            context.userData().put(TOKEN, TokenIdentity.of(jwt, token));
             return CheckResult.permitUpgrade();
         } catch (ParseException e) {
             LOG.debugf("token rejected: %s", e.getMessage());

@@ -52,9 +52,18 @@ public record CallEnd(Cause cause, Integer sipStatus, String reason, Party by, I
         return new CallEnd(Cause.ERROR, null, message, Party.LOCAL);
     }
 
-    /** A transport error or timer B (RFC 3261 section 17.1.1.2): the callee could not be reached. */
-    public static CallEnd unreachable(Integer sipStatus, String reason) {
-        return new CallEnd(Cause.UNREACHABLE, sipStatus, reason, Party.LOCAL);
+    /** What the room is told for every kind of unreachable callee. */
+    static final String UNREACHABLE_REASON = "the destination could not be reached";
+
+    /**
+     * A transport error or timer B (RFC 3261 section 17.1.1.2): the callee could not be reached. The room gets one
+     * reason and no status whatever happened (refused connection, ICMP, silence), so a dial cannot be used to probe
+     * which hosts and ports answer; the detail goes to the log only.
+     */
+    public static CallEnd unreachable(Integer sipStatus, String detail) {
+        org.jboss.logging.Logger.getLogger(CallEnd.class)
+                .infof("callee unreachable (status %s): %s", sipStatus, detail);
+        return new CallEnd(Cause.UNREACHABLE, null, UNREACHABLE_REASON, Party.LOCAL);
     }
 
     /** A final non-2xx response to the INVITE, mapped per API.md. */

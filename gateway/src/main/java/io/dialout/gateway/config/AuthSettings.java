@@ -2,6 +2,7 @@ package io.dialout.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * {@code gateway.auth.*}: JWT on the WebSocket handshake. The verification key, issuer and audience are SmallRye JWT's
@@ -21,4 +22,18 @@ public interface AuthSettings {
     /** When true, a token without the claim may dial nothing; when false, anything. */
     @WithDefault("true")
     boolean allowClaimRequired();
+
+    /**
+     * The role (an entry of the token's {@code groups} claim, MP-JWT) that the admin endpoints need when auth is on:
+     * GET/DELETE /v1/calls, GET/POST /v1/admin/drain.
+     */
+    @WithDefault("dialout-admin")
+    String adminRole();
+
+    /**
+     * Longest lifetime a token may have ({@code exp - iat}, or {@code exp} - now without {@code iat}); a token that
+     * lives longer is refused like an invalid one, so a leaked token cannot stay useful for years.
+     */
+    @WithDefault("24h")
+    Duration maxTokenLifetime();
 }

@@ -2,6 +2,7 @@ package io.dialout.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,30 @@ public interface DialPlanSettings {
 
     /** Regexes that are never dialled (deny wins over allow). */
     Optional<List<String>> deny();
+
+    /**
+     * Dial SIP URIs whose host no host rule names, straight to that host. Off by default: in production only
+     * configured trunks are dialled; the dev and test profiles turn it on.
+     */
+    @WithDefault("false")
+    boolean directUris();
+
+    /**
+     * Special-purpose address ranges (loopback, private, link-local...) a client-chosen host may resolve to, e.g.
+     * {@code 10.20.0.0/16} for a PBX network, {@code 127.0.0.0/8} in tests. Unset: public addresses only.
+     */
+    Optional<List<String>> allowNetworks();
+
+    /** Address ranges never dialled (CIDR). */
+    Optional<List<String>> denyNetworks();
+
+    /** Longest wait for DNS when judging a client-chosen host; a slower answer refuses the dial. */
+    @WithDefault("2s")
+    Duration resolveTimeout();
+
+    /** Deny the built-in premium-rate prefixes ({@link io.dialout.gateway.dialplan.AccessPolicy#PREMIUM_RATE_PREFIXES}). */
+    @WithDefault("true")
+    boolean denyPremiumRate();
 
     /** Country code added to national numbers ("1", "44"); unset: numbers must be E.164. */
     Optional<String> defaultCountryCode();

@@ -12,6 +12,22 @@ public interface LimitsSettings {
     @WithDefault("200")
     int maxCalls();
 
+    /** Calls in progress at once on one WebSocket connection; a dial beyond it gets {@code error busy}. */
+    @WithDefault("100")
+    int callsPerConnection();
+
+    /** Calls in progress at once under one token (auth on), over all its connections. */
+    @WithDefault("200")
+    int callsPerToken();
+
+    /** Sustained dials per second allowed on one connection, and under one token (token bucket). */
+    @WithDefault("10")
+    double dialRate();
+
+    /** Dials allowed at once above the rate (the bucket's size). */
+    @WithDefault("20")
+    int dialBurst();
+
     /** Longest WebSocket text message accepted, in characters; a longer one gets {@code error bad-request}. */
     @WithDefault("65536")
     int maxMessageSize();

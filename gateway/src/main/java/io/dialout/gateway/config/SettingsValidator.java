@@ -53,6 +53,12 @@ public class SettingsValidator {
     List<String> problems() {
         List<String> p = new ArrayList<>();
         positive(p, "gateway.limits.max-calls", limits.maxCalls());
+        positive(p, "gateway.limits.calls-per-connection", limits.callsPerConnection());
+        positive(p, "gateway.limits.calls-per-token", limits.callsPerToken());
+        positive(p, "gateway.limits.dial-burst", limits.dialBurst());
+        if (!(limits.dialRate() > 0)) {
+            p.add("gateway.limits.dial-rate must be positive, is " + limits.dialRate());
+        }
         if (limits.maxMessageSize() < 1024) {
             p.add("gateway.limits.max-message-size must be at least 1024, is " + limits.maxMessageSize());
         }

@@ -15,6 +15,22 @@ public record AccessPolicy(List<Pattern> allow, List<Pattern> deny) {
         deny = deny == null ? List.of() : List.copyOf(deny);
     }
 
+    /**
+     * Premium-rate and other high-cost prefixes denied by default (revenue-share fraud targets): NANP 900/976, UK 09,
+     * 070 and 087, the 0900-style ranges of DE, AT, CH, NL, BE, NZ, FR 089, IT 89, ES 80x/905, AU 190, and the
+     * international networks and satellite codes +870, +881, +882, +883. A starting list, not a tariff database:
+     * operators add their own with {@code deny}.
+     */
+    public static final List<String> PREMIUM_RATE_PREFIXES = List.of(
+            "+1900", "+1976", "+449", "+4470", "+4487", "+49900", "+49137", "+43900", "+43930", "+43939", "+4190",
+            "+3190", "+3290", "+64900", "+3389", "+3989", "+34803", "+34806", "+34807", "+34905", "+61190", "+870",
+            "+881", "+882", "+883");
+
+    /** The deny regex for a number prefix ("+1900" -> numbers starting with it). */
+    public static String prefixPattern(String prefix) {
+        return Pattern.quote(prefix) + "[0-9]*";
+    }
+
     public static AccessPolicy allowAll() {
         return new AccessPolicy(List.of(), List.of());
     }

@@ -2,34 +2,53 @@ package io.dialout.gateway.dialplan;
 
 import io.dialout.gateway.sip.Trunk;
 import io.dialout.media.CallMediaRequest.SipLegOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Turns a dial's {@code to} into a {@link Route} or a {@link Refusal}. Pure and immutable: safe to share.
+ * Turns a dial's {@code to} into a {@link Route} or a {@link Refusal}. Immutable and safe to share; pure except for
+ * the DNS lookups of {@link HostResolver}.
  *
  * <ul>
- *   <li>{@code sip:} / {@code sips:} URIs are validated (no URI headers, no password) and passed through unchanged;
- *       the first {@link HostRule} matching the host gives the trunk, else a direct trunk (UDP, or TCP when the URI
- *       says {@code ;transport=tcp}).</li>
+ *   <li>{@code sip:} / {@code sips:} URIs are validated (no URI headers, no password, no parameter but transport,
+ *       user and lr) and passed through unchanged; the first {@link HostRule} matching the host gives the trunk,
+ *       else, when direct URIs are allowed, a direct trunk (UDP, or TCP when the URI says {@code ;transport=tcp}).</li>
  *   <li>{@code tel:} URIs and bare numbers are normalised to E.164 ({@link PhoneNumbers}) and routed by the first
  *       matching {@link NumberRule}; none matching is {@link Refusal.Kind#NO_ROUTE}.</li>
- *   <li>The {@link AccessPolicy} is applied to the number and/or the URI; a refusal is {@link Refusal.Kind#DENIED}.</li>
+ *   <li>The {@link AccessPolicy} decides on normalised subjects, never on the spelling: a SIP URI's user part is
+ *       unescaped and stripped of its parameters and separators, and a number in it is judged under every reading a
+ *       callee may give it ("+", the configured international prefix, "00", "011", the national format); its host is
+ *       lower-cased. A refusal is {@link Refusal.Kind#DENIED}.</li>
+ *   <li>Where the client chooses the host (direct URIs, wildcard host rules without an outbound proxy), the
+ *       {@link NetworkPolicy} decides on the addresses the host means: literals in all their spellings, names
+ *       through the {@link HostResolver}; every address must be allowed. Hosts of configured trunks are the
+ *       operator's choice and are not checked.</li>
  *   <li>The route carries its trunk's SIP-leg options (SRTP, G.711 only, video); a trunk without any, such as the
  *       direct one, gets {@link SipLegOptions#DEFAULT}.</li>
  * </ul>
  */
 public final class DialPlan implements Router {
 
+    /** International dialling prefixes in wide use (ITU-T E.164 Supplement 2): "00" in most countries, "011" in NANP. */
+    private static final List<String> INTERNATIONAL_PREFIXES = List.of("00", "011");
+
     private final List<NumberRule> numberRules;
     private final List<HostRule> hostRules;
     private final AccessPolicy policy;
     private final NumberFormat numbers;
     private final Map<String, SipLegOptions> sipLegs;
+    private final NetworkPolicy network;
+    private final HostResolver resolver;
+    private final boolean directUris;
 
+    /** Direct URIs allowed, public addresses only, the system resolver with a 2 s timeout. */
     public DialPlan(List<NumberRule> numberRules, List<HostRule> hostRules, AccessPolicy policy, NumberFormat numbers) {
         this(numberRules, hostRules, policy, numbers, Map.of());
     }
@@ -41,11 +60,40 @@ public final class DialPlan implements Router {
             AccessPolicy policy,
             NumberFormat numbers,
             Map<String, SipLegOptions> sipLegs) {
+        this(
+                numberRules,
+                hostRules,
+                policy,
+                numbers,
+                sipLegs,
+                NetworkPolicy.defaults(),
+                HostResolver.system(java.time.Duration.ofSeconds(2)),
+                true);
+    }
+
+    /**
+     * @param sipLegs    how the SIP leg is offered, by trunk name
+     * @param network    where signalling may go when the client picks the host
+     * @param resolver   DNS for host names the client picks
+     * @param directUris when false, only SIP URIs matching a {@link HostRule} (and numbers) may be dialled
+     */
+    public DialPlan(
+            List<NumberRule> numberRules,
+            List<HostRule> hostRules,
+            AccessPolicy policy,
+            NumberFormat numbers,
+            Map<String, SipLegOptions> sipLegs,
+            NetworkPolicy network,
+            HostResolver resolver,
+            boolean directUris) {
         this.numberRules = List.copyOf(Objects.requireNonNull(numberRules, "numberRules"));
         this.hostRules = List.copyOf(Objects.requireNonNull(hostRules, "hostRules"));
         this.policy = policy == null ? AccessPolicy.allowAll() : policy;
         this.numbers = numbers == null ? NumberFormat.e164Only() : numbers;
         this.sipLegs = Map.copyOf(Objects.requireNonNull(sipLegs, "sipLegs"));
+        this.network = network == null ? NetworkPolicy.defaults() : network;
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.directUris = directUris;
     }
 
     @Override
@@ -69,26 +117,182 @@ public final class DialPlan implements Router {
             return new Refusal(
                     Refusal.Kind.INVALID, "malformed SIP URI (headers and passwords are not allowed): " + to);
         }
-        List<String> subjects = new ArrayList<>();
-        subjects.add(uri.subject());
-        if (uri.user() != null && uri.user().startsWith("+")) {
-            try {
-                subjects.add(PhoneNumbers.normalize(uri.user(), numbers)); // a deny on numbers covers URIs too
-            } catch (PhoneNumbers.InvalidNumberException notANumber) {
-                // a user part like "+alice": only the URI is checked
-            }
+        String badParameter = SipUris.refusedParameter(uri.params());
+        if (badParameter != null) {
+            return new Refusal(Refusal.Kind.INVALID, badParameter);
         }
-        String denied = policy.check(subjects);
+        String user = SipUris.policyUser(uri.user());
+        if (user == null) {
+            return new Refusal(Refusal.Kind.INVALID, "malformed percent-escape in the user part: " + to);
+        }
+        HostRule rule = hostRules.stream()
+                .filter(r -> r.matches(uri.host()))
+                .findFirst()
+                .orElse(null);
+        if (rule == null && !directUris) {
+            return new Refusal(
+                    Refusal.Kind.DENIED, "only configured trunks may be dialled (gateway.dialplan.direct-uris=false)");
+        }
+        // the client picks where the request goes: a direct URI, or a wildcard rule's host without a proxy in front
+        boolean clientChosen = rule == null || rule.isWildcard() && rule.trunk().outboundProxy() == null;
+        List<InetAddress> addresses = HostAddresses.literal(uri.host());
+        if (clientChosen) {
+            Addresses resolved = addresses(uri.host());
+            if (resolved.refusal() != null) {
+                return new Refusal(Refusal.Kind.DENIED, resolved.refusal());
+            }
+            addresses = resolved.addresses();
+        }
+        String denied = policy.check(subjects(uri, user, addresses));
         if (denied != null) {
             return new Refusal(Refusal.Kind.DENIED, denied);
         }
-        for (HostRule rule : hostRules) {
-            if (rule.matches(uri.host())) {
-                return route(to, rule.trunk(), null, "host " + rule.host());
+        if (clientChosen) {
+            String refused = refuseAddresses(uri.host(), addresses);
+            if (refused != null) {
+                return new Refusal(Refusal.Kind.DENIED, refused);
             }
+        }
+        if (rule != null) {
+            return route(to, rule.trunk(), null, "host " + rule.host());
         }
         String transport = uri.params().toLowerCase(Locale.ROOT).contains(";transport=tcp") ? "tcp" : "udp";
         return route(to, Trunk.direct("direct", transport), null, "sip-uri");
+    }
+
+    /**
+     * What the policy sees of a SIP URI: as written (without parameters), normalised (unescaped user, lower-case
+     * host, and the host as each address it means), and for a numeric user part each E.164 number it may be read
+     * as.
+     */
+    private List<String> subjects(SipUris.Parsed uri, String user, List<InetAddress> addresses) {
+        Set<String> subjects = new LinkedHashSet<>();
+        subjects.add(uri.subject());
+        String host = uri.host().toLowerCase(Locale.ROOT) + (uri.port() > 0 ? ":" + uri.port() : "");
+        subjects.add(uri.scheme() + ":" + (user.isEmpty() ? "" : user + "@") + host);
+        String port = uri.port() > 0 ? ":" + uri.port() : "";
+        for (InetAddress a : addresses == null ? List.<InetAddress>of() : addresses) {
+            String literal = a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+            subjects.add(uri.scheme() + ":" + (user.isEmpty() ? "" : user + "@") + literal + port);
+        }
+        for (String number : numberReadings(user)) {
+            subjects.add(number);
+            subjects.add(uri.scheme() + ":" + number + "@" + host);
+        }
+        return List.copyOf(subjects);
+    }
+
+    /** The E.164 numbers a dialled user part may mean to the callee, whose numbering plan we do not know. */
+    private List<String> numberReadings(String user) {
+        if (!user.matches("\\+?[0-9]+")) {
+            return List.of();
+        }
+        Set<String> readings = new LinkedHashSet<>();
+        if (user.startsWith("+")) {
+            readings.add(user);
+            return List.copyOf(readings);
+        }
+        List<String> prefixes = new ArrayList<>(INTERNATIONAL_PREFIXES);
+        if (numbers.internationalPrefix() != null
+                && !numbers.internationalPrefix().isEmpty()) {
+            prefixes.add(0, numbers.internationalPrefix());
+        }
+        for (String prefix : prefixes) {
+            if (user.startsWith(prefix) && user.length() > prefix.length()) {
+                readings.add("+" + user.substring(prefix.length()));
+            }
+        }
+        try {
+            readings.add(PhoneNumbers.normalize(user, numbers));
+        } catch (PhoneNumbers.InvalidNumberException noNationalReading) {
+            // no default country code, or not a valid number: the other readings stand
+        }
+        return List.copyOf(readings);
+    }
+
+    /** The addresses a host means, or why it cannot be judged. */
+    private record Addresses(List<InetAddress> addresses, String refusal) {}
+
+    private Addresses addresses(String host) {
+        List<InetAddress> addresses = HostAddresses.literal(host);
+        if (addresses != null) {
+            return addresses.isEmpty()
+                    ? new Addresses(List.of(), "not an address: " + host)
+                    : new Addresses(addresses, null);
+        }
+        try {
+            // a name that does not exist has no address to judge and reaches nothing: the call ends unreachable,
+            // as for any other host that does not answer (a policy refusal would tell the room which names exist)
+            return new Addresses(resolver.resolve(host.toLowerCase(Locale.ROOT)), null);
+        } catch (UnknownHostException e) {
+            // fail closed: a lookup that did not finish cannot be judged (the SIP stack would look it up later)
+            return new Addresses(List.of(), "cannot resolve " + host + " to judge it");
+        }
+    }
+
+    /** Null when every address may be dialled, else why not. */
+    private String refuseAddresses(String host, List<InetAddress> addresses) {
+        for (InetAddress a : addresses) {
+            String why = network.refuse(a);
+            if (why != null) {
+                return "destination " + host + ": " + why;
+            }
+        }
+        return null;
+    }
+
+    /** Null when every address {@code host} means may be dialled, else why not. */
+    private String refuseHost(String host) {
+        Addresses a = addresses(host);
+        return a.refusal() != null ? a.refusal() : refuseAddresses(host, a.addresses());
+    }
+
+    /**
+     * Null when a request inside the dialog of a call to {@code dialledUri} may be sent to {@code host} (from the
+     * callee's Contact or Record-Route, RFC 3261 section 12.1.2), else why not. The host the INVITE was sent to is
+     * always allowed; any other goes through the same address checks as a dialled host, so a callee cannot point the
+     * ACK or BYE at the gateway's own network. A {@code maddr} in the target is refused.
+     *
+     * @param dialledUri the Request-URI of the INVITE (from {@link Route#requestUri()})
+     * @param targetUri  the URI the SIP layer is about to send to (remote target, or first route)
+     */
+    public String refuseInDialogTarget(String dialledUri, String targetUri) {
+        SipUris.Parsed target = SipUris.parse(targetUri);
+        if (target == null) {
+            return "malformed in-dialog target " + targetUri;
+        }
+        if (target.params().toLowerCase(Locale.ROOT).contains(";maddr=")) {
+            return "an in-dialog target with maddr is not followed: " + targetUri;
+        }
+        SipUris.Parsed dialled = SipUris.parse(dialledUri);
+        if (dialled != null && dialled.host().equalsIgnoreCase(target.host())) {
+            return null;
+        }
+        for (HostRule rule : hostRules) {
+            if (!rule.isWildcard() && rule.matches(target.host())) {
+                return null;
+            }
+        }
+        for (NumberRule rule : numberRules) {
+            if (rule.hostName().equalsIgnoreCase(target.host()) || isProxyHost(rule.trunk(), target.host())) {
+                return null;
+            }
+        }
+        for (HostRule rule : hostRules) {
+            if (isProxyHost(rule.trunk(), target.host())) {
+                return null;
+            }
+        }
+        return refuseHost(target.host());
+    }
+    /** The trunk's outbound proxy ("host[:port]" or "sip:host[:port]") is on {@code host}. */
+    private static boolean isProxyHost(Trunk trunk, String host) {
+        String proxy = trunk.outboundProxy();
+        if (proxy == null) {
+            return false;
+        }
+        SipUris.Parsed p = SipUris.parse(SipUris.isSipUri(proxy) ? proxy : "sip:" + proxy);
+        return p != null && p.host().equalsIgnoreCase(host);
     }
 
     private Routing routeNumber(String to) {

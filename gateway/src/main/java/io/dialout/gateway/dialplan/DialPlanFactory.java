@@ -33,13 +33,26 @@ public final class DialPlanFactory {
             hosts.add(new HostRule(h.host(), trunkNamed("gateway.dialplan.hosts[" + i + "]", h.trunk(), trunks)));
         }
         try {
-            AccessPolicy policy =
-                    AccessPolicy.of(s.allow().orElse(List.of()), s.deny().orElse(List.of()));
+            List<String> deny = new ArrayList<>(s.deny().orElse(List.of()));
+            if (s.denyPremiumRate()) {
+                AccessPolicy.PREMIUM_RATE_PREFIXES.forEach(p -> deny.add(AccessPolicy.prefixPattern(p)));
+            }
+            AccessPolicy policy = AccessPolicy.of(s.allow().orElse(List.of()), deny);
+            NetworkPolicy network = NetworkPolicy.of(
+                    s.allowNetworks().orElse(List.of()), s.denyNetworks().orElse(List.of()));
             NumberFormat numbers = new NumberFormat(
                     s.defaultCountryCode().orElse(null),
                     s.internationalPrefix().orElse(null),
                     s.nationalPrefix().orElse(null));
-            return new DialPlan(rules, hosts, policy, numbers, sipLegs);
+            return new DialPlan(
+                    rules,
+                    hosts,
+                    policy,
+                    numbers,
+                    sipLegs,
+                    network,
+                    HostResolver.system(s.resolveTimeout()),
+                    s.directUris());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("gateway.dialplan: " + e.getMessage(), e);
         }

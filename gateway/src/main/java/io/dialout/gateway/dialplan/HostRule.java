@@ -18,6 +18,10 @@ public record HostRule(String host, Trunk trunk) {
         host = host.toLowerCase(Locale.ROOT);
     }
 
+    boolean isWildcard() {
+        return host.startsWith("*.");
+    }
+
     boolean matches(String uriHost) {
         String h = uriHost.toLowerCase(Locale.ROOT);
         if (host.startsWith("*.")) {

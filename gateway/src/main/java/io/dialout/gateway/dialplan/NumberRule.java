@@ -59,6 +59,15 @@ public record NumberRule(
         return match.matcher(e164).matches();
     }
 
+    /** The trunk's host without port or brackets. */
+    String hostName() {
+        if (host.startsWith("[")) {
+            return host.substring(0, host.indexOf(']') + 1);
+        }
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
     /** The Request-URI for {@code e164}. */
     String requestUri(String e164) {
         String digits = e164.substring(1);

@@ -4,6 +4,7 @@ import io.dialout.gateway.config.DialPlanSettings;
 import io.dialout.gateway.demo.DemoEndpoint;
 import io.dialout.gateway.demo.DemoRouter;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,7 +16,21 @@ public class RouterProducer {
 
     @Produces
     @Singleton
-    Router router(DemoEndpoint demo, DialPlanSettings dialPlan) {
-        return DemoRouter.inFrontOf(DialPlanFactory.from(dialPlan), demo);
+    @Typed(DialPlan.class) // the Router is the demo's, in front of it
+    DialPlan dialPlan(DialPlanSettings dialPlan) {
+        return DialPlanFactory.from(dialPlan);
+    }
+
+    @Produces
+    @Singleton
+    Router router(DemoEndpoint demo, DialPlan dialPlan) {
+        return DemoRouter.inFrontOf(dialPlan, demo);
+    }
+
+    /** For the SIP layer's in-dialog requests: see {@link InDialogTargetPolicy}. */
+    @Produces
+    @Singleton
+    InDialogTargetPolicy inDialogTargets(DialPlan dialPlan) {
+        return dialPlan::refuseInDialogTarget;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/v1/admin/drain")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminOnly
 public class AdminResource {
 
     @Inject

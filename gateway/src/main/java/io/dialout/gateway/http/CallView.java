@@ -51,7 +51,8 @@ public record CallView(
             long packetsSent,
             long bytesSent,
             long packetsLost,
-            double jitterMs) {
+            double jitterMs,
+            long packetsRefused) {
         static Leg of(CallMediaStats.LegStats s) {
             return s == null
                     ? null
@@ -63,7 +64,8 @@ public record CallView(
                             s.packetsSent(),
                             s.bytesSent(),
                             s.packetsLost(),
-                            s.jitterMs());
+                            s.jitterMs(),
+                            s.packetsRefused());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 /** GET /v1/calls (the active calls) and DELETE /v1/calls/{id} (admin hang-up). */
 @Path("/v1/calls")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminOnly
 public class CallsResource {
 
     @Inject

@@ -32,7 +32,11 @@ class DialPlanTest {
             AccessPolicy.of(
                     List.of("\\+1.*", "\\+44.*", "\\+49.*", "sips?:.*"),
                     List.of("\\+1900.*", "\\+44(9|70).*", "sip:.*@blocked\\.example", "sip:.*@any\\.example\\.net")),
-            new NumberFormat("44", "00", "0"));
+            new NumberFormat("44", "00", "0"),
+            java.util.Map.of(),
+            NetworkPolicy.defaults(),
+            name -> List.of(java.net.InetAddress.getByName("203.0.113.10")), // the example names: one public address
+            true);
 
     @ParameterizedTest(name = "{0} -> {1} via {2}")
     @CsvSource(

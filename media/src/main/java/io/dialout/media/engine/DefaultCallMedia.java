@@ -412,11 +412,17 @@ final class DefaultCallMedia implements CallMedia {
         String roomVideo = room.video() == null ? null : room.video().encoding();
         return new CallMediaStats(
                 relay.roomCounters().snapshot(room.audio().encoding(), roomVideo),
-                relay.sipCounters().snapshot(sipAudioCodec, sipVideoCodec),
+                relay.sipCounters().snapshot(sipAudioCodec, sipVideoCodec).withPacketsRefused(sipRefusedPackets()),
                 transcoding,
                 endpoint.isConnected(),
                 relay.roomToSip().stageStats(),
                 relay.sipToRoom().stageStats());
+    }
+
+    /** Packets the SIP-side latches refused (other sources than the callee), audio and video. */
+    private long sipRefusedPackets() {
+        long n = relay.sipLeg().refusedPackets();
+        return relay.sipVideoLeg() == null ? n : n + relay.sipVideoLeg().refusedPackets();
     }
 
     /** An ICE/DTLS failure or a media timeout: reported once, whatever reports it. */

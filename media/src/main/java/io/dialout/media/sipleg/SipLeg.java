@@ -12,8 +12,9 @@ import java.nio.channels.DatagramChannel;
 /**
  * The RTP/RTCP sockets of one call toward SIP. Symmetric RTP (RFC 4961): we send from the ports we receive on, to
  * the latched source or, before anything arrived, to the address from the SDP answer. A packet is accepted from a
- * new source only when it parses as RTP with a payload type we negotiated and, for SRTP, authenticates (so a
- * stray or spoofed packet cannot steal the latch). Owned by the call's I/O thread.
+ * new source only when it parses as RTP with a payload type we negotiated and, for SRTP, authenticates; once latched,
+ * only a strong signal moves the latch ({@link RemoteLatch}), so a stray or spoofed packet cannot steal it, not even
+ * after silence. Owned by the call's I/O thread.
  */
 public final class SipLeg implements AutoCloseable {
 
@@ -26,10 +27,10 @@ public final class SipLeg implements AutoCloseable {
     private SrtpTransform srtp = SrtpTransform.PLAIN;
     private long sendErrors;
 
-    public SipLeg(PortPair ports, long relatchSilenceNanos) {
+    public SipLeg(PortPair ports, long continuityNanos) {
         this.ports = ports;
-        this.rtpLatch = new RemoteLatch(relatchSilenceNanos);
-        this.rtcpLatch = new RemoteLatch(relatchSilenceNanos);
+        this.rtpLatch = new RemoteLatch(continuityNanos);
+        this.rtcpLatch = new RemoteLatch(continuityNanos);
     }
 
     public PortPair ports() {
@@ -98,11 +99,14 @@ public final class SipLeg implements AutoCloseable {
         }
         boolean fromPeer = src.equals(rtpLatch.latched());
         if (!fromPeer && !expectedPts[view.payloadType()]) {
-            rtpLatch.accept(src, false, nowNanos); // counted as ignored
+            rtpLatch.accept(src, false, nowNanos); // counted as refused
             return -1;
         }
+        long ssrc = view.ssrc();
+        int seq = view.sequence();
         int plain = srtp.unprotectRtp(buf, 0, len);
-        if (!rtpLatch.accept(src, plain >= 0, nowNanos) || plain < 0) {
+        boolean valid = plain >= 0;
+        if (!rtpLatch.accept(src, valid, valid && isSrtp(), ssrc, seq, nowNanos) || !valid) {
             return -1;
         }
         return plain;
@@ -119,7 +123,7 @@ public final class SipLeg implements AutoCloseable {
             rtcpView.reset(buf, 0, plain);
             valid = rtcpView.next();
         }
-        if (!rtcpLatch.accept(src, valid, nowNanos) || !valid) {
+        if (!rtcpLatch.accept(src, valid, valid && isSrtp(), -1, -1, nowNanos) || !valid) {
             return -1;
         }
         return plain;
@@ -154,6 +158,11 @@ public final class SipLeg implements AutoCloseable {
 
     public InetSocketAddress latchedRtpSource() {
         return rtpLatch.latched();
+    }
+
+    /** Packets from sources other than the latched peer that were refused, RTP and RTCP (issue 14: media hijack). */
+    public long refusedPackets() {
+        return rtpLatch.refusedPackets() + rtcpLatch.refusedPackets();
     }
 
     public long sendErrors() {

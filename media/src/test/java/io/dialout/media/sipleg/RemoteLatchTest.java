@@ -29,7 +29,7 @@ class RemoteLatchTest {
         assertThat(l.accept(other, true, S)).isFalse();
         assertThat(l.accept(nat, false, S)).isTrue(); // from the latched source everything goes through
         assertThat(l.accept(other, true, 2 * S)).isFalse(); // the latched source spoke at 1 s
-        assertThat(l.ignoredPackets()).isEqualTo(2);
+        assertThat(l.refusedPackets()).isEqualTo(2);
         assertThat(l.destination()).isEqualTo(nat);
     }
 
@@ -46,14 +46,60 @@ class RemoteLatchTest {
         assertThat(l.accept(other, true, S)).isTrue(); // the new peer latches at once
     }
 
+    /**
+     * Issue 14, item 5: this test used to assert that after 2 s of silence another valid source took the latch
+     * ("relatchesAfterSilence"); that was the hijack. Silence now changes nothing.
+     */
     @Test
-    void relatchesAfterSilence() {
+    void silenceDoesNotLetAnotherSourceIn() {
         RemoteLatch l = new RemoteLatch(2 * S);
         l.accept(nat, true, 0);
         assertThat(l.accept(other, false, 5 * S)).isFalse(); // invalid never re-latches
-        assertThat(l.accept(other, true, 5 * S)).isTrue();
-        assertThat(l.destination()).isEqualTo(other);
+        assertThat(l.accept(other, true, 5 * S)).isFalse();
+        assertThat(l.accept(other, true, false, 0x1234, 7, 60 * S)).isFalse();
+        assertThat(l.destination()).isEqualTo(nat);
+        assertThat(l.relatches()).isZero();
+        assertThat(l.refusedPackets()).isEqualTo(3);
+        assertThat(l.accept(nat, true, 60 * S + 1)).isTrue();
+    }
+
+    @Test
+    void theSignalledAddressTakesBackALatchLearntElsewhere() {
+        RemoteLatch l = new RemoteLatch(2 * S);
+        l.signal(sdp);
+        l.accept(nat, true, 0); // learnt a NAT address first
+        assertThat(l.accept(sdp, true, S)).isTrue(); // the address the answer names
+        assertThat(l.destination()).isEqualTo(sdp);
         assertThat(l.relatches()).isEqualTo(1);
-        assertThat(l.accept(nat, true, 5 * S + 1)).isFalse();
+    }
+
+    @Test
+    void anAuthenticatedSrtpPacketMovesTheLatch() {
+        RemoteLatch l = new RemoteLatch(2 * S);
+        l.accept(nat, true, true, 0xabc, 1, 0);
+        assertThat(l.accept(other, true, true, 0xdef, 40, 30 * S)).isTrue(); // only the key holder can make one
+        assertThat(l.destination()).isEqualTo(other);
+    }
+
+    @Test
+    void theSameStreamContinuingFromANewAddressMovesTheLatch() {
+        RemoteLatch l = new RemoteLatch(2 * S);
+        l.accept(nat, true, false, 0xabc, 65534, 0);
+        assertThat(l.accept(other, true, false, 0xabc, 65535 + 100, S))
+                .as("too far ahead")
+                .isFalse();
+        assertThat(l.accept(other, true, false, 0xabd, 65535, S))
+                .as("another SSRC")
+                .isFalse();
+        assertThat(l.accept(other, true, false, 0xabc, 65534, S))
+                .as("a replayed sequence number")
+                .isFalse();
+        assertThat(l.accept(other, true, false, 0xabc, 1, 3 * S))
+                .as("after the continuity window")
+                .isFalse();
+        assertThat(l.accept(other, true, false, 0xabc, 0, S))
+                .as("the next packet, across the wrap")
+                .isTrue();
+        assertThat(l.destination()).isEqualTo(other);
     }
 }
