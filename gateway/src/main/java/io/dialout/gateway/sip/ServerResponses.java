@@ -18,6 +18,13 @@ final class ServerResponses {
     private final String transport;
     private final String callId;
 
+    /** Sees (and may add headers to) each 2xx we send, with its request: the session timer's refresh answers. */
+    private java.util.function.BiConsumer<Request, Response> on2xx;
+
+    void on2xx(java.util.function.BiConsumer<Request, Response> hook) {
+        this.on2xx = hook;
+    }
+
     ServerResponses(SipContext ctx, String contactUser, String transport, String callId) {
         this.ctx = ctx;
         this.contactUser = contactUser;
@@ -43,6 +50,9 @@ final class ServerResponses {
             if (sdp != null) {
                 ctx.setBody(r, "application/sdp", sdp);
             }
+        }
+        if (status >= 200 && status < 300 && on2xx != null) {
+            on2xx.accept(st.getRequest(), r);
         }
         send(st, r);
     }

@@ -37,6 +37,8 @@ final class SipCall implements OutboundCall {
     private final InviteClient invite;
     private final ReInvites reInvites;
     private final InfoSender info;
+    private final SessionRefresh sessionTimer;
+    private boolean answered;
 
     SipCall(
             SipContext ctx,
@@ -53,6 +55,13 @@ final class SipCall implements OutboundCall {
         this.invite = new InviteClient(call, invite, this::finish);
         this.reInvites = new ReInvites(call, this::confirmed);
         this.info = new InfoSender(call, this::confirmed);
+        this.sessionTimer =
+                new SessionRefresh(call, ctx.config().sessionTimer(), SipContext.sdp(invite), this::sessionExpired);
+        call.responses.on2xx((request, ok) -> {
+            if (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod())) {
+                sessionTimer.answeringRefresh(request, ok);
+            }
+        });
     }
 
     @Override
@@ -87,7 +96,10 @@ final class SipCall implements OutboundCall {
 
     @Override
     public void reInvite(String sdpOffer) {
-        executor.execute(() -> reInvites.offer(sdpOffer));
+        executor.execute(() -> {
+            sessionTimer.currentSdp(sdpOffer);
+            reInvites.offer(sdpOffer);
+        });
     }
 
     @Override
@@ -107,6 +119,10 @@ final class SipCall implements OutboundCall {
         Response response = event.getResponse();
         CSeqHeader cseq = CallScope.cseq(response);
         ClientTransaction tx = event.getClientTransaction();
+        if (sessionTimer.owns(tx, cseq.getMethod(), cseq.getSeqNumber())) {
+            sessionTimer.onResponse(response, tx);
+            return;
+        }
         switch (cseq.getMethod()) {
             case Request.INVITE -> {
                 if (event.getDialog() != null) {
@@ -116,6 +132,10 @@ final class SipCall implements OutboundCall {
                     reInvites.onResponse(response, tx);
                 } else if (cseq.getSeqNumber() == invite.inviteCseq()) {
                     invite.onResponse(response);
+                    if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
+                        answered = true;
+                        sessionTimer.answered(response);
+                    }
                 } else {
                     LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());
                 }
@@ -130,7 +150,7 @@ final class SipCall implements OutboundCall {
 
     void onTimeout(TimeoutEvent event) {
         ClientTransaction tx = event.getClientTransaction();
-        if (tx != null && !invite.onTimeout(tx) && !reInvites.onTimeout(tx)) {
+        if (tx != null && !invite.onTimeout(tx) && !reInvites.onTimeout(tx) && !sessionTimer.onTimeout(tx)) {
             info.onTimeout(tx);
         }
     }
@@ -158,6 +178,7 @@ final class SipCall implements OutboundCall {
             case Request.INVITE -> reInvites.onRemoteReInvite(request, st);
             case Request.INFO -> onInfo(request, st);
             case Request.OPTIONS -> call.responses.respond(st, Response.OK, null);
+            case Request.UPDATE -> onUpdate(request, st);
             case Request.CANCEL -> {
                 call.responses.respond(st, Response.OK, null);
                 reInvites.onRemoteCancel();
@@ -186,6 +207,25 @@ final class SipCall implements OutboundCall {
         }
     }
 
+    /**
+     * The far end's UPDATE (RFC 3311): one without a body is a session refresh (RFC 4028 section 9) and is answered
+     * 200 with the timer headers.
+     */
+    private void onUpdate(Request request, ServerTransaction st) {
+        if (SipContext.body(request) == null) {
+            call.responses.respond(st, Response.OK, null);
+        } else {
+            call.responses.respond(st, Response.NOT_ACCEPTABLE_HERE, null);
+        }
+    }
+
+    /** RFC 4028 section 10: no refresh came; tell the listener, BYE with a Reason (RFC 3326). */
+    private void sessionExpired() {
+        call.notify(call.listener::sessionExpired);
+        invite.byeReason("SIP;cause=408;text=\"Session expired\"");
+        invite.fire(Event.BYE);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private boolean confirmed() {
@@ -196,6 +236,7 @@ final class SipCall implements OutboundCall {
     private void finish() {
         invite.stopTimer();
         reInvites.stopTimer();
+        sessionTimer.stop();
         info.clear();
         onTerminated.accept(this);
         LOG.debug(callId + ": terminated");
