@@ -78,6 +78,7 @@ final class InviteFactory {
         invite.addHeader(ctx.userAgent());
         ctx.addAllow(invite);
         // RFC 3262 section 4 (reliable provisionals, PRACK) and RFC 4028 section 7.1 (session timers, our interval)
+        invite.addHeader(ctx.header("Supported", "100rel"));
         invite.addHeader(ctx.header("Supported", "timer"));
         SessionTimer.Settings timer = ctx.config().sessionTimer();
         invite.addHeader(ctx.header(SessionRefresh.SESSION_EXPIRES, String.valueOf(timer.sessionExpires())));

@@ -38,6 +38,7 @@ final class SipCall implements OutboundCall {
     private final ReInvites reInvites;
     private final InfoSender info;
     private final SessionRefresh sessionTimer;
+    private final PrackSender prack;
     private boolean answered;
 
     SipCall(
@@ -55,6 +56,7 @@ final class SipCall implements OutboundCall {
         this.invite = new InviteClient(call, invite, this::finish);
         this.reInvites = new ReInvites(call, this::confirmed);
         this.info = new InfoSender(call, this::confirmed);
+        this.prack = new PrackSender(call);
         this.sessionTimer =
                 new SessionRefresh(call, ctx.config().sessionTimer(), SipContext.sdp(invite), this::sessionExpired);
         call.responses.on2xx((request, ok) -> {
@@ -131,6 +133,9 @@ final class SipCall implements OutboundCall {
                 if (reInvites.owns(tx, cseq.getSeqNumber())) {
                     reInvites.onResponse(response, tx);
                 } else if (cseq.getSeqNumber() == invite.inviteCseq()) {
+                    if (response.getStatusCode() < 200) {
+                        prack.onProvisional(response, call.dialog); // RFC 3262: a reliable 1xx gets its PRACK
+                    }
                     invite.onResponse(response);
                     if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
                         answered = true;
