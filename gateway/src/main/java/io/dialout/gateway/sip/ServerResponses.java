@@ -43,8 +43,10 @@ final class ServerResponses {
         }
         if (status >= 200
                 && status < 300
-                && Request.INVITE.equals(st.getRequest().getMethod())) {
-            // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact
+                && (Request.INVITE.equals(st.getRequest().getMethod())
+                        || Request.UPDATE.equals(st.getRequest().getMethod()))) {
+            // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact; RFC 3311 section 5.2: so does
+            // a 2xx to an UPDATE (a target refresh), with the SDP answer to its offer
             r.addHeader(ctx.contact(contactUser, transport));
             ctx.addAllow(r);
             if (sdp != null) {

@@ -214,13 +214,13 @@ final class SipCall implements OutboundCall {
 
     /**
      * The far end's UPDATE (RFC 3311): one without a body is a session refresh (RFC 4028 section 9) and is answered
-     * 200 with the timer headers.
+     * 200 with the timer headers; one with an offer is answered like a re-INVITE's offer, early or confirmed.
      */
     private void onUpdate(Request request, ServerTransaction st) {
         if (SipContext.body(request) == null) {
             call.responses.respond(st, Response.OK, null);
         } else {
-            call.responses.respond(st, Response.NOT_ACCEPTABLE_HERE, null);
+            reInvites.onRemoteUpdate(request, st);
         }
     }
 
