@@ -24,7 +24,9 @@ class SippUpdateTest extends SippTestSupport {
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "provisional 180", "answered", "remoteReInvite", "terminated");
             assertPassed(sipp, "INVITE", "ACK", "SIP/2.0 200", "SIP/2.0 200", "BYE");
-            assertThat(sipp.messages()).containsPattern("Allow: [^\\r\\n]*UPDATE").contains("a=recvonly");
+            assertThat(sipp.messages())
+                    .containsPattern("Allow: [^\\r\\n]*UPDATE")
+                    .contains("a=recvonly");
         }
     }
 }
