@@ -211,6 +211,12 @@ public final class Call implements SipCallListener, MediaListener {
     }
 
     @Override
+    public void sessionExpired() {
+        // RFC 4028 section 10: the SIP side already sends BYE; the room hears the call ended as media-failure
+        post(() -> on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("session expired: no SIP session refresh"))));
+    }
+
+    @Override
     public void terminated() {
         LOG.debugf("call %s: SIP side terminated", id);
     }

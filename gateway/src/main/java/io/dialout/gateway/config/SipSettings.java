@@ -53,12 +53,22 @@ public interface SipSettings {
     @WithDefault("2s")
     Duration shutdownGrace();
 
+    /** Session-Expires of our INVITE (RFC 4028): the far end's refresher refreshes within it, or we BYE. */
+    @WithDefault("1800s")
+    Duration sessionExpires();
+
+    /** Min-SE of our INVITE, at least 90 s (RFC 4028 section 4). */
+    @WithDefault("90s")
+    Duration minSe();
+
     default SipUserAgentConfig toUserAgentConfig() {
         return new SipUserAgentConfig(
                 bindAddress(),
                 port(),
                 advertisedAddress().orElse(null),
                 userAgent(),
-                new SipTimers(t1(), t2(), icmpProbe(), glareMin(), glareMax(), shutdownGrace()));
+                new SipTimers(t1(), t2(), icmpProbe(), glareMin(), glareMax(), shutdownGrace()),
+                sessionExpires(),
+                minSe());
     }
 }

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 final class InviteClient {
 
     private static final Logger LOG = Logger.getLogger(InviteClient.class);
+    private static final int SESSION_INTERVAL_TOO_SMALL = 422;
 
     private final CallScope call;
     private final Runnable onFinish;
@@ -34,6 +35,7 @@ final class InviteClient {
     private ClientTransaction inviteTx;
     private long inviteCseq;
     private ClientTransaction byeTx;
+    private String byeReason;
 
     /** {@code onFinish} runs once, when the call reaches TERMINATED. */
     InviteClient(CallScope call, Request invite, Runnable onFinish) {
@@ -56,6 +58,11 @@ final class InviteClient {
     /** Stops this part's timer (the call is over). */
     void stopTimer() {
         timer.cancel();
+    }
+
+    /** The Reason header value (RFC 3326) of the BYE we send for our own reasons. */
+    void byeReason(String reason) {
+        this.byeReason = reason;
     }
 
     /** Feeds one event to the state machine and carries out its actions. */
@@ -168,8 +175,10 @@ final class InviteClient {
         try {
             byeTx = call.sendInDialog(Request.BYE, bye -> {
                 bye.addHeader(call.ctx.userAgent());
-                if (call.byeReason != null) {
-                    bye.addHeader(call.ctx.header("Reason", call.byeReason)); // RFC 3326
+                // RFC 3326: the session timer's own reason first, else the reason the call gave for its BYE
+                String reason = byeReason != null ? byeReason : call.byeReason;
+                if (reason != null) {
+                    bye.addHeader(call.ctx.header("Reason", reason));
                 }
             });
             return null;
@@ -185,7 +194,9 @@ final class InviteClient {
      */
     private boolean answerChallenge(Response response) {
         Request retry = (Request) invite.clone();
-        if (!call.credentials.answer(retry, response)) {
+        if (response.getStatusCode() == SESSION_INTERVAL_TOO_SMALL
+                ? !SessionRefresh.raiseInterval(retry, response, call.ctx)
+                : !call.credentials.answer(retry, response)) {
             return false;
         }
         try {
@@ -215,7 +226,9 @@ final class InviteClient {
             LOG.debug(call.callId + ": 2xx in phase " + state.phase());
             fire(Event.SUCCESS, response, null);
         } else {
-            fire(CallScope.isChallenge(response) ? Event.CHALLENGED : Event.REJECTED, response, null);
+            // a 422 is answered like a challenge: the same INVITE again, with the larger interval (RFC 4028 7.2)
+            boolean retry = CallScope.isChallenge(response) || status == SESSION_INTERVAL_TOO_SMALL;
+            fire(retry ? Event.CHALLENGED : Event.REJECTED, response, null);
         }
     }
 

@@ -77,6 +77,12 @@ final class InviteFactory {
         invite.addHeader(ctx.contact(fromUser, transport));
         invite.addHeader(ctx.userAgent());
         ctx.addAllow(invite);
+        // RFC 3262 section 4 (reliable provisionals, PRACK) and RFC 4028 section 7.1 (session timers, our interval)
+        invite.addHeader(ctx.header("Supported", "100rel"));
+        invite.addHeader(ctx.header("Supported", "timer"));
+        SessionTimer.Settings timer = ctx.config().sessionTimer();
+        invite.addHeader(ctx.header(SessionRefresh.SESSION_EXPIRES, String.valueOf(timer.sessionExpires())));
+        invite.addHeader(ctx.header(SessionRefresh.MIN_SE, String.valueOf(timer.minSe())));
         for (Map.Entry<String, String> x : r.xHeaders().entrySet()) {
             invite.addHeader(ctx.header(x.getKey(), x.getValue()));
         }

@@ -69,7 +69,9 @@ final class ReInviteTransitions {
         /** The listener answered the far end's re-INVITE. */
         REMOTE_ANSWERED,
         /** The far end cancelled its re-INVITE. */
-        REMOTE_CANCELLED
+        REMOTE_CANCELLED,
+        /** The far end sent an UPDATE with an offer (RFC 3311), in the early or the confirmed dialog. */
+        REMOTE_UPDATE
     }
 
     enum Action {
@@ -125,6 +127,14 @@ final class ReInviteTransitions {
                     yield stay(s, RESPOND_491);
                 }
                 // RFC 3261 section 14.2: a second re-INVITE before we answered the first gets 500 + Retry-After
+                yield s.theirs() ? stay(s, RESPOND_500_RETRY_AFTER) : theirs(s, true, OFFER_TO_LISTENER);
+            }
+            // RFC 3311 section 5.2: allowed in the early dialog too; an UPDATE while an offer of ours is out gets 491,
+            // while one of theirs waits for our answer 500 with Retry-After
+            case REMOTE_UPDATE -> {
+                if (ours.busy()) {
+                    yield stay(s, RESPOND_491);
+                }
                 yield s.theirs() ? stay(s, RESPOND_500_RETRY_AFTER) : theirs(s, true, OFFER_TO_LISTENER);
             }
             case REMOTE_ANSWERED -> s.theirs() ? theirs(s, false, ANSWER_THEIRS) : stay(s);

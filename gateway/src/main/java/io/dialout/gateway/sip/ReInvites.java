@@ -96,6 +96,11 @@ final class ReInvites {
         fire(Event.REMOTE_OFFER, new Input(null, st, request, null, null));
     }
 
+    /** The far end's UPDATE with an offer (RFC 3311 section 5.2), answered like its re-INVITE. */
+    void onRemoteUpdate(Request request, ServerTransaction st) {
+        fire(Event.REMOTE_UPDATE, new Input(null, st, request, null, null));
+    }
+
     void onRemoteCancel() {
         fire(Event.REMOTE_CANCELLED, Input.NONE);
     }

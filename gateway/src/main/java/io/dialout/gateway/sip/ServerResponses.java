@@ -18,6 +18,13 @@ final class ServerResponses {
     private final String transport;
     private final String callId;
 
+    /** Sees (and may add headers to) each 2xx we send, with its request: the session timer's refresh answers. */
+    private java.util.function.BiConsumer<Request, Response> on2xx;
+
+    void on2xx(java.util.function.BiConsumer<Request, Response> hook) {
+        this.on2xx = hook;
+    }
+
     ServerResponses(SipContext ctx, String contactUser, String transport, String callId) {
         this.ctx = ctx;
         this.contactUser = contactUser;
@@ -36,13 +43,18 @@ final class ServerResponses {
         }
         if (status >= 200
                 && status < 300
-                && Request.INVITE.equals(st.getRequest().getMethod())) {
-            // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact
+                && (Request.INVITE.equals(st.getRequest().getMethod())
+                        || Request.UPDATE.equals(st.getRequest().getMethod()))) {
+            // RFC 3261 section 12.1.1 / 13.3.1.4: a 2xx to an INVITE carries Contact; RFC 3311 section 5.2: so does
+            // a 2xx to an UPDATE (a target refresh), with the SDP answer to its offer
             r.addHeader(ctx.contact(contactUser, transport));
             ctx.addAllow(r);
             if (sdp != null) {
                 ctx.setBody(r, "application/sdp", sdp);
             }
+        }
+        if (status >= 200 && status < 300 && on2xx != null) {
+            on2xx.accept(st.getRequest(), r);
         }
         send(st, r);
     }

@@ -37,6 +37,9 @@ final class SipCall implements OutboundCall {
     private final InviteClient invite;
     private final ReInvites reInvites;
     private final InfoSender info;
+    private final SessionRefresh sessionTimer;
+    private final PrackSender prack;
+    private boolean answered;
 
     SipCall(
             SipContext ctx,
@@ -53,6 +56,14 @@ final class SipCall implements OutboundCall {
         this.invite = new InviteClient(call, invite, this::finish);
         this.reInvites = new ReInvites(call, this::confirmed);
         this.info = new InfoSender(call, this::confirmed);
+        this.prack = new PrackSender(call);
+        this.sessionTimer =
+                new SessionRefresh(call, ctx.config().sessionTimer(), SipContext.sdp(invite), this::sessionExpired);
+        call.responses.on2xx((request, ok) -> {
+            if (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod())) {
+                sessionTimer.answeringRefresh(request, ok);
+            }
+        });
     }
 
     @Override
@@ -95,7 +106,10 @@ final class SipCall implements OutboundCall {
 
     @Override
     public void reInvite(String sdpOffer) {
-        executor.execute(() -> reInvites.offer(sdpOffer));
+        executor.execute(() -> {
+            sessionTimer.currentSdp(sdpOffer);
+            reInvites.offer(sdpOffer);
+        });
     }
 
     @Override
@@ -115,6 +129,10 @@ final class SipCall implements OutboundCall {
         Response response = event.getResponse();
         CSeqHeader cseq = CallScope.cseq(response);
         ClientTransaction tx = event.getClientTransaction();
+        if (sessionTimer.owns(tx, cseq.getMethod(), cseq.getSeqNumber())) {
+            sessionTimer.onResponse(response, tx);
+            return;
+        }
         switch (cseq.getMethod()) {
             case Request.INVITE -> {
                 if (event.getDialog() != null) {
@@ -123,7 +141,14 @@ final class SipCall implements OutboundCall {
                 if (reInvites.owns(tx, cseq.getSeqNumber())) {
                     reInvites.onResponse(response, tx);
                 } else if (cseq.getSeqNumber() == invite.inviteCseq()) {
+                    if (response.getStatusCode() < 200) {
+                        prack.onProvisional(response, call.dialog); // RFC 3262: a reliable 1xx gets its PRACK
+                    }
                     invite.onResponse(response);
+                    if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
+                        answered = true;
+                        sessionTimer.answered(response);
+                    }
                 } else {
                     LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());
                 }
@@ -138,7 +163,7 @@ final class SipCall implements OutboundCall {
 
     void onTimeout(TimeoutEvent event) {
         ClientTransaction tx = event.getClientTransaction();
-        if (tx != null && !invite.onTimeout(tx) && !reInvites.onTimeout(tx)) {
+        if (tx != null && !invite.onTimeout(tx) && !reInvites.onTimeout(tx) && !sessionTimer.onTimeout(tx)) {
             info.onTimeout(tx);
         }
     }
@@ -166,6 +191,7 @@ final class SipCall implements OutboundCall {
             case Request.INVITE -> reInvites.onRemoteReInvite(request, st);
             case Request.INFO -> onInfo(request, st);
             case Request.OPTIONS -> call.responses.respond(st, Response.OK, null);
+            case Request.UPDATE -> onUpdate(request, st);
             case Request.CANCEL -> {
                 call.responses.respond(st, Response.OK, null);
                 reInvites.onRemoteCancel();
@@ -194,6 +220,25 @@ final class SipCall implements OutboundCall {
         }
     }
 
+    /**
+     * The far end's UPDATE (RFC 3311): one without a body is a session refresh (RFC 4028 section 9) and is answered
+     * 200 with the timer headers; one with an offer is answered like a re-INVITE's offer, early or confirmed.
+     */
+    private void onUpdate(Request request, ServerTransaction st) {
+        if (SipContext.body(request) == null) {
+            call.responses.respond(st, Response.OK, null);
+        } else {
+            reInvites.onRemoteUpdate(request, st);
+        }
+    }
+
+    /** RFC 4028 section 10: no refresh came; tell the listener, BYE with a Reason (RFC 3326). */
+    private void sessionExpired() {
+        call.notify(call.listener::sessionExpired);
+        invite.byeReason("SIP;cause=408;text=\"Session expired\"");
+        invite.fire(Event.BYE);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private boolean confirmed() {
@@ -204,6 +249,7 @@ final class SipCall implements OutboundCall {
     private void finish() {
         invite.stopTimer();
         reInvites.stopTimer();
+        sessionTimer.stop();
         info.clear();
         onTerminated.accept(this);
         LOG.debug(callId + ": terminated");

@@ -49,6 +49,12 @@ public interface SipCallListener {
     /** A DTMF digit received by SIP INFO (application/dtmf-relay or application/dtmf); already answered 200. */
     default void infoDtmf(char digit) {}
 
+    /**
+     * The session timer ran out (RFC 4028 section 10): no refresh came, or ours failed. The user agent sends BYE
+     * (with a Reason header); {@link #terminated()} follows.
+     */
+    default void sessionExpired() {}
+
     /** The call is gone on the SIP side; always the last event, exactly once. */
     default void terminated() {}
 }

@@ -1,5 +1,6 @@
 package io.dialout.gateway.sip;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,17 @@ import java.util.Objects;
  *                          the bind address
  * @param userAgent         the User-Agent header value
  * @param timers            SIP timers
+ * @param sessionExpires    the Session-Expires our INVITE asks for (RFC 4028); null means 1800 s
+ * @param minSe             the Min-SE our INVITE states, at least 90 s (RFC 4028 section 4); null means 90 s
  */
 public record SipUserAgentConfig(
-        String bindAddress, int port, String advertisedAddress, String userAgent, SipTimers timers) {
+        String bindAddress,
+        int port,
+        String advertisedAddress,
+        String userAgent,
+        SipTimers timers,
+        Duration sessionExpires,
+        Duration minSe) {
 
     public SipUserAgentConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -28,6 +37,19 @@ public record SipUserAgentConfig(
         }
         userAgent = userAgent == null ? "dialout-gateway" : userAgent;
         timers = timers == null ? SipTimers.rfc3261() : timers;
+        sessionExpires = sessionExpires == null ? Duration.ofSeconds(1800) : sessionExpires;
+        minSe = minSe == null ? Duration.ofSeconds(90) : minSe;
+        new SessionTimer.Settings(sessionExpires.toSeconds(), minSe.toSeconds()); // validates
+    }
+
+    /** With the default session timer (1800 s, Min-SE 90 s). */
+    public SipUserAgentConfig(
+            String bindAddress, int port, String advertisedAddress, String userAgent, SipTimers timers) {
+        this(bindAddress, port, advertisedAddress, userAgent, timers, null, null);
+    }
+
+    SessionTimer.Settings sessionTimer() {
+        return new SessionTimer.Settings(sessionExpires.toSeconds(), minSe.toSeconds());
     }
 
     /** Loopback on a free port with the given timers: what the tests use. */

@@ -233,6 +233,14 @@ class CallTest {
     }
 
     @Test
+    void anExpiredSessionTimerEndsTheCallAsMediaFailure() {
+        answered();
+        sip.dialog().listener.sessionExpired(); // RFC 4028 section 10: the SIP side BYEs, the room is told
+        assertThat(journal.lines())
+                .containsExactly("sip BYE", "media close", "client released", "client state ended media-failure local");
+    }
+
+    @Test
     void aMediaFailureEndsTheCall() {
         Call call = answered();
         media.call.listener.mediaFailure("no RTP for 30 s");

@@ -43,6 +43,9 @@ class ReInviteTransitionsTest {
             IDLE        pending  up    REMOTE_OFFER     -> =           =        RESPOND_500_RETRY_AFTER
             busy        ?        up    REMOTE_OFFER     -> =           =        RESPOND_491
             *           ?        down  REMOTE_OFFER     -> =           =        RESPOND_491
+            IDLE        none     ?     REMOTE_UPDATE    -> =           pending  OFFER_TO_LISTENER
+            IDLE        pending  ?     REMOTE_UPDATE    -> =           =        RESPOND_500_RETRY_AFTER
+            busy        ?        ?     REMOTE_UPDATE    -> =           =        RESPOND_491
             *           pending  ?     REMOTE_ANSWERED  -> =           none     ANSWER_THEIRS
             *           pending  ?     REMOTE_CANCELLED -> =           none     RESPOND_487
             """;

@@ -67,6 +67,11 @@ final class RecordingListener implements SipCallListener {
     }
 
     @Override
+    public void sessionExpired() {
+        add("sessionExpired");
+    }
+
+    @Override
     public void terminated() {
         add("terminated");
     }
