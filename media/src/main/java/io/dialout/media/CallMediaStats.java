@@ -38,6 +38,8 @@ public record CallMediaStats(
      * @param videoCodec    e.g. "VP8/90000"; null when the leg has no video
      * @param packetsLost   lost packets seen on receive (from sequence gaps, RFC 3550 appendix A.3)
      * @param jitterMs      interarrival jitter of received audio (RFC 3550 section 6.4.1), in milliseconds
+     * @param quality       RTT, loss and jitter both ways and a MOS estimate; null when not measured
+     * @param firstRtpNanos {@link System#nanoTime()} of the first RTP packet from the leg's peer, 0 before it
      */
     public record LegStats(
             String audioCodec,
@@ -47,7 +49,33 @@ public record CallMediaStats(
             long packetsSent,
             long bytesSent,
             long packetsLost,
-            double jitterMs) {}
+            double jitterMs,
+            io.dialout.media.quality.LegQuality quality,
+            long firstRtpNanos) {
+
+        /** Counters only, without quality. */
+        public LegStats(
+                String audioCodec,
+                String videoCodec,
+                long packetsReceived,
+                long bytesReceived,
+                long packetsSent,
+                long bytesSent,
+                long packetsLost,
+                double jitterMs) {
+            this(
+                    audioCodec,
+                    videoCodec,
+                    packetsReceived,
+                    bytesReceived,
+                    packetsSent,
+                    bytesSent,
+                    packetsLost,
+                    jitterMs,
+                    null,
+                    0);
+        }
+    }
 
     /**
      * One stage of a direction's pipeline.
