@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialout.gateway.call.StateReport;
+import io.dialout.gateway.lifecycle.QualityJson;
 
 /** Builds the gateway's messages (API.md "Gateway -> client"); fields in the documented order, nulls left out. */
 public final class ServerMessages {
@@ -28,6 +29,9 @@ public final class ServerMessages {
         putIfSet(n, "by", r.by());
         if (r.durationSec() != null) {
             n.put("durationSec", r.durationSec());
+        }
+        if (r.quality() != null) { // an addition to the v1 contract (docs/API.md)
+            n.set("quality", QualityJson.of(json, r.quality()));
         }
         return write(n);
     }

@@ -7,8 +7,20 @@ package io.dialout.gateway.call;
  * @param by          for held/resumed/ended: "local" or "remote"
  * @param cause       for ended only
  * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
+ * @param quality     for ended only, when the call had media: each leg's quality (an addition to the contract)
  */
-public record StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
+public record StateReport(
+        String state,
+        Integer sipStatus,
+        String reason,
+        String cause,
+        String by,
+        Long durationSec,
+        CallQuality quality) {
+
+    public StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
+        this(state, sipStatus, reason, cause, by, durationSec, null);
+    }
 
     public static StateReport of(String state) {
         return new StateReport(state, null, null, null, null, null);
@@ -23,12 +35,17 @@ public record StateReport(String state, Integer sipStatus, String reason, String
     }
 
     public static StateReport ended(CallEnd end, long durationSec) {
+        return ended(end, durationSec, null);
+    }
+
+    public static StateReport ended(CallEnd end, long durationSec, CallQuality quality) {
         return new StateReport(
                 "ended",
                 end.sipStatus(),
                 end.reason(),
                 end.cause().wire(),
                 end.by().wire(),
-                durationSec);
+                durationSec,
+                quality);
     }
 }
