@@ -34,11 +34,13 @@ public record CallMediaStats(
      * Counters of one leg. Received counters count what arrived from that leg's peer; sent ones what the gateway
      * sent to it.
      *
-     * @param audioCodec    e.g. "opus/48000/2", "PCMU/8000"; null before it is known
-     * @param videoCodec    e.g. "VP8/90000"; null when the leg has no video
-     * @param packetsLost   lost packets seen on receive (from sequence gaps, RFC 3550 appendix A.3)
-     * @param jitterMs      interarrival jitter of received audio (RFC 3550 section 6.4.1), in milliseconds
+     * @param audioCodec     e.g. "opus/48000/2", "PCMU/8000"; null before it is known
+     * @param videoCodec     e.g. "VP8/90000"; null when the leg has no video
+     * @param packetsLost    lost packets seen on receive (from sequence gaps, RFC 3550 appendix A.3)
+     * @param jitterMs       interarrival jitter of received audio (RFC 3550 section 6.4.1), in milliseconds
      * @param packetsRefused packets from sources other than the leg's peer that were not let in (SIP leg: the latch)
+     * @param quality        RTT, loss and jitter both ways and a MOS estimate; null when not measured
+     * @param firstRtpNanos  {@link System#nanoTime()} of the first RTP packet from the leg's peer, 0 before it
      */
     public record LegStats(
             String audioCodec,
@@ -49,8 +51,11 @@ public record CallMediaStats(
             long bytesSent,
             long packetsLost,
             double jitterMs,
-            long packetsRefused) {
+            long packetsRefused,
+            io.dialout.media.quality.LegQuality quality,
+            long firstRtpNanos) {
 
+        /** Counters only, without quality. */
         public LegStats(
                 String audioCodec,
                 String videoCodec,
@@ -69,7 +74,35 @@ public record CallMediaStats(
                     bytesSent,
                     packetsLost,
                     jitterMs,
+                    0,
+                    null,
                     0);
+        }
+
+        /** Counters and quality, nothing refused counted. */
+        public LegStats(
+                String audioCodec,
+                String videoCodec,
+                long packetsReceived,
+                long bytesReceived,
+                long packetsSent,
+                long bytesSent,
+                long packetsLost,
+                double jitterMs,
+                io.dialout.media.quality.LegQuality quality,
+                long firstRtpNanos) {
+            this(
+                    audioCodec,
+                    videoCodec,
+                    packetsReceived,
+                    bytesReceived,
+                    packetsSent,
+                    bytesSent,
+                    packetsLost,
+                    jitterMs,
+                    0,
+                    quality,
+                    firstRtpNanos);
         }
 
         public LegStats withPacketsRefused(long refused) {
@@ -82,7 +115,9 @@ public record CallMediaStats(
                     bytesSent,
                     packetsLost,
                     jitterMs,
-                    refused);
+                    refused,
+                    quality,
+                    firstRtpNanos);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialout.gateway.call.StateReport;
+import io.dialout.gateway.lifecycle.QualityJson;
 
 /** Builds the gateway's messages (API.md "Gateway -> client"); fields in the documented order, nulls left out. */
 public final class ServerMessages {
@@ -31,6 +32,9 @@ public final class ServerMessages {
         }
         if (r.retryAfter() != null) {
             n.put("retryAfter", r.retryAfter()); // an addition to the contract (docs/API.md)
+        }
+        if (r.quality() != null) { // an addition to the v1 contract (docs/API.md)
+            n.set("quality", QualityJson.of(json, r.quality()));
         }
         return write(n);
     }

@@ -21,6 +21,7 @@ import io.dialout.gateway.sip.SipCallListener;
 import io.dialout.gateway.sip.SipFailure;
 import io.dialout.media.CallMedia;
 import io.dialout.media.CallMediaRequest;
+import io.dialout.media.CallMediaStats;
 import io.dialout.media.Direction;
 import io.dialout.media.MediaException;
 import io.dialout.media.MediaListener;
@@ -70,6 +71,9 @@ public final class Call implements SipCallListener, MediaListener {
     private ScheduledFuture<?> maxTimer;
     private Instant answeredAt;
     private long answeredNanos;
+    private long inviteNanos;
+    private long provisionalNanos;
+    private long roomConnectedNanos;
 
     public Call(DialRequest dial, ClientLink client, CallServices services) {
         this.dial = dial;
@@ -132,6 +136,7 @@ public final class Call implements SipCallListener, MediaListener {
         CompletableFuture<CallSnapshot> f = new CompletableFuture<>();
         executor.execute(() -> {
             try {
+                CallMediaStats m = media == null ? null : media.stats();
                 f.complete(new CallSnapshot(
                         id,
                         dial.callId(),
@@ -140,12 +145,26 @@ public final class Call implements SipCallListener, MediaListener {
                         startedAt,
                         answeredAt,
                         sip == null ? null : sip.sipCallId(),
-                        media == null ? null : media.stats()));
+                        m,
+                        timeline(m)));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
         });
         return f;
+    }
+
+    private CallTimeline timeline(CallMediaStats m) {
+        return new CallTimeline(
+                CallTimeline.offset(startedNanos, inviteNanos),
+                CallTimeline.offset(startedNanos, provisionalNanos),
+                CallTimeline.offset(startedNanos, answeredNanos),
+                CallTimeline.offset(startedNanos, roomConnectedNanos),
+                CallTimeline.offset(
+                        startedNanos,
+                        m == null || m.room() == null ? 0 : m.room().firstRtpNanos()),
+                CallTimeline.offset(
+                        startedNanos, m == null || m.sip() == null ? 0 : m.sip().firstRtpNanos()));
     }
 
     // ---- SipCallListener: called on SIP threads, posted to the executor ----
@@ -162,7 +181,13 @@ public final class Call implements SipCallListener, MediaListener {
         } else {
             e = Kind.SIP_RINGING;
         }
-        post(() -> on(new SipResponse(e, status, reason, sdpOrNull)));
+        long at = System.nanoTime();
+        post(() -> {
+            if (status > 100 && provisionalNanos == 0 && sip != null) {
+                provisionalNanos = at;
+            }
+            on(new SipResponse(e, status, reason, sdpOrNull));
+        });
     }
 
     @Override
@@ -226,6 +251,12 @@ public final class Call implements SipCallListener, MediaListener {
     @Override
     public void roomConnected() {
         LOG.debugf("call %s: room ICE/DTLS connected", id);
+        long at = System.nanoTime();
+        post(() -> {
+            if (roomConnectedNanos == 0) {
+                roomConnectedNanos = at;
+            }
+        });
     }
 
     @Override
@@ -457,6 +488,7 @@ public final class Call implements SipCallListener, MediaListener {
                 media.sipOffer(),
                 route.trunk());
         try {
+            inviteNanos = System.nanoTime();
             sip = services.sip().invite(invite, this);
         } catch (RuntimeException e) {
             on(new Ending(Kind.SIP_FAILED, CallEnd.unreachable(null, "INVITE not sent: " + e.getMessage())));
@@ -587,12 +619,28 @@ public final class Call implements SipCallListener, MediaListener {
         long duration = answeredAt == null
                 ? 0
                 : Duration.ofNanos(System.nanoTime() - answeredNanos).toSeconds();
+        CallQuality quality = finalQuality();
         teardownStep("release", client::released);
-        teardownStep("report", () -> client.state(StateReport.ended(end, duration)));
+        teardownStep("report", () -> client.state(StateReport.ended(end, duration, quality)));
         LOG.infof(
                 "call %s (%s) to %s ended: %s %s",
                 id, dial.callId(), dial.to(), end.cause().wire(), end.reason());
         on(new Signal(Kind.TEARDOWN_DONE));
+    }
+
+    /** The legs' quality once media is closed (its counters hold the final values), recorded in the metrics. */
+    private CallQuality finalQuality() {
+        if (media == null) {
+            return null;
+        }
+        try {
+            CallQuality q = CallQuality.of(media.stats());
+            services.metrics().callQuality(q);
+            return q;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "call %s: no final quality", id);
+            return null;
+        }
     }
 
     private void teardownStep(String what, Runnable r) {

@@ -3,7 +3,10 @@ package io.dialout.gateway.call;
 import io.dialout.media.CallMediaStats;
 import java.time.Instant;
 
-/** What GET /v1/calls shows about one call; taken on the call's executor. {@code media} is null before allocation. */
+/**
+ * What GET /v1/calls shows about one call; taken on the call's executor. {@code media} is null before allocation;
+ * {@code timeline} is the set-up so far (null from a source that has none).
+ */
 public record CallSnapshot(
         String id,
         String callId,
@@ -12,4 +15,18 @@ public record CallSnapshot(
         Instant startedAt,
         Instant answeredAt,
         String sipCallId,
-        CallMediaStats media) {}
+        CallMediaStats media,
+        CallTimeline timeline) {
+
+    public CallSnapshot(
+            String id,
+            String callId,
+            String to,
+            String state,
+            Instant startedAt,
+            Instant answeredAt,
+            String sipCallId,
+            CallMediaStats media) {
+        this(id, callId, to, state, startedAt, answeredAt, sipCallId, media, null);
+    }
+}

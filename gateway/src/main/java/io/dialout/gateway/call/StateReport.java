@@ -8,13 +8,21 @@ package io.dialout.gateway.call;
  * @param cause       for ended only
  * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
  * @param retryAfter  for ended only: the seconds of the far end's {@code Retry-After} (e.g. on a 503), else null
+ * @param quality     for ended only, when the call had media: each leg's quality (an addition to the contract)
  */
 public record StateReport(
-        String state, Integer sipStatus, String reason, String cause, String by, Long durationSec, Integer retryAfter) {
+        String state,
+        Integer sipStatus,
+        String reason,
+        String cause,
+        String by,
+        Long durationSec,
+        Integer retryAfter,
+        CallQuality quality) {
 
-    /** A report without {@code retryAfter} (an addition to the contract, only on {@code ended}). */
+    /** A report without the additions {@code retryAfter} and {@code quality} (only on {@code ended}). */
     public StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
-        this(state, sipStatus, reason, cause, by, durationSec, null);
+        this(state, sipStatus, reason, cause, by, durationSec, null, null);
     }
 
     public static StateReport of(String state) {
@@ -30,6 +38,10 @@ public record StateReport(
     }
 
     public static StateReport ended(CallEnd end, long durationSec) {
+        return ended(end, durationSec, null);
+    }
+
+    public static StateReport ended(CallEnd end, long durationSec, CallQuality quality) {
         return new StateReport(
                 "ended",
                 end.sipStatus(),
@@ -37,6 +49,7 @@ public record StateReport(
                 end.cause().wire(),
                 end.by().wire(),
                 durationSec,
-                end.retryAfterSec());
+                end.retryAfterSec(),
+                quality);
     }
 }

@@ -2,7 +2,9 @@ package io.dialout.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dialout.gateway.call.CallSnapshot;
+import io.dialout.gateway.call.CallTimeline;
 import io.dialout.media.CallMediaStats;
+import io.dialout.media.quality.LegQuality;
 import java.util.List;
 
 /** One entry of GET /v1/calls. */
@@ -19,7 +21,8 @@ public record CallView(
         Boolean roomConnected,
         Leg room,
         Leg sip,
-        Pipeline pipeline) {
+        Pipeline pipeline,
+        CallTimeline timeline) {
 
     /**
      * The relay's stages per direction, in the order packets meet them, each with the packets that reached it and
@@ -42,7 +45,10 @@ public record CallView(
     /** One stage of a direction: its name, packets in, packets dropped. */
     public record Stage(String stage, long in, long dropped) {}
 
-    /** One side of the call: its codecs and counters. */
+    /**
+     * One side of the call: its codecs and counters, and (an addition to the v1 contract: docs/API.md) its quality
+     * both ways: RTT, jitter, loss and a MOS estimate.
+     */
     public record Leg(
             String audioCodec,
             String videoCodec,
@@ -52,7 +58,8 @@ public record CallView(
             long bytesSent,
             long packetsLost,
             double jitterMs,
-            long packetsRefused) {
+            long packetsRefused,
+            LegQuality quality) {
         static Leg of(CallMediaStats.LegStats s) {
             return s == null
                     ? null
@@ -65,7 +72,8 @@ public record CallView(
                             s.bytesSent(),
                             s.packetsLost(),
                             s.jitterMs(),
-                            s.packetsRefused());
+                            s.packetsRefused(),
+                            s.quality());
         }
     }
 
@@ -83,6 +91,7 @@ public record CallView(
                 m == null ? null : m.roomConnected(),
                 m == null ? null : Leg.of(m.room()),
                 m == null ? null : Leg.of(m.sip()),
-                m == null ? null : Pipeline.of(m));
+                m == null ? null : Pipeline.of(m),
+                s.timeline());
     }
 }

@@ -3,6 +3,7 @@ package io.dialout.gateway.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialout.gateway.call.CallQuality;
 import io.dialout.gateway.call.CallSnapshot;
 import io.dialout.gateway.call.StateReport;
 import io.dialout.media.CallMediaStats;
@@ -11,8 +12,8 @@ import java.time.Instant;
 
 /**
  * The JSON the platform gets: a webhook event per step and one CDR line per call (docs/API.md "Call events" and
- * "Call detail records"). Fields are additive: {@code quality} is null until per-leg quality is measured, then an
- * object; receivers ignore fields they do not know.
+ * "Call detail records"). Fields are additive: {@code quality} is null for a call that had no media, else an object
+ * per leg (QualityJson); receivers ignore fields they do not know.
  */
 public final class LifecycleJson {
 
@@ -48,7 +49,7 @@ public final class LifecycleJson {
             putTime(n, "answeredAt", s == null ? null : s.answeredAt());
             n.put("endedAt", e.at().toString());
             n.set("codecs", codecs(s));
-            n.putNull("quality");
+            quality(n, r.quality() != null ? r.quality() : CallQuality.of(s == null ? null : s.media()));
         }
         return write(n);
     }
@@ -82,8 +83,20 @@ public final class LifecycleJson {
         putIfSet(n, "reason", r.reason());
         putIfSet(n, "by", r.by());
         n.set("codecs", codecs(s));
-        n.putNull("quality");
+        quality(n, r.quality() != null ? r.quality() : CallQuality.of(s == null ? null : s.media()));
+        if (s != null && s.timeline() != null) {
+            n.set("timeline", json.valueToTree(s.timeline()));
+        }
         return write(n);
+    }
+
+    /** The legs' quality as the ended report gave it (else from the last snapshot); null when the call had no media. */
+    private void quality(ObjectNode n, CallQuality q) {
+        if (q == null) {
+            n.putNull("quality");
+        } else {
+            n.set("quality", QualityJson.of(json, q));
+        }
     }
 
     private ObjectNode call(CallLifecycleEvent e) {

@@ -248,8 +248,8 @@ public final class CallRelay {
         roomRtcp.tick(io.work, now);
         sipRtcp.tick(io.work, now);
         if ((ticks & 15) == 0) {
-            roomToSip.publishQuality();
-            sipToRoom.publishQuality();
+            roomToSip.publishQuality(now);
+            sipToRoom.publishQuality(now);
         }
         if (timeoutArmed && now - lastSipRtpNanos >= timeoutNanos) {
             timeoutArmed = false; // reported once
@@ -296,8 +296,9 @@ public final class CallRelay {
                         Level.INFO,
                         () -> String.format("%s: %s room packets dropped (queue full)", tag, fromRoom.dropped()));
             }
-            roomToSip.publishQuality();
-            sipToRoom.publishQuality();
+            long now = System.nanoTime();
+            roomToSip.publishQuality(now);
+            sipToRoom.publishQuality(now);
             sip.close();
             if (sipVideo != null) {
                 sipVideo.close();

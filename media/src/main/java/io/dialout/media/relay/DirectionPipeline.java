@@ -124,7 +124,7 @@ public final class DirectionPipeline {
      * after the packet and may be rewritten in place.
      */
     public void onRtp(byte[] buf, int len, long nowNanos) {
-        inCounters.received(len);
+        inCounters.rtpReceived(len, nowNanos);
         if (state.config() != null && view.wrap(buf, 0, len)) {
             rtpIn.accept(view, nowNanos);
         }
@@ -140,10 +140,19 @@ public final class DirectionPipeline {
 
     /** Publishes loss and jitter of the input leg's audio into its counters. */
     public void publishQuality() {
+        publishQuality(System.nanoTime());
+    }
+
+    public void publishQuality(long nowNanos) {
         RtpReceiveStats a = state.audioStats();
         if (a != null) {
-            inCounters.quality(a.cumulativeLost(), a.jitterMillis());
+            inCounters.quality(a.cumulativeLost(), a.received(), a.jitterMillis(), nowNanos);
         }
+    }
+
+    /** The counters of the leg this direction sends to (where that leg's reports about our packets go). */
+    public LegCounters outCounters() {
+        return outCounters;
     }
 
     public RtpReceiveStats audioStats() {

@@ -1,5 +1,6 @@
 package io.dialout.media.relay;
 
+import io.dialout.media.quality.Rtt;
 import io.dialout.media.rtp.NtpTime;
 import io.dialout.media.rtp.ReportBlock;
 import io.dialout.media.rtp.RtcpReader;
@@ -37,6 +38,7 @@ public final class RtcpLeg {
     private long nacksSent;
     private long compoundsReceived;
     private long malformed;
+    private double lastRttMs = -1;
 
     public RtcpLeg(String name, PacketSink sink, DirectionPipeline fromLeg, DirectionPipeline toLeg, String cname) {
         this.name = name;
@@ -58,6 +60,11 @@ public final class RtcpLeg {
 
     /** An RTCP compound received from this leg (decrypted). */
     public void onRtcp(byte[] buf, int off, int len, long nowNanos) {
+        onRtcp(buf, off, len, nowNanos, System.currentTimeMillis());
+    }
+
+    /** As {@link #onRtcp(byte[], int, int, long)}, with the wall clock of the arrival (for the round trip). */
+    void onRtcp(byte[] buf, int off, int len, long nowNanos, long wallMillis) {
         compoundsReceived++;
         reader.reset(buf, off, len);
         while (reader.next()) {
@@ -72,8 +79,12 @@ public final class RtcpLeg {
                             && ssrc == fromLeg.videoStats().ssrc()) {
                         fromLeg.videoStats().senderReportReceived(reader.ntpTimestamp(), nowNanos);
                     }
+                    reportBlocks(wallMillis);
                 }
-                case RtcpReader.RR -> reportsReceived++;
+                case RtcpReader.RR -> {
+                    reportsReceived++;
+                    reportBlocks(wallMillis);
+                }
                 case RtcpReader.PSFB -> {
                     if (reader.isPli() || reader.isFir()) {
                         keyframeRequestsReceived++;
@@ -93,6 +104,39 @@ public final class RtcpLeg {
         if (reader.malformed()) {
             malformed++;
         }
+    }
+
+    /**
+     * The report blocks of the current SR or RR about the audio we send this leg: the leg's view of our stream
+     * (loss, jitter) and the round trip, {@code A - LSR - DLSR} (RFC 3550 section 6.4.1).
+     */
+    private void reportBlocks(long wallMillis) {
+        OutboundStream audio = toLeg.audioOut();
+        if (audio == null) {
+            return;
+        }
+        for (int i = 0; i < reader.reportBlockCount(); i++) {
+            if (reader.blockSsrc(i) != audio.ssrc()) {
+                continue;
+            }
+            long arrival = NtpTime.middle32(NtpTime.fromEpochMillis(wallMillis));
+            double rtt = Rtt.millis(arrival, reader.blockLastSr(i), reader.blockDelaySinceLastSr(i));
+            int clock = audio.clockRate();
+            double jitterMs = clock <= 0 ? 0 : reader.blockJitter(i) * 1000.0 / clock;
+            toLeg.outCounters()
+                    .remoteReport(
+                            rtt,
+                            reader.blockFractionLost(i),
+                            reader.blockCumulativeLost(i),
+                            jitterMs,
+                            audio.packetsSent());
+            lastRttMs = rtt >= 0 ? rtt : lastRttMs;
+        }
+    }
+
+    /** The round trip from the leg's last report block that carried one, in ms; -1 before. */
+    public double lastRttMs() {
+        return lastRttMs;
     }
 
     /**

@@ -177,4 +177,35 @@ class RtcpLegTest {
         sipRtcp.onRtcp(pli, 0, n, t + 500 * MS);
         assertThat(room.rtcp).hasSize(2);
     }
+
+    @Test
+    void theLegsReportAboutOurAudioGivesRttLossAndJitter() {
+        for (int i = 0; i < 100; i++) {
+            sipToRoom.onRtp(rtp(0, 1 + i, 160L * i, 0xBBBB), 112, 20 * MS * i); // we send the room 100 packets
+        }
+        long wall = 1_700_000_000_000L;
+        byte[] work = new byte[1600];
+        int n = roomRtcp.writeReport(work, 0, 2000 * MS, wall); // our SR toward the room at `wall`
+        RtcpReader ours = RtcpReader.of(work, 0, n);
+        assertThat(ours.next()).isTrue();
+        long lsr = NtpTime.middle32(ours.ntpTimestamp());
+        // The room answers with an RR about our SSRC 0x61: it held our SR 500 ms, 5 lost, jitter 80 units (10 ms)
+        byte[] rr = new byte[64];
+        int len = RtcpWriter.receiverReport(
+                rr, 0, 0xAAAA, List.of(new io.dialout.media.rtp.ReportBlock(0x61, 13, 5, 100, 80, lsr, 32768)));
+        roomRtcp.onRtcp(rr, 0, len, 3000 * MS, wall + 540); // arrives 540 ms after our SR: RTT 40 ms
+        assertThat(roomRtcp.lastRttMs()).isCloseTo(40, org.assertj.core.api.Assertions.within(0.1));
+        var q = roomCounters.snapshot("PCMU/8000", null).quality();
+        assertThat(q.rttMs()).isCloseTo(40, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(q.remotePacketsLost()).isEqualTo(5);
+        assertThat(q.remoteFractionLost()).isEqualTo(13 / 256.0);
+        assertThat(q.remoteJitterMs()).isEqualTo(10.0);
+        assertThat(q.mos()).isBetween(3.0, 4.2); // 5 % loss toward the room
+        // A block about someone else's SSRC is not ours
+        len = RtcpWriter.receiverReport(
+                rr, 0, 0xAAAA, List.of(new io.dialout.media.rtp.ReportBlock(0x99, 255, 90, 100, 80, lsr, 0)));
+        roomRtcp.onRtcp(rr, 0, len, 3000 * MS, wall + 5540);
+        assertThat(roomCounters.snapshot("PCMU/8000", null).quality().remotePacketsLost())
+                .isEqualTo(5);
+    }
 }
