@@ -628,9 +628,13 @@ public final class Call implements SipCallListener, MediaListener {
         on(new Signal(Kind.TEARDOWN_DONE));
     }
 
-    /** The legs' quality once media is closed (its counters hold the final values), recorded in the metrics. */
+    /**
+     * The legs' quality once media is closed (its counters hold the final values), recorded in the metrics. Only for
+     * an answered call: for one that never was, what the counters hold depends on how long the attempt took, which
+     * would tell the room whether the destination was reachable (docs/security.md).
+     */
     private CallQuality finalQuality() {
-        if (media == null) {
+        if (media == null || answeredAt == null) {
             return null;
         }
         try {
