@@ -46,7 +46,7 @@ class AnsweredOnHoldTest {
                         .size()
                 > 0) {
             assertThat(System.nanoTime()).as("calls left behind").isLessThan(deadline);
-            Thread.sleep(50);
+            Thread.sleep(50); // polling GET /v1/calls under a deadline: there is no event for "no call left"
         }
     }
 
