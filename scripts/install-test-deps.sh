@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, and nothing when it is all there already:
-# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp, kubectl (kubernetes-client) from Debian's packages;
+# sipp (sip-tester), baresip, chromium, sox, python3-pylibsrtp, kubectl (kubernetes-client), kamailio with its tls
+# module (SIP proxy, registrar and TLS peer) and dnsmasq (a DNS server on loopback for SRV/NAPTR) from Debian's packages;
 # playwright-core and TypeScript (the typed client in clients/typescript, compiled and tested by the gateway's
 # TypeScriptClientTest) from the npm registry.
 set -euo pipefail
@@ -13,6 +14,9 @@ command -v baresip >/dev/null 2>&1 || need+=(baresip)
 command -v sox >/dev/null 2>&1 || need+=(sox)
 [ -x /usr/bin/kubectl ] || need+=(kubernetes-client) # kubectl kustomize renders k8s/ (KubernetesManifestsTest)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+[ -x /usr/sbin/kamailio ] || need+=(kamailio)
+[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ] || need+=(kamailio-tls-modules)
+[ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
 /usr/bin/python3 -c 'import pylibsrtp' >/dev/null 2>&1 || need+=(python3-pylibsrtp) # libsrtp peer (webrtc tests)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
