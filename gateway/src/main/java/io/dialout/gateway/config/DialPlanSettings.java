@@ -95,6 +95,30 @@ public interface DialPlanSettings {
         /** Offer video toward this trunk. */
         @WithDefault("true")
         boolean video();
+
+        /** Keep a registration at the trunk's registrar (trunks that authenticate by registration). */
+        @WithDefault("false")
+        boolean register();
+
+        /** host[:port] the REGISTER goes to; default: {@link #host()}. */
+        Optional<String> registrar();
+
+        /** User part of the registered address-of-record and of our Contact; default: {@link #username()}. */
+        Optional<String> registerUser();
+
+        /** Domain of the address-of-record; default: the registrar's host. */
+        Optional<String> registerDomain();
+
+        /** Binding lifetime asked for; the registrar may grant less or ask more (423). */
+        @WithDefault("600s")
+        Duration registerExpires();
+
+        /** First retry delay after a failed REGISTER, doubled per failure up to {@link #registerRetryMax()}. */
+        @WithDefault("5s")
+        Duration registerRetryMin();
+
+        @WithDefault("300s")
+        Duration registerRetryMax();
     }
 
     interface RuleSettings {

@@ -1,6 +1,7 @@
 package io.dialout.gateway.dialplan;
 
 import io.dialout.gateway.config.DialPlanSettings;
+import io.dialout.gateway.sip.RegistrationSpec;
 import io.dialout.gateway.sip.Trunk;
 import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.util.ArrayList;
@@ -56,6 +57,38 @@ public final class DialPlanFactory {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("gateway.dialplan: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What each trunk with {@code register=true} registers, in name order.
+     *
+     * @throws IllegalArgumentException naming the bad setting
+     */
+    public static List<RegistrationSpec> registrations(DialPlanSettings s) {
+        List<RegistrationSpec> out = new ArrayList<>();
+        new java.util.TreeMap<>(s.trunks()).forEach((name, t) -> {
+            if (!t.register()) {
+                return;
+            }
+            String key = "gateway.dialplan.trunks." + name;
+            String user = t.registerUser().or(t::username).orElse(null);
+            if (user == null) {
+                throw new IllegalArgumentException(key + ".register: set register-user or username");
+            }
+            try {
+                out.add(new RegistrationSpec(
+                        trunk(name, t),
+                        t.registrar().orElse(t.host()),
+                        t.registerDomain().orElse(null),
+                        user,
+                        t.registerExpires(),
+                        t.registerRetryMin(),
+                        t.registerRetryMax()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        });
+        return out;
     }
 
     private static Trunk trunk(String name, DialPlanSettings.TrunkSettings t) {

@@ -68,7 +68,7 @@ final class CallCredentials {
         return answered;
     }
 
-    private static List<DigestChallenge> challenges(Response response, boolean proxy) {
+    static List<DigestChallenge> challenges(Response response, boolean proxy) {
         List<DigestChallenge> out = new ArrayList<>();
         ListIterator<?> it = response.getHeaders(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
         while (it.hasNext()) {

@@ -91,7 +91,7 @@ final class InviteFactory {
     }
 
     /** The outbound proxy as a loose-routing Route (RFC 3261 section 8.1.2, 16.12). */
-    private Address proxyAddress(Trunk trunk) throws ParseException {
+    Address proxyAddress(Trunk trunk) throws ParseException {
         String hostPort = trunk.outboundProxy().trim();
         if (hostPort.regionMatches(true, 0, "sip:", 0, 4)) {
             hostPort = hostPort.substring(4);

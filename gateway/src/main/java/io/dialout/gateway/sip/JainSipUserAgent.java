@@ -58,6 +58,10 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     private final SipContext ctx;
     private final InviteFactory inviteFactory;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+    /** Registrations by their Call-ID (one per binding, RFC 3261 section 10.2), in start order. */
+    private final Map<String, Registration> registrations =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public JainSipUserAgent(SipUserAgentConfig config) {
@@ -140,6 +144,23 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         return call;
     }
 
+    @Override
+    public void register(RegistrationSpec spec, java.util.function.Consumer<RegistrationStatus> onChange) {
+        if (closed.get()) {
+            throw new IllegalStateException("SIP user agent closed");
+        }
+        Registration r = new Registration(ctx, spec, onChange);
+        registrations.put(r.callId(), r);
+        r.start();
+    }
+
+    @Override
+    public java.util.List<RegistrationStatus> registrations() {
+        synchronized (registrations) {
+            return registrations.values().stream().map(Registration::status).toList();
+        }
+    }
+
     private void removeCall(SipCall call) {
         calls.remove(call.sipCallId(), call);
         synchronized (calls) {
@@ -177,6 +198,12 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             }
         }
         calls.values().forEach(SipCall::forceTerminate);
+        java.util.List<Registration> bindings;
+        synchronized (registrations) {
+            bindings = java.util.List.copyOf(registrations.values());
+        }
+        // RFC 3261 section 10.2.2: remove our bindings, so the registrar stops routing to a gateway that is gone
+        bindings.forEach(r -> r.stop(ctx.config().timers().shutdownGrace()));
         ctx.pool().shutdown();
         try {
             ctx.pool().awaitTermination(2, TimeUnit.SECONDS);
@@ -232,6 +259,11 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
+        Registration registration = registrations.get(callId(response));
+        if (registration != null) {
+            registration.onResponse(event);
+            return;
+        }
         SipCall call = calls.get(callId(response));
         if (call != null) {
             call.post(() -> call.onResponse(event));
@@ -245,7 +277,13 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         if (event.isServerTransaction() || event.getClientTransaction() == null) {
             return;
         }
-        SipCall call = calls.get(callId(event.getClientTransaction().getRequest()));
+        String id = callId(event.getClientTransaction().getRequest());
+        Registration registration = registrations.get(id);
+        if (registration != null) {
+            registration.onTimeout();
+            return;
+        }
+        SipCall call = calls.get(id);
         if (call != null) {
             call.post(() -> call.onTimeout(event));
         }
@@ -257,6 +295,9 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         LOG.debug("SIP I/O error with " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
         for (SipCall call : calls.values()) {
             call.post(() -> call.onTransportError(event.getHost(), event.getPort()));
+        }
+        synchronized (registrations) {
+            registrations.values().forEach(r -> r.onTransportError(event.getHost(), event.getPort()));
         }
     }
 

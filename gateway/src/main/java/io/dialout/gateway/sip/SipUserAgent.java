@@ -15,6 +15,16 @@ public interface SipUserAgent extends AutoCloseable {
      */
     OutboundCall invite(InviteRequest request, SipCallListener listener);
 
+    /**
+     * Starts keeping a binding at a registrar for a registration-based trunk (RFC 3261 section 10): REGISTER now,
+     * refreshed before it lapses, retried with backoff; removed when the user agent closes. {@code onChange} hears
+     * every change of its status (on a user agent thread; it must not block).
+     */
+    void register(RegistrationSpec spec, java.util.function.Consumer<RegistrationStatus> onChange);
+
+    /** The status of every registration started with {@link #register}, in start order. */
+    java.util.List<RegistrationStatus> registrations();
+
     /** The UDP/TCP port actually listened on (useful when configured with port 0). */
     int port();
 

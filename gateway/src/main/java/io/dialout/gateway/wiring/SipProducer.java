@@ -1,14 +1,19 @@
 package io.dialout.gateway.wiring;
 
+import io.dialout.gateway.config.DialPlanSettings;
 import io.dialout.gateway.config.SipSettings;
+import io.dialout.gateway.dialplan.DialPlanFactory;
+import io.dialout.gateway.metrics.RegistrationMetrics;
 import io.dialout.gateway.sip.JainSipUserAgent;
+import io.dialout.gateway.sip.RegistrationSpec;
 import io.dialout.gateway.sip.SipUserAgent;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-/** The one SIP user agent of the gateway, from {@code gateway.sip.*}. */
+/** The one SIP user agent of the gateway, from {@code gateway.sip.*}, registering the trunks that say so. */
 @Singleton
 public class SipProducer {
 
@@ -16,9 +21,14 @@ public class SipProducer {
 
     @Produces
     @Singleton
-    SipUserAgent userAgent(SipSettings settings) {
+    SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, MeterRegistry meters) {
         SipUserAgent ua = new JainSipUserAgent(settings.toUserAgentConfig());
         LOG.infof("SIP user agent on %s:%d (UDP and TCP)", settings.bindAddress(), ua.port());
+        RegistrationMetrics metrics = new RegistrationMetrics(meters);
+        for (RegistrationSpec spec : DialPlanFactory.registrations(dialPlan)) {
+            LOG.infof("registering %s", spec);
+            ua.register(spec, metrics::update);
+        }
         return ua;
     }
 

@@ -48,6 +48,18 @@ final class FakeSipUserAgent implements SipUserAgent {
     }
 
     @Override
+    public void register(
+            io.dialout.gateway.sip.RegistrationSpec spec,
+            java.util.function.Consumer<io.dialout.gateway.sip.RegistrationStatus> onChange) {
+        throw new UnsupportedOperationException("the in-memory user agent has no registrar to talk to");
+    }
+
+    @Override
+    public java.util.List<io.dialout.gateway.sip.RegistrationStatus> registrations() {
+        return java.util.List.of();
+    }
+
+    @Override
     public int port() {
         return 5060;
     }
