@@ -32,6 +32,17 @@ public interface CallMedia extends AutoCloseable {
      */
     void applySipAnswer(String sdp, boolean provisional) throws SdpException;
 
+    /**
+     * Applies the answer of a new SIP dialog that replaces the current one (a transfer, RFC 3515): it answers our
+     * initial offer ({@link #sipOffer()}), and becomes the SIP leg's session: codec (the transcoder is chosen again),
+     * address (the latch is learnt again), keys and direction. The room leg is untouched.
+     *
+     * @throws SdpException when the answer is unusable
+     */
+    default void applySipNewLegAnswer(String sdp) throws SdpException {
+        applySipAnswer(sdp, false);
+    }
+
     /** A new SIP offer for a re-INVITE that puts our side in {@code direction} (hold: SENDONLY; resume: SENDRECV). */
     String sipReoffer(Direction direction);
 

@@ -24,4 +24,10 @@ public sealed interface ClientMessage {
     record Hold(String callId) implements ClientMessage {}
 
     record Resume(String callId) implements ClientMessage {}
+
+    /**
+     * Transfer the callee (RFC 3515, an addition to the contract): to {@code target}, or, attended, to the far end of
+     * this connection's call {@code replacesCallId} (RFC 3891); exactly one of the two is set.
+     */
+    record Transfer(String callId, String target, String replacesCallId) implements ClientMessage {}
 }

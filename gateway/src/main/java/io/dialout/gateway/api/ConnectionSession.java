@@ -73,6 +73,13 @@ final class ConnectionSession {
             call.resume();
         } else if (m instanceof ClientMessage.Candidate c) {
             call.addCandidate(c.candidate(), c.sdpMid());
+        } else if (m instanceof ClientMessage.Transfer t) {
+            Call other = t.replacesCallId() == null ? null : calls.get(t.replacesCallId());
+            if (t.replacesCallId() != null && other == null) {
+                throw new BadMessage(
+                        ErrorCode.UNKNOWN_CALL, m.callId(), "no call '" + t.replacesCallId() + "' on this connection");
+            }
+            call.transfer(t.target(), other);
         }
     }
 
@@ -94,6 +101,7 @@ final class ConnectionSession {
         ObservedLink link = events.observe(new Link(d.callId()), d);
         Call call = new Call(d, link, services);
         link.bind(call.id(), call::snapshot);
+        call.allowDestinations(allow::permits); // transfer targets too (RFC 3515 REFER, the room's transfer)
         if (calls.putIfAbsent(d.callId(), call) != null) {
             releaseQuotas();
             throw new BadMessage(
@@ -165,6 +173,11 @@ final class ConnectionSession {
         @Override
         public void dtmf(char digit) {
             send(messages.dtmf(callId, digit));
+        }
+
+        @Override
+        public void transfer(io.dialout.gateway.call.TransferReport report) {
+            send(messages.transfer(callId, report));
         }
 
         @Override

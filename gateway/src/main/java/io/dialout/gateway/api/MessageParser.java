@@ -67,13 +67,14 @@ public final class MessageParser {
             case "dtmf" -> dtmf(root, id);
             case "hold" -> new ClientMessage.Hold(id);
             case "resume" -> new ClientMessage.Resume(id);
+            case "transfer" -> transfer(root, id);
             default -> throw new IllegalStateException(type);
         };
     }
 
     private static boolean isKnownType(String type) {
         return switch (type) {
-            case "dial", "candidate", "hangup", "dtmf", "hold", "resume" -> true;
+            case "dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer" -> true;
             default -> false;
         };
     }
@@ -180,6 +181,25 @@ public final class MessageParser {
         }
         String mid = optionalText(root, "sdpMid", "sdpMid", id);
         return new ClientMessage.Candidate(id, candidate, mid);
+    }
+
+    /** {@code transfer}: a {@code target} like a dial's {@code to}, or {@code replacesCallId} naming another call. */
+    private static ClientMessage transfer(JsonNode root, String id) throws BadMessage {
+        String target = optionalText(root, "target", "target", id);
+        String other = optionalText(root, "replacesCallId", "replacesCallId", id);
+        if ((target == null) == (other == null)) {
+            throw BadMessage.badRequest(id, "a transfer needs exactly one of 'target' and 'replacesCallId'");
+        }
+        if (target != null) {
+            String problem = Destination.problem(target);
+            if (problem != null) {
+                throw BadMessage.badRequest(id, problem.replace("'to'", "'target'"));
+            }
+        }
+        if (other != null && (!CALL_ID.matcher(other).matches() || other.equals(id))) {
+            throw BadMessage.badRequest(id, "'replacesCallId' must name another call of this connection");
+        }
+        return new ClientMessage.Transfer(id, target, other);
     }
 
     private static ClientMessage dtmf(JsonNode root, String id) throws BadMessage {

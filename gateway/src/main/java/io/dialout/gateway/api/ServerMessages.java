@@ -36,6 +36,18 @@ public final class ServerMessages {
         if (r.quality() != null) { // an addition to the v1 contract (docs/API.md)
             n.set("quality", QualityJson.of(json, r.quality()));
         }
+        putIfSet(n, "transferredTo", r.transferredTo()); // an addition (docs/API.md)
+        return write(n);
+    }
+
+    /** A step of a transfer (an addition to the v1 contract, docs/API.md). */
+    public String transfer(String callId, io.dialout.gateway.call.TransferReport r) {
+        ObjectNode n = base("transfer", callId)
+                .put("by", r.by().wire())
+                .put("target", r.target())
+                .put("sipStatus", r.sipStatus());
+        putIfSet(n, "reason", r.reason());
+        n.put("final", r.last());
         return write(n);
     }
 

@@ -43,7 +43,7 @@ import org.jboss.logging.MDC;
  * the event's kind, and the {@code on(...)} method of the event's record carries the effect out with the record's
  * data. Fields are only touched on that executor, so they need no locks.
  */
-public final class Call implements SipCallListener, MediaListener {
+public final class Call implements MediaListener {
 
     private static final Logger LOG = Logger.getLogger(Call.class);
     /** Pause between two SIP INFO digits, after each digit's duration. */
@@ -65,7 +65,14 @@ public final class Call implements SipCallListener, MediaListener {
     private CallState state = CallState.VALIDATING;
     private Route route;
     private CallMedia media;
-    private OutboundCall sip;
+    private volatile OutboundCall sip; // volatile: another call reads it for an attended transfer
+    /** The leg whose SIP events are the call's: 0 the dialled one, then each transfer target that answered. */
+    private int sipLeg;
+
+    private int legs;
+    private Transfer transfer;
+    private String referTarget;
+    private java.util.function.Predicate<String> destinationAllowed = to -> true;
     private final List<Candidate> pendingCandidates = new ArrayList<>();
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> maxTimer;
@@ -131,6 +138,56 @@ public final class Call implements SipCallListener, MediaListener {
         post(() -> on(new Candidate(candidate, sdpMid)));
     }
 
+    /**
+     * The destinations the client's token allows (its allow-list); a transfer target is checked against it as a dial
+     * target is. Set before {@link #start()}.
+     */
+    public void allowDestinations(java.util.function.Predicate<String> allowed) {
+        this.destinationAllowed = allowed;
+    }
+
+    /**
+     * The client's {@code transfer}: REFER the callee to {@code target} (through the dial plan, as a dial), or, when
+     * {@code attended} is another answered call of the client, to that call's far end replacing its dialog (RFC 3891).
+     * Refused with an {@code error} when the target is not allowed or the call cannot be transferred now.
+     */
+    public void transfer(String target, Call attended) {
+        post(() -> {
+            String referTo = referTo(target, attended);
+            if (referTo != null) {
+                on(new CallEvent.TransferOrder(referTo, target != null ? target : referTo));
+            }
+        });
+    }
+
+    /** The Refer-To for the client's transfer, or null (the client was told why). */
+    private String referTo(String target, Call attended) {
+        if (attended != null) {
+            OutboundCall other = attended.sip;
+            OutboundCall.DialogReference ref = other == null ? null : other.dialogReference();
+            if (ref == null || attended == this) {
+                client.rejected("the attended transfer needs another answered call");
+                return null;
+            }
+            return io.dialout.gateway.sip.ReferTarget.withReplaces(ref.remoteTarget(), ref.replaces());
+        }
+        if (!destinationAllowed.test(target)) {
+            client.rejected("the token does not allow transferring to " + target);
+            return null;
+        }
+        Routing routing;
+        try {
+            routing = services.router().route(target);
+        } catch (RuntimeException e) {
+            routing = new Refusal(Refusal.Kind.NO_ROUTE, "dial plan failure: " + e.getMessage());
+        }
+        if (routing instanceof Refusal refusal) {
+            client.rejected("transfer target refused: " + refusal.reason());
+            return null;
+        }
+        return ((Route) routing).requestUri();
+    }
+
     /** A consistent view of the call for GET /v1/calls, taken on the call's executor. */
     public CompletableFuture<CallSnapshot> snapshot() {
         CompletableFuture<CallSnapshot> f = new CompletableFuture<>();
@@ -167,83 +224,176 @@ public final class Call implements SipCallListener, MediaListener {
                         startedNanos, m == null || m.sip() == null ? 0 : m.sip().firstRtpNanos()));
     }
 
-    // ---- SipCallListener: called on SIP threads, posted to the executor ----
+    // ---- SIP events: each leg has its own listener; only the current leg's events are the call's ----
 
-    @Override
-    public void provisional(int status, String reason, String sdpOrNull) {
-        services.metrics().sipResponse(status);
-        Kind e;
-        if (status == 100) {
-            e = Kind.SIP_TRYING;
-        } else if (sdpOrNull != null) {
-            // RFC 3261 section 13.2.1 / RFC 3264: an answer in a reliable-or-not 18x is early media.
-            e = Kind.SIP_EARLY_MEDIA;
-        } else {
-            e = Kind.SIP_RINGING;
+    /** The listener of SIP leg {@code no}: 0 the dialled callee, then each transfer target. */
+    private SipCallListener leg(int no) {
+        return new Leg(no);
+    }
+
+    /**
+     * One SIP leg's events, posted to the call's executor. The current leg's are the call's events; a transfer
+     * target's, until it answers, are the transfer's; an old leg's, after a transfer replaced it, are dropped (its
+     * BYE was already answered by the SIP side).
+     */
+    private final class Leg implements SipCallListener {
+        private final int no;
+
+        Leg(int no) {
+            this.no = no;
         }
-        long at = System.nanoTime();
-        post(() -> {
-            if (status > 100 && provisionalNanos == 0 && sip != null) {
-                provisionalNanos = at;
-            }
-            on(new SipResponse(e, status, reason, sdpOrNull));
-        });
-    }
 
-    @Override
-    public void answered(String sdp) {
-        services.metrics().sipResponse(200);
-        post(() -> on(new SipResponse(Kind.SIP_ANSWERED, 200, "OK", sdp)));
-    }
+        private boolean current() {
+            return no == sipLeg;
+        }
 
-    @Override
-    public void failed(int status, String reason, SipFailure kind) {
-        failed(status, reason, kind, null);
-    }
+        private boolean target() {
+            return transfer != null && transfer.leg == no;
+        }
 
-    @Override
-    public void failed(int status, String reason, SipFailure kind, Integer retryAfterSec) {
-        if (status > 0) {
+        @Override
+        public void provisional(int status, String reason, String sdpOrNull) {
             services.metrics().sipResponse(status);
+            Kind e;
+            if (status == 100) {
+                e = Kind.SIP_TRYING;
+            } else if (sdpOrNull != null) {
+                // RFC 3261 section 13.2.1 / RFC 3264: an answer in a reliable-or-not 18x is early media.
+                e = Kind.SIP_EARLY_MEDIA;
+            } else {
+                e = Kind.SIP_RINGING;
+            }
+            long at = System.nanoTime();
+            post(() -> {
+                if (current()) {
+                    if (status > 100 && provisionalNanos == 0 && sip != null) {
+                        provisionalNanos = at;
+                    }
+                    on(new SipResponse(e, status, reason, sdpOrNull));
+                } else if (target() && status > 100) {
+                    on(new SipResponse(Kind.TRANSFER_PROGRESS, status, reason, null));
+                }
+            });
         }
-        CallEnd end = switch (kind) {
-            case REJECTED -> CallEnd.finalResponse(status, reason);
-            case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
-        };
-        post(() -> on(new Ending(Kind.SIP_FAILED, end.withRetryAfter(retryAfterSec))));
-    }
 
-    @Override
-    public void remoteBye() {
-        post(() -> on(new Ending(Kind.REMOTE_BYE, CallEnd.remoteHangup())));
-    }
+        @Override
+        public void answered(String sdp) {
+            services.metrics().sipResponse(200);
+            post(() -> {
+                if (current()) {
+                    on(new SipResponse(Kind.SIP_ANSWERED, 200, "OK", sdp));
+                } else if (target()) {
+                    on(new SipResponse(Kind.TRANSFER_ANSWERED, 200, "OK", sdp));
+                }
+            });
+        }
 
-    @Override
-    public void remoteReInvite(String sdpOrNull, ReInviteResponder responder) {
-        post(() -> on(new Reoffer(sdpOrNull, responder)));
-    }
+        @Override
+        public void failed(int status, String reason, SipFailure kind) {
+            failed(status, reason, kind, null);
+        }
 
-    @Override
-    public void reInviteResult(int status, String sdpOrNull) {
-        services.metrics().sipResponse(status);
-        Kind e = status >= 200 && status < 300 ? Kind.REINVITE_ACCEPTED : Kind.REINVITE_REFUSED;
-        post(() -> on(new SipResponse(e, status, null, sdpOrNull)));
-    }
+        @Override
+        public void failed(int status, String reason, SipFailure kind, Integer retryAfterSec) {
+            if (status > 0) {
+                services.metrics().sipResponse(status);
+            }
+            CallEnd end = switch (kind) {
+                case REJECTED -> CallEnd.finalResponse(status, reason);
+                case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
+            };
+            post(() -> {
+                if (current()) {
+                    on(new Ending(Kind.SIP_FAILED, end.withRetryAfter(retryAfterSec)));
+                } else if (target()) {
+                    on(new Ending(Kind.TRANSFER_FAILED, end));
+                }
+            });
+        }
 
-    @Override
-    public void infoDtmf(char digit) {
-        post(() -> on(new DigitReceived(digit)));
-    }
+        @Override
+        public void remoteBye() {
+            post(() -> {
+                if (current()) {
+                    on(new Ending(Kind.REMOTE_BYE, CallEnd.remoteHangup()));
+                }
+            });
+        }
 
-    @Override
-    public void sessionExpired() {
-        // RFC 4028 section 10: the SIP side already sends BYE; the room hears the call ended as media-failure
-        post(() -> on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("session expired: no SIP session refresh"))));
-    }
+        @Override
+        public void remoteReInvite(String sdpOrNull, ReInviteResponder responder) {
+            post(() -> {
+                if (current()) {
+                    on(new Reoffer(sdpOrNull, responder));
+                } else {
+                    responder.reject(491); // a leg the call has left: no session to modify there
+                }
+            });
+        }
 
-    @Override
-    public void terminated() {
-        LOG.debugf("call %s: SIP side terminated", id);
+        @Override
+        public void reInviteResult(int status, String sdpOrNull) {
+            services.metrics().sipResponse(status);
+            Kind e = status >= 200 && status < 300 ? Kind.REINVITE_ACCEPTED : Kind.REINVITE_REFUSED;
+            post(() -> {
+                if (current()) {
+                    on(new SipResponse(e, status, null, sdpOrNull));
+                }
+            });
+        }
+
+        @Override
+        public void infoDtmf(char digit) {
+            post(() -> {
+                if (current()) {
+                    on(new DigitReceived(digit));
+                }
+            });
+        }
+
+        @Override
+        public void sessionExpired() {
+            // RFC 4028 section 10: the SIP side already sends BYE; the room hears the call ended as media-failure
+            post(() -> {
+                if (current()) {
+                    on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("session expired: no SIP session refresh")));
+                }
+            });
+        }
+
+        @Override
+        public void referred(io.dialout.gateway.sip.TransferRequest request) {
+            post(() -> {
+                if (current()) {
+                    on(new CallEvent.Refer(request));
+                } else {
+                    request.reject(403, "Forbidden (this leg is no longer in the call)");
+                }
+            });
+        }
+
+        @Override
+        public void referAnswered(int status, String reason) {
+            post(() -> {
+                if (current()) {
+                    on(new CallEvent.ReferReport(status, reason, false, status >= 300));
+                }
+            });
+        }
+
+        @Override
+        public void referNotified(int status, String reason, boolean terminated) {
+            post(() -> {
+                if (current()) {
+                    on(new CallEvent.ReferReport(status, reason, true, terminated || status >= 200));
+                }
+            });
+        }
+
+        @Override
+        public void terminated() {
+            LOG.debugf("call %s: SIP leg %d terminated", id, no);
+        }
     }
 
     // ---- MediaListener: called on media threads, posted to the executor ----
@@ -329,6 +479,7 @@ public final class Call implements SipCallListener, MediaListener {
         switch (effect) {
             case END -> teardown(e.end());
             case DROP -> drop(e.end().reason());
+            case REPORT_TRANSFER_FAILED -> transferFailed(e.end());
             default -> perform(effect, e);
         }
     }
@@ -354,6 +505,8 @@ public final class Call implements SipCallListener, MediaListener {
             case APPLY_RESUME_ANSWER -> applyReinviteAnswer(r, "resume");
             case REPORT_HOLD_REFUSED -> client.rejected("hold refused by the far end: " + r.status());
             case REPORT_RESUME_REFUSED -> client.rejected("resume refused by the far end: " + r.status());
+            case NOTIFY_TRANSFER_PROGRESS -> transfer.request.progress(r.status(), r.reason());
+            case SWAP_LEG -> swapLeg(r);
             default -> perform(effect, r);
         }
     }
@@ -364,6 +517,41 @@ public final class Call implements SipCallListener, MediaListener {
             case ANSWER_REOFFER -> answerReoffer(r);
             case REFUSE_REOFFER -> r.responder().reject(491);
             default -> perform(effect, r);
+        }
+    }
+
+    private void on(CallEvent.Refer r) {
+        Effect effect = step(r);
+        switch (effect) {
+            case CHECK_TRANSFER -> checkTransfer(r.request());
+            case REFUSE_TRANSFER ->
+                r.request()
+                        .reject(
+                                state.transferring() ? 491 : 403,
+                                state.transferring()
+                                        ? "Request Pending (a transfer is under way)"
+                                        : "Forbidden (the call cannot be transferred while " + state.reportedName()
+                                                + ")");
+            default -> perform(effect, r);
+        }
+    }
+
+    private void on(CallEvent.TransferOrder o) {
+        Effect effect = step(o);
+        if (effect == Effect.SEND_REFER) {
+            referTarget = o.target();
+            sip.refer(o.referTo());
+        } else {
+            perform(effect, o);
+        }
+    }
+
+    private void on(CallEvent.ReferReport r) {
+        Effect effect = step(r);
+        if (effect == Effect.REPORT_REFER_PROGRESS) {
+            reportReferProgress(r);
+        } else {
+            perform(effect, r);
         }
     }
 
@@ -417,6 +605,8 @@ public final class Call implements SipCallListener, MediaListener {
             case SEND_RESUME -> sip.reInvite(media.sipReoffer(Direction.SENDRECV));
             case REPORT_REMOTE_HOLD -> reportHold(true, Party.REMOTE);
             case REPORT_REMOTE_RESUME -> reportHold(false, Party.REMOTE);
+            case START_TRANSFER -> startTransfer();
+            case OLD_LEG_GONE -> LOG.debugf("call %s: the transferor hung up before the target answered", id);
             case FINISH -> LOG.debugf("call %s ended", id);
             default ->
                 // CallTransitionsTest proves the table never picks an effect whose data the event does not carry.
@@ -430,6 +620,7 @@ public final class Call implements SipCallListener, MediaListener {
             case HOLD_REQUESTED -> state.held() ? "the call is already on hold" : "hold needs an answered call";
             case RESUME_REQUESTED -> "the call is not on hold";
             case DTMF_REQUESTED -> "DTMF needs an answered call";
+            case TRANSFER_REQUESTED -> "transfer needs an answered call";
             default -> kind.name();
         };
         return what + " (call is " + state.reportedName() + ")";
@@ -489,7 +680,7 @@ public final class Call implements SipCallListener, MediaListener {
                 route.trunk());
         try {
             inviteNanos = System.nanoTime();
-            sip = services.sip().invite(invite, this);
+            sip = services.sip().invite(invite, leg(0));
         } catch (RuntimeException e) {
             on(new Ending(Kind.SIP_FAILED, CallEnd.unreachable(null, "INVITE not sent: " + e.getMessage())));
             return;
@@ -588,6 +779,131 @@ public final class Call implements SipCallListener, MediaListener {
         }
     }
 
+    // ---- transfer (RFC 3515): the far end's REFER, and ours for the client ----
+
+    /** Every Refer-To goes through the token's allow-list and the dial plan, exactly as a dial target does. */
+    private void checkTransfer(io.dialout.gateway.sip.TransferRequest request) {
+        String target = request.target();
+        if (!destinationAllowed.test(target)) {
+            request.reject(403, "Forbidden (transfer target not allowed)");
+            return;
+        }
+        Routing routing;
+        try {
+            routing = services.router().route(target);
+        } catch (RuntimeException e) {
+            routing = new Refusal(Refusal.Kind.NO_ROUTE, "dial plan failure: " + e.getMessage());
+        }
+        if (routing instanceof Refusal refusal) {
+            LOG.infof("call %s: transfer to %s refused: %s", id, target, refusal.reason());
+            request.reject(refusal.invalid() ? 400 : 403, refusal.invalid() ? "Bad Request" : "Forbidden");
+            return;
+        }
+        Route target0 = (Route) routing;
+        if (!target0.sipLeg().equals(route.sipLeg())) {
+            // the media toward SIP was set up for the first route's trunk (SRTP, G.711 only, video)
+            request.reject(403, "Forbidden (the target's trunk needs other media settings)");
+            return;
+        }
+        transfer = new Transfer(request, target0, ++legs);
+        on(new Signal(Kind.TRANSFER_ALLOWED));
+        if (!state.transferring()) {
+            transfer = null;
+            request.reject(403, "Forbidden");
+        }
+    }
+
+    /** 202 and NOTIFY 100 (RFC 3515 section 2.4.4), then the INVITE to the target, on the old leg's codecs' offer. */
+    private void startTransfer() {
+        Transfer t = transfer;
+        t.request.accept();
+        media.armMediaTimeout(false); // the transferor often stops sending while the target rings
+        InviteRequest invite = new InviteRequest(
+                t.route.requestUri(),
+                dial.fromUser() != null ? dial.fromUser() : services.defaults().fromUser(),
+                dial.fromDisplayName(),
+                dial.headers(),
+                media.sipOffer(),
+                t.route.trunk());
+        try {
+            t.newLeg = services.sip()
+                    .invite(
+                            invite,
+                            new io.dialout.gateway.sip.TransferHeaders(t.request.replaces(), t.request.referredBy()),
+                            leg(t.leg));
+        } catch (RuntimeException e) {
+            on(new Ending(Kind.TRANSFER_FAILED, CallEnd.unreachable(null, "INVITE not sent: " + e.getMessage())));
+            return;
+        }
+        t.ringTimer = services.timers()
+                .schedule(
+                        () -> post(() -> {
+                            if (transfer == t) {
+                                on(new Ending(
+                                        Kind.TRANSFER_FAILED, CallEnd.ringTimeout((int) ringTimeout.toSeconds())));
+                            }
+                        }),
+                        ringTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+        LOG.infof("call %s: transferred by the far end to %s", id, t.target());
+    }
+
+    /**
+     * The target answered: the SIP side of the media now points at the new leg (its answer renegotiates codec,
+     * address and keys; the room's ICE/DTLS and streams are untouched), the transferor hears NOTIFY 200 and the old
+     * leg gets its BYE (RFC 5589 section 6 leaves it to either side; nothing is sent when it is already gone).
+     */
+    private void swapLeg(SipResponse r) {
+        Transfer t = transfer;
+        transfer = null;
+        if (t.ringTimer != null) {
+            t.ringTimer.cancel(false);
+        }
+        OutboundCall old = sip;
+        sip = t.newLeg;
+        sipLeg = t.leg;
+        route = t.route;
+        t.request.progress(200, "OK");
+        old.hangup();
+        try {
+            if (r.sdp() == null) {
+                throw new SdpException("the 200 OK carried no SDP answer");
+            }
+            media.applySipNewLegAnswer(r.sdp());
+        } catch (SdpException e) {
+            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable SDP answer: " + e.getMessage())));
+            return;
+        }
+        Direction farEnd = AnswerDirection.of(r.sdp());
+        media.armMediaTimeout(farEnd == Direction.SENDRECV);
+        client.state(StateReport.transferred(t.target(), Party.REMOTE, r.status(), r.reason()));
+        if (AnswerDirection.holds(farEnd)) {
+            on(new Signal(Kind.REMOTE_HOLD));
+        }
+    }
+
+    /** The target failed and the old leg is still up: the transferor hears the failure, the call stays as it was. */
+    private void transferFailed(CallEnd end) {
+        Transfer t = transfer;
+        transfer = null;
+        t.abandon();
+        int status = end.sipStatus() != null ? end.sipStatus() : 503;
+        String reason = end.sipStatus() != null ? end.reason() : "Service Unavailable";
+        t.request.progress(status, reason);
+        media.armMediaTimeout(state == CallState.ANSWERED);
+        LOG.infof("call %s: transfer to %s failed: %s", id, t.target(), end.reason());
+        client.transfer(new TransferReport(Party.REMOTE, t.target(), status, reason, true));
+    }
+
+    /** Our REFER's answer and NOTIFYs, for the client; a 200 sipfrag means the callee reached the target. */
+    private void reportReferProgress(CallEvent.ReferReport r) {
+        client.transfer(new TransferReport(Party.LOCAL, referTarget, r.status(), r.reason(), r.terminated()));
+        if (r.fromNotify() && r.status() >= 200 && r.status() < 300) {
+            // RFC 5589 section 6: the transferee BYEs next; the call ends then, as remote-hangup
+            client.state(StateReport.transferred(referTarget, Party.LOCAL, r.status(), r.reason()));
+        }
+    }
+
     private void addCandidateNow(Candidate c) {
         try {
             media.addRoomCandidate(c.candidate(), c.sdpMid());
@@ -604,6 +920,12 @@ public final class Call implements SipCallListener, MediaListener {
     private void teardown(CallEnd end) {
         cancel(ringTimer);
         cancel(maxTimer);
+        teardownStep("transfer", () -> {
+            if (transfer != null) {
+                transfer.request.progress(487, "Request Terminated");
+                transfer.abandon();
+            }
+        });
         teardownStep("SIP hangup", () -> {
             if (sip != null) {
                 sip.hangup(ByeReason.of(end.cause()));

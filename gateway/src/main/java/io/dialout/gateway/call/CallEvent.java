@@ -50,6 +50,20 @@ public sealed interface CallEvent {
         REMOTE_HOLD(Signal.class),
         /** The far end's re-INVITE offered sendrecv or recvonly: it does not hold us (any more). */
         REMOTE_RESUME(Signal.class),
+        /** The far end sent REFER (RFC 3515): it transfers the call to another target. */
+        REFER_RECEIVED(Refer.class),
+        /** The REFER's target passed the dial plan and the policy: the new leg may be called. */
+        TRANSFER_ALLOWED(Signal.class),
+        /** A provisional response from the transfer target. */
+        TRANSFER_PROGRESS(SipResponse.class),
+        /** The transfer target answered (200 OK, ACK sent): its leg replaces the old one. */
+        TRANSFER_ANSWERED(SipResponse.class),
+        /** The transfer target's INVITE failed (final response, timeout, transport). */
+        TRANSFER_FAILED(Ending.class),
+        /** The client asked to transfer the callee elsewhere (we send REFER, RFC 3515). */
+        TRANSFER_REQUESTED(TransferOrder.class),
+        /** The far end's answer to our REFER, or one of its NOTIFYs. */
+        REFER_PROGRESS(ReferReport.class),
         /** A DTMF digit from the SIP side (RFC 4733 or INFO). */
         DTMF_RECEIVED(DigitReceived.class),
 
@@ -99,7 +113,10 @@ public sealed interface CallEvent {
 
         /** Requests that came from the client and deserve an answer when they cannot be honoured. */
         public boolean clientRequest() {
-            return this == HOLD_REQUESTED || this == RESUME_REQUESTED || this == DTMF_REQUESTED;
+            return this == HOLD_REQUESTED
+                    || this == RESUME_REQUESTED
+                    || this == DTMF_REQUESTED
+                    || this == TRANSFER_REQUESTED;
         }
     }
 
@@ -142,6 +159,40 @@ public sealed interface CallEvent {
         @Override
         public Kind kind() {
             return Kind.REMOTE_REOFFER;
+        }
+    }
+
+    /** The far end's REFER, answered through {@code request}. */
+    record Refer(io.dialout.gateway.sip.TransferRequest request) implements CallEvent {
+        public Refer {
+            Objects.requireNonNull(request, "request");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REFER_RECEIVED;
+        }
+    }
+
+    /**
+     * The client's {@code transfer}: the Refer-To for the callee (the routed target, with {@code ?Replaces=} for an
+     * attended transfer) and the target as the client named it.
+     */
+    record TransferOrder(String referTo, String target) implements CallEvent {
+        @Override
+        public Kind kind() {
+            return Kind.TRANSFER_REQUESTED;
+        }
+    }
+
+    /**
+     * Our REFER's progress: its final response ({@code fromNotify} false) or a NOTIFY's sipfrag status ({@code fromNotify}
+     * true, {@code terminated} when the subscription ended with it).
+     */
+    record ReferReport(int status, String reason, boolean fromNotify, boolean terminated) implements CallEvent {
+        @Override
+        public Kind kind() {
+            return Kind.REFER_PROGRESS;
         }
     }
 

@@ -37,6 +37,15 @@ public enum CallState {
     HELD_BOTH(LocalHold.HELD, true),
     /** On hold by both sides, and our resume re-INVITE is out. */
     RESUMING_HELD_REMOTE(LocalHold.RESUMING, true),
+    /**
+     * The far end's REFER was accepted (RFC 3515): the INVITE to the transfer target is out while the old leg, not
+     * held by the far end, still carries the media. The room is not involved until the new leg answers.
+     */
+    TRANSFERRING,
+    /** As {@link #TRANSFERRING}, from a call the far end held (the usual PBX transfer: hold, then REFER). */
+    TRANSFERRING_HELD,
+    /** The INVITE to the transfer target is out and the transferor already hung up the old leg (RFC 3515 allows it). */
+    TRANSFERRING_ALONE,
     /** Teardown in progress (SIP cleanup, media release, the ended report). Transient: completes in one task. */
     TERMINATING,
     /** Over. Nothing changes any more. */
@@ -125,7 +134,12 @@ public enum CallState {
 
     /** States in which the call holds media (from the room answer on, until teardown). */
     public boolean hasMedia() {
-        return beforeAnswer() || answered();
+        return beforeAnswer() || answered() || transferring();
+    }
+
+    /** A transfer target is being called on the far end's behalf (the old leg up or not). */
+    public boolean transferring() {
+        return this == TRANSFERRING || this == TRANSFERRING_HELD || this == TRANSFERRING_ALONE;
     }
 
     public boolean live() {
@@ -139,6 +153,9 @@ public enum CallState {
     public String reportedName() {
         if (answered()) {
             return held() ? "held" : "answered";
+        }
+        if (transferring()) {
+            return "transferring";
         }
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

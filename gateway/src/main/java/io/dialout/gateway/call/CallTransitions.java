@@ -7,6 +7,9 @@ import static io.dialout.gateway.call.CallState.ENDED;
 import static io.dialout.gateway.call.CallState.INVITING;
 import static io.dialout.gateway.call.CallState.RINGING;
 import static io.dialout.gateway.call.CallState.TERMINATING;
+import static io.dialout.gateway.call.CallState.TRANSFERRING;
+import static io.dialout.gateway.call.CallState.TRANSFERRING_ALONE;
+import static io.dialout.gateway.call.CallState.TRANSFERRING_HELD;
 import static io.dialout.gateway.call.CallState.VALIDATING;
 
 import io.dialout.gateway.call.CallEvent.Kind;
@@ -23,7 +26,7 @@ public final class CallTransitions {
 
     public static Transition on(CallState s, Kind e) {
         if (s == ENDED) {
-            return stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
+            return stay(s, e == Kind.REFER_RECEIVED ? Effect.REFUSE_TRANSFER : clientOrIgnore(e));
         }
         if (s == TERMINATING) {
             if (e == Kind.TEARDOWN_DONE) {
@@ -31,6 +34,9 @@ public final class CallTransitions {
             }
             if (e == Kind.REMOTE_REOFFER) {
                 return stay(s, Effect.REFUSE_REOFFER);
+            }
+            if (e == Kind.REFER_RECEIVED) {
+                return stay(s, Effect.REFUSE_TRANSFER);
             }
             return stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
         }
@@ -60,7 +66,13 @@ public final class CallTransitions {
                 };
             case SIP_ANSWERED -> s.beforeAnswer() ? Transition.to(ANSWERED, Effect.ANSWER) : ignore(s);
             case SIP_FAILED, RING_TIMEOUT -> s.beforeAnswer() ? end() : ignore(s);
-            case REMOTE_BYE, MAX_DURATION -> s.answered() ? end() : ignore(s);
+            case REMOTE_BYE ->
+                switch (s) {
+                    // RFC 3515 section 2.4.7: the transferor may hang up before the target answers
+                    case TRANSFERRING, TRANSFERRING_HELD -> Transition.to(TRANSFERRING_ALONE, Effect.OLD_LEG_GONE);
+                    default -> s.answered() ? end() : ignore(s);
+                };
+            case MAX_DURATION -> s.answered() || s.transferring() ? end() : ignore(s);
             case MEDIA_FAILURE -> s.hasMedia() ? end() : ignore(s);
             case LOCAL_HANGUP, CONTROLLER_GONE, SHUTDOWN, INTERNAL_ERROR -> end();
 
@@ -69,6 +81,11 @@ public final class CallTransitions {
             case REMOTE_REOFFER -> stay(s, s.answered() ? Effect.ANSWER_REOFFER : Effect.REFUSE_REOFFER);
             case HOLD_REQUESTED, RESUME_REQUESTED, REINVITE_ACCEPTED, REINVITE_REFUSED, REMOTE_HOLD, REMOTE_RESUME ->
                 s.answered() ? hold(s, e) : stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
+
+            case REFER_RECEIVED, TRANSFER_ALLOWED, TRANSFER_PROGRESS, TRANSFER_ANSWERED, TRANSFER_FAILED ->
+                transfer(s, e);
+            case TRANSFER_REQUESTED -> stay(s, s.answered() ? Effect.SEND_REFER : Effect.REJECT);
+            case REFER_PROGRESS -> stay(s, s.answered() ? Effect.REPORT_REFER_PROGRESS : Effect.IGNORE);
 
             case DTMF_REQUESTED -> stay(s, s.answered() ? Effect.SEND_DTMF : Effect.REJECT);
             case INFO_DIGIT_DUE -> stay(s, s.answered() ? Effect.SEND_INFO_DIGIT : Effect.IGNORE);
@@ -139,6 +156,38 @@ public final class CallTransitions {
                                 local.holds() ? Effect.KEEP_HOLD : Effect.REPORT_REMOTE_RESUME);
             default -> throw new IllegalArgumentException(e + " is not a hold event");
         };
+    }
+
+    /**
+     * The far end transfers the call (RFC 3515). Only a session that our side does not hold and where no re-INVITE of
+     * ours is out can be transferred (the new leg starts as a plain sendrecv session); the old leg carries the call
+     * until the target answers, and takes it back if the target fails, unless the transferor hung up meanwhile.
+     */
+    private static Transition transfer(CallState s, Kind e) {
+        boolean transferable = s == ANSWERED || s == CallState.HELD_REMOTE;
+        return switch (e) {
+            case REFER_RECEIVED -> stay(s, transferable ? Effect.CHECK_TRANSFER : Effect.REFUSE_TRANSFER);
+            case TRANSFER_ALLOWED ->
+                transferable
+                        ? Transition.to(
+                                s == ANSWERED ? CallState.TRANSFERRING : CallState.TRANSFERRING_HELD,
+                                Effect.START_TRANSFER)
+                        : ignore(s);
+            case TRANSFER_PROGRESS -> s.transferring() ? stay(s, Effect.NOTIFY_TRANSFER_PROGRESS) : ignore(s);
+            case TRANSFER_ANSWERED -> s.transferring() ? Transition.to(ANSWERED, Effect.SWAP_LEG) : ignore(s);
+            case TRANSFER_FAILED ->
+                switch (s) {
+                    case TRANSFERRING -> Transition.to(ANSWERED, Effect.REPORT_TRANSFER_FAILED);
+                    case TRANSFERRING_HELD -> Transition.to(CallState.HELD_REMOTE, Effect.REPORT_TRANSFER_FAILED);
+                    case TRANSFERRING_ALONE -> end();
+                    default -> ignore(s);
+                };
+            default -> throw new IllegalArgumentException(e + " is not a transfer event");
+        };
+    }
+
+    private static Effect clientOrIgnore(Kind e) {
+        return e.clientRequest() ? Effect.REJECT : Effect.IGNORE;
     }
 
     private static Transition end() {

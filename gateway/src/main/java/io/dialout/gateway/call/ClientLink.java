@@ -15,6 +15,13 @@ public interface ClientLink {
     /** A DTMF digit received from the SIP side. */
     void dtmf(char digit);
 
+    /**
+     * A step of a transfer that is not a new state of the call: our REFER's answer and NOTIFYs (the room's
+     * {@code transfer}), or the failure of the far end's (the call stays on its old leg). Implementations that
+     * forward messages must forward it.
+     */
+    default void transfer(TransferReport report) {}
+
     /** A request about this call was refused ({@code error} with code {@code bad-request}). */
     void rejected(String message);
 

@@ -65,6 +65,27 @@ public enum Effect {
     ANSWER_REOFFER(Reoffer.class),
     /** Refuse the far end's re-INVITE with 491 (no established session to modify). */
     REFUSE_REOFFER(Reoffer.class),
+    /** Run the REFER's target through the dial plan and the policy: refuse it (403/400), or raise TRANSFER_ALLOWED. */
+    CHECK_TRANSFER(CallEvent.Refer.class),
+    /** Refuse the far end's REFER: no answered session to transfer, or one transfer is already under way. */
+    REFUSE_TRANSFER(CallEvent.Refer.class),
+    /** Accept the REFER (202, NOTIFY 100) and send the INVITE to the transfer target. */
+    START_TRANSFER,
+    /** Tell the transferor (NOTIFY sipfrag) the target's provisional response. */
+    NOTIFY_TRANSFER_PROGRESS(SipResponse.class),
+    /**
+     * The target answered: point the SIP side of the media at the new leg (its answer renegotiates the codecs), NOTIFY
+     * 200, BYE the old leg unless it is gone, report {@code transferred} with the new target.
+     */
+    SWAP_LEG(SipResponse.class),
+    /** The target failed while the old leg is still up: NOTIFY the failure, keep the call on the old leg. */
+    REPORT_TRANSFER_FAILED(Ending.class),
+    /** The transferor hung up the old leg before the target answered: the call waits for the target alone. */
+    OLD_LEG_GONE,
+    /** Send REFER to the callee for the client's {@code transfer}. */
+    SEND_REFER(CallEvent.TransferOrder.class),
+    /** Report our REFER's progress to the client. */
+    REPORT_REFER_PROGRESS(CallEvent.ReferReport.class),
     /** Send the client's digits to SIP: RFC 4733 events, or SIP INFO paced by the digit duration. */
     SEND_DTMF(DtmfRequest.class),
     /** Send one digit as SIP INFO. */

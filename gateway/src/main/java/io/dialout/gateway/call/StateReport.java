@@ -9,6 +9,7 @@ package io.dialout.gateway.call;
  * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
  * @param retryAfter  for ended only: the seconds of the far end's {@code Retry-After} (e.g. on a 503), else null
  * @param quality     for ended only, when the call had media: each leg's quality (an addition to the contract)
+ * @param transferredTo for transferred only: the target the call now reaches (an addition to the contract)
  */
 public record StateReport(
         String state,
@@ -18,7 +19,21 @@ public record StateReport(
         String by,
         Long durationSec,
         Integer retryAfter,
-        CallQuality quality) {
+        CallQuality quality,
+        String transferredTo) {
+
+    /** A report without {@code transferredTo}. */
+    public StateReport(
+            String state,
+            Integer sipStatus,
+            String reason,
+            String cause,
+            String by,
+            Long durationSec,
+            Integer retryAfter,
+            CallQuality quality) {
+        this(state, sipStatus, reason, cause, by, durationSec, retryAfter, quality, null);
+    }
 
     /** A report without the additions {@code retryAfter} and {@code quality} (only on {@code ended}). */
     public StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
@@ -35,6 +50,15 @@ public record StateReport(
 
     public static StateReport hold(String state, Party by) {
         return new StateReport(state, null, null, null, by.wire(), null);
+    }
+
+    /**
+     * {@code transferred}: the call reaches {@code target} now (RFC 3515); {@code by} is the side that asked for it
+     * (remote: the callee's REFER; local: the room's {@code transfer}); {@code sipStatus} the target's answer or the
+     * 200 sipfrag.
+     */
+    public static StateReport transferred(String target, Party by, int sipStatus, String reason) {
+        return new StateReport("transferred", sipStatus, reason, null, by.wire(), null, null, null, target);
     }
 
     public static StateReport ended(CallEnd end, long durationSec) {

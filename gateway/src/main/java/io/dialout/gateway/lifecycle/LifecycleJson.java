@@ -43,6 +43,7 @@ public final class LifecycleJson {
         putIfSet(n, "reason", r.reason());
         putIfSet(n, "cause", r.cause());
         putIfSet(n, "by", r.by());
+        putIfSet(n, "transferredTo", r.transferredTo()); // call.transferred (an addition, docs/API.md)
         if (e.ended()) {
             n.put("durationSec", r.durationSec() == null ? 0 : r.durationSec());
             CallSnapshot s = e.snapshot();

@@ -65,6 +65,11 @@ public final class ObservedLink implements ClientLink {
     }
 
     @Override
+    public void transfer(io.dialout.gateway.call.TransferReport report) {
+        room.transfer(report);
+    }
+
+    @Override
     public void rejected(String message) {
         room.rejected(message);
     }

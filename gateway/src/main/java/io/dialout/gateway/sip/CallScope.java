@@ -39,7 +39,7 @@ final class CallScope {
     final ServerResponses responses;
 
     /** The dialog of the INVITE (early, then confirmed); null until the INVITE has a transaction. */
-    Dialog dialog;
+    volatile Dialog dialog;
 
     /** The Reason header value (RFC 3326) our BYE carries, or null. */
     String byeReason;

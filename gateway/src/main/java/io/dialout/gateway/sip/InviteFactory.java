@@ -90,6 +90,24 @@ final class InviteFactory {
         return invite;
     }
 
+    /**
+     * An INVITE sent for a transfer (RFC 3515 section 2.4.4): {@code Replaces} (RFC 3891 section 3) and
+     * {@code Referred-By} (RFC 3892 section 3) added; unchanged when {@code transfer} is null.
+     */
+    static Request withTransfer(SipContext ctx, Request invite, TransferHeaders transfer) {
+        if (transfer == null) {
+            return invite;
+        }
+        if (transfer.replaces() != null) {
+            invite.addHeader(ctx.header("Replaces", transfer.replaces()));
+            invite.addHeader(ctx.header("Supported", "replaces"));
+        }
+        if (transfer.referredBy() != null) {
+            invite.addHeader(ctx.header("Referred-By", transfer.referredBy()));
+        }
+        return invite;
+    }
+
     /** The outbound proxy as a loose-routing Route (RFC 3261 section 8.1.2, 16.12). */
     Address proxyAddress(Trunk trunk) throws ParseException {
         String hostPort = trunk.outboundProxy().trim();

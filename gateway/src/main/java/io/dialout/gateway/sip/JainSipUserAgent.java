@@ -128,14 +128,20 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     @Override
     public OutboundCall invite(InviteRequest request, SipCallListener listener) {
+        return invite(request, null, listener);
+    }
+
+    @Override
+    public OutboundCall invite(InviteRequest request, TransferHeaders transfer, SipCallListener listener) {
         if (closed.get()) {
             throw new IllegalStateException("SIP user agent closed");
         }
-        Request invite = inviteFactory.create(request);
+        Request invite = InviteFactory.withTransfer(ctx, inviteFactory.create(request), transfer);
         InviteRequest sized = LargeRequests.transportFor(request, invite);
         if (sized != request) {
             request = sized;
-            invite = inviteFactory.create(request); // over TCP: Via, Contact and Request-URI say so
+            // over TCP: Via, Contact and Request-URI say so
+            invite = InviteFactory.withTransfer(ctx, inviteFactory.create(request), transfer);
         }
         String user = request.fromUser() == null || request.fromUser().isBlank() ? "gateway" : request.fromUser();
         SipCall call = new SipCall(ctx, invite, request.trunk(), user, listener, this::removeCall);

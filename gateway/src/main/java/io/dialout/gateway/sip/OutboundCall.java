@@ -43,4 +43,25 @@ public interface OutboundCall {
      * 0-9, *, #, A-D. Only once answered; ignored otherwise.
      */
     void sendInfoDtmf(char digit, int durationMs);
+
+    /**
+     * Send REFER in the confirmed dialog (RFC 3515) with this Refer-To URI (which may embed {@code ?Replaces=...}
+     * for an attended transfer, RFC 3891). The final response comes through {@link SipCallListener#referAnswered},
+     * the far end's NOTIFYs through {@link SipCallListener#referNotified}.
+     */
+    default void refer(String referTo) {
+        throw new UnsupportedOperationException("REFER");
+    }
+
+    /**
+     * This dialog as a Replaces value (RFC 3891 section 6.1: Call-ID, to-tag, from-tag as the far end sees them) and
+     * the far end's target URI, for a REFER that asks another party to replace it; null before the dialog is
+     * confirmed. Any thread.
+     */
+    default DialogReference dialogReference() {
+        return null;
+    }
+
+    /** See {@link #dialogReference()}. */
+    record DialogReference(String remoteTarget, String replaces) {}
 }

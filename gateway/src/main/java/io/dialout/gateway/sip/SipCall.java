@@ -39,6 +39,8 @@ final class SipCall implements OutboundCall {
     private final InfoSender info;
     private final SessionRefresh sessionTimer;
     private final PrackSender prack;
+    private final ReferHandling referIn;
+    private final ReferSender referOut;
     private boolean answered;
 
     SipCall(
@@ -57,6 +59,8 @@ final class SipCall implements OutboundCall {
         this.reInvites = new ReInvites(call, this::confirmed);
         this.info = new InfoSender(call, this::confirmed);
         this.prack = new PrackSender(call);
+        this.referIn = new ReferHandling(call);
+        this.referOut = new ReferSender(call, this::confirmed);
         this.sessionTimer =
                 new SessionRefresh(call, ctx.config().sessionTimer(), SipContext.sdp(invite), this::sessionExpired);
         call.responses.on2xx((request, ok) -> {
@@ -118,6 +122,22 @@ final class SipCall implements OutboundCall {
         executor.execute(() -> info.send(body));
     }
 
+    @Override
+    public void refer(String referTo) {
+        executor.execute(() -> referOut.send(referTo));
+    }
+
+    @Override
+    public DialogReference dialogReference() {
+        javax.sip.Dialog d = call.dialog; // read once: set on the call's executor, a reference read is atomic
+        if (d == null || d.getRemoteTag() == null || d.getRemoteTarget() == null) {
+            return null;
+        }
+        // RFC 3891 section 6.1: the tags as the party receiving the Replaces sees them (its to-tag is its own)
+        String replaces = callId + ";to-tag=" + d.getRemoteTag() + ";from-tag=" + d.getLocalTag();
+        return new DialogReference(d.getRemoteTarget().getURI().toString(), replaces);
+    }
+
     /** Ends the call without signalling (used by close() after the grace period). */
     void forceTerminate() {
         executor.execute(() -> invite.fire(Event.FORCE_END));
@@ -155,6 +175,7 @@ final class SipCall implements OutboundCall {
             }
             case Request.BYE -> invite.onByeResponse(response, tx);
             case Request.INFO -> info.onResponse(response, tx);
+            case Request.REFER -> referOut.onResponse(response, tx);
             default -> {
                 // CANCEL's 200 tells nothing: the INVITE's final response decides
             }
@@ -163,7 +184,11 @@ final class SipCall implements OutboundCall {
 
     void onTimeout(TimeoutEvent event) {
         ClientTransaction tx = event.getClientTransaction();
-        if (tx != null && !invite.onTimeout(tx) && !reInvites.onTimeout(tx) && !sessionTimer.onTimeout(tx)) {
+        if (tx != null
+                && !invite.onTimeout(tx)
+                && !reInvites.onTimeout(tx)
+                && !sessionTimer.onTimeout(tx)
+                && !referOut.onTimeout(tx)) {
             info.onTimeout(tx);
         }
     }
@@ -192,6 +217,14 @@ final class SipCall implements OutboundCall {
             case Request.INFO -> onInfo(request, st);
             case Request.OPTIONS -> call.responses.respond(st, Response.OK, null);
             case Request.UPDATE -> onUpdate(request, st);
+            case Request.REFER -> {
+                if (confirmed()) {
+                    referIn.onRefer(request, st);
+                } else {
+                    call.responses.respond(st, Response.FORBIDDEN, null); // no session to transfer yet
+                }
+            }
+            case Request.NOTIFY -> referOut.onNotify(request, st);
             case Request.CANCEL -> {
                 call.responses.respond(st, Response.OK, null);
                 reInvites.onRemoteCancel();

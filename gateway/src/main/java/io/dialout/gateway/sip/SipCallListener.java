@@ -55,6 +55,23 @@ public interface SipCallListener {
      */
     default void sessionExpired() {}
 
+    /**
+     * The far end sent REFER (RFC 3515: a PBX or IVR transfers the call). Answer it through the request; the default
+     * refuses it.
+     */
+    default void referred(TransferRequest request) {
+        request.reject(403, "Forbidden (transfer not accepted)");
+    }
+
+    /** The final response to our {@link OutboundCall#refer} (202: accepted; NOTIFYs follow). */
+    default void referAnswered(int status, String reason) {}
+
+    /**
+     * A NOTIFY of our REFER's implicit subscription (RFC 3515 section 2.4.5): the status line of its sipfrag, and
+     * whether the subscription ended with it. Already answered 200.
+     */
+    default void referNotified(int status, String reason, boolean terminated) {}
+
     /** The call is gone on the SIP side; always the last event, exactly once. */
     default void terminated() {}
 }

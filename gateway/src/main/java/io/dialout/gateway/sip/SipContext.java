@@ -28,7 +28,7 @@ record SipContext(
         ScheduledExecutorService scheduler) {
 
     /** Methods we accept inside a dialog (RFC 3261 section 20.5). */
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER, NOTIFY";
 
     /** Adds our Allow list (one Allow header per method: the stack parses Allow as a singleton). */
     void addAllow(Message m) {

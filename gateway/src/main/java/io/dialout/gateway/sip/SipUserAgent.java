@@ -25,6 +25,17 @@ public interface SipUserAgent extends AutoCloseable {
     /** The status of every registration started with {@link #register}, in start order. */
     java.util.List<RegistrationStatus> registrations();
 
+    /**
+     * {@link #invite(InviteRequest, SipCallListener)} on behalf of a transfer (RFC 3515 section 2.4.4): the INVITE
+     * also carries {@code Replaces} (RFC 3891) and {@code Referred-By} (RFC 3892) when given.
+     */
+    default OutboundCall invite(InviteRequest request, TransferHeaders transfer, SipCallListener listener) {
+        if (transfer == null) {
+            return invite(request, listener);
+        }
+        throw new UnsupportedOperationException("this user agent cannot send transfer headers");
+    }
+
     /** The UDP/TCP port actually listened on (useful when configured with port 0). */
     int port();
 

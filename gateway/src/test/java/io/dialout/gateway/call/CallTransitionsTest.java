@@ -104,7 +104,43 @@ class CallTransitionsTest {
             {answered}        CANDIDATE           -> =            ADD_CANDIDATE
 
             TERMINATING       TEARDOWN_DONE       -> ENDED        FINISH
+
+            ANSWERED             REFER_RECEIVED    -> =                     CHECK_TRANSFER
+            HELD_REMOTE          REFER_RECEIVED    -> =                     CHECK_TRANSFER
+            VALIDATING           REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            ALLOCATING           REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            INVITING             REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            RINGING              REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            EARLY_MEDIA          REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            HOLDING              REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            HELD_LOCAL           REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            RESUMING             REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            HOLDING_HELD_REMOTE  REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            HELD_BOTH            REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            RESUMING_HELD_REMOTE REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            {transferring}       REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            TERMINATING          REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            ENDED                REFER_RECEIVED    -> =                     REFUSE_TRANSFER
+            ANSWERED             TRANSFER_ALLOWED  -> TRANSFERRING          START_TRANSFER
+            HELD_REMOTE          TRANSFER_ALLOWED  -> TRANSFERRING_HELD     START_TRANSFER
+            {transferring}       TRANSFER_PROGRESS -> =                     NOTIFY_TRANSFER_PROGRESS
+            {transferring}       TRANSFER_ANSWERED -> ANSWERED              SWAP_LEG
+            TRANSFERRING         TRANSFER_FAILED   -> ANSWERED              REPORT_TRANSFER_FAILED
+            TRANSFERRING_HELD    TRANSFER_FAILED   -> HELD_REMOTE           REPORT_TRANSFER_FAILED
+            TRANSFERRING_ALONE   TRANSFER_FAILED   -> TERMINATING           END
+            TRANSFERRING         REMOTE_BYE        -> TRANSFERRING_ALONE    OLD_LEG_GONE
+            TRANSFERRING_HELD    REMOTE_BYE        -> TRANSFERRING_ALONE    OLD_LEG_GONE
+            {transferring}       MAX_DURATION      -> TERMINATING           END
+            {transferring}       MEDIA_FAILURE     -> TERMINATING           END
+            {transferring}       CANDIDATE         -> =                     ADD_CANDIDATE
+            {transferring}       REMOTE_REOFFER    -> =                     REFUSE_REOFFER
+            {answered}           TRANSFER_REQUESTED -> =                    SEND_REFER
+            {answered}           REFER_PROGRESS    -> =                     REPORT_REFER_PROGRESS
             """;
+
+    /** The states of a transfer the far end asked for (RFC 3515): the target's INVITE is out. */
+    private static final Set<CallState> TRANSFERRING_STATES =
+            EnumSet.of(CallState.TRANSFERRING, CallState.TRANSFERRING_HELD, CallState.TRANSFERRING_ALONE);
 
     /** The states of an answered call: our hold (none, holding, held, resuming) times the far end's. */
     private static final Set<CallState> ANSWERED_STATES = EnumSet.of(
@@ -128,7 +164,7 @@ class CallTransitionsTest {
 
     /** Client requests that are refused (REJECT) wherever the table does not list them. */
     private static final EnumSet<Kind> CLIENT_REQUESTS =
-            EnumSet.of(Kind.HOLD_REQUESTED, Kind.RESUME_REQUESTED, Kind.DTMF_REQUESTED);
+            EnumSet.of(Kind.HOLD_REQUESTED, Kind.RESUME_REQUESTED, Kind.DTMF_REQUESTED, Kind.TRANSFER_REQUESTED);
 
     @Test
     void everyStateEventPairMatchesTheTable() {
@@ -291,6 +327,36 @@ class CallTransitionsTest {
                 "DTMF_REQUESTED     -> TERMINATING  REJECT");
     }
 
+    /**
+     * The far end's transfer (RFC 3515): from a held call the target's answer makes a plain answered call; a failure
+     * gives the old leg back as it was; a failure after the transferor hung up ends the call.
+     */
+    @Test
+    void aTransferKeepsTheOldLegUntilTheTargetAnswers() {
+        walk(
+                CallState.ANSWERED,
+                "REMOTE_HOLD        -> HELD_REMOTE        REPORT_REMOTE_HOLD",
+                "REFER_RECEIVED     -> HELD_REMOTE        CHECK_TRANSFER",
+                "TRANSFER_ALLOWED   -> TRANSFERRING_HELD  START_TRANSFER",
+                "REFER_RECEIVED     -> TRANSFERRING_HELD  REFUSE_TRANSFER",
+                "HOLD_REQUESTED     -> TRANSFERRING_HELD  REJECT",
+                "TRANSFER_PROGRESS  -> TRANSFERRING_HELD  NOTIFY_TRANSFER_PROGRESS",
+                "TRANSFER_FAILED    -> HELD_REMOTE        REPORT_TRANSFER_FAILED",
+                "REMOTE_RESUME      -> ANSWERED           REPORT_REMOTE_RESUME",
+                "REFER_RECEIVED     -> ANSWERED           CHECK_TRANSFER",
+                "TRANSFER_ALLOWED   -> TRANSFERRING       START_TRANSFER",
+                "REMOTE_BYE         -> TRANSFERRING_ALONE OLD_LEG_GONE",
+                "TRANSFER_ANSWERED  -> ANSWERED           SWAP_LEG",
+                "REMOTE_BYE         -> TERMINATING        END");
+        walk(
+                CallState.ANSWERED,
+                "REFER_RECEIVED     -> ANSWERED           CHECK_TRANSFER",
+                "TRANSFER_ALLOWED   -> TRANSFERRING       START_TRANSFER",
+                "REMOTE_BYE         -> TRANSFERRING_ALONE OLD_LEG_GONE",
+                "REMOTE_BYE         -> TRANSFERRING_ALONE IGNORE",
+                "TRANSFER_FAILED    -> TERMINATING        END");
+    }
+
     /** Feeds events from {@code start}; each step is "EVENT -> NEXT EFFECT". */
     private static void walk(CallState start, String... steps) {
         CallState s = start;
@@ -336,6 +402,8 @@ class CallTransitionsTest {
                 return live;
             case "{answered}":
                 return ANSWERED_STATES;
+            case "{transferring}":
+                return TRANSFERRING_STATES;
             default:
                 return EnumSet.of(CallState.valueOf(column));
         }

@@ -245,6 +245,11 @@ final class DefaultCallMedia implements CallMedia {
     }
 
     @Override
+    public void applySipNewLegAnswer(String sdp) throws SdpException {
+        apply(sipSdp.applyNewDialogAnswer(sdp));
+    }
+
+    @Override
     public String sipReoffer(Direction direction) {
         String offer = sipSdp.reoffer(direction).toString();
         if (sipSdp.current() != null) {

@@ -34,6 +34,20 @@ public final class SipSdpSession {
         return current;
     }
 
+    /**
+     * Applies the answer to our initial offer sent in a new dialog that replaces the current one (a transfer): the
+     * session starts again from that offer, sendrecv, and the next re-offer carries its version + 1 (RFC 3264
+     * section 8: versions count per session, and the new dialog's session began with the initial offer).
+     */
+    public SipAnswer applyNewDialogAnswer(String sdp) throws SdpException {
+        SipAnswer answer = SipAnswer.parse(SessionDescription.parse(sdp), offer);
+        current = answer;
+        lastSent = offer;
+        pendingReoffer = null;
+        localDirection = Direction.SENDRECV;
+        return answer;
+    }
+
     /** A re-offer in a new direction (hold: SENDONLY; resume: SENDRECV), version bumped. */
     public SessionDescription reoffer(Direction direction) {
         pendingReoffer = SipOfferBuilder.reoffer(offer, current, nextVersion(), direction);
