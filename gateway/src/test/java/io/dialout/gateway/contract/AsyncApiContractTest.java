@@ -69,7 +69,9 @@ class AsyncApiContractTest {
                         "answer",
                         "state",
                         "dtmfReceived",
-                        "error");
+                        "error",
+                        "transfer",
+                        "transferProgress");
         doc.path("operations")
                 .forEach(op -> assertThat(op.path("action").asText()).isIn("send", "receive"));
     }
@@ -87,7 +89,9 @@ class AsyncApiContractTest {
                 "{\"type\":\"answer\",\"callId\":\"c1\",\"sdp\":\"v=0\\r\\n\",\"extra\":1}",
                 "{\"type\":\"error\",\"code\":\"nope\",\"message\":\"x\"}",
                 "{\"type\":\"dtmf\",\"callId\":\"c1\",\"digit\":\"55\"}",
-                "{\"type\":\"stats\",\"callId\":\"c1\"}")) {
+                "{\"type\":\"stats\",\"callId\":\"c1\"}",
+                "{\"type\":\"state\",\"callId\":\"c1\",\"state\":\"transferred\",\"by\":\"remote\"}",
+                "{\"type\":\"transfer\",\"callId\":\"c1\",\"by\":\"local\",\"target\":\"sip:a@b\"}")) {
             assertThat(SCHEMAS.problems("ServerMessage", JSON.readTree(bad)))
                     .as(bad)
                     .isNotEmpty();
@@ -95,6 +99,12 @@ class AsyncApiContractTest {
         assertThat(SCHEMAS.problems(
                         "ClientMessage", JSON.readTree("{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"x\"}")))
                 .as("dial without an offer")
+                .isNotEmpty();
+        assertThat(SCHEMAS.problems(
+                        "ClientMessage",
+                        JSON.readTree("{\"type\":\"transfer\",\"callId\":\"c1\",\"target\":\"sip:a@b\","
+                                + "\"replacesCallId\":\"c2\"}")))
+                .as("transfer with both a target and a call to replace")
                 .isNotEmpty();
     }
 
@@ -180,6 +190,42 @@ class AsyncApiContractTest {
                         .isZero();
             }
 
+            // Transfer both ways (additions): the callee's REFER moves the call to another sipp, then the room's
+            // transfer makes the gateway send REFER.
+            try (Sipp target = Sipp.scenarioResource("sipp/api/uas_transfer_target.xml")
+                            .start();
+                    Sipp pbx = Sipp.scenarioResource("sipp/api/uas_refer_blind.xml")
+                            .set("target", target.uri("target"))
+                            .start()) {
+                send(room, dial("xfer-1", pbx.uri("service")));
+                room.next("answer");
+                room.nextState("trying");
+                room.nextState("ringing");
+                room.nextState("answered");
+                room.nextState("transferred");
+                send(room, message("hangup", "xfer-1"));
+                room.nextState("ended");
+                assertThat(pbx.awaitExit(Duration.ofSeconds(20)))
+                        .as(pbx.output())
+                        .isZero();
+                assertThat(target.awaitExit(Duration.ofSeconds(20)))
+                        .as(target.output())
+                        .isZero();
+            }
+            try (Sipp uas =
+                    Sipp.scenarioResource("sipp/api/uas_refer_recipient.xml").start()) {
+                send(room, dial("xfer-2", uas.uri("service")));
+                room.next("answer");
+                room.nextState("trying");
+                room.nextState("ringing");
+                room.nextState("answered");
+                send(room, message("transfer", "xfer-2").put("target", "sip:elsewhere@127.0.0.1:5999"));
+                room.sequenceUntilEnded("xfer-2");
+                assertThat(uas.awaitExit(Duration.ofSeconds(20)))
+                        .as(uas.output())
+                        .isZero();
+            }
+
             Set<String> covered = new TreeSet<>();
             for (JsonNode m : room.seen()) {
                 assertThat(SCHEMAS.problems("ServerMessage", m))
@@ -206,6 +252,8 @@ class AsyncApiContractTest {
                             "state:held",
                             "state:resumed",
                             "state:ended",
+                            "state:transferred",
+                            "transfer",
                             "error:bad-request",
                             "error:unknown-call",
                             "error:duplicate-call",
@@ -220,7 +268,8 @@ class AsyncApiContractTest {
             }
             Set<String> sentTypes = new TreeSet<>();
             sent.forEach(m -> sentTypes.add(m.path("type").asText()));
-            assertThat(sentTypes).containsExactlyInAnyOrder("dial", "candidate", "hangup", "dtmf", "hold", "resume");
+            assertThat(sentTypes)
+                    .containsExactlyInAnyOrder("dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer");
         }
     }
 }

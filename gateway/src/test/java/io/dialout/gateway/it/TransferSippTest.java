@@ -1,6 +1,5 @@
 package io.dialout.gateway.it;
 
-import static io.dialout.gateway.it.DialoutClient.dial;
 import static io.dialout.gateway.it.DialoutClient.message;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,16 +50,34 @@ class TransferSippTest {
 
     /** The one call of GET /v1/calls. */
     private static JsonPath onlyCall() {
-        JsonPath calls = given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
+        JsonPath calls =
+                given().get("/v1/calls").then().statusCode(200).extract().jsonPath();
         assertThat(calls.getList("$")).hasSize(1);
         return calls;
+    }
+
+    /** Waits (under a deadline) until the only call's SIP leg has received this many packets (from the new leg). */
+    private static void awaitSipPacketsReceived(long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            String body =
+                    given().get("/v1/calls").then().statusCode(200).extract().asString();
+            JsonPath calls = new JsonPath(body);
+            if (calls.getList("$").size() == 1 && calls.getLong("[0].sip.packetsReceived") >= atLeast) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("SIP packets received: " + body).isLessThan(deadline);
+            Thread.sleep(100); // a deadline-bounded poll of GET /v1/calls: packet counts have no event
+        }
     }
 
     /** Waits (under a deadline) until the sipp's trace shows {@code text}: there is no event for "sipp got it". */
     private static void awaitOnWire(Sipp sipp, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!sipp.messages().contains(text)) {
-            assertThat(System.nanoTime()).as("'" + text + "' on the wire: " + sipp.messages()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("'" + text + "' on the wire: " + sipp.messages())
+                    .isLessThan(deadline);
             Thread.sleep(50); // a deadline-bounded poll of sipp's message log
         }
     }
@@ -82,6 +99,7 @@ class TransferSippTest {
                         .start();
                 ChromiumPeer browser = ChromiumPeer.launch(new ChromiumPeer.Options().audioToneHz(TONE_HZ));
                 DialoutClient room = room()) {
+            AnsweredOnHoldTest.awaitNoCalls();
             room.send(DialoutClient.JSON
                     .createObjectNode()
                     .put("type", "dial")
@@ -101,6 +119,7 @@ class TransferSippTest {
             assertThat(pbx.count("^BYE sip:")).isEqualTo(1);
 
             // The room's tone reaches B (which echoes it) and comes back: the media follows the new leg.
+            awaitSipPacketsReceived(50);
             long before = browser.inboundAudioPackets();
             browser.awaitAtLeast(browser::inboundAudioPackets, before + 100, Duration.ofSeconds(20));
             ChromiumPeer.ToneReading tone = browser.measureInboundTone(1500);
@@ -126,6 +145,7 @@ class TransferSippTest {
                         .set("target", "sip:blocked@127.0.0.1:5999")
                         .start();
                 DialoutClient room = room()) {
+            AnsweredOnHoldTest.awaitNoCalls(); // also loads REST Assured before the call is up
             room.dialUntilAnswered("t2", pbx.uri("service"));
             String sipCallId = callIdSeenBy(pbx);
             awaitOnWire(pbx, "SIP/2.0 403 Forbidden");
@@ -156,12 +176,34 @@ class TransferSippTest {
                                         + "?Replaces=consult-1%40127.0.0.1%3Bto-tag%3Dt-target%3Bfrom-tag%3Df-pbx")
                         .start();
                 DialoutClient room = room()) {
+            AnsweredOnHoldTest.awaitNoCalls(); // also loads REST Assured before the call is up
             room.dialUntilAnswered("t3", pbx.uri("service"));
             JsonNode transferred = room.nextState("transferred");
             assertThat(transferred.path("transferredTo").asText()).isEqualTo(target.uri("target"));
             assertPassed(pbx);
             assertThat(onlyCall().getString("[0].sipCallId")).isEqualTo(callIdSeenBy(target));
             room.hangUp("t3");
+            assertPassed(target);
+            AnsweredOnHoldTest.awaitNoCalls();
+        }
+    }
+
+    /** RFC 4488: with {@code Refer-Sub: false} the 202 says so and no NOTIFY is sent; the transfer still happens. */
+    @Test
+    void referSubFalseIsHonoured() throws Exception {
+        try (Sipp target = Sipp.scenarioResource("sipp/api/uas_transfer_target.xml")
+                        .start();
+                Sipp pbx = Sipp.scenarioResource("sipp/api/uas_refer_nosub.xml")
+                        .set("target", target.uri("target"))
+                        .start();
+                DialoutClient room = room()) {
+            AnsweredOnHoldTest.awaitNoCalls(); // also loads REST Assured before the call is up
+            room.dialUntilAnswered("t5", pbx.uri("service"));
+            assertThat(room.nextState("transferred").path("transferredTo").asText())
+                    .isEqualTo(target.uri("target"));
+            assertPassed(pbx);
+            assertThat(pbx.count("^NOTIFY sip:")).isZero();
+            room.hangUp("t5");
             assertPassed(target);
             AnsweredOnHoldTest.awaitNoCalls();
         }
@@ -174,8 +216,10 @@ class TransferSippTest {
      */
     @Test
     void theRoomTransfersTheCalleeByRefer() throws Exception {
-        try (Sipp pbx = Sipp.scenarioResource("sipp/api/uas_refer_recipient.xml").start();
+        try (Sipp pbx = Sipp.scenarioResource("sipp/api/uas_refer_recipient.xml")
+                        .start();
                 DialoutClient room = room()) {
+            AnsweredOnHoldTest.awaitNoCalls(); // also loads REST Assured before the call is up
             room.dialUntilAnswered("t4", pbx.uri("service"));
             room.send(message("transfer", "t4").put("target", "sip:blocked@127.0.0.1:5999"));
             assertThat(room.nextError("bad-request").path("message").asText()).contains("refused");
