@@ -163,6 +163,23 @@ class MessageParserTest {
                 .isEqualTo(new ClientMessage.Candidate("c1", "candidate:1 1 udp 1 1.2.3.4 5 typ host", "0"));
     }
 
+    /** The room's transfer (an addition): a target like a dial's to, or another call to replace; exactly one. */
+    @Test
+    void transferNamesATargetOrAnotherCall() throws Exception {
+        assertThat(parser.parse("{\"type\":\"transfer\",\"callId\":\"c1\",\"target\":\"sip:carol@pbx.example\"}"))
+                .isEqualTo(new ClientMessage.Transfer("c1", "sip:carol@pbx.example", null));
+        assertThat(parser.parse("{\"type\":\"transfer\",\"callId\":\"c1\",\"replacesCallId\":\"c2\"}"))
+                .isEqualTo(new ClientMessage.Transfer("c1", null, "c2"));
+        assertBad("{\"type\":\"transfer\",\"callId\":\"c1\"}", "c1", "exactly one of");
+        assertBad(
+                "{\"type\":\"transfer\",\"callId\":\"c1\",\"target\":\"sip:a@b\",\"replacesCallId\":\"c2\"}",
+                "c1",
+                "exactly one of");
+        assertBad("{\"type\":\"transfer\",\"callId\":\"c1\",\"target\":\"bob\"}", "c1", "'target' must be");
+        assertBad("{\"type\":\"transfer\",\"callId\":\"c1\",\"replacesCallId\":\"c1\"}", "c1", "another call");
+        assertBad("{\"type\":\"transfer\",\"callId\":\"c1\",\"target\":5}", "c1", "must be a string");
+    }
+
     @Test
     void errorsCarryTheCallIdOnlyWhenItIsValid() {
         assertBad("{\"type\":\"dance\",\"callId\":\"c9\"}", "c9", "unknown type");

@@ -482,4 +482,71 @@ class CallTest {
         assertThat(journal.lines()).containsExactly("sip re-INVITE answered 488");
         assertThat(state(call)).isEqualTo("answered");
     }
+
+    // ---- transfer (RFC 3515) ----
+
+    @Test
+    void theFarEndsTransferMovesTheSipLegAndTheRoomIsToldTheNewTarget() {
+        Call call = answered();
+        sip.dialog(0).referFromFarEnd("sip:carol@pbx.example", "c9;to-tag=a;from-tag=b");
+        assertThat(journal.lines())
+                .containsExactly(
+                        "sip REFER answered 202",
+                        "media timeout disarmed",
+                        "sip INVITE sip:bob@trunk.example sip-offer Replaces=c9;to-tag=a;from-tag=b"
+                                + " Referred-By=<sip:pbx@example.com>");
+        assertThat(state(call)).isEqualTo("transferring");
+
+        journal.clear();
+        sip.dialog(1).ringing();
+        sip.dialog(1).answer("carol-answer");
+        assertThat(journal.lines())
+                .containsExactly(
+                        "sip NOTIFY 180 Ringing",
+                        "sip NOTIFY 200 OK",
+                        "sip BYE",
+                        "media apply carol-answer",
+                        "media timeout armed",
+                        "client state transferred remote");
+        assertThat(client.states.get(client.states.size() - 1).transferredTo()).isEqualTo("sip:carol@pbx.example");
+        assertThat(state(call)).isEqualTo("answered");
+
+        // the old leg is out of the call: its BYE changes nothing; the new leg's ends it
+        journal.clear();
+        sip.dialog(0).byeFromFarEnd();
+        assertThat(journal.lines()).isEmpty();
+        sip.dialog(1).byeFromFarEnd();
+        assertThat(journal.lines()).contains("client state ended remote-hangup remote");
+    }
+
+    @Test
+    void aTargetThePolicyRefusesGets403AndTheCallIsUnchanged() {
+        router = to -> to.contains("blocked")
+                ? new Refusal(Refusal.Kind.DENIED, "denied")
+                : new Route("sip:bob@trunk.example", Trunk.direct("trunk", "udp"), null, "test", TRUNK_LEG);
+        Call call = answered();
+        sip.dialog(0).referFromFarEnd("sip:blocked@pbx.example", null);
+        assertThat(journal.lines()).containsExactly("sip REFER answered 403 Forbidden");
+        assertThat(state(call)).isEqualTo("answered");
+        assertThat(sip.invites()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedTargetLeavesTheCallOnTheOldLegUnlessTheTransferorHungUp() {
+        Call call = answered();
+        sip.dialog(0).referFromFarEnd("sip:carol@pbx.example", null);
+        journal.clear();
+        sip.dialog(1).reject(486, "Busy Here");
+        assertThat(journal.lines())
+                .containsExactly(
+                        "sip hangup: dialog gone, nothing sent", "sip NOTIFY 486 Busy Here", "media timeout armed");
+        assertThat(state(call)).isEqualTo("answered");
+
+        sip.dialog(0).referFromFarEnd("sip:dave@pbx.example", null);
+        sip.dialog(0).byeFromFarEnd(); // RFC 3515 section 2.4.7: the transferor may leave at once
+        assertThat(state(call)).isEqualTo("transferring");
+        journal.clear();
+        sip.dialog(2).reject(480, "Temporarily Unavailable");
+        assertThat(journal.lines()).contains("client state ended no-answer remote");
+    }
 }

@@ -35,6 +35,24 @@ final class FakeSipUserAgent implements SipUserAgent {
         return d;
     }
 
+    @Override
+    public OutboundCall invite(
+            InviteRequest request, io.dialout.gateway.sip.TransferHeaders transfer, SipCallListener listener) {
+        if (transfer == null) {
+            return invite(request, listener);
+        }
+        journal.add("sip INVITE " + request.requestUri() + " " + request.sdpOffer() + " Replaces=" + transfer.replaces()
+                + " Referred-By=" + transfer.referredBy());
+        Dialog d = new Dialog(request, listener);
+        dialogs.add(d);
+        return d;
+    }
+
+    /** The {@code n}-th INVITE (0: the call's own, then transfer targets). */
+    Dialog dialog(int n) {
+        return dialogs.get(n);
+    }
+
     /** The call's only INVITE. */
     Dialog dialog() {
         if (dialogs.size() != 1) {
@@ -129,6 +147,46 @@ final class FakeSipUserAgent implements SipUserAgent {
 
         void info(char digit) {
             listener.infoDtmf(digit);
+        }
+
+        /** The far end sends REFER to {@code target}; what the call answers and notifies goes to the journal. */
+        void referFromFarEnd(String target, String replaces) {
+            listener.referred(new io.dialout.gateway.sip.TransferRequest() {
+                @Override
+                public String target() {
+                    return target;
+                }
+
+                @Override
+                public String replaces() {
+                    return replaces;
+                }
+
+                @Override
+                public String referredBy() {
+                    return "<sip:pbx@example.com>";
+                }
+
+                @Override
+                public boolean subscription() {
+                    return true;
+                }
+
+                @Override
+                public void accept() {
+                    journal.add("sip REFER answered 202");
+                }
+
+                @Override
+                public void reject(int status, String reason) {
+                    journal.add("sip REFER answered " + status + " " + reason);
+                }
+
+                @Override
+                public void progress(int status, String reason) {
+                    journal.add("sip NOTIFY " + status + " " + reason);
+                }
+            });
         }
 
         // ---- OutboundCall: what the call asks ----
