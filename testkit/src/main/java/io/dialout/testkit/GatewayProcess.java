@@ -140,6 +140,34 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("the gateway was not ready within " + timeout + ":\n" + log());
     }
 
+    /** kill -9: the gateway ends at once, without a word to its peers. Waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(15));
+    }
+
+    /** SIGTERM: the gateway drains (calls end with cause shutdown after the grace) and exits. Does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the gateway did not exit within " + timeout);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         Processes.stop(process, Duration.ofSeconds(15));

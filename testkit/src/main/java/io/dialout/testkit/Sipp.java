@@ -114,6 +114,16 @@ public final class Sipp implements AutoCloseable {
         return n;
     }
 
+    /** kill -9: sipp vanishes mid-call, without a BYE (as a crashed phone or a cut network does). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         Processes.stop(process, Duration.ofSeconds(3));
@@ -135,6 +145,7 @@ public final class Sipp implements AutoCloseable {
         private String remote;
         private int mediaPort;
         private boolean rtpEcho;
+        private boolean retransmit;
         private int calls = 1;
         private Duration timeout = Duration.ofSeconds(60);
         private final List<String> extra = new ArrayList<>();
@@ -188,6 +199,17 @@ public final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Let sipp retransmit over UDP as its scenario's {@code retrans} attributes ask (RFC 3261 section 17: a 200 to
+         * an INVITE until the ACK, a request until its response). Off by default ({@code -nr}): over loopback nothing
+         * is lost, and a retransmission racing the gateway's answer would make message counts vary. Needed wherever
+         * the path loses datagrams (ImpairedUdpRelay).
+         */
+        public Builder retransmissions() {
+            this.retransmit = true;
+            return this;
+        }
+
         /** Number of calls before sipp exits (sipp -m). */
         public Builder calls(int n) {
             this.calls = n;
@@ -229,7 +251,6 @@ public final class Sipp implements AutoCloseable {
                         "-m",
                         String.valueOf(calls),
                         "-nostdin",
-                        "-nr",
                         "-timeout",
                         timeout.toSeconds() + "s",
                         "-timeout_error",
@@ -239,6 +260,9 @@ public final class Sipp implements AutoCloseable {
                         "-trace_err",
                         "-error_file",
                         dir.resolve("errors.txt").toString()));
+                if (!retransmit) {
+                    cmd.add("-nr");
+                }
                 if (mediaPort != 0) {
                     cmd.addAll(List.of("-mi", "127.0.0.1", "-mp", String.valueOf(mediaPort)));
                 }

@@ -186,6 +186,11 @@ final class ConnectionSession {
         }
 
         @Override
+        public void busy(String message) {
+            send(messages.error(callId, ErrorCode.BUSY, message));
+        }
+
+        @Override
         public void released() {
             if (calls.remove(callId) != null) {
                 releaseQuotas();

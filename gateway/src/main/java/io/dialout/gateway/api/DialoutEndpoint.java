@@ -52,6 +52,7 @@ public class DialoutEndpoint {
     TokenQuotas tokenQuotas;
 
     private final Map<String, ConnectionSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, MessageRate> rates = new ConcurrentHashMap<>();
     private volatile MessageParser parser;
     private volatile ServerMessages messages;
 
@@ -61,6 +62,7 @@ public class DialoutEndpoint {
         AllowList allow = connection.userData().get(TokenUpgradeCheck.ALLOW);
         TokenIdentity token = connection.userData().get(TokenUpgradeCheck.TOKEN);
         long now = System.nanoTime();
+        rates.put(connection.id(), new MessageRate(limits.messageRate(), limits.messageBurst(), now));
         sessions.put(
                 connection.id(),
                 new ConnectionSession(
@@ -79,7 +81,7 @@ public class DialoutEndpoint {
     @NonBlocking
     void message(String text, WebSocketConnection connection) {
         ConnectionSession session = sessions.get(connection.id());
-        if (session == null) {
+        if (session == null || !withinRate(session, connection)) {
             return;
         }
         try {
@@ -90,6 +92,31 @@ public class DialoutEndpoint {
             LOG.error("failed to handle a client message", e);
             session.send(messages().error(null, ErrorCode.BAD_REQUEST, "internal error: " + e));
         }
+    }
+
+    /**
+     * Issue 14: the connection's message rate. A message beyond it is not parsed and gets {@code error busy} (no
+     * callId: it was not read); when the refusals outrun the rate by the burst, the connection is closed with
+     * 1008 (RFC 6455 section 7.4.1, policy violation), which ends its calls (controller-gone).
+     */
+    private boolean withinRate(ConnectionSession session, WebSocketConnection connection) {
+        MessageRate rate = rates.get(connection.id());
+        if (rate == null) {
+            return true;
+        }
+        MessageRate.Verdict v = rate.admit(System.nanoTime());
+        if (v == MessageRate.Verdict.ACCEPT) {
+            return true;
+        }
+        session.send(messages().error(null, ErrorCode.BUSY, "message rate limit: " + rate.describe()));
+        if (v == MessageRate.Verdict.CLOSE) {
+            LOG.infof("closing WebSocket %s: it kept sending above the message rate", connection.id());
+            connection
+                    .close(new CloseReason(1008, "message rate exceeded"))
+                    .subscribe()
+                    .with(ok -> {}, f -> {});
+        }
+        return false;
     }
 
     /**
@@ -110,6 +137,7 @@ public class DialoutEndpoint {
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
+        rates.remove(connection.id());
         ConnectionSession session = sessions.remove(connection.id());
         if (session != null) {
             session.closeAll();

@@ -76,6 +76,9 @@ public final class Call implements MediaListener {
     private final List<Candidate> pendingCandidates = new ArrayList<>();
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> maxTimer;
+    private final DtmfBacklog dtmfBacklog = new DtmfBacklog();
+    private final java.util.ArrayDeque<InfoDigit> infoDigits = new java.util.ArrayDeque<>();
+    private ScheduledFuture<?> infoTimer;
     private Instant answeredAt;
     private long answeredNanos;
     private long inviteNanos;
@@ -762,21 +765,37 @@ public final class Call implements MediaListener {
     }
 
     private void sendDtmf(DtmfRequest d) {
-        if (media.sipAcceptsTelephoneEvent()) {
+        boolean rtp = media.sipAcceptsTelephoneEvent();
+        long perDigitMs = d.durationMs() + (rtp ? DtmfBacklog.RTP_EXTRA_MS : INFO_GAP_MS);
+        if (!dtmfBacklog.admit(d.digits().length(), perDigitMs, System.nanoTime())) {
+            // issue 14: a flood of dtmf messages must not grow a queue without bound; the request is refused whole
+            client.busy("too many DTMF digits queued: at most " + DtmfBacklog.MAX_DIGITS
+                    + " may wait to be played; send the rest later");
+            return;
+        }
+        if (rtp) {
             media.sendDtmfToSip(d.digits(), d.durationMs()); // RFC 4733 events on the RTP leg
             return;
         }
-        // No telephone-event: SIP INFO, one digit at a time, paced by the digit duration.
-        long delay = 0;
+        // No telephone-event: SIP INFO, one digit at a time, paced by the digit duration (one timer per call).
         for (char c : d.digits().toCharArray()) {
-            InfoDigit digit = new InfoDigit(c, d.durationMs());
-            if (delay == 0) {
-                on(digit);
-            } else {
-                services.timers().schedule(() -> post(() -> on(digit)), delay, TimeUnit.MILLISECONDS);
-            }
-            delay += d.durationMs() + INFO_GAP_MS;
+            infoDigits.add(new InfoDigit(c, d.durationMs()));
         }
+        if (infoTimer == null) {
+            nextInfoDigit();
+        }
+    }
+
+    /** Sends the next queued INFO digit now and schedules the one after it. */
+    private void nextInfoDigit() {
+        InfoDigit digit = infoDigits.poll();
+        if (digit == null) {
+            infoTimer = null;
+            return;
+        }
+        infoTimer = services.timers()
+                .schedule(() -> post(this::nextInfoDigit), digit.durationMs() + INFO_GAP_MS, TimeUnit.MILLISECONDS);
+        on(digit);
     }
 
     // ---- transfer (RFC 3515): the far end's REFER, and ours for the client ----
@@ -926,6 +945,9 @@ public final class Call implements MediaListener {
                 transfer.abandon();
             }
         });
+        cancel(infoTimer);
+        infoDigits.clear();
+        dtmfBacklog.clear();
         teardownStep("SIP hangup", () -> {
             if (sip != null) {
                 sip.hangup(ByeReason.of(end.cause()));

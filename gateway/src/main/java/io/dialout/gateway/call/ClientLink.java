@@ -25,6 +25,14 @@ public interface ClientLink {
     /** A request about this call was refused ({@code error} with code {@code bad-request}). */
     void rejected(String message);
 
+    /**
+     * A request about this call was refused for a limit ({@code error} with code {@code busy}), e.g. too many DTMF
+     * digits queued.
+     */
+    default void busy(String message) {
+        rejected(message);
+    }
+
     /** The call is over (or was dropped): forget its callId so the client may reuse it. Called before the report. */
     void released();
 }

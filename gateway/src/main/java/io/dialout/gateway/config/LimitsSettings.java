@@ -28,6 +28,18 @@ public interface LimitsSettings {
     @WithDefault("20")
     int dialBurst();
 
+    /**
+     * Sustained client messages per second on one WebSocket connection (token bucket); a message beyond it gets
+     * {@code error busy} unparsed; refusals count as a debt paid off at the same rate, and the connection is closed
+     * (1008) when the debt reaches {@link #messageBurst()} (a client sending at more than twice the rate).
+     */
+    @WithDefault("100")
+    double messageRate();
+
+    /** Client messages allowed at once above {@link #messageRate()} (the bucket's size). */
+    @WithDefault("500")
+    int messageBurst();
+
     /** Longest WebSocket text message accepted, in characters; a longer one gets {@code error bad-request}. */
     @WithDefault("65536")
     int maxMessageSize();

@@ -59,6 +59,10 @@ public class SettingsValidator {
         if (!(limits.dialRate() > 0)) {
             p.add("gateway.limits.dial-rate must be positive, is " + limits.dialRate());
         }
+        positive(p, "gateway.limits.message-burst", limits.messageBurst());
+        if (!(limits.messageRate() > 0)) {
+            p.add("gateway.limits.message-rate must be positive, is " + limits.messageRate());
+        }
         if (limits.maxMessageSize() < 1024) {
             p.add("gateway.limits.max-message-size must be at least 1024, is " + limits.maxMessageSize());
         }

@@ -53,13 +53,24 @@ public interface SipSettings {
     @WithDefault("2s")
     Duration shutdownGrace();
 
-    /** Session-Expires of our INVITE (RFC 4028): the far end's refresher refreshes within it, or we BYE. */
-    @WithDefault("1800s")
+    /**
+     * Session-Expires of our INVITE (RFC 4028): the far end's refresher refreshes within it, or we BYE. 300 s, not
+     * the RFC's suggested 1800 s: it also bounds how long a callee stays in a call whose gateway died (issue 14;
+     * docs/operations.md says why this value).
+     */
+    @WithDefault("300s")
     Duration sessionExpires();
 
     /** Min-SE of our INVITE, at least 90 s (RFC 4028 section 4). */
     @WithDefault("90s")
     Duration minSe();
+
+    /**
+     * Where the confirmed dialogs are kept (one small file each, written at the answer, removed at the end) so that a
+     * gateway restarted on the same directory BYEs the calls a crashed run left; unset keeps nothing. One directory
+     * per gateway instance.
+     */
+    Optional<String> dialogStateDir();
 
     default SipUserAgentConfig toUserAgentConfig() {
         return new SipUserAgentConfig(

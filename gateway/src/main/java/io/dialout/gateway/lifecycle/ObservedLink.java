@@ -75,6 +75,11 @@ public final class ObservedLink implements ClientLink {
     }
 
     @Override
+    public void busy(String message) {
+        room.busy(message);
+    }
+
+    @Override
     public void released() {
         room.released();
     }

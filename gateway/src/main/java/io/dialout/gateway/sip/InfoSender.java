@@ -18,6 +18,11 @@ import org.jboss.logging.Logger;
 final class InfoSender {
 
     private static final Logger LOG = Logger.getLogger(InfoSender.class);
+    /**
+     * Digits waiting for the INFO in flight, at most (the RTP path's bound): a callee slow to answer INFO must not
+     * let the queue grow for the length of the call (issue 14).
+     */
+    static final int MAX_QUEUED = io.dialout.media.dtmf.DtmfSender.MAX_QUEUED;
 
     private final CallScope call;
     private final BooleanSupplier confirmed;
@@ -72,7 +77,13 @@ final class InfoSender {
         state = step.next();
         for (InfoTransitions.Action a : step.actions()) {
             switch (a) {
-                case QUEUE -> queue.add(body);
+                case QUEUE -> {
+                    if (queue.size() < MAX_QUEUED) {
+                        queue.add(body);
+                    } else {
+                        LOG.debug(call.callId + ": INFO DTMF dropped, " + MAX_QUEUED + " digits wait already");
+                    }
+                }
                 case DROP -> LOG.debug(call.callId + ": INFO DTMF dropped, call not answered");
                 case SEND_NEXT -> sendNext();
             }

@@ -36,6 +36,8 @@ final class InviteClient {
     private long inviteCseq;
     private ClientTransaction byeTx;
     private String byeReason;
+    /** The dialog of a 2xx without a usable Contact, built by hand; null otherwise. */
+    private DialogState unusable;
 
     /** {@code onFinish} runs once, when the call reaches TERMINATED. */
     InviteClient(CallScope call, Request invite, Runnable onFinish) {
@@ -127,6 +129,16 @@ final class InviteClient {
             case SEND_BYE -> {
                 return sendBye();
             }
+            case ACK_UNUSABLE -> ackUnusable(response);
+            case REPORT_UNUSABLE ->
+                report(
+                        response.getStatusCode(),
+                        "answered with a " + response.getStatusCode() + " without a usable Contact (RFC 3261 section"
+                                + " 12.1.2); ACKed and ended with BYE",
+                        SipFailure.REJECTED);
+            case BYE_UNUSABLE -> {
+                return byeUnusable();
+            }
             case REPORT_REMOTE_BYE -> call.notify(call.listener::remoteBye);
             case FINISH -> onFinish.run();
         }
@@ -189,6 +201,52 @@ final class InviteClient {
     }
 
     /**
+     * RFC 3261 section 13.2.2.4: the ACK of a 2xx has the INVITE's CSeq number and credentials. Without a remote
+     * target the stack's dialog cannot build it, so it is built from the INVITE and the 2xx and sent without a
+     * transaction (as every ACK of a 2xx is); each retransmission of the 2xx gets a new one.
+     */
+    private void ackUnusable(Response response) {
+        try {
+            if (unusable == null) {
+                unusable = DialogState.fromAnswer(invite, response, call.trunk.transport());
+                if (call.dialog != null) {
+                    call.dialog.delete(); // else the stack refuses the BYE outside its dialog
+                }
+                LOG.info(call.callId + ": " + response.getStatusCode() + " without a usable Contact; ACK and BYE to "
+                        + unusable.target());
+            }
+            Request ack = unusable.request(call.ctx, Request.ACK, inviteCseq);
+            for (String name : new String[] {"Authorization", "Proxy-Authorization"}) {
+                java.util.ListIterator<?> it = invite.getHeaders(name);
+                while (it.hasNext()) {
+                    ack.addHeader((javax.sip.header.Header) it.next());
+                }
+            }
+            call.ctx.provider().sendRequest(ack);
+        } catch (SipException | java.text.ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn(call.callId + ": ACK of the unusable 2xx not sent", e);
+        }
+    }
+
+    /** The BYE of a dialog whose 2xx had no usable Contact, in a transaction of its own (RFC 3261 section 15.1.1). */
+    private FollowUp byeUnusable() {
+        try {
+            Request bye = unusable.request(call.ctx, Request.BYE, inviteCseq + 1);
+            bye.addHeader(call.ctx.userAgent());
+            // RFC 3326: a protocol error (Q.850 cause 111) on the callee's side
+            bye.addHeader(call.ctx.header("Reason", "Q.850;cause=111;text=\"2xx without a usable Contact\""));
+            ClientTransaction tx = call.ctx.provider().getNewClientTransaction(bye);
+            call.ctx.applyTimers(tx);
+            byeTx = tx;
+            tx.sendRequest();
+            return null;
+        } catch (SipException | java.text.ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn(call.callId + ": BYE of the unusable 2xx not sent", e);
+            return FollowUp.of(Event.BYE_ENDED);
+        }
+    }
+
+    /**
      * RFC 3261 section 22.2: answer a 401/407 with credentials, once per challenge. A second challenge carrying a
      * nonce we already answered means the credentials are wrong: the call fails with that response.
      */
@@ -224,7 +282,7 @@ final class InviteClient {
             fire(Event.PROVISIONAL, response, null);
         } else if (status < 300) {
             LOG.debug(call.callId + ": 2xx in phase " + state.phase());
-            fire(Event.SUCCESS, response, null);
+            fire(hasUsableContact(response) ? Event.SUCCESS : Event.UNUSABLE_SUCCESS, response, null);
         } else {
             // a 422 is answered like a challenge: the same INVITE again, with the larger interval (RFC 4028 7.2)
             boolean retry = CallScope.isChallenge(response) || status == SESSION_INTERVAL_TOO_SMALL;
@@ -310,6 +368,20 @@ final class InviteClient {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /**
+     * RFC 3261 section 12.1.2: the remote target is the 2xx's Contact, a SIP or SIPS URI. A Contact the stack could
+     * not parse is dropped by it, so it counts as none.
+     */
+    static boolean hasUsableContact(Response response) {
+        javax.sip.header.ContactHeader c =
+                (javax.sip.header.ContactHeader) response.getHeader(javax.sip.header.ContactHeader.NAME);
+        return c != null
+                && c.getAddress() != null
+                && c.getAddress().getURI() instanceof javax.sip.address.SipURI sip
+                && sip.getHost() != null
+                && !sip.getHost().isBlank();
+    }
 
     /** RFC 3261 section 20.33: Retry-After's delta-seconds, or null. */
     private static Integer retryAfter(Response response) {

@@ -1,6 +1,8 @@
 package io.dialout.gateway.sip;
 
+import static io.dialout.gateway.sip.InviteTransitions.Action.ACK_UNUSABLE;
 import static io.dialout.gateway.sip.InviteTransitions.Action.ANSWER_CHALLENGE;
+import static io.dialout.gateway.sip.InviteTransitions.Action.BYE_UNUSABLE;
 import static io.dialout.gateway.sip.InviteTransitions.Action.DROP_INVITE;
 import static io.dialout.gateway.sip.InviteTransitions.Action.FINISH;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_ANSWERED;
@@ -10,6 +12,7 @@ import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_REJECTED;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_REMOTE_BYE;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_TIMEOUT;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_TRANSPORT;
+import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_UNUSABLE;
 import static io.dialout.gateway.sip.InviteTransitions.Action.RESEND_ACK;
 import static io.dialout.gateway.sip.InviteTransitions.Action.RUN_PROBE;
 import static io.dialout.gateway.sip.InviteTransitions.Action.SCHEDULE_PROBE;
@@ -74,6 +77,11 @@ final class InviteTransitions {
         PROVISIONAL,
         /** A 2xx to the INVITE (first or retransmitted). */
         SUCCESS,
+        /**
+         * A 2xx to the INVITE without a usable Contact (none, unparseable, or not a SIP URI): no remote target, so
+         * the stack's dialog can neither ACK nor BYE it (RFC 3261 section 12.1.2).
+         */
+        UNUSABLE_SUCCESS,
         /** A 401/407 to the INVITE. */
         CHALLENGED,
         /** The INVITE with credentials is ready to go (the answer to {@link Action#ANSWER_CHALLENGE}). */
@@ -127,6 +135,15 @@ final class InviteTransitions {
         RUN_PROBE,
         SCHEDULE_PROBE,
         SEND_BYE,
+        /**
+         * ACK a 2xx without a usable Contact without the stack's dialog: to the INVITE's Request-URI through the 2xx's
+         * Record-Route (RFC 3261 sections 12.1.2, 13.2.2.4); again for each retransmission.
+         */
+        ACK_UNUSABLE,
+        /** BYE that dialog the same way, with a Reason (RFC 3326). */
+        BYE_UNUSABLE,
+        /** Tell the listener the callee answered with a response that cannot be used: the call fails. */
+        REPORT_UNUSABLE,
         REPORT_REMOTE_BYE,
         /** Report {@code terminated()} and forget the call. */
         FINISH
@@ -163,6 +180,15 @@ final class InviteTransitions {
                 }
                 // RFC 3261 section 13.2.2.4: ACK each 2xx retransmission
                 yield Step.stay(s, RESEND_ACK);
+            }
+            case UNUSABLE_SUCCESS -> {
+                if (p.beforeAnswer()) {
+                    // answered, but with nowhere to send in-dialog requests: ACK it so it stops, then BYE it
+                    yield cancel
+                            ? Step.to(TERMINATING, true, STOP_TIMER, ACK_UNUSABLE, BYE_UNUSABLE)
+                            : Step.to(TERMINATING, false, STOP_TIMER, ACK_UNUSABLE, REPORT_UNUSABLE, BYE_UNUSABLE);
+                }
+                yield p == TERMINATING ? Step.stay(s, ACK_UNUSABLE) : Step.stay(s);
             }
             case CHALLENGED -> {
                 if (!p.beforeAnswer()) {

@@ -63,8 +63,27 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final DialogStore dialogs;
+    /** BYEs sent at start to the dialogs a previous run left, by Call-ID (issue 14 item 8). */
+    private final Map<String, javax.sip.ClientTransaction> leftoverByes = new ConcurrentHashMap<>();
+
+    /**
+     * CSeq of the BYE to a dialog a previous run left: above the one kept at the answer by more than the requests a
+     * call sends after it (INFO, re-INVITE, UPDATE), so the far end does not refuse it as out of order (RFC 3261
+     * section 12.2.2), and far below 2^31 (section 8.1.1.5).
+     */
+    static final long LEFTOVER_CSEQ_STEP = 100_000;
 
     public JainSipUserAgent(SipUserAgentConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param dialogDir where the confirmed dialogs are kept so that the next run can end them after a crash; null for
+     *                  nowhere
+     */
+    public JainSipUserAgent(SipUserAgentConfig config, java.nio.file.Path dialogDir) {
+        this.dialogs = dialogDir == null ? DialogStore.NONE : DialogStore.in(dialogDir);
         int id = STACKS.incrementAndGet();
         ExecutorService pool = Executors.newCachedThreadPool(UserAgentResources.daemon("sip-call-" + id + "-"));
         ScheduledExecutorService scheduler =
@@ -107,6 +126,42 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         }
         LOG.info("SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp), "
                 + "advertised as " + config.advertisedAddress());
+        byeLeftovers();
+    }
+
+    /**
+     * Ends the dialogs a previous run of the gateway left (it was killed with calls up): a BYE to each, as that run
+     * would have sent it, with a Reason (RFC 3326). The kept state is deleted when the BYE's transaction ends, with
+     * any final response (a 481 says the far end had already ended it) or a timeout.
+     */
+    private void byeLeftovers() {
+        for (DialogState d : dialogs.leftovers()) {
+            try {
+                Request bye = d.request(ctx, Request.BYE, d.cseq() + LEFTOVER_CSEQ_STEP);
+                bye.addHeader(ctx.userAgent());
+                bye.addHeader(ctx.header("Reason", "Q.850;cause=41;text=\"gateway restarted\""));
+                javax.sip.ClientTransaction tx = ctx.provider().getNewClientTransaction(bye);
+                ctx.applyTimers(tx);
+                leftoverByes.put(d.callId(), tx);
+                tx.sendRequest();
+                LOG.info("BYE sent to " + d.target() + " for dialog " + d.callId() + ", left by a previous run");
+            } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+                LOG.warn("no BYE for the dialog " + d.callId() + " a previous run left: " + e);
+                leftoverByes.remove(d.callId());
+                dialogs.remove(d.callId());
+            }
+        }
+    }
+
+    /** True when this was the end of a leftover's BYE (the response or timeout is then consumed). */
+    private boolean leftoverByeEnded(String callId, javax.sip.ClientTransaction tx, String how) {
+        if (tx == null || leftoverByes.get(callId) != tx) {
+            return false;
+        }
+        leftoverByes.remove(callId);
+        dialogs.remove(callId);
+        LOG.info("dialog " + callId + " left by a previous run: BYE " + how);
+        return true;
     }
 
     private static Properties stackProperties(int id) {
@@ -144,7 +199,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             invite = InviteFactory.withTransfer(ctx, inviteFactory.create(request), transfer);
         }
         String user = request.fromUser() == null || request.fromUser().isBlank() ? "gateway" : request.fromUser();
-        SipCall call = new SipCall(ctx, invite, request.trunk(), user, listener, this::removeCall);
+        SipCall call = new SipCall(ctx, invite, request.trunk(), user, listener, this::removeCall, dialogs);
         calls.put(call.sipCallId(), call);
         call.start();
         return call;
@@ -168,6 +223,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     }
 
     private void removeCall(SipCall call) {
+        dialogs.remove(call.sipCallId());
         calls.remove(call.sipCallId(), call);
         synchronized (calls) {
             calls.notifyAll();
@@ -273,6 +329,10 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         SipCall call = calls.get(callId(response));
         if (call != null) {
             call.post(() -> call.onResponse(event));
+        } else if (response.getStatusCode() >= 200
+                && leftoverByeEnded(
+                        callId(response), event.getClientTransaction(), "answered " + response.getStatusCode())) {
+            return;
         } else {
             LOG.debug("response for no call: " + response.getStatusCode() + " " + callId(response));
         }
@@ -292,6 +352,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         SipCall call = calls.get(id);
         if (call != null) {
             call.post(() -> call.onTimeout(event));
+        } else {
+            leftoverByeEnded(id, event.getClientTransaction(), "timed out");
         }
     }
 

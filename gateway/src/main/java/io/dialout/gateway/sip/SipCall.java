@@ -41,6 +41,7 @@ final class SipCall implements OutboundCall {
     private final PrackSender prack;
     private final ReferHandling referIn;
     private final ReferSender referOut;
+    private final DialogStore dialogs;
     private boolean answered;
 
     SipCall(
@@ -49,8 +50,10 @@ final class SipCall implements OutboundCall {
             Trunk trunk,
             String contactUser,
             SipCallListener listener,
-            Consumer<SipCall> onTerminated) {
+            Consumer<SipCall> onTerminated,
+            DialogStore dialogs) {
         this.onTerminated = onTerminated;
+        this.dialogs = dialogs;
         SerialExecutor serial = SerialExecutor.droppingWhenClosed(ctx.pool(), "SIP call");
         this.executor = task -> serial.execute(() -> guarded(task));
         this.callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
@@ -168,6 +171,9 @@ final class SipCall implements OutboundCall {
                     if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
                         answered = true;
                         sessionTimer.answered(response);
+                        if (dialogs.enabled()) {
+                            dialogs.save(DialogState.of(call.dialog, call.trunk.transport())); // issue 14 item 8
+                        }
                     }
                 } else {
                     LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());

@@ -22,7 +22,9 @@ public class SipProducer {
     @Produces
     @Singleton
     SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, MeterRegistry meters) {
-        SipUserAgent ua = new JainSipUserAgent(settings.toUserAgentConfig());
+        SipUserAgent ua = new JainSipUserAgent(
+                settings.toUserAgentConfig(),
+                settings.dialogStateDir().map(java.nio.file.Path::of).orElse(null));
         LOG.infof("SIP user agent on %s:%d (UDP and TCP)", settings.bindAddress(), ua.port());
         RegistrationMetrics metrics = new RegistrationMetrics(meters);
         for (RegistrationSpec spec : DialPlanFactory.registrations(dialPlan)) {

@@ -100,6 +100,21 @@ public final class DialoutClient implements AutoCloseable {
         }
     }
 
+    /** The next message within {@code wait}, or null when none came (for tests that collect until a deadline). */
+    public JsonNode poll(Duration wait) throws InterruptedException {
+        String text = recorder.messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (text == null) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(text);
+            seen.add(n);
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next message, which must be of this type. */
     public JsonNode next(String type) throws InterruptedException {
         JsonNode n = next();

@@ -47,6 +47,9 @@ class InviteTransitionsTest {
             CONFIRMED/?    SUCCESS                -> =              RESEND_ACK
             TERMINATING/?  SUCCESS                -> =              RESEND_ACK
             live/?         ACK_FAILED             -> TERMINATED     FINISH
+            pre            UNUSABLE_SUCCESS       -> TERMINATING    STOP_TIMER,ACK_UNUSABLE,REPORT_UNUSABLE,BYE_UNUSABLE
+            pre/c          UNUSABLE_SUCCESS       -> TERMINATING/c  STOP_TIMER,ACK_UNUSABLE,BYE_UNUSABLE
+            TERMINATING/?  UNUSABLE_SUCCESS       -> =              ACK_UNUSABLE
 
             pre            CHALLENGED             -> =              STOP_TIMER,ANSWER_CHALLENGE
             pre/c          CHALLENGED             -> TERMINATED     STOP_TIMER,REPORT_REJECTED,FINISH
