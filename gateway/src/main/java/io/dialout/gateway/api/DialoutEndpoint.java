@@ -108,9 +108,14 @@ public class DialoutEndpoint {
         if (v == MessageRate.Verdict.ACCEPT) {
             return true;
         }
+        if (v == MessageRate.Verdict.DROP) {
+            return false;
+        }
         session.send(messages().error(null, ErrorCode.BUSY, "message rate limit: " + rate.describe()));
         if (v == MessageRate.Verdict.CLOSE) {
             LOG.infof("closing WebSocket %s: it kept sending above the message rate", connection.id());
+            // its calls end now (API.md: within 2 s of the close), not after the messages still queued on the socket
+            session.closeAll();
             connection
                     .close(new CloseReason(1008, "message rate exceeded"))
                     .subscribe()

@@ -15,7 +15,9 @@ final class MessageRate {
         /** Answer it with {@code error busy} and do nothing else. */
         REFUSE,
         /** Refused, and the refusals' debt reached {@code burst}: close the connection. */
-        CLOSE
+        CLOSE,
+        /** The connection is being closed: drop the message without an answer. */
+        DROP
     }
 
     private final double ratePerSecond;
@@ -23,6 +25,7 @@ final class MessageRate {
     private double tokens;
     private long refilledNanos;
     private double debt;
+    private boolean closing;
 
     MessageRate(double ratePerSecond, int burst, long nowNanos) {
         if (ratePerSecond <= 0 || burst < 1) {
@@ -35,6 +38,9 @@ final class MessageRate {
     }
 
     synchronized Verdict admit(long nowNanos) {
+        if (closing) {
+            return Verdict.DROP;
+        }
         double earned = (nowNanos - refilledNanos) / 1e9 * ratePerSecond;
         refilledNanos = nowNanos;
         tokens = Math.min(burst, tokens + earned);
@@ -44,7 +50,8 @@ final class MessageRate {
             return Verdict.ACCEPT;
         }
         debt += 1;
-        return debt >= burst ? Verdict.CLOSE : Verdict.REFUSE;
+        closing = debt >= burst;
+        return closing ? Verdict.CLOSE : Verdict.REFUSE;
     }
 
     String describe() {

@@ -45,6 +45,9 @@ class MessageRateTest {
             sent++;
         }
         assertThat(last).isEqualTo(Verdict.CLOSE);
+        assertThat(flood.admit(sent * (SECOND / 10_000)))
+                .as("closing: dropped unanswered")
+                .isEqualTo(Verdict.DROP);
         assertThat(sent).as("closed after the burst and about as many refusals").isBetween(1_000, 1_200);
     }
 }

@@ -107,6 +107,11 @@ class SipMessageFuzzer {
             while (routes.hasNext()) {
                 ((RecordRouteHeader) routes.next()).getAddress().getURI().toString();
             }
+            // issue 14 item 7: a 2xx without a usable Contact is answered from a dialog built by hand
+            if (!InviteClient.hasUsableContact(r) && r.getHeader(javax.sip.header.ToHeader.NAME) != null) {
+                Request invite = (Request) new StringMsgParser().parseSIPMessage(INVITE.getBytes(), true, false, null);
+                assertThat(DialogState.fromAnswer(invite, r, "udp").target()).isEqualTo("sip:callee@127.0.0.1:5070");
+            }
         }
     }
 }
