@@ -134,8 +134,11 @@ class FaultSoakIT {
     }
 
     private static Sipp answering(int calls) {
+        // with retransmissions on, as a UAS must: on a loaded machine the gateway's INVITE timer (T1, 500 ms) can fire
+        // before it reads the 100 Trying, and sipp with -nr aborts a call on the retransmitted INVITE
         return Sipp.scenarioResource("sipp/api/uas_answer_wait_bye.xml")
                 .calls(calls)
+                .retransmissions()
                 .timeout(Duration.ofSeconds(120))
                 .start();
     }
