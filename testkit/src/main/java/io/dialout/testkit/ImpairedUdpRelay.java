@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A lossy, slow, reordering UDP path between loopback ports, for tests of how the gateway copes with a bad network
  * ({@code tc netem} needs the sch_netem kernel module, which these machines lack). Peers send to {@link #address()}
  * instead of to the target; the relay forwards to the target from a socket of its own and sends what the target
- * answers back to the last peer that wrote to it, so to both sides it looks like a symmetric path.
+ * answers back to the first peer that wrote to it, so to both sides it looks like a symmetric path. The first, not
+ * the last: the gateway probes a silent UDP next hop for ICMP errors from a second socket (a CRLFCRLF keep-alive),
+ * and a relay that followed that socket sent everything after it (a callee's BYE) to a port nobody reads.
  *
  * <p>Each direction has its own {@link Impairment} and its own {@link Random} seeded from the relay's seed, and each
  * direction is read by one thread, so the same seed and the same packet order give the same drops. Every decision
@@ -184,7 +186,9 @@ public final class ImpairedUdpRelay implements AutoCloseable {
             }
             InetSocketAddress to;
             if (toTarget) {
-                peer = from;
+                if (peer == null) {
+                    peer = from;
+                }
                 to = target;
             } else {
                 to = peer;
