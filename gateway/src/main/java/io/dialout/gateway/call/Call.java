@@ -236,6 +236,18 @@ public final class Call implements SipCallListener, MediaListener {
     }
 
     @Override
+    public void remoteAnswerInAck(String sdp) {
+        post(() -> {
+            try {
+                media.applySipReofferAnswer(sdp); // RFC 3264 section 8: the new port and codec apply at once
+            } catch (SdpException e) {
+                on(new Ending(
+                        Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable SDP answer in the ACK: " + e.getMessage())));
+            }
+        });
+    }
+
+    @Override
     public void sessionExpired() {
         // RFC 4028 section 10: the SIP side already sends BYE; the room hears the call ended as media-failure
         post(() -> on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("session expired: no SIP session refresh"))));

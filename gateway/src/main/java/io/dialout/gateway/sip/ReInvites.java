@@ -33,6 +33,8 @@ final class ReInvites {
     private ClientTransaction tx;
     private long cseqNo = -1;
     private ServerTransaction theirs;
+    /** The CSeq of the far end's re-INVITE without SDP that we answered with an offer: its ACK has the answer. */
+    private long delayedOfferCseq = -1;
 
     /** {@code confirmed} tells whether the dialog is up (2xx ACKed, no BYE yet). */
     ReInvites(CallScope call, BooleanSupplier confirmed) {
@@ -101,6 +103,18 @@ final class ReInvites {
         fire(Event.REMOTE_UPDATE, new Input(null, st, request, null, null));
     }
 
+    /** An ACK of the far end: after a delayed offer it carries the answer to the offer in our 200. */
+    void onAck(Request ack) {
+        if (delayedOfferCseq < 0 || cseq(ack).getSeqNumber() != delayedOfferCseq) {
+            return;
+        }
+        delayedOfferCseq = -1;
+        String sdp = SipContext.sdp(ack);
+        if (sdp != null) {
+            call.notify(() -> call.listener.remoteAnswerInAck(sdp));
+        }
+    }
+
     void onRemoteCancel() {
         fire(Event.REMOTE_CANCELLED, Input.NONE);
     }
@@ -140,6 +154,9 @@ final class ReInvites {
                     ServerTransaction st = in.st();
                     theirs = st;
                     String sdp = SipContext.sdp(in.request());
+                    if (sdp == null && Request.INVITE.equals(in.request().getMethod())) {
+                        delayedOfferCseq = cseq(in.request()).getSeqNumber();
+                    }
                     ReInviteResponder responder = new Responder(st);
                     call.notify(() -> call.listener.remoteReInvite(sdp, responder));
                 }

@@ -179,9 +179,8 @@ final class SipCall implements OutboundCall {
     /** A request from the far end inside our dialog (the server transaction already exists, except for ACK). */
     void onRequest(Request request, ServerTransaction st) {
         switch (request.getMethod()) {
-            case Request.ACK -> {
-                // ACK of our 200 to a re-INVITE: nothing to do
-            }
+            // ACK of our 200 to a re-INVITE: after a delayed offer it carries the answer
+            case Request.ACK -> reInvites.onAck(request);
             case Request.BYE -> {
                 call.responses.respond(st, Response.OK, null);
                 // TERMINATING: our own BYE crossed it and its response ends the call; before the answer the

@@ -50,6 +50,12 @@ public interface SipCallListener {
     default void infoDtmf(char digit) {}
 
     /**
+     * The far end's re-INVITE had no SDP (a delayed offer): our offer went in the 200 and this is the answer its ACK
+     * carried (RFC 3261 section 14.2, RFC 3264 section 8); apply it.
+     */
+    default void remoteAnswerInAck(String sdp) {}
+
+    /**
      * The session timer ran out (RFC 4028 section 10): no refresh came, or ours failed. The user agent sends BYE
      * (with a Reason header); {@link #terminated()} follows.
      */
