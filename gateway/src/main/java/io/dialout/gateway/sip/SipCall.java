@@ -39,6 +39,7 @@ final class SipCall implements OutboundCall {
     private final InfoSender info;
     private final SessionRefresh sessionTimer;
     private final PrackSender prack;
+    private final ForkedAnswers forks;
     private boolean answered;
 
     SipCall(
@@ -57,6 +58,7 @@ final class SipCall implements OutboundCall {
         this.reInvites = new ReInvites(call, this::confirmed);
         this.info = new InfoSender(call, this::confirmed);
         this.prack = new PrackSender(call);
+        this.forks = new ForkedAnswers(call);
         this.sessionTimer =
                 new SessionRefresh(call, ctx.config().sessionTimer(), SipContext.sdp(invite), this::sessionExpired);
         call.responses.on2xx((request, ok) -> {
@@ -118,6 +120,18 @@ final class SipCall implements OutboundCall {
         executor.execute(() -> info.send(body));
     }
 
+    /**
+     * On the stack's message thread, before the stack sees it: whether this 2xx to the INVITE comes from another fork
+     * than the one we keep; if so it is ACKed and BYEd on the call's executor (RFC 3261 section 13.2.2.4).
+     */
+    boolean takeOtherFork(Response answer, String toTag) {
+        if (!forks.isOtherFork(toTag)) {
+            return false;
+        }
+        executor.execute(() -> forks.onAnswer(answer, invite.request()));
+        return true;
+    }
+
     /** Ends the call without signalling (used by close() after the grace period). */
     void forceTerminate() {
         executor.execute(() -> invite.fire(Event.FORCE_END));
@@ -153,7 +167,11 @@ final class SipCall implements OutboundCall {
                     LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());
                 }
             }
-            case Request.BYE -> invite.onByeResponse(response, tx);
+            case Request.BYE -> {
+                if (!forks.owns(tx)) {
+                    invite.onByeResponse(response, tx);
+                }
+            }
             case Request.INFO -> info.onResponse(response, tx);
             default -> {
                 // CANCEL's 200 tells nothing: the INVITE's final response decides
