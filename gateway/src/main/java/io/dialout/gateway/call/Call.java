@@ -236,15 +236,8 @@ public final class Call implements SipCallListener, MediaListener {
     }
 
     @Override
-    public void remoteAnswerInAck(String sdp) {
-        post(() -> {
-            try {
-                media.applySipReofferAnswer(sdp); // RFC 3264 section 8: the new port and codec apply at once
-            } catch (SdpException e) {
-                on(new Ending(
-                        Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable SDP answer in the ACK: " + e.getMessage())));
-            }
-        });
+    public void remoteAnswerInAck(String sdpOrNull) {
+        post(() -> applyAnswerInAck(sdpOrNull));
     }
 
     @Override
@@ -558,6 +551,30 @@ public final class Call implements SipCallListener, MediaListener {
             on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable " + what + " answer: " + e.getMessage())));
             return false;
         }
+    }
+
+    /**
+     * The answer to the offer we put in the 200 of the far end's re-INVITE without SDP came in its ACK (RFC 3261
+     * section 14.2, RFC 3264 section 8): the new address and codec apply at once. An ACK without an answer, or with
+     * one we cannot use, leaves no session both sides agree on: the call ends (a BYE with a Reason, the room told
+     * {@code media-failure}), as RFC 3261 section 14.2 asks of the side that cannot accept the other's description.
+     */
+    private void applyAnswerInAck(String sdpOrNull) {
+        if (!state.answered() || media == null) {
+            return;
+        }
+        try {
+            if (sdpOrNull == null) {
+                throw new SdpException("no SDP answer in the ACK to our offer");
+            }
+            media.applySipReofferAnswer(sdpOrNull);
+        } catch (SdpException e) {
+            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("delayed offer: " + e.getMessage())));
+            return;
+        }
+        Direction d = AnswerDirection.of(sdpOrNull);
+        // RFC 3264 section 8.4: an answer sendonly or inactive holds us, as an offer would
+        on(new Signal(AnswerDirection.holds(d) ? Kind.REMOTE_HOLD : Kind.REMOTE_RESUME));
     }
 
     /** A held callee sends nothing, so the media timeout is off while the call is held. */

@@ -71,7 +71,7 @@ final class RecordingListener implements SipCallListener {
     @Override
     public void remoteAnswerInAck(String sdp) {
         ackAnswerSdp = sdp;
-        add("remoteAnswerInAck");
+        add("remoteAnswerInAck" + (sdp == null ? " none" : ""));
     }
 
     @Override
