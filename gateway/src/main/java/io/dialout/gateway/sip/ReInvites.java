@@ -111,6 +111,7 @@ final class ReInvites {
      * 13.2.2.4 for the side that sends it); the listener gets that answer, or null when the ACK has none.
      */
     void onAck(Request ack) {
+        LOG.debug(call.callId + ": ACK " + cseq(ack).getSeqNumber() + ", delayed offer " + delayedOfferCseq);
         if (delayedOfferCseq < 0 || cseq(ack).getSeqNumber() != delayedOfferCseq) {
             return; // the ACK of an ordinary re-INVITE's 200, or a retransmission of one already seen
         }

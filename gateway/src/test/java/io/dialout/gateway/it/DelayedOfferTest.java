@@ -55,7 +55,7 @@ class DelayedOfferTest {
                     .put("to", uas.uri("service"))
                     .put("offer", browser.createOffer()));
             browser.setAnswer(room.next("answer").path("sdp").asText());
-            room.nextState("answered");
+            room.awaitAnswered();
             browser.awaitConnected(WAIT);
             // the room's tone reaches the port of the first answer, as PCMU
             RtpSocket.awaitAtLeast(oldSocket::kept, 50, WAIT, "PCMU at the first answer's port");
@@ -100,11 +100,12 @@ class DelayedOfferTest {
                         .start();
                 DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
             room.send(dial("c1", uas.uri("service")));
+            // sipp ends once the gateway's BYE is answered
+            assertThat(uas.awaitExit(Duration.ofSeconds(40))).as(uas.output() + uas.messages()).isZero();
             assertThat(room.sequenceUntilEnded("c1"))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("media-failure");
             assertThat(room.last().path("reason").asText()).contains("delayed offer");
-            assertThat(uas.awaitExit(WAIT)).as(uas.output() + uas.messages()).isZero();
             assertThat(uas.count("^BYE sip:")).isEqualTo(1);
             // RFC 3326: the BYE says why the gateway ended the call
             assertThat(uas.messages()).contains("Reason: Q.850;cause=41;text=\"media failure\"");

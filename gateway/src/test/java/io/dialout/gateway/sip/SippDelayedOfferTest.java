@@ -30,7 +30,30 @@ class SippDelayedOfferTest extends SippTestSupport {
                             "remoteReInvite",
                             "remoteAnswerInAck",
                             "terminated");
-            assertPassed(sipp, "INVITE", "ACK", "SIP/2.0 200", "BYE");
+            assertPassed(sipp);
+            // our 200 may be retransmitted before sipp's ACK comes (T1 on a loaded machine)
+            assertThat(SippLog.received(sipp).stream().distinct()).containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
+        }
+    }
+
+    @Test
+    void anAckWithoutAnAnswerIsReportedAsNone() throws Exception {
+        Map<String, String> vars = Map.of("oldport", String.valueOf(FreePorts.udpPair()));
+        try (Sipp sipp = uas("api/uas_delayed_offer_no_answer.xml", "udp", vars)) {
+            String ours = offer();
+            l.onRemoteReInvite = r -> r.accept(ours);
+            OutboundCall call = ua.invite(request(sipp, "udp"), l);
+            l.await("provisional 180", WAIT);
+            l.await("answered", WAIT);
+            l.await("remoteReInvite", WAIT);
+            l.await("remoteAnswerInAck none", WAIT);
+            call.hangup("Q.850;cause=41;text=\"media failure\"");
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly(
+                            "provisional 180", "answered", "remoteReInvite", "remoteAnswerInAck none", "terminated");
+            assertPassed(sipp);
+            // our 200 may be retransmitted before sipp's ACK comes (T1 on a loaded machine)
+            assertThat(SippLog.received(sipp).stream().distinct()).containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
         }
     }
 }
