@@ -38,10 +38,9 @@ class ForkedAnswerTest {
             room.awaitAnswered();
 
             awaitAtLeast(() -> uas.count("^BYE sip:forkb@"), 1, "the second fork's BYE");
-            // the first fork's RTP still reaches the call after the second fork was ended
-            awaitAtLeast(ForkedAnswerTest::sipPacketsReceived, 50, "RTP from the first fork");
-            long before = sipPacketsReceived();
-            awaitAtLeast(ForkedAnswerTest::sipPacketsReceived, before + 25, "more RTP from the first fork");
+            // the first fork's RTP (about 6 s of it, from its ACK on; the second fork was ended within
+            // milliseconds) keeps reaching the call: 3 s of packets
+            awaitAtLeast(ForkedAnswerTest::sipPacketsReceived, 150, "RTP from the first fork");
 
             room.hangUp("c1");
             assertThat(uas.awaitExit(WAIT)).as(uas.output() + uas.messages()).isZero();
