@@ -160,9 +160,10 @@ final class ReInvites {
                     theirs = st;
                     String sdp = SipContext.sdp(in.request());
                     // a re-INVITE without SDP (a delayed offer): our 200 carries an offer, its ACK the answer
-                    long delayed = sdp == null && Request.INVITE.equals(in.request().getMethod())
-                            ? cseq(in.request()).getSeqNumber()
-                            : -1;
+                    long delayed =
+                            sdp == null && Request.INVITE.equals(in.request().getMethod())
+                                    ? cseq(in.request()).getSeqNumber()
+                                    : -1;
                     ReInviteResponder responder = new Responder(st, delayed);
                     call.notify(() -> call.listener.remoteReInvite(sdp, responder));
                 }

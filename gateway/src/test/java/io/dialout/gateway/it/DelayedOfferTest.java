@@ -15,9 +15,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A far-end re-INVITE without SDP (a delayed offer: an SBC re-anchoring media, a PBX transfer). RFC 3261 section 14.2:
@@ -66,7 +66,9 @@ class DelayedOfferTest {
             long oldAtSwitch = oldSocket.packets();
             RtpSocket.awaitAtLeast(newSocket::kept, 150, WAIT, "PCMA at the port of the ACK's answer");
             // a packet or two may have been in flight at the switch; after it nothing more goes to the old port
-            assertThat(oldSocket.packets() - oldAtSwitch).as("packets to the old port after the switch").isLessThan(3);
+            assertThat(oldSocket.packets() - oldAtSwitch)
+                    .as("packets to the old port after the switch")
+                    .isLessThan(3);
             assertThat(newSocket.packets()).as("only PCMA at the new port").isEqualTo(newSocket.kept());
 
             byte[] alaw = newSocket.keptPayloads();
@@ -74,8 +76,7 @@ class DelayedOfferTest {
             G711.decodeAlaw(alaw, 0, alaw.length, pcm, 0);
             // skip the first half second (the switch, the transcoder's start) and read the tone
             int from = Math.min(4000, pcm.length / 2);
-            double heard = Tone.dominantFrequency(
-                    java.util.Arrays.copyOfRange(pcm, from, pcm.length), 8000, 100, 3000);
+            double heard = Tone.dominantFrequency(java.util.Arrays.copyOfRange(pcm, from, pcm.length), 8000, 100, 3000);
             assertThat(heard).as("the room's tone at the new port").isBetween(TONE_HZ - 15, TONE_HZ + 15);
             assertThat(given().get("/v1/calls")
                             .then()
@@ -101,7 +102,9 @@ class DelayedOfferTest {
                 DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
             room.send(dial("c1", uas.uri("service")));
             // sipp ends once the gateway's BYE is answered
-            assertThat(uas.awaitExit(Duration.ofSeconds(40))).as(uas.output() + uas.messages()).isZero();
+            assertThat(uas.awaitExit(Duration.ofSeconds(40)))
+                    .as(uas.output() + uas.messages())
+                    .isZero();
             assertThat(room.sequenceUntilEnded("c1"))
                     .containsExactly("answer", "state:trying", "state:ringing", "state:answered", "state:ended");
             assertThat(room.last().path("cause").asText()).isEqualTo("media-failure");

@@ -50,7 +50,8 @@ class ForkedAnswerTest {
             // RFC 3326: the second fork hears why; the room's hang-up of the first carries no Reason
             assertThat(messages).containsOnlyOnce("Reason: SIP;cause=200;text=\"Call completed elsewhere\"");
             assertThat(room.seen())
-                    .extracting(n -> n.path("type").asText() + ":" + n.path("state").asText())
+                    .extracting(
+                            n -> n.path("type").asText() + ":" + n.path("state").asText())
                     .containsExactly("answer:", "state:trying", "state:ringing", "state:answered", "state:ended");
             awaitNoCalls();
         }
@@ -70,7 +71,9 @@ class ForkedAnswerTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (probe.getAsLong() < atLeast) {
-            assertThat(System.nanoTime()).as(what + ": " + probe.getAsLong() + " of " + atLeast).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(what + ": " + probe.getAsLong() + " of " + atLeast)
+                    .isLessThan(deadline);
             Thread.sleep(50); // polling a counter under a deadline: there is no event for it
         }
     }

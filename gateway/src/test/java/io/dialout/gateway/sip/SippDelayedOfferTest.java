@@ -32,7 +32,8 @@ class SippDelayedOfferTest extends SippTestSupport {
                             "terminated");
             assertPassed(sipp);
             // our 200 may be retransmitted before sipp's ACK comes (T1 on a loaded machine)
-            assertThat(SippLog.received(sipp).stream().distinct()).containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
+            assertThat(SippLog.received(sipp).stream().distinct())
+                    .containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
         }
     }
 
@@ -53,7 +54,8 @@ class SippDelayedOfferTest extends SippTestSupport {
                             "provisional 180", "answered", "remoteReInvite", "remoteAnswerInAck none", "terminated");
             assertPassed(sipp);
             // our 200 may be retransmitted before sipp's ACK comes (T1 on a loaded machine)
-            assertThat(SippLog.received(sipp).stream().distinct()).containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
+            assertThat(SippLog.received(sipp).stream().distinct())
+                    .containsExactly("INVITE", "ACK", "SIP/2.0 200", "BYE");
         }
     }
 }
