@@ -335,6 +335,15 @@ public final class Call implements MediaListener {
         }
 
         @Override
+        public void remoteAnswerInAck(String sdpOrNull) {
+            post(() -> {
+                if (current()) {
+                    applyAnswerInAck(sdpOrNull);
+                }
+            });
+        }
+
+        @Override
         public void reInviteResult(int status, String sdpOrNull) {
             services.metrics().sipResponse(status);
             Kind e = status >= 200 && status < 300 ? Kind.REINVITE_ACCEPTED : Kind.REINVITE_REFUSED;
@@ -740,6 +749,30 @@ public final class Call implements MediaListener {
             on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable " + what + " answer: " + e.getMessage())));
             return false;
         }
+    }
+
+    /**
+     * The answer to the offer we put in the 200 of the far end's re-INVITE without SDP came in its ACK (RFC 3261
+     * section 14.2, RFC 3264 section 8): the new address and codec apply at once. An ACK without an answer, or with
+     * one we cannot use, leaves no session both sides agree on: the call ends (a BYE with a Reason, the room told
+     * {@code media-failure}), as RFC 3261 section 14.2 asks of the side that cannot accept the other's description.
+     */
+    private void applyAnswerInAck(String sdpOrNull) {
+        if (!state.answered() || media == null) {
+            return;
+        }
+        try {
+            if (sdpOrNull == null) {
+                throw new SdpException("no SDP answer in the ACK to our offer");
+            }
+            media.applySipReofferAnswer(sdpOrNull);
+        } catch (SdpException e) {
+            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("delayed offer: " + e.getMessage())));
+            return;
+        }
+        Direction d = AnswerDirection.of(sdpOrNull);
+        // RFC 3264 section 8.4: an answer sendonly or inactive holds us, as an offer would
+        on(new Signal(AnswerDirection.holds(d) ? Kind.REMOTE_HOLD : Kind.REMOTE_RESUME));
     }
 
     /** A held callee sends nothing, so the media timeout is off while the call is held. */

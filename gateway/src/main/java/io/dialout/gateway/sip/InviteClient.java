@@ -53,6 +53,11 @@ final class InviteClient {
         return state.phase();
     }
 
+    /** The INVITE as last sent (a Digest or 422 retry replaces the first). */
+    Request request() {
+        return invite;
+    }
+
     long inviteCseq() {
         return inviteCseq;
     }

@@ -90,6 +90,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                 Executors.newSingleThreadScheduledExecutor(UserAgentResources.daemon("sip-timer-" + id + "-"));
         try {
             stack = new SipStackImpl(stackProperties(id));
+            // 2xx from other forks go to their call before the stack sees them (RFC 3261 section 13.2.2.4)
+            stack.sipMessageValves.add(new OtherForkValve(calls::get));
             int port = config.port() != 0 ? config.port() : UserAgentResources.freePort(config.bindAddress());
             ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.TCP);

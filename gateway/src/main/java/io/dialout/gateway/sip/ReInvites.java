@@ -33,6 +33,11 @@ final class ReInvites {
     private ClientTransaction tx;
     private long cseqNo = -1;
     private ServerTransaction theirs;
+    /**
+     * The CSeq of the far end's re-INVITE without SDP whose 200 carried our offer (RFC 3261 section 14.2): its ACK
+     * carries the answer. -1 when none is due.
+     */
+    private long delayedOfferCseq = -1;
 
     /** {@code confirmed} tells whether the dialog is up (2xx ACKed, no BYE yet). */
     ReInvites(CallScope call, BooleanSupplier confirmed) {
@@ -101,6 +106,20 @@ final class ReInvites {
         fire(Event.REMOTE_UPDATE, new Input(null, st, request, null, null));
     }
 
+    /**
+     * An ACK of the far end. After a delayed offer it must carry the answer to the offer in our 200 (RFC 3261 section
+     * 13.2.2.4 for the side that sends it); the listener gets that answer, or null when the ACK has none.
+     */
+    void onAck(Request ack) {
+        LOG.debug(call.callId + ": ACK " + cseq(ack).getSeqNumber() + ", delayed offer " + delayedOfferCseq);
+        if (delayedOfferCseq < 0 || cseq(ack).getSeqNumber() != delayedOfferCseq) {
+            return; // the ACK of an ordinary re-INVITE's 200, or a retransmission of one already seen
+        }
+        delayedOfferCseq = -1;
+        String sdp = SipContext.sdp(ack);
+        call.notify(() -> call.listener.remoteAnswerInAck(sdp));
+    }
+
     void onRemoteCancel() {
         fire(Event.REMOTE_CANCELLED, Input.NONE);
     }
@@ -140,7 +159,12 @@ final class ReInvites {
                     ServerTransaction st = in.st();
                     theirs = st;
                     String sdp = SipContext.sdp(in.request());
-                    ReInviteResponder responder = new Responder(st);
+                    // a re-INVITE without SDP (a delayed offer): our 200 carries an offer, its ACK the answer
+                    long delayed =
+                            sdp == null && Request.INVITE.equals(in.request().getMethod())
+                                    ? cseq(in.request()).getSeqNumber()
+                                    : -1;
+                    ReInviteResponder responder = new Responder(st, delayed);
                     call.notify(() -> call.listener.remoteReInvite(sdp, responder));
                 }
                 case ANSWER_THEIRS -> {
@@ -198,13 +222,19 @@ final class ReInvites {
         private final ServerTransaction st;
         private final AtomicBoolean used = new AtomicBoolean();
 
-        Responder(ServerTransaction st) {
+        private final long delayedOfferCseq;
+
+        Responder(ServerTransaction st, long delayedOfferCseq) {
             this.st = st;
+            this.delayedOfferCseq = delayedOfferCseq;
         }
 
         @Override
         public void accept(String sdpAnswer) {
-            answer(() -> call.responses.respond(st, Response.OK, sdpAnswer));
+            answer(() -> {
+                call.responses.respond(st, Response.OK, sdpAnswer);
+                ReInvites.this.delayedOfferCseq = delayedOfferCseq; // -1 unless the 200 carried our offer
+            });
         }
 
         @Override

@@ -42,6 +42,7 @@ final class SipCall implements OutboundCall {
     private final ReferHandling referIn;
     private final ReferSender referOut;
     private final DialogStore dialogs;
+    private final ForkedAnswers forks;
     private boolean answered;
 
     SipCall(
@@ -64,6 +65,7 @@ final class SipCall implements OutboundCall {
         this.prack = new PrackSender(call);
         this.referIn = new ReferHandling(call);
         this.referOut = new ReferSender(call, this::confirmed);
+        this.forks = new ForkedAnswers(call);
         this.sessionTimer =
                 new SessionRefresh(call, ctx.config().sessionTimer(), SipContext.sdp(invite), this::sessionExpired);
         call.responses.on2xx((request, ok) -> {
@@ -141,6 +143,18 @@ final class SipCall implements OutboundCall {
         return new DialogReference(d.getRemoteTarget().getURI().toString(), replaces);
     }
 
+    /**
+     * On the stack's message thread, before the stack sees it: whether this 2xx to the INVITE comes from another fork
+     * than the one we keep; if so it is ACKed and BYEd on the call's executor (RFC 3261 section 13.2.2.4).
+     */
+    boolean takeOtherFork(Response answer, String toTag) {
+        if (!forks.isOtherFork(toTag)) {
+            return false;
+        }
+        executor.execute(() -> forks.onAnswer(answer, invite.request()));
+        return true;
+    }
+
     /** Ends the call without signalling (used by close() after the grace period). */
     void forceTerminate() {
         executor.execute(() -> invite.fire(Event.FORCE_END));
@@ -179,7 +193,11 @@ final class SipCall implements OutboundCall {
                     LOG.debug(callId + ": stray INVITE response " + response.getStatusCode());
                 }
             }
-            case Request.BYE -> invite.onByeResponse(response, tx);
+            case Request.BYE -> {
+                if (!forks.owns(tx)) {
+                    invite.onByeResponse(response, tx);
+                }
+            }
             case Request.INFO -> info.onResponse(response, tx);
             case Request.REFER -> referOut.onResponse(response, tx);
             default -> {
@@ -210,9 +228,8 @@ final class SipCall implements OutboundCall {
     /** A request from the far end inside our dialog (the server transaction already exists, except for ACK). */
     void onRequest(Request request, ServerTransaction st) {
         switch (request.getMethod()) {
-            case Request.ACK -> {
-                // ACK of our 200 to a re-INVITE: nothing to do
-            }
+            // ACK of our 200 to a re-INVITE: after a delayed offer it carries the answer
+            case Request.ACK -> reInvites.onAck(request);
             case Request.BYE -> {
                 call.responses.respond(st, Response.OK, null);
                 // TERMINATING: our own BYE crossed it and its response ends the call; before the answer the

@@ -6,8 +6,9 @@ package io.dialout.gateway.sip;
  *
  * <p>Sequences:
  * <ul>
- *   <li>answered: {@code provisional*}, {@code answered}, then any of {@code remoteReInvite}, {@code reInviteResult},
- *       {@code infoDtmf}, then {@code remoteBye} (far end hung up) or nothing (we sent BYE), then {@code terminated}</li>
+ *   <li>answered: {@code provisional*}, {@code answered}, then any of {@code remoteReInvite} (one without SDP that
+ *       is accepted is followed by {@code remoteAnswerInAck}), {@code reInviteResult}, {@code infoDtmf}, then
+ *       {@code remoteBye} (far end hung up) or nothing (we sent BYE), then {@code terminated}</li>
  *   <li>failed: {@code provisional*}, {@code failed}, {@code terminated} (after our CANCEL: {@code failed(487, ...,
  *       REJECTED)})</li>
  *   <li>200 OK racing our CANCEL (RFC 3261 section 9.1): {@code provisional*}, {@code terminated}; the 200 was
@@ -37,7 +38,10 @@ public interface SipCallListener {
     /** The far end sent BYE (already answered 200 OK). {@link #terminated()} follows. */
     default void remoteBye() {}
 
-    /** The far end sent a re-INVITE in the dialog (hold / resume / refresh); answer it through the responder. */
+    /**
+     * The far end sent a re-INVITE in the dialog (hold / resume / refresh); answer it through the responder. A null
+     * SDP is a delayed offer: accept it with an offer of ours; the answer comes by {@link #remoteAnswerInAck}.
+     */
     default void remoteReInvite(String sdpOrNull, ReInviteResponder responder) {}
 
     /**
@@ -48,6 +52,13 @@ public interface SipCallListener {
 
     /** A DTMF digit received by SIP INFO (application/dtmf-relay or application/dtmf); already answered 200. */
     default void infoDtmf(char digit) {}
+
+    /**
+     * The far end's re-INVITE had no SDP (a delayed offer): our offer went in the 200 and this is the answer its ACK
+     * carried (RFC 3261 section 14.2, RFC 3264 section 8), to apply; null when the ACK carried none, which leaves the
+     * call without an agreed session (end it).
+     */
+    default void remoteAnswerInAck(String sdpOrNull) {}
 
     /**
      * The session timer ran out (RFC 4028 section 10): no refresh came, or ours failed. The user agent sends BYE

@@ -233,6 +233,16 @@ class CallTest {
     }
 
     @Test
+    void theAnswerInTheAckOfADelayedOfferIsApplied() {
+        Call call = answered();
+        sip.dialog().reInviteFromFarEnd(null); // RFC 3261 section 14.2: our offer goes in the 200
+        journal.clear();
+        sip.dialog().listener.remoteAnswerInAck("ack-answer");
+        assertThat(journal.lines()).containsExactly("media apply re-INVITE answer ack-answer");
+        assertThat(state(call)).isEqualTo("answered");
+    }
+
+    @Test
     void anExpiredSessionTimerEndsTheCallAsMediaFailure() {
         answered();
         sip.dialog().listener.sessionExpired(); // RFC 4028 section 10: the SIP side BYEs, the room is told

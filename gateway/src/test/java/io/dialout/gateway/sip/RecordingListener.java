@@ -66,6 +66,14 @@ final class RecordingListener implements SipCallListener {
         add("infoDtmf " + digit);
     }
 
+    volatile String ackAnswerSdp;
+
+    @Override
+    public void remoteAnswerInAck(String sdp) {
+        ackAnswerSdp = sdp;
+        add("remoteAnswerInAck" + (sdp == null ? " none" : ""));
+    }
+
     @Override
     public void sessionExpired() {
         add("sessionExpired");
