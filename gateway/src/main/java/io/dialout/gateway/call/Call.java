@@ -191,6 +191,17 @@ public final class Call implements SipCallListener, MediaListener {
     }
 
     @Override
+    public void redirected(int status, String reason, String target) {
+        services.metrics().sipResponse(status);
+        // a report only: the call stays where it is (inviting or ringing) while the new target is tried
+        post(() -> {
+            if (state.live()) {
+                client.state(StateReport.redirected(status, reason, target));
+            }
+        });
+    }
+
+    @Override
     public void answered(String sdp) {
         services.metrics().sipResponse(200);
         post(() -> on(new SipResponse(Kind.SIP_ANSWERED, 200, "OK", sdp)));
@@ -209,6 +220,7 @@ public final class Call implements SipCallListener, MediaListener {
         CallEnd end = switch (kind) {
             case REJECTED -> CallEnd.finalResponse(status, reason);
             case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
+            case POLICY -> CallEnd.policy(reason);
         };
         post(() -> on(new Ending(Kind.SIP_FAILED, end.withRetryAfter(retryAfterSec))));
     }

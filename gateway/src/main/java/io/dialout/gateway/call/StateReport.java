@@ -9,6 +9,7 @@ package io.dialout.gateway.call;
  * @param durationSec for ended only: seconds from the answer to the end (0 when never answered)
  * @param retryAfter  for ended only: the seconds of the far end's {@code Retry-After} (e.g. on a 503), else null
  * @param quality     for ended only, when the call had media: each leg's quality (an addition to the contract)
+ * @param redirectedTo for {@code trying} after a 3xx was followed: the new target (an addition to the contract)
  */
 public record StateReport(
         String state,
@@ -18,7 +19,21 @@ public record StateReport(
         String by,
         Long durationSec,
         Integer retryAfter,
-        CallQuality quality) {
+        CallQuality quality,
+        String redirectedTo) {
+
+    /** A report without {@code redirectedTo}. */
+    public StateReport(
+            String state,
+            Integer sipStatus,
+            String reason,
+            String cause,
+            String by,
+            Long durationSec,
+            Integer retryAfter,
+            CallQuality quality) {
+        this(state, sipStatus, reason, cause, by, durationSec, retryAfter, quality, null);
+    }
 
     /** A report without the additions {@code retryAfter} and {@code quality} (only on {@code ended}). */
     public StateReport(String state, Integer sipStatus, String reason, String cause, String by, Long durationSec) {
@@ -31,6 +46,11 @@ public record StateReport(
 
     public static StateReport sip(String state, int status, String reason) {
         return new StateReport(state, status, reason, null, null, null);
+    }
+
+    /** {@code trying} again: a 3xx was followed and a new INVITE went to {@code target} (RFC 3261 section 8.1.3.4). */
+    public static StateReport redirected(int status, String reason, String target) {
+        return new StateReport("trying", status, reason, null, null, null, null, null, target);
     }
 
     public static StateReport hold(String state, Party by) {

@@ -64,7 +64,13 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** With the system's DNS, no policy for redirect targets and DNS results, and 5 redirects at most. */
     public JainSipUserAgent(SipUserAgentConfig config) {
+        this(config, TargetSelection.defaults());
+    }
+
+    /** @param targets RFC 3263 server location and the dial plan's checks for redirect targets and DNS results */
+    public JainSipUserAgent(SipUserAgentConfig config, TargetSelection targets) {
         int id = STACKS.incrementAndGet();
         ExecutorService pool = Executors.newCachedThreadPool(UserAgentResources.daemon("sip-call-" + id + "-"));
         ScheduledExecutorService scheduler =
@@ -90,7 +96,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                     config,
                     port,
                     pool,
-                    scheduler);
+                    scheduler,
+                    targets);
             inviteFactory = new InviteFactory(ctx);
             stack.start();
         } catch (SipException
@@ -123,6 +130,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "false");
+        // the stack's routing rules, except for an INVITE sent to one server of an RFC 3263 list
+        p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
         return p;
     }
 
