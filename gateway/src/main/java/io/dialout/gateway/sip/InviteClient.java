@@ -155,6 +155,7 @@ final class InviteClient {
             return new FollowUp(Event.UNREACHABLE, e.getMessage());
         } catch (Exception e) {
             // unresolvable host or no listening point for the transport
+            LOG.debug(call.callId + ": no client transaction for the INVITE", e);
             return new FollowUp(Event.UNREACHABLE, "cannot reach the next hop: " + CallScope.rootMessage(e));
         }
         call.ctx.applyTimers(tx);

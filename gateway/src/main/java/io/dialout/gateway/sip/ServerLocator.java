@@ -155,7 +155,6 @@ public final class ServerLocator {
         Lookup lookup = new Lookup(name, type);
         lookup.setResolver(resolver);
         lookup.setCache(cache);
-        lookup.setSearchPath((Name[]) null);
         Record[] answer = lookup.run();
         if (lookup.getResult() != Lookup.SUCCESSFUL || answer == null) {
             LOG.debugf("RFC 3263: %s %s: %s", Type.string(type), name, lookup.getErrorString());
