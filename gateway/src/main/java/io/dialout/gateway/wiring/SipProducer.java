@@ -24,8 +24,7 @@ public class SipProducer {
 
     @Produces
     @Singleton
-    SipUserAgent userAgent(
-            SipSettings settings, DialPlanSettings dialPlan, DialPlan plan, MeterRegistry meters) {
+    SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, DialPlan plan, MeterRegistry meters) {
         // RFC 3263 lookups and RFC 3261 section 8.1.3.4 redirects, each target checked by the dial plan
         TargetSelection targets = new TargetSelection(
                 ServerLocator.using(settings.dnsServer().orElse(null), settings.dnsTimeout()),
