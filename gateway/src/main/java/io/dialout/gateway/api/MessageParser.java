@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialout.gateway.call.DialRequest;
+import io.dialout.gateway.sip.CallerIdentity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -108,6 +109,9 @@ public final class MessageParser {
         }
         String fromUser = null;
         String fromDisplay = null;
+        String fromHost = null;
+        String asserted = null;
+        String privacy = null;
         JsonNode from = root.get("from");
         if (from != null && !from.isNull()) {
             if (!from.isObject()) {
@@ -124,11 +128,61 @@ public final class MessageParser {
                         "'from.displayName' must be at most " + MAX_DISPLAY_NAME
                                 + " characters without control characters");
             }
+            // additions (docs/API.md): caller identity, checked against the trunk's settings after routing
+            fromHost = checked(from, "host", "from.host", id, CallerIdentity::hostProblem);
+            asserted = checked(from, "assertedIdentity", "from.assertedIdentity", id, CallerIdentity::uriProblem);
+            privacy = checked(from, "privacy", "from.privacy", id, CallerIdentity::privacyProblem);
         }
+        CallerIdentity.Requested identity = identity(root.get("diversion"), fromHost, asserted, privacy, id);
         Map<String, String> headers = headers(root.get("headers"), id);
         Integer ring = optionalInt(root, "ringTimeoutSec", 1, limits.maxRingTimeoutSec(), id);
         Integer max = optionalInt(root, "maxDurationSec", 1, limits.maxDurationSec(), id);
-        return new DialRequest(id, to, fromUser, fromDisplay, offer, headers, ring, max);
+        return new DialRequest(id, to, fromUser, fromDisplay, offer, headers, ring, max, identity);
+    }
+
+    /** An optional text field that {@code problem} accepts (null), with no control characters. */
+    private static String checked(
+            JsonNode node, String field, String label, String id, java.util.function.Function<String, String> problem)
+            throws BadMessage {
+        String value = optionalText(node, field, label, id);
+        if (value == null) {
+            return null;
+        }
+        String why = hasControl(value) ? "no control characters" : problem.apply(value);
+        if (why != null) {
+            throw BadMessage.badRequest(id, "'" + label + "' must be " + why);
+        }
+        return value;
+    }
+
+    /** The optional {@code diversion} object (RFC 5806): {@code uri}, {@code reason}, {@code counter}. */
+    private static CallerIdentity.Requested identity(
+            JsonNode diversion, String fromHost, String asserted, String privacy, String id) throws BadMessage {
+        String uri = null;
+        String reason = null;
+        Integer counter = null;
+        if (diversion != null && !diversion.isNull()) {
+            if (!diversion.isObject()) {
+                throw BadMessage.badRequest(id, "'diversion' must be an object with 'uri', 'reason' and 'counter'");
+            }
+            uri = checked(diversion, "uri", "diversion.uri", id, CallerIdentity::uriProblem);
+            if (uri == null) {
+                throw BadMessage.badRequest(id, "missing 'diversion.uri'");
+            }
+            reason = checked(
+                    diversion,
+                    "reason",
+                    "diversion.reason",
+                    id,
+                    r -> CallerIdentity.DIVERSION_REASONS.contains(r)
+                            ? null
+                            : "one of " + new java.util.TreeSet<>(CallerIdentity.DIVERSION_REASONS));
+            counter = optionalInt(diversion, "counter", 1, 100, id);
+        }
+        if (fromHost == null && asserted == null && privacy == null && uri == null) {
+            return CallerIdentity.Requested.NONE;
+        }
+        return new CallerIdentity.Requested(fromHost, asserted, privacy, uri, reason, counter);
     }
 
     private static Map<String, String> headers(JsonNode node, String id) throws BadMessage {

@@ -33,6 +33,7 @@ public final class ServerMessages {
         if (r.retryAfter() != null) {
             n.put("retryAfter", r.retryAfter()); // an addition to the contract (docs/API.md)
         }
+        putIfSet(n, "redirectedTo", r.redirectedTo()); // an addition to the contract (docs/API.md)
         if (r.quality() != null) { // an addition to the v1 contract (docs/API.md)
             n.set("quality", QualityJson.of(json, r.quality()));
         }

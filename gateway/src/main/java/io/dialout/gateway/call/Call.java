@@ -14,6 +14,7 @@ import io.dialout.gateway.concurrent.SerialExecutor;
 import io.dialout.gateway.dialplan.Refusal;
 import io.dialout.gateway.dialplan.Route;
 import io.dialout.gateway.dialplan.Routing;
+import io.dialout.gateway.sip.CallerIdentity;
 import io.dialout.gateway.sip.InviteRequest;
 import io.dialout.gateway.sip.OutboundCall;
 import io.dialout.gateway.sip.ReInviteResponder;
@@ -250,6 +251,17 @@ public final class Call implements MediaListener {
             return no == sipLeg;
         }
 
+        @Override
+        public void redirected(int status, String reason, String target) {
+            services.metrics().sipResponse(status);
+            // a report only: the call stays where it is (inviting or ringing) while the new target is tried
+            post(() -> {
+                if (current() && state.live()) {
+                    client.state(StateReport.redirected(status, reason, target));
+                }
+            });
+        }
+
         private boolean target() {
             return transfer != null && transfer.leg == no;
         }
@@ -304,6 +316,7 @@ public final class Call implements MediaListener {
             CallEnd end = switch (kind) {
                 case REJECTED -> CallEnd.finalResponse(status, reason);
                 case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
+                case POLICY -> CallEnd.policy(reason);
             };
             post(() -> {
                 if (current()) {
@@ -648,11 +661,31 @@ public final class Call implements MediaListener {
             routing = new Refusal(Refusal.Kind.NO_ROUTE, "dial plan failure: " + e.getMessage());
         }
         if (routing instanceof Route r) {
+            String refusal = identity(r).refusal();
+            if (refusal != null) { // a caller identity the trunk does not allow: no INVITE (docs/configuration.md)
+                on(new Ending(Kind.REFUSED, CallEnd.policy(refusal)));
+                return;
+            }
             on(new Routed(r));
         } else if (routing instanceof Refusal refusal) {
             on(new Ending(
                     refusal.invalid() ? Kind.DESTINATION_INVALID : Kind.REFUSED, CallEnd.policy(refusal.reason())));
         }
+    }
+
+    /** The caller identity of this dial on the route's trunk (RFC 3325, 3323, 5806), or why the trunk refuses it. */
+    private CallerIdentity.Resolution identity(Route r) {
+        return CallerIdentity.resolve(
+                dial.identity(), fromUser(r), dial.fromUser() != null, r.trunk().identity());
+    }
+
+    /** The dial's From user, else the trunk's, else the gateway's. */
+    private String fromUser(Route r) {
+        if (dial.fromUser() != null) {
+            return dial.fromUser();
+        }
+        String trunkUser = r.trunk().identity().fromUser();
+        return trunkUser != null ? trunkUser : services.defaults().fromUser();
     }
 
     private void allocate() {
@@ -685,11 +718,12 @@ public final class Call implements MediaListener {
         pendingCandidates.clear();
         InviteRequest invite = new InviteRequest(
                 route.requestUri(),
-                dial.fromUser() != null ? dial.fromUser() : services.defaults().fromUser(),
+                fromUser(route),
                 dial.fromDisplayName(),
                 dial.headers(),
                 media.sipOffer(),
-                route.trunk());
+                route.trunk(),
+                identity(route).identity());
         try {
             inviteNanos = System.nanoTime();
             sip = services.sip().invite(invite, leg(0));

@@ -10,6 +10,7 @@ package io.dialout.gateway.call;
  * @param retryAfter  for ended only: the seconds of the far end's {@code Retry-After} (e.g. on a 503), else null
  * @param quality     for ended only, when the call had media: each leg's quality (an addition to the contract)
  * @param transferredTo for transferred only: the target the call now reaches (an addition to the contract)
+ * @param redirectedTo for {@code trying} after a 3xx was followed: the new target (an addition to the contract)
  */
 public record StateReport(
         String state,
@@ -20,9 +21,10 @@ public record StateReport(
         Long durationSec,
         Integer retryAfter,
         CallQuality quality,
-        String transferredTo) {
+        String transferredTo,
+        String redirectedTo) {
 
-    /** A report without {@code transferredTo}. */
+    /** A report without {@code transferredTo} and {@code redirectedTo}. */
     public StateReport(
             String state,
             Integer sipStatus,
@@ -32,7 +34,7 @@ public record StateReport(
             Long durationSec,
             Integer retryAfter,
             CallQuality quality) {
-        this(state, sipStatus, reason, cause, by, durationSec, retryAfter, quality, null);
+        this(state, sipStatus, reason, cause, by, durationSec, retryAfter, quality, null, null);
     }
 
     /** A report without the additions {@code retryAfter} and {@code quality} (only on {@code ended}). */
@@ -48,6 +50,11 @@ public record StateReport(
         return new StateReport(state, status, reason, null, null, null);
     }
 
+    /** {@code trying} again: a 3xx was followed and a new INVITE went to {@code target} (RFC 3261 section 8.1.3.4). */
+    public static StateReport redirected(int status, String reason, String target) {
+        return new StateReport("trying", status, reason, null, null, null, null, null, null, target);
+    }
+
     public static StateReport hold(String state, Party by) {
         return new StateReport(state, null, null, null, by.wire(), null);
     }
@@ -58,7 +65,7 @@ public record StateReport(
      * 200 sipfrag.
      */
     public static StateReport transferred(String target, Party by, int sipStatus, String reason) {
-        return new StateReport("transferred", sipStatus, reason, null, by.wire(), null, null, null, target);
+        return new StateReport("transferred", sipStatus, reason, null, by.wire(), null, null, null, target, null);
     }
 
     public static StateReport ended(CallEnd end, long durationSec) {

@@ -119,6 +119,28 @@ public interface DialPlanSettings {
 
         @WithDefault("300s")
         Duration registerRetryMax();
+
+        /** From user when the dial gives none (else {@code gateway.sip.from-user}). */
+        Optional<String> fromUser();
+
+        /** From host on this trunk (else the advertised address). */
+        Optional<String> fromHost();
+
+        /** The identity asserted when the dial gives none: a sip:, sips: or tel: URI. */
+        Optional<String> assertedIdentity();
+
+        /** Where the asserted identity goes: pai (P-Asserted-Identity), ppi (P-Preferred-Identity) or none. */
+        @WithDefault("none")
+        String identityHeader();
+
+        /** Privacy header (RFC 3323) when the dial gives none: id, header, user, none... separated by ';'. */
+        Optional<String> privacy();
+
+        /** Regexes over caller numbers/users a room may assert, divert from or put in From on this trunk. */
+        Optional<List<String>> allowedCallers();
+
+        /** Regexes over other From hosts a room may ask for on this trunk. */
+        Optional<List<String>> allowedFromHosts();
     }
 
     interface RuleSettings {

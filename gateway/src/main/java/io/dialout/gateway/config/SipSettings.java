@@ -72,6 +72,20 @@ public interface SipSettings {
      */
     Optional<String> dialogStateDir();
 
+    /**
+     * The DNS server ("host:port") asked for RFC 3263 server location (NAPTR, SRV, A/AAAA) of targets given as a
+     * domain without a port; unset: the system's resolvers.
+     */
+    Optional<String> dnsServer();
+
+    /** The longest wait for one DNS answer during server location. */
+    @WithDefault("2s")
+    Duration dnsTimeout();
+
+    /** How many 3xx redirects one call follows at most (RFC 3261 section 8.1.3.4; a loop guard). */
+    @WithDefault("5")
+    int maxRedirects();
+
     default SipUserAgentConfig toUserAgentConfig() {
         return new SipUserAgentConfig(
                 bindAddress(),

@@ -1,5 +1,6 @@
 package io.dialout.gateway.dialplan;
 
+import io.dialout.gateway.sip.TargetPolicy;
 import io.dialout.gateway.sip.Trunk;
 import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ import java.util.Set;
  *       direct one, gets {@link SipLegOptions#DEFAULT}.</li>
  * </ul>
  */
-public final class DialPlan implements Router {
+public final class DialPlan implements Router, TargetPolicy {
 
     /** International dialling prefixes in wide use (ITU-T E.164 Supplement 2): "00" in most countries, "011" in NANP. */
     private static final List<String> INTERNATIONAL_PREFIXES = List.of("00", "011");
@@ -285,6 +286,55 @@ public final class DialPlan implements Router {
         }
         return refuseHost(target.host());
     }
+    /**
+     * A 3xx Contact (RFC 3261 section 8.1.3.4) goes through the same checks as a dialled SIP URI, and must route to the
+     * trunk the call went through (its transport, proxy and credentials are the ones in use). A target on the host
+     * of a number rule of that trunk (the carrier redirecting to another of its numbers) is judged by the allow/deny
+     * policy on every reading of its user part, as the dialled number was.
+     */
+    @Override
+    public String refuseRedirect(String dialledUri, String targetUri, Trunk trunk) {
+        SipUris.Parsed target = SipUris.parse(targetUri);
+        if (target == null) {
+            return "malformed redirect target";
+        }
+        for (NumberRule rule : numberRules) {
+            String host = rule.hostName();
+            if (rule.trunk().name().equals(trunk.name()) && host.equalsIgnoreCase(target.host())) {
+                String bad = SipUris.refusedParameter(target.params());
+                String user = SipUris.policyUser(target.user());
+                if (bad != null || user == null) {
+                    return bad != null ? bad : "malformed percent-escape in the user part";
+                }
+                return policy.check(subjects(target, user, HostAddresses.literal(target.host())));
+            }
+        }
+        Routing routing = route(targetUri);
+        if (routing instanceof Refusal refusal) {
+            return refusal.reason();
+        }
+        Route route = (Route) routing;
+        return route.trunk().name().equals(trunk.name())
+                ? null
+                : "it routes to another trunk (" + route.trunk().name() + ") than the call's (" + trunk.name() + ")";
+    }
+
+    /**
+     * An address DNS gave for the target's domain (RFC 3263): where the client chose the host (a direct URI, a
+     * wildcard host rule without a proxy), the same address checks as a dialled host; for a configured trunk's
+     * domain, the denied ranges.
+     */
+    @Override
+    public String refuseServer(String host, InetAddress address, Trunk trunk) {
+        boolean clientChosen = trunk.name().equals("direct")
+                || trunk.outboundProxy() == null
+                        && hostRules.stream()
+                                .anyMatch(
+                                        r -> r.isWildcard() && r.trunk().name().equals(trunk.name()));
+        String why = clientChosen ? network.refuse(address) : network.refuseDenied(address);
+        return why == null ? null : "destination " + host + ": " + why;
+    }
+
     /** The trunk's outbound proxy ("host[:port]" or "sip:host[:port]") is on {@code host}. */
     private static boolean isProxyHost(Trunk trunk, String host) {
         String proxy = trunk.outboundProxy();

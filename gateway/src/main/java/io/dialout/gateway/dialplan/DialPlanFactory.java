@@ -3,11 +3,13 @@ package io.dialout.gateway.dialplan;
 import io.dialout.gateway.config.DialPlanSettings;
 import io.dialout.gateway.sip.RegistrationSpec;
 import io.dialout.gateway.sip.Trunk;
+import io.dialout.gateway.sip.TrunkIdentity;
 import io.dialout.media.CallMediaRequest.SipLegOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Builds the {@link DialPlan} from {@code gateway.dialplan.*} ({@link DialPlanSettings}). */
 public final class DialPlanFactory {
@@ -99,7 +101,19 @@ public final class DialPlanFactory {
                     t.outboundProxy().orElse(null),
                     t.username().orElse(null),
                     t.password().orElse(null),
-                    t.realm().orElse(null));
+                    t.realm().orElse(null),
+                    new TrunkIdentity(
+                            t.fromUser().orElse(null),
+                            t.fromHost().orElse(null),
+                            t.assertedIdentity().orElse(null),
+                            t.identityHeader(),
+                            t.privacy().orElse(null),
+                            t.allowedCallers().orElse(List.of()).stream()
+                                    .map(Pattern::compile)
+                                    .toList(),
+                            t.allowedFromHosts().orElse(List.of()).stream()
+                                    .map(Pattern::compile)
+                                    .toList()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("gateway.dialplan.trunks." + name + ": " + e.getMessage(), e);
         }

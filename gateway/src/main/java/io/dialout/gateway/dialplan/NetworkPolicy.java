@@ -63,6 +63,20 @@ public record NetworkPolicy(List<Cidr> allowed, List<Cidr> denied) {
         return why;
     }
 
+    /**
+     * Null unless {@code address} (or the IPv4 address inside it) is in a denied range: for addresses DNS gave for a
+     * host the operator chose (a configured trunk), where special-purpose ranges are the operator's choice too.
+     */
+    public String refuseDenied(InetAddress address) {
+        InetAddress inner = HostAddresses.embeddedIpv4(address);
+        for (Cidr c : denied) {
+            if (c.contains(address) || inner != null && c.contains(inner)) {
+                return "address " + address.getHostAddress() + " is in a denied range (" + c + ")";
+            }
+        }
+        return null;
+    }
+
     private String refuseOne(InetAddress a) {
         for (Cidr c : denied) {
             if (c.contains(a)) {

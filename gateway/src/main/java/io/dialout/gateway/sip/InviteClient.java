@@ -29,6 +29,7 @@ final class InviteClient {
     private final CallScope.Timer timer;
     private final ProvisionalFilter provisionals = new ProvisionalFilter();
     private final IcmpProbe probe;
+    private final Retargeting retargeting;
 
     private State state = State.START;
     private Request invite;
@@ -47,6 +48,7 @@ final class InviteClient {
         this.onFinish = onFinish;
         this.timer = call.newTimer();
         this.probe = new IcmpProbe(call, timer, tx -> tx == inviteTx, this::fire);
+        this.retargeting = new Retargeting(call, invite);
     }
 
     Phase phase() {
@@ -78,6 +80,9 @@ final class InviteClient {
     }
 
     void fire(Event e, Response response, String detail) {
+        if (retargets(e, response)) {
+            e = Event.RETARGET;
+        }
         Step step = InviteTransitions.on(state, e);
         state = step.next();
         for (InviteTransitions.Action a : step.actions()) {
@@ -118,13 +123,19 @@ final class InviteClient {
             }
             case REPORT_REJECTED -> {
                 Integer retryAfter = retryAfter(response);
-                call.notify(() -> call.listener.failed(
-                        response.getStatusCode(), response.getReasonPhrase(), SipFailure.REJECTED, retryAfter));
+                String reason = retargeting.reason(response);
+                call.notify(
+                        () -> call.listener.failed(response.getStatusCode(), reason, SipFailure.REJECTED, retryAfter));
             }
             case REPORT_TIMEOUT -> report(408, "Request Timeout", SipFailure.TIMEOUT);
             case REPORT_TRANSPORT -> {
                 LOG.debug(call.callId + ": transport failure: " + detail);
-                report(503, "Service Unavailable (" + detail + ")", SipFailure.TRANSPORT);
+                // a destination whose every DNS result the policy refuses was never tried: reported as policy
+                if (retargeting.policyRefused()) {
+                    report(0, detail, SipFailure.POLICY);
+                } else {
+                    report(503, "Service Unavailable (" + detail + ")", SipFailure.TRANSPORT);
+                }
             }
             case REPORT_INTERNAL_ERROR -> report(500, "Internal error: " + detail, SipFailure.REJECTED);
             case DROP_INVITE -> call.terminate(inviteTx, true);
@@ -155,9 +166,13 @@ final class InviteClient {
     private FollowUp sendInvite() {
         ClientTransaction tx;
         try {
-            tx = call.ctx.provider().getNewClientTransaction(invite);
-        } catch (SipException | RuntimeException e) {
+            ServerLocator.Server server = retargeting.server(invite); // RFC 3263: null leaves it to the stack
+            tx = NextHopRouter.via(server, () -> call.ctx.provider().getNewClientTransaction(invite));
+        } catch (Retargeting.NoServer e) {
+            return new FollowUp(Event.UNREACHABLE, e.getMessage());
+        } catch (Exception e) {
             // unresolvable host or no listening point for the transport
+            LOG.debug(call.callId + ": no client transaction for the INVITE", e);
             return new FollowUp(Event.UNREACHABLE, "cannot reach the next hop: " + CallScope.rootMessage(e));
         }
         call.ctx.applyTimers(tx);
@@ -386,6 +401,36 @@ final class InviteClient {
                 && c.getAddress().getURI() instanceof javax.sip.address.SipURI sip
                 && sip.getHost() != null
                 && !sip.getHost().isBlank();
+    }
+
+    /**
+     * Whether a failure of this attempt is answered by another one ({@link Retargeting}): only before the answer,
+     * when the caller has not asked to cancel, and for a transport failure only while no response came.
+     */
+    private boolean retargets(Event e, Response response) {
+        boolean candidate = switch (e) {
+            case REJECTED -> response != null && response.getStatusCode() >= 300;
+            case TIMER_B -> true;
+            case UNREACHABLE -> state.phase() == Phase.CALLING;
+            default -> false;
+        };
+        if (!candidate || !state.phase().beforeAnswer() || state.cancelRequested()) {
+            return false;
+        }
+        // only a final response decides by its status; a later failure of the new attempt carries none of its own
+        Retargeting.Attempt next = retargeting.next(invite, e, e == Event.REJECTED ? response : null);
+        if (next == null) {
+            return false;
+        }
+        invite = next.invite();
+        inviteCseq = cseq(invite).getSeqNumber();
+        provisionals.reset();
+        if (next.redirectedTo() != null) {
+            int status = response == null ? 0 : response.getStatusCode();
+            String reason = response == null ? null : response.getReasonPhrase();
+            call.notify(() -> call.listener.redirected(status, reason, next.redirectedTo()));
+        }
+        return true;
     }
 
     /** RFC 3261 section 20.33: Retry-After's delta-seconds, or null. */

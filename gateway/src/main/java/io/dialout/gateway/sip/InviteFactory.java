@@ -46,10 +46,19 @@ final class InviteFactory {
         toUri.removeParameter("transport");
         ToHeader to = ctx.headers().createToHeader(ctx.addresses().createAddress(toUri), null);
 
-        SipURI fromUri = ctx.addresses().createSipURI(fromUser, ctx.config().advertisedAddress());
-        Address fromAddress = ctx.addresses().createAddress(fromUri);
-        if (r.fromDisplayName() != null && !r.fromDisplayName().isBlank()) {
-            fromAddress.setDisplayName(quotedDisplayName(r.fromDisplayName()));
+        CallerIdentity identity = r.identity();
+        String fromHost = identity != null && identity.fromHost() != null
+                ? identity.fromHost()
+                : ctx.config().advertisedAddress();
+        Address fromAddress;
+        if (identity != null && identity.anonymousFrom()) {
+            // RFC 3323 section 4.1.1.3: the anonymous From of a user agent asking for privacy
+            fromAddress = ctx.addresses().createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>");
+        } else {
+            fromAddress = ctx.addresses().createAddress(ctx.addresses().createSipURI(fromUser, fromHost));
+            if (r.fromDisplayName() != null && !r.fromDisplayName().isBlank()) {
+                fromAddress.setDisplayName(quotedDisplayName(r.fromDisplayName()));
+            }
         }
         FromHeader from = ctx.headers().createFromHeader(fromAddress, newTag());
 
@@ -83,6 +92,9 @@ final class InviteFactory {
         SessionTimer.Settings timer = ctx.config().sessionTimer();
         invite.addHeader(ctx.header(SessionRefresh.SESSION_EXPIRES, String.valueOf(timer.sessionExpires())));
         invite.addHeader(ctx.header(SessionRefresh.MIN_SE, String.valueOf(timer.minSe())));
+        if (identity != null) {
+            addIdentity(invite, identity);
+        }
         for (Map.Entry<String, String> x : r.xHeaders().entrySet()) {
             invite.addHeader(ctx.header(x.getKey(), x.getValue()));
         }
@@ -106,6 +118,26 @@ final class InviteFactory {
             invite.addHeader(ctx.header("Referred-By", transfer.referredBy()));
         }
         return invite;
+    }
+
+    /**
+     * RFC 3325 section 9.1/9.2 (P-Asserted-Identity or P-Preferred-Identity, a name-addr), RFC 3323 section 4.2
+     * (Privacy) and RFC 5806 section 4 (Diversion). The URIs are parsed by the stack first, so a value the API layer
+     * let through but the stack would not write back is refused here, not sent.
+     */
+    private void addIdentity(Request invite, CallerIdentity identity) throws ParseException {
+        if (identity.assertedIdentity() != null) {
+            ctx.addresses().createURI(identity.assertedIdentity());
+            invite.addHeader(ctx.header(identity.identityHeader(), "<" + identity.assertedIdentity() + ">"));
+        }
+        if (identity.privacy() != null) {
+            invite.addHeader(ctx.header("Privacy", identity.privacy()));
+        }
+        if (identity.diversion() != null) {
+            String uri = identity.diversion().substring(1, identity.diversion().indexOf('>'));
+            ctx.addresses().createURI(uri);
+            invite.addHeader(ctx.header("Diversion", identity.diversion()));
+        }
     }
 
     /** The outbound proxy as a loose-routing Route (RFC 3261 section 8.1.2, 16.12). */

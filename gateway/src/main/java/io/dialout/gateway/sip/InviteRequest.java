@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param xHeaders        extension headers passed through; every name must start with {@code X-} (checked here)
  * @param sdpOffer        the SDP offer (opaque to the SIP layer), sent as application/sdp
  * @param trunk           how to reach the callee
+ * @param identity        From host, asserted identity, Privacy, Diversion ({@link CallerIdentity#resolve}); null: none
  */
 public record InviteRequest(
         String requestUri,
@@ -19,7 +20,19 @@ public record InviteRequest(
         String fromDisplayName,
         Map<String, String> xHeaders,
         String sdpOffer,
-        Trunk trunk) {
+        Trunk trunk,
+        CallerIdentity identity) {
+
+    /** Without caller identity headers. */
+    public InviteRequest(
+            String requestUri,
+            String fromUser,
+            String fromDisplayName,
+            Map<String, String> xHeaders,
+            String sdpOffer,
+            Trunk trunk) {
+        this(requestUri, fromUser, fromDisplayName, xHeaders, sdpOffer, trunk, null);
+    }
 
     public InviteRequest {
         Objects.requireNonNull(requestUri, "requestUri");

@@ -86,6 +86,12 @@ final class InviteTransitions {
         CHALLENGED,
         /** The INVITE with credentials is ready to go (the answer to {@link Action#ANSWER_CHALLENGE}). */
         CHALLENGE_ANSWERED,
+        /**
+         * This attempt failed (3xx; 503, 408 or timer B; a transport failure) and {@link Retargeting} has the next
+         * one ready: another server of the domain (RFC 3263 section 4.3) or a redirect target (RFC 3261 section
+         * 8.1.3.4).
+         */
+        RETARGET,
         /** Any other final response &ge; 300, or a challenge we have nothing to answer with. */
         REJECTED,
         /** The stack's timer B fired for the INVITE (RFC 3261 section 17.1.1.2). */
@@ -198,6 +204,9 @@ final class InviteTransitions {
                 yield cancel ? end(STOP_TIMER, REPORT_REJECTED) : Step.stay(s, STOP_TIMER, ANSWER_CHALLENGE);
             }
             case CHALLENGE_ANSWERED -> p.beforeAnswer() ? Step.to(CALLING, cancel, SEND_INVITE) : Step.stay(s);
+            // the failed attempt's transaction (and early dialog) is dropped; the next attempt is a new transaction
+            case RETARGET ->
+                p.beforeAnswer() ? Step.to(CALLING, cancel, STOP_TIMER, DROP_INVITE, SEND_INVITE) : Step.stay(s);
             case REJECTED -> p.beforeAnswer() ? end(STOP_TIMER, REPORT_REJECTED) : Step.stay(s);
             // RFC 3261 section 8.1.3.1: a timeout is reported as 408
             case TIMER_B -> p.beforeAnswer() ? end(REPORT_TIMEOUT) : Step.stay(s);

@@ -74,8 +74,9 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
      */
     static final long LEFTOVER_CSEQ_STEP = 100_000;
 
+    /** With the system's DNS, no policy for redirect targets and DNS results, and 5 redirects at most. */
     public JainSipUserAgent(SipUserAgentConfig config) {
-        this(config, null);
+        this(config, TargetSelection.defaults(), null);
     }
 
     /**
@@ -83,6 +84,20 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
      *                  nowhere
      */
     public JainSipUserAgent(SipUserAgentConfig config, java.nio.file.Path dialogDir) {
+        this(config, TargetSelection.defaults(), dialogDir);
+    }
+
+    /** @param targets RFC 3263 server location and the dial plan's checks for redirect targets and DNS results */
+    public JainSipUserAgent(SipUserAgentConfig config, TargetSelection targets) {
+        this(config, targets, null);
+    }
+
+    /**
+     * @param targets   RFC 3263 server location and the dial plan's checks for redirect targets and DNS results
+     * @param dialogDir where the confirmed dialogs are kept so that the next run can end them after a crash; null for
+     *                  nowhere
+     */
+    public JainSipUserAgent(SipUserAgentConfig config, TargetSelection targets, java.nio.file.Path dialogDir) {
         this.dialogs = dialogDir == null ? DialogStore.NONE : DialogStore.in(dialogDir);
         int id = STACKS.incrementAndGet();
         ExecutorService pool = Executors.newCachedThreadPool(UserAgentResources.daemon("sip-call-" + id + "-"));
@@ -111,7 +126,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                     config,
                     port,
                     pool,
-                    scheduler);
+                    scheduler,
+                    targets);
             inviteFactory = new InviteFactory(ctx);
             stack.start();
         } catch (SipException
@@ -180,6 +196,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "false");
+        // the stack's routing rules, except for an INVITE sent to one server of an RFC 3263 list
+        p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
         return p;
     }
 

@@ -26,9 +26,14 @@ final class LargeRequests {
                 || forcesUdp(proxyTransport(r.trunk().outboundProxy()))) {
             return r;
         }
-        Trunk t = r.trunk();
-        Trunk tcp = new Trunk(t.name(), "tcp", t.outboundProxy(), t.username(), t.password(), t.realm());
-        return new InviteRequest(r.requestUri(), r.fromUser(), r.fromDisplayName(), r.xHeaders(), r.sdpOffer(), tcp);
+        return new InviteRequest(
+                r.requestUri(),
+                r.fromUser(),
+                r.fromDisplayName(),
+                r.xHeaders(),
+                r.sdpOffer(),
+                r.trunk().withTransport("tcp"),
+                r.identity());
     }
 
     private static boolean forcesUdp(String transport) {

@@ -21,6 +21,12 @@ public interface SipCallListener {
     /** 1xx: 100, 180, 183; {@code sdpOrNull} is the early-media answer of a 183 (or 180) carrying SDP. */
     default void provisional(int status, String reason, String sdpOrNull) {}
 
+    /**
+     * A 3xx was followed (RFC 3261 section 8.1.3.4): a new INVITE went to {@code target}, a Contact of that response
+     * that the dial plan allows. Provisional and final events that follow are the new target's.
+     */
+    default void redirected(int status, String reason, String target) {}
+
     /** 2xx to the INVITE; the ACK is already sent. {@code sdp} is the answer (null if the 200 had no body). */
     default void answered(String sdp) {}
 

@@ -25,7 +25,25 @@ record SipContext(
         SipUserAgentConfig config,
         int port,
         ExecutorService pool,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler,
+        TargetSelection targets) {
+
+    SipContext {
+        targets = targets == null ? TargetSelection.defaults() : targets;
+    }
+
+    /** Without target selection settings: the defaults ({@link TargetSelection#defaults()}). */
+    SipContext(
+            SipProvider provider,
+            HeaderFactory headers,
+            AddressFactory addresses,
+            MessageFactory messages,
+            SipUserAgentConfig config,
+            int port,
+            ExecutorService pool,
+            ScheduledExecutorService scheduler) {
+        this(provider, headers, addresses, messages, config, port, pool, scheduler, null);
+    }
 
     /** Methods we accept inside a dialog (RFC 3261 section 20.5). */
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER, NOTIFY";

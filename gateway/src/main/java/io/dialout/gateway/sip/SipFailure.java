@@ -10,5 +10,10 @@ public enum SipFailure {
      * The request could not be delivered: unresolvable host, TCP connection refused, ICMP port unreachable on UDP
      * (RFC 3261 section 8.1.3.1 treats a transport error like a 503). The gateway maps it to {@code unreachable}.
      */
-    TRANSPORT
+    TRANSPORT,
+    /**
+     * Nothing was sent: every server DNS gave for the target's domain (RFC 3263) is refused by the dial plan's address
+     * checks. The gateway maps it to {@code policy}.
+     */
+    POLICY
 }

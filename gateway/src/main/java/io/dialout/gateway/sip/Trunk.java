@@ -13,12 +13,25 @@ import java.util.Objects;
  * @param username      digest user name, or null when the trunk does not authenticate us
  * @param password      digest password (never logged: {@link #toString()} masks it)
  * @param realm         the realm the credentials are for, or null to answer any realm
+ * @param identity      the caller identity sent on this trunk and what a room may claim on it
  */
 public record Trunk(
-        String name, String transport, String outboundProxy, String username, String password, String realm) {
+        String name,
+        String transport,
+        String outboundProxy,
+        String username,
+        String password,
+        String realm,
+        TrunkIdentity identity) {
+
+    /** A trunk without caller identity settings ({@link TrunkIdentity#NONE}). */
+    public Trunk(String name, String transport, String outboundProxy, String username, String password, String realm) {
+        this(name, transport, outboundProxy, username, password, realm, null);
+    }
 
     public Trunk {
         Objects.requireNonNull(name, "name");
+        identity = identity == null ? TrunkIdentity.NONE : identity;
         transport = transport == null ? "udp" : transport.toLowerCase(Locale.ROOT);
         if (!transport.equals("udp") && !transport.equals("tcp")) {
             throw new IllegalArgumentException("transport must be udp or tcp: " + transport);
@@ -28,6 +41,11 @@ public record Trunk(
     /** A trunk with no proxy and no credentials. */
     public static Trunk direct(String name, String transport) {
         return new Trunk(name, transport, null, null, null, null);
+    }
+
+    /** The same trunk over another transport. */
+    public Trunk withTransport(String other) {
+        return new Trunk(name, other, outboundProxy, username, password, realm, identity);
     }
 
     public boolean hasCredentials() {

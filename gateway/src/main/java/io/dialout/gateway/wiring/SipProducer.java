@@ -2,11 +2,14 @@ package io.dialout.gateway.wiring;
 
 import io.dialout.gateway.config.DialPlanSettings;
 import io.dialout.gateway.config.SipSettings;
+import io.dialout.gateway.dialplan.DialPlan;
 import io.dialout.gateway.dialplan.DialPlanFactory;
 import io.dialout.gateway.metrics.RegistrationMetrics;
 import io.dialout.gateway.sip.JainSipUserAgent;
 import io.dialout.gateway.sip.RegistrationSpec;
+import io.dialout.gateway.sip.ServerLocator;
 import io.dialout.gateway.sip.SipUserAgent;
+import io.dialout.gateway.sip.TargetSelection;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -21,9 +24,15 @@ public class SipProducer {
 
     @Produces
     @Singleton
-    SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, MeterRegistry meters) {
+    SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, DialPlan plan, MeterRegistry meters) {
+        // RFC 3263 lookups and RFC 3261 section 8.1.3.4 redirects, each target checked by the dial plan
+        TargetSelection targets = new TargetSelection(
+                ServerLocator.using(settings.dnsServer().orElse(null), settings.dnsTimeout()),
+                plan,
+                settings.maxRedirects());
         SipUserAgent ua = new JainSipUserAgent(
                 settings.toUserAgentConfig(),
+                targets,
                 settings.dialogStateDir().map(java.nio.file.Path::of).orElse(null));
         LOG.infof("SIP user agent on %s:%d (UDP and TCP)", settings.bindAddress(), ua.port());
         RegistrationMetrics metrics = new RegistrationMetrics(meters);

@@ -55,6 +55,8 @@ class InviteTransitionsTest {
             pre/c          CHALLENGED             -> TERMINATED     STOP_TIMER,REPORT_REJECTED,FINISH
             pre            CHALLENGE_ANSWERED     -> CALLING        SEND_INVITE
             pre/c          CHALLENGE_ANSWERED     -> CALLING/c      SEND_INVITE
+            pre            RETARGET               -> CALLING        STOP_TIMER,DROP_INVITE,SEND_INVITE
+            pre/c          RETARGET               -> CALLING/c      STOP_TIMER,DROP_INVITE,SEND_INVITE
             pre/?          REJECTED               -> TERMINATED     STOP_TIMER,REPORT_REJECTED,FINISH
             pre/?          TIMER_B                -> TERMINATED     REPORT_TIMEOUT,FINISH
             CANCELLING/?   CANCEL_TIMEOUT         -> TERMINATED     DROP_INVITE,REPORT_TIMEOUT,FINISH
