@@ -274,7 +274,7 @@ function fillRow(tr, c) {
   cell('lost').textContent = `${num(room.packetsLost)} / ${num(sip.packetsLost)}`;
   const history = board.history.get(c.id);
   for (const [name, metric] of Object.entries(PLOT_CELLS)) {
-    drawPlot($('svg', cell(name)), history, metric, { width: 84, height: 24, now: Date.now() });
+    drawPlot($('svg', cell(name)), history, metric, { width: 70, height: 22, now: Date.now() });
     $('.figures', cell(name)).textContent = latest(history, metric);
   }
 }
@@ -419,7 +419,7 @@ function renderDetail(calls) {
     const fig = $(`.detail-plot.${name}`, plots);
     $('figcaption', fig).textContent = `${metric.label}${metric.unit ? ` (${metric.unit})` : ''}: `
       + LEGS.map((leg) => LEG_NAMES[leg]).join(' / ') + ` ${latest(history, name)}`;
-    drawPlot($('svg', fig), history, name, { width: 300, height: 92, now: Date.now(), axes: true });
+    drawPlot($('svg', fig), history, name, { width: 430, height: 84, now: Date.now(), axes: true });
   }
   drawTimeline($('#detail-timeline'), c.timeline, 860);
 }

@@ -84,31 +84,35 @@ class BoardQualityTest {
             List<Double> lossyRoomLoss = plotted(page, lossyRow, "loss-plot", "room");
             List<Double> cleanSipLoss = plotted(page, cleanRow, "loss-plot", "sip");
             System.out.printf(
-                    "plotted SIP-leg loss, lossy call: %s%nclean call: %s%nrelay: %s%n",
-                    lossySipLoss, cleanSipLoss, relay);
+                    "plotted loss, lossy call SIP leg: %s%nroom leg: %s%nclean call SIP leg: %s%nrelay: %s%n",
+                    lossySipLoss, lossyRoomLoss, cleanSipLoss, relay);
             double dropped = (double) relay.fromTarget().dropped()
                     / Math.max(1, relay.fromTarget().received());
             assertThat(dropped).as("the relay's own drop rate").isCloseTo(0.05, within(0.03));
-            // Each value is the loss of a few seconds (a hundred or so packets), so it scatters around the rate.
-            assertThat(mean(lossySipLoss.subList(lossySipLoss.size() / 2, lossySipLoss.size())))
+            // Each value is the loss of the last few seconds (a hundred or so packets), so it scatters around the
+            // relay's rate. Medians: a stall of this shared machine can cost the room's RTP a burst, and that is
+            // rightly drawn, but it is not what is measured here.
+            assertThat(median(lossySipLoss))
                     .as("SIP-leg loss plotted on the lossy call, against the relay's %.3f", dropped)
                     .isBetween(0.01, 0.12);
-            assertThat(lossySipLoss).anySatisfy(v -> assertThat(v).isPositive());
-            assertThat(cleanSipLoss)
+            assertThat(median(cleanSipLoss))
                     .as("loss plotted on the clean call")
-                    .isNotEmpty()
-                    .containsOnly(0.0);
-            assertThat(lossyRoomLoss)
-                    .as("room-leg loss (loopback)")
-                    .isNotEmpty()
-                    .containsOnly(0.0);
-            assertThat(mean(plotted(page, lossyRow, "jitter", "sip")))
+                    .isZero();
+            assertThat(median(lossyRoomLoss)).as("room-leg loss (loopback)").isZero();
+            // The relay's delays, uniform over 0-15 ms, alone make an interarrival jitter of about 5 ms (RFC 3550
+            // A.8: the mean difference of two of them); load on this machine can only add to it.
+            assertThat(median(plotted(page, lossyRow, "jitter", "sip")))
                     .as("jitter the relay adds")
-                    .isGreaterThan(mean(plotted(page, cleanRow, "jitter", "sip")));
+                    .isGreaterThan(2.0);
+            // The clean call is Opus end to end (E-model Ie 11), the lossy one PCMU (Ie 0): a loss-free PCMU leg
+            // gives 4.4 (docs/quality.md), 5 % cumulative loss about 3.9.
             List<Double> lossyMos = plotted(page, lossyRow, "mos-plot", "sip");
-            List<Double> cleanMos = plotted(page, cleanRow, "mos-plot", "sip");
             assertThat(lossyMos).allSatisfy(m -> assertThat(m).isBetween(1.0, 4.5));
-            assertThat(last(lossyMos)).as("MOS through 5 %% loss").isLessThan(last(cleanMos) - 0.2);
+            assertThat(plotted(page, cleanRow, "mos-plot", "sip"))
+                    .allSatisfy(m -> assertThat(m).isBetween(1.0, 4.5));
+            assertThat(median(lossyMos))
+                    .as("MOS through 5 %% loss: " + lossyMos)
+                    .isLessThan(4.2);
             for (String plot : List.of("loss-plot", "jitter", "mos-plot")) {
                 for (String leg : List.of("room", "sip")) {
                     JsonNode drawn = page.eval("(() => { const p = document.querySelector(\"" + lossyRow + " ." + plot
@@ -164,6 +168,7 @@ class BoardQualityTest {
             // what GET /v1/calls says.
             relay.close();
             JsonNode frozen = awaitFrozenSipLeg(page, lossy);
+            System.out.println("GET /v1/calls once the relay was shut: " + call(lossy) + "\n" + call(clean));
             assertThat(last(plotted(page, lossyRow, "mos-plot", "sip")))
                     .isEqualTo(frozen.path("mos").asDouble());
             assertThat(last(plotted(page, lossyRow, "loss-plot", "sip")))
@@ -249,8 +254,10 @@ class BoardQualityTest {
         }
     }
 
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    private static double median(List<Double> values) {
+        assertThat(values).isNotEmpty();
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double last(List<Double> values) {
