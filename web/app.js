@@ -2,6 +2,7 @@
 // WebSocket and HTTP code is the typed client (clients/typescript, compiled by tsc into client/), which speaks the
 // gateway's contract (docs/API.md): WebSocket /v1/dialout for calls, GET/DELETE /v1/calls for the board.
 import { DialoutClient, deleteCall, dialoutUrl, listCalls } from './client/index.js';
+import { LEGS, LEG_NAMES, METRICS, QualityHistory, drawPlot, drawTimeline, latest, newPlot } from './quality.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 
@@ -113,8 +114,8 @@ async function dial(to, displayName, ringTimeoutSec) {
   await connect();
   const callId = `c${++room.seq}-${Math.random().toString(36).slice(2, 8)}`;
   const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-  const call = { callId, to, pc, el: newCallCard(callId, to), held: false, ended: false, answered: false, startedAt: null,
-    dialSent: false, pendingCandidates: [] };
+  const call = { callId, to, from: displayName, pc, el: newCallCard(callId, to), held: false, ended: false,
+    answered: false, startedAt: null, dialSent: false, pendingCandidates: [] };
   room.calls.set(callId, call);
   local.getTracks().forEach((t) => pc.addTrack(t, local));
   pc.ontrack = (ev) => {
@@ -208,13 +209,33 @@ function duration(sec) {
 }
 
 // ---- the live calls board -----------------------------------------------------------------------------------
+// Once opened, the board keeps polling while the room tab is shown, so its plots have no gap when it comes back.
+const board = {
+  history: new QualityHistory(), // per call: samples of each leg's loss, jitter and MOS (quality.js)
+  sampling: false,               // the board was opened: poll even while hidden
+  busy: false,                   // a poll is in flight
+  detail: null,                  // gateway id of the call shown in the detail view
+  samples: 0,                    // polls rendered, for tests and the curious
+};
+room.board = board;
+
 async function refreshBoard() {
-  if ($('#view-board').classList.contains('hidden')) return;
+  const hidden = $('#view-board').classList.contains('hidden');
+  if (hidden && !board.sampling) return;
+  if (!hidden) board.sampling = true;
+  if (board.busy) return;
+  board.busy = true;
   try {
-    renderBoard(await listCalls('', token() || undefined));
+    const calls = await listCalls('', token() || undefined);
+    board.history.add(calls, Date.now(), board.detail);
+    renderBoard(calls);
+    renderDetail(calls);
+    board.samples += 1;
     $('#board-error').textContent = '';
   } catch (e) {
     $('#board-error').textContent = e.message;
+  } finally {
+    board.busy = false;
   }
 }
 setInterval(refreshBoard, 1000);
@@ -222,8 +243,10 @@ setInterval(refreshBoard, 1000);
 // Columns of the board: one cell per class, filled from one entry of GET /v1/calls (gateway http/CallView.java:
 // id, callId, to, state, startedAt, answeredAt, sipCallId, transcoding, roomConnected, room{...}, sip{...} where each
 // leg has audioCodec, videoCodec, packetsReceived, bytesReceived, packetsSent, bytesSent, packetsLost, jitterMs).
+// The plot cells (loss-plot, jitter, mos-plot) draw each leg's quality history (quality.js) with its latest figures.
 const COLUMNS = ['call-id', 'to', 'state', 'duration', 'audio-codecs', 'video-codecs', 'room-packets', 'sip-packets',
-  'lost', 'jitter'];
+  'lost', 'loss-plot', 'jitter', 'mos-plot'];
+const PLOT_CELLS = { 'loss-plot': 'loss', jitter: 'jitter', 'mos-plot': 'mos' };
 
 const num = (v) => (typeof v === 'number' ? v : 0);
 const codec = (v) => (v ? v.replace(/\/\d+(\/\d+)?$/, '') : '–'); // "opus/48000/2" -> "opus"
@@ -249,14 +272,26 @@ function fillRow(tr, c) {
     el.textContent = `${num(leg.packetsReceived)} / ${num(leg.packetsSent)}`;
   }
   cell('lost').textContent = `${num(room.packetsLost)} / ${num(sip.packetsLost)}`;
-  cell('jitter').textContent = `${num(room.jitterMs).toFixed(1)} / ${num(sip.jitterMs).toFixed(1)}`;
+  const history = board.history.get(c.id);
+  for (const [name, metric] of Object.entries(PLOT_CELLS)) {
+    drawPlot($('svg', cell(name)), history, metric, { width: 70, height: 22, now: Date.now() });
+    $('.figures', cell(name)).textContent = latest(history, metric);
+  }
 }
 
 function newRow(c) {
   const tr = document.createElement('tr');
   tr.dataset.id = c.id;
   tr.dataset.callId = c.callId || '';
-  for (const name of COLUMNS) tr.append(Object.assign(document.createElement('td'), { className: name }));
+  for (const name of COLUMNS) {
+    const td = Object.assign(document.createElement('td'), { className: name });
+    if (PLOT_CELLS[name]) {
+      td.classList.add('plot-cell');
+      td.append(newPlot('spark'), Object.assign(document.createElement('span'), { className: 'figures' }));
+    }
+    tr.append(td);
+  }
+  tr.addEventListener('click', (e) => { if (!e.target.closest('button')) openDetail(c.id); });
   const td = document.createElement('td');
   const b = Object.assign(document.createElement('button'), { className: 'danger board-hangup', textContent: 'Hang up' });
   b.addEventListener('click', async () => {
@@ -288,4 +323,103 @@ function renderBoard(calls) {
   rows.forEach((tr) => tr.remove());
   $('#board-empty').classList.toggle('hidden', calls.length > 0);
   $('#board-count').textContent = calls.length ? `${calls.length} active` : '';
+}
+
+// ---- one call's detail view -----------------------------------------------------------------------------------
+function openDetail(id) {
+  board.detail = id;
+  $('#detail').classList.remove('hidden');
+  const listed = [...board.history.calls.values()].map((h) => h.last).filter(Boolean);
+  renderDetail(listed);
+}
+
+function closeDetail() {
+  board.detail = null;
+  $('#detail').classList.add('hidden');
+}
+$('#detail-close').addEventListener('click', closeDetail);
+$('#detail').addEventListener('click', (e) => { if (e.target.id === 'detail') closeDetail(); });
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && board.detail) closeDetail(); });
+
+const fixed = (digits, scale = 1) => (v) => (typeof v === 'number' ? (v * scale).toFixed(digits) : '–');
+const whole = (v) => (typeof v === 'number' ? String(v) : '–');
+// Rows of the quality table: a leg's `quality` field (docs/quality.md), as the detail view shows it.
+const QUALITY_ROWS = [
+  ['mos', 'MOS (E-model, worse direction)', fixed(2)],
+  ['rttMs', 'round trip, ms (RTCP)', fixed(1)],
+  ['jitterMs', 'jitter we receive, ms', fixed(1)],
+  ['fractionLost', 'loss we receive, last seconds, %', fixed(1, 100)],
+  ['packetsLost', 'packets lost we receive', whole],
+  ['remoteJitterMs', 'jitter the peer reports, ms', fixed(1)],
+  ['remoteFractionLost', 'loss the peer reports, %', fixed(1, 100)],
+  ['remotePacketsLost', 'packets lost the peer reports', whole],
+];
+
+function row(cells, tag = 'td') {
+  const tr = document.createElement('tr');
+  for (const c of cells) {
+    const td = document.createElement(tag);
+    if (typeof c === 'string') td.textContent = c;
+    else Object.assign(td, c);
+    tr.append(td);
+  }
+  return tr;
+}
+
+function renderDetail(calls) {
+  if (!board.detail) return;
+  const listed = calls.find((c) => c.id === board.detail);
+  const history = board.history.get(board.detail);
+  const c = listed || history?.last;
+  if (!c) { closeDetail(); return; }
+  const mine = room.calls.get(c.callId);
+  $('#detail').dataset.id = c.id;
+  $('#detail').dataset.callId = c.callId || '';
+  $('#detail-title').textContent = `Call ${c.callId || c.id}`;
+  $('#detail-state').textContent = listed ? c.state : 'ended';
+  $('#detail-state').className = `pill ${listed ? c.state : 'ended'}`;
+  $('#detail-duration').textContent = c.startedAt && listed ? duration((Date.now() - Date.parse(c.startedAt)) / 1000) : '';
+  $('#detail-over').textContent = listed ? '' : 'The call is over: its last figures from GET /v1/calls.';
+
+  const setup = c.answeredAt && c.startedAt ? ` (set-up ${Date.parse(c.answeredAt) - Date.parse(c.startedAt)} ms)` : '';
+  const parties = [
+    ['room', mine ? `this page, call ${c.callId}` : `call ${c.callId || '–'} of a room`],
+    ['from', mine ? mine.from || '(no display name)' : 'not in GET /v1/calls'],
+    ['to', c.to || '–'],
+    ['SIP Call-ID', c.sipCallId || '–'],
+    ['gateway id', c.id],
+    ['started', c.startedAt ? new Date(c.startedAt).toLocaleTimeString() : '–'],
+    ['answered', c.answeredAt ? new Date(c.answeredAt).toLocaleTimeString() + setup : '–'],
+  ];
+  $('#detail-parties').replaceChildren(...parties.flatMap(([k, v]) => [
+    Object.assign(document.createElement('dt'), { textContent: k }),
+    Object.assign(document.createElement('dd'), { textContent: v, className: `party-${k.replace(/\W+/g, '-').toLowerCase()}` }),
+  ]));
+
+  $('#detail-codecs').replaceChildren(
+    row(['audio', c.room?.audioCodec || '–', c.sip?.audioCodec || '–']),
+    row(['video', c.room?.videoCodec || '–', c.sip?.videoCodec || '–']),
+    row(['bridge', { colSpan: 2, textContent: c.transcoding ? 'transcoded' : c.transcoding === false ? 'passed through' : '–' }]),
+  );
+
+  $('#detail-quality tbody').replaceChildren(...QUALITY_ROWS.map(([field, label, fmt]) => row([
+    label,
+    ...LEGS.map((leg) => ({ textContent: fmt(c[leg]?.quality?.[field]), className: `q-${leg}-${field}` })),
+  ])));
+
+  const plots = $('#detail-plots');
+  if (!plots.children.length) {
+    for (const name of Object.keys(METRICS)) {
+      const fig = Object.assign(document.createElement('figure'), { className: `detail-plot ${name}` });
+      fig.append(Object.assign(document.createElement('figcaption'), {}), newPlot('large'));
+      plots.append(fig);
+    }
+  }
+  for (const [name, metric] of Object.entries(METRICS)) {
+    const fig = $(`.detail-plot.${name}`, plots);
+    $('figcaption', fig).textContent = `${metric.label}${metric.unit ? ` (${metric.unit})` : ''}: `
+      + LEGS.map((leg) => LEG_NAMES[leg]).join(' / ') + ` ${latest(history, name)}`;
+    drawPlot($('svg', fig), history, name, { width: 430, height: 84, now: Date.now(), axes: true });
+  }
+  drawTimeline($('#detail-timeline'), c.timeline, 860);
 }

@@ -174,6 +174,37 @@ export interface CallLeg {
   bytesSent: number;
   packetsLost: number;
   jitterMs: number;
+  /** Addition: packets from sources other than the leg's peer that were not let in. */
+  packetsRefused?: number;
+  /** Addition (issue 16): the leg's quality both ways; null numbers are not known yet. */
+  quality?: LegQuality;
+}
+
+/** The quality of one leg (docs/quality.md): what the gateway receives, and what the peer reports receiving. */
+export interface LegQuality {
+  rttMs: number | null;
+  jitterMs: number | null;
+  /** Fraction of the audio packets lost over the last few seconds, 0..1. */
+  fractionLost: number | null;
+  packetsLost: number | null;
+  remoteJitterMs: number | null;
+  remoteFractionLost: number | null;
+  remotePacketsLost: number | null;
+  /** E-model estimate (ITU-T G.107) of the leg's worse direction, 1..4.5. */
+  mos: number | null;
+}
+
+/** The set-up of a call, in ms from the dial; a step not reached (yet) is null or absent. */
+export interface CallTimeline {
+  inviteSent?: number | null;
+  /** The first 18x. */
+  firstProvisional?: number | null;
+  /** The 200 OK to the INVITE. */
+  answered?: number | null;
+  /** ICE connected and DTLS-SRTP done with the room. */
+  roomConnected?: number | null;
+  firstRtpFromRoom?: number | null;
+  firstRtpFromSip?: number | null;
 }
 
 /** One entry of `GET /v1/calls`. */
@@ -192,6 +223,8 @@ export interface CallView {
   sip?: CallLeg;
   /** Addition: the relay's stages per direction, in packet order (read them by name, not by position). */
   pipeline?: { roomToSip: PipelineStage[]; sipToRoom: PipelineStage[] };
+  /** Addition (issue 16): the set-up timeline so far. */
+  timeline?: CallTimeline;
 }
 
 /** One stage of the relay: the packets that reached it and those it dropped there. */

@@ -61,6 +61,25 @@ final class RoomPage implements AutoCloseable {
                 "the fake camera and microphone");
     }
 
+    /** The microphone only (the form's video box unticked): for callees that answer audio only. */
+    void startAudioOnly() {
+        browser.click("#with-video");
+        browser.click("#start-media");
+        waitFor(
+                "document.querySelector('#local-video').srcObject?.getTracks().length === 1",
+                WAIT,
+                "the fake microphone");
+    }
+
+    /** Dials {@code to} through the form; returns the new call's id. */
+    String dial(String to) {
+        int before = eval("window.dialout.calls.size").asInt();
+        browser.fill("#to", to);
+        browser.click("#dial");
+        waitFor("window.dialout.calls.size > " + before, WAIT, "a new call card");
+        return eval("[...window.dialout.calls.keys()][" + before + "]").asText();
+    }
+
     /** Dials through the form, with a demo shortcut button; returns the new call's id. */
     String dialShortcut(String user) {
         int before = eval("window.dialout.calls.size").asInt();

@@ -82,7 +82,6 @@ class WebPageTest {
                     .isZero();
             JsonNode listed = page.eval("fetch('/v1/calls').then((r) => r.json())");
             System.out.println("GET /v1/calls during the page test: " + listed);
-            page.screenshot("board");
 
             page.browser.click(row + " .board-hangup");
             page.waitFor("!document.querySelector(\"" + row + "\")", WAIT, "the row to disappear");
