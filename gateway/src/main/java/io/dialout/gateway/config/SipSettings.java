@@ -72,6 +72,9 @@ public interface SipSettings {
      */
     Optional<String> dialogStateDir();
 
+    /** What the SIP side accepts from the network: trusted sources, rate limit, TCP and message limits. */
+    SipIngressSettings ingress();
+
     default SipUserAgentConfig toUserAgentConfig() {
         return new SipUserAgentConfig(
                 bindAddress(),
