@@ -86,6 +86,9 @@ public interface SipSettings {
     @WithDefault("5")
     int maxRedirects();
 
+    /** What the SIP side accepts from the network: trusted sources, rate limit, TCP and message limits. */
+    SipIngressSettings ingress();
+
     default SipUserAgentConfig toUserAgentConfig() {
         return new SipUserAgentConfig(
                 bindAddress(),

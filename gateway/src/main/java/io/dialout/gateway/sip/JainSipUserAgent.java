@@ -3,10 +3,12 @@ package io.dialout.gateway.sip;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.SipListenerExt;
-import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.dialout.gateway.sip.ingress.GuardedSipStack;
+import io.dialout.gateway.sip.ingress.SipIngressConfig;
+import io.dialout.gateway.sip.ingress.SipIngressCounters;
 import io.dialout.jainsip.log.JainSipServerLogger;
 import io.dialout.jainsip.log.JainSipStackLogger;
 import java.io.IOException;
@@ -47,14 +49,16 @@ import org.jboss.logging.Logger;
  * absorbed by it) and post the event to the call's serial executor.
  *
  * <p>Requests outside a dialog: INVITE is refused 403 Forbidden ("dial-out only": this gateway never takes inbound
- * calls), OPTIONS gets 200 (trunk keep-alives), BYE/INFO/CANCEL for unknown dialogs 481, the rest 405.
+ * calls), OPTIONS gets 200 (trunk keep-alives), BYE/INFO/CANCEL for unknown dialogs 481, the rest 405; but only to
+ * trusted sources within their rate limit: {@link GuardedSipStack} drops the others unanswered, and bounds TCP
+ * connections and message sizes.
  */
 public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
 
     private static final Logger LOG = Logger.getLogger(JainSipUserAgent.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
 
-    private final SipStackImpl stack;
+    private final GuardedSipStack stack;
     private final SipContext ctx;
     private final InviteFactory inviteFactory;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
@@ -74,9 +78,12 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
      */
     static final long LEFTOVER_CSEQ_STEP = 100_000;
 
-    /** With the system's DNS, no policy for redirect targets and DNS results, and 5 redirects at most. */
+    /**
+     * With the system's DNS, no policy for redirect targets and DNS results, 5 redirects at most, and answering
+     * requests outside our calls from nobody (tests of the SIP layer that only dial out).
+     */
     public JainSipUserAgent(SipUserAgentConfig config) {
-        this(config, TargetSelection.defaults(), null);
+        this(config, TargetSelection.defaults(), null, SipIngressConfig.trusting(java.util.List.of()));
     }
 
     /**
@@ -84,27 +91,37 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
      *                  nowhere
      */
     public JainSipUserAgent(SipUserAgentConfig config, java.nio.file.Path dialogDir) {
-        this(config, TargetSelection.defaults(), dialogDir);
+        this(config, TargetSelection.defaults(), dialogDir, SipIngressConfig.trusting(java.util.List.of()));
     }
 
     /** @param targets RFC 3263 server location and the dial plan's checks for redirect targets and DNS results */
     public JainSipUserAgent(SipUserAgentConfig config, TargetSelection targets) {
-        this(config, targets, null);
+        this(config, targets, null, SipIngressConfig.trusting(java.util.List.of()));
+    }
+
+    /** With the ingress defences of {@code ingress}: whom to answer, TCP and message limits (see docs/security.md). */
+    public JainSipUserAgent(SipUserAgentConfig config, SipIngressConfig ingress) {
+        this(config, TargetSelection.defaults(), null, ingress);
     }
 
     /**
      * @param targets   RFC 3263 server location and the dial plan's checks for redirect targets and DNS results
      * @param dialogDir where the confirmed dialogs are kept so that the next run can end them after a crash; null for
      *                  nowhere
+     * @param ingress   whom to answer outside our calls, TCP and message limits (see docs/security.md)
      */
-    public JainSipUserAgent(SipUserAgentConfig config, TargetSelection targets, java.nio.file.Path dialogDir) {
+    public JainSipUserAgent(
+            SipUserAgentConfig config,
+            TargetSelection targets,
+            java.nio.file.Path dialogDir,
+            SipIngressConfig ingress) {
         this.dialogs = dialogDir == null ? DialogStore.NONE : DialogStore.in(dialogDir);
         int id = STACKS.incrementAndGet();
         ExecutorService pool = Executors.newCachedThreadPool(UserAgentResources.daemon("sip-call-" + id + "-"));
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(UserAgentResources.daemon("sip-timer-" + id + "-"));
         try {
-            stack = new SipStackImpl(stackProperties(id));
+            stack = new GuardedSipStack(stackProperties(id), ingress, calls::containsKey);
             // 2xx from other forks go to their call before the stack sees them (RFC 3261 section 13.2.2.4)
             stack.sipMessageValves.add(new OtherForkValve(calls::get));
             int port = config.port() != 0 ? config.port() : UserAgentResources.freePort(config.bindAddress());
@@ -130,6 +147,9 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                     targets);
             inviteFactory = new InviteFactory(ctx);
             stack.start();
+            if (stack.resolvesTrustedNames()) {
+                scheduler.scheduleWithFixedDelay(stack::refreshTrustedSources, 60, 60, TimeUnit.SECONDS);
+            }
         } catch (SipException
                 | InvalidArgumentException
                 | ParseException
@@ -253,6 +273,11 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     @Override
     public int port() {
         return ctx.port();
+    }
+
+    /** What the ingress defences refused (for metrics and tests). */
+    public SipIngressCounters ingressCounters() {
+        return stack.ingressCounters();
     }
 
     /** Number of calls not yet terminated (for metrics and tests). */

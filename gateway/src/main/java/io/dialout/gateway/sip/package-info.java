@@ -8,6 +8,8 @@
  * configured by {@link io.dialout.gateway.sip.SipUserAgentConfig}.
  *
  * <p>The gateway only dials out: an INVITE outside a dialog is answered 403 Forbidden ("Dial-out only"), other
- * requests outside a dialog 405 (OPTIONS, used as a keep-alive by trunks, gets 200).
+ * requests outside a dialog 405 (OPTIONS, used as a keep-alive by trunks, gets 200): to trusted sources only, within a
+ * per-source rate limit; {@link io.dialout.gateway.sip.ingress} drops the rest unanswered and bounds TCP connections,
+ * message sizes and what malformed messages make us log.
  */
 package io.dialout.gateway.sip;

@@ -5,6 +5,7 @@ import io.dialout.gateway.config.SipSettings;
 import io.dialout.gateway.dialplan.DialPlan;
 import io.dialout.gateway.dialplan.DialPlanFactory;
 import io.dialout.gateway.metrics.RegistrationMetrics;
+import io.dialout.gateway.metrics.SipIngressMetrics;
 import io.dialout.gateway.sip.JainSipUserAgent;
 import io.dialout.gateway.sip.RegistrationSpec;
 import io.dialout.gateway.sip.ServerLocator;
@@ -14,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The one SIP user agent of the gateway, from {@code gateway.sip.*}, registering the trunks that say so. */
@@ -30,10 +33,12 @@ public class SipProducer {
                 ServerLocator.using(settings.dnsServer().orElse(null), settings.dnsTimeout()),
                 plan,
                 settings.maxRedirects());
-        SipUserAgent ua = new JainSipUserAgent(
+        JainSipUserAgent ua = new JainSipUserAgent(
                 settings.toUserAgentConfig(),
                 targets,
-                settings.dialogStateDir().map(java.nio.file.Path::of).orElse(null));
+                settings.dialogStateDir().map(java.nio.file.Path::of).orElse(null),
+                settings.ingress().toConfig(trunkSources(dialPlan)));
+        SipIngressMetrics.bind(meters, ua.ingressCounters());
         LOG.infof("SIP user agent on %s:%d (UDP and TCP)", settings.bindAddress(), ua.port());
         RegistrationMetrics metrics = new RegistrationMetrics(meters);
         for (RegistrationSpec spec : DialPlanFactory.registrations(dialPlan)) {
@@ -41,6 +46,17 @@ public class SipProducer {
             ua.register(spec, metrics::update);
         }
         return ua;
+    }
+
+    /** Configured trunks, their outbound proxies and registrars: the peers that may send us requests outside our calls. */
+    static List<String> trunkSources(DialPlanSettings dialPlan) {
+        List<String> sources = new ArrayList<>();
+        dialPlan.trunks().values().forEach(t -> {
+            sources.add(t.host());
+            t.outboundProxy().ifPresent(sources::add);
+            t.registrar().ifPresent(sources::add);
+        });
+        return sources;
     }
 
     void close(@Disposes SipUserAgent ua) {

@@ -34,7 +34,12 @@ abstract class SippTestSupport {
     @BeforeEach
     void startUserAgent() {
         TestLogging.debugIfRequested();
-        ua = new JainSipUserAgent(SipUserAgentConfig.loopback(TIMERS));
+        ua = new JainSipUserAgent(SipUserAgentConfig.loopback(TIMERS), ingress());
+    }
+
+    /** sipp runs on 127.0.0.1, which the user agent trusts as it would a configured trunk. */
+    io.dialout.gateway.sip.ingress.SipIngressConfig ingress() {
+        return io.dialout.gateway.sip.ingress.SipIngressConfig.trusting(java.util.List.of("127.0.0.1"));
     }
 
     @AfterEach

@@ -16,6 +16,18 @@ public final class JainSipStackLogger implements StackLogger {
 
     private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip");
     private static final int MAX_MESSAGE = 400;
+    /**
+     * Warnings and errors per {@link #BURST_NANOS}, over every stack in the JVM: some of the stack's error paths are
+     * reached by what a remote party sends (a datagram it fails on is logged with the whole receive buffer), so what
+     * it can make us write must be bounded by time, not by its packets.
+     */
+    private static final int BURST = 20;
+
+    private static final long BURST_NANOS = 10_000_000_000L;
+    private static final Object BUDGET = new Object();
+    private static long budgetStart = System.nanoTime();
+    private static int budgetUsed;
+    private static long suppressed;
 
     private static String clip(String m) {
         return m != null && m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
@@ -66,7 +78,36 @@ public final class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.log(Level.WARNING, "JAIN-SIP exception", ex);
+        limited(Level.WARNING, "JAIN-SIP exception", ex);
+    }
+
+    /** Logs at WARNING or SEVERE within the JVM-wide budget; past it, counts and says how many were left out. */
+    private static void limited(Level level, String message, Throwable ex) {
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        long left;
+        synchronized (BUDGET) {
+            long now = System.nanoTime();
+            if (now - budgetStart >= BURST_NANOS) {
+                budgetStart = now;
+                budgetUsed = 0;
+            }
+            if (budgetUsed >= BURST) {
+                suppressed++;
+                return;
+            }
+            budgetUsed++;
+            left = suppressed;
+            suppressed = 0;
+        }
+        String m =
+                clip(message) + (left > 0 ? " (" + left + " JAIN-SIP warnings and errors not logged before this)" : "");
+        if (ex == null) {
+            LOG.log(level, m);
+        } else {
+            LOG.log(level, m, ex);
+        }
     }
 
     @Override
@@ -86,25 +127,39 @@ public final class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.severe(clip(message));
+        // "bad event" is the wake-up event a user agent's close() queues to end the stack's event thread
+        if (message != null && message.startsWith("bad event")) {
+            LOG.fine(clip(message));
+        } else {
+            limited(Level.SEVERE, message, null);
+        }
     }
 
     @Override
     public void logError(String message) {
         // "bad event" is the wake-up event the demo endpoint's close() queues to end the stack's event thread
         boolean wakeUp = message != null && message.startsWith("bad event");
-        LOG.log(wakeUp ? Level.FINE : Level.SEVERE, clip(message));
+        if (wakeUp) {
+            LOG.fine(clip(message));
+        } else {
+            limited(Level.SEVERE, message, null);
+        }
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.log(Level.SEVERE, clip(message), ex);
+        limited(Level.SEVERE, message, ex);
     }
 
     @Override
     public void logWarning(String message) {
-        // the stack warns at start-up that TLS is not configured; we do not use TLS
-        LOG.log(isTlsStartupNotice(message) ? Level.FINE : Level.WARNING, clip(message));
+        // the stack warns at start-up that TLS is not configured; we do not use TLS. A request a message valve
+        // dropped is logged as "Null request interface returned": the valve's decision, counted there
+        if (isTlsStartupNotice(message) || (message != null && message.startsWith("Null request interface"))) {
+            LOG.fine(clip(message));
+        } else {
+            limited(Level.WARNING, message, null);
+        }
     }
 
     private static boolean isTlsStartupNotice(String message) {

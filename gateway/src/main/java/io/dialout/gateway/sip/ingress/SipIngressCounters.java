@@ -1,0 +1,44 @@
+package io.dialout.gateway.sip.ingress;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the ingress guards refused, for metrics ({@code dialout_sip_*}) and tests. */
+public final class SipIngressCounters {
+
+    final AtomicLong malformed = new AtomicLong();
+    final AtomicLong droppedStranger = new AtomicLong();
+    final AtomicLong droppedRate = new AtomicLong();
+    final AtomicLong tcpRefusedLimit = new AtomicLong();
+    final AtomicLong tcpRefusedPerSource = new AtomicLong();
+    volatile java.util.function.IntSupplier tcpOpen = () -> 0;
+
+    /** Messages that did not parse or lacked a header every SIP message needs; dropped without an answer. */
+    public long malformed() {
+        return malformed.get();
+    }
+
+    /** Requests outside our calls from a source that is not a configured trunk, proxy or trusted range. */
+    public long droppedStranger() {
+        return droppedStranger.get();
+    }
+
+    /** Requests outside our calls from a trusted source over its rate limit. */
+    public long droppedRate() {
+        return droppedRate.get();
+    }
+
+    /** Inbound TCP connections closed at accept because {@code maxTcpConnections} were open. */
+    public long tcpRefusedLimit() {
+        return tcpRefusedLimit.get();
+    }
+
+    /** Inbound TCP connections closed at accept because their source had {@code maxTcpConnectionsPerSource} open. */
+    public long tcpRefusedPerSource() {
+        return tcpRefusedPerSource.get();
+    }
+
+    /** Inbound TCP connections open now. */
+    public int tcpOpen() {
+        return tcpOpen.getAsInt();
+    }
+}

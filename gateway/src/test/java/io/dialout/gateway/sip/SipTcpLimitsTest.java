@@ -1,0 +1,250 @@
+package io.dialout.gateway.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dialout.gateway.sip.ingress.SipIngressConfig;
+import io.dialout.testkit.Sipp;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14 item 1 against the user agent's real TCP listening point: a 236-byte message announcing a 2 GB body made
+ * the stack allocate it; idle connections were never closed and each held two threads. Here the limits are small
+ * (20 connections, 16 per untrusted address, 3 s idle) so the test shows them in seconds.
+ */
+class SipTcpLimitsTest extends SippTestSupport {
+
+    static final int MAX = 20;
+    static final int PER_SOURCE = 16;
+    static final Duration IDLE = Duration.ofSeconds(3);
+
+    private final List<SocketChannel> opened = new ArrayList<>();
+
+    @Override
+    SipIngressConfig ingress() {
+        SipIngressConfig d = SipIngressConfig.trusting(List.of("127.0.0.1"));
+        return new SipIngressConfig(
+                d.trustedSources(),
+                d.rateLimit(),
+                d.rateWindow(),
+                d.maxMessageSize(),
+                Duration.ofSeconds(1),
+                MAX,
+                PER_SOURCE,
+                IDLE,
+                d.malformedLogInterval());
+    }
+
+    @AfterEach
+    void closeClients() throws IOException {
+        for (SocketChannel c : opened) {
+            c.close();
+        }
+    }
+
+    static final String OVERSIZE = "INVITE sip:x@127.0.0.1 SIP/2.0\r\n"
+            + "Via: SIP/2.0/TCP 127.0.0.1:5999;branch=z9hG4bK-big\r\n"
+            + "From: <sip:a@127.0.0.1>;tag=1\r\n"
+            + "To: <sip:x@127.0.0.1>\r\n"
+            + "Call-ID: big@127.0.0.1\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "Content-Length: 2000000000\r\n\r\n";
+
+    @Test
+    void messagesAnnouncingTwoGigabytesAreNotAllocatedAndCallsGoOn() throws Exception {
+        assertThat(OVERSIZE.length()).isLessThan(260);
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            long before = usedHeapAfterGc();
+            // two, as in the attack run: each connection's parser would allocate its own 2 GB body
+            List<SocketChannel> attackers = List.of(connect("127.0.0.1"), connect("127.0.0.1"));
+            for (SocketChannel c : attackers) {
+                c.write(ByteBuffer.wrap(OVERSIZE.getBytes(StandardCharsets.US_ASCII)));
+            }
+            // nothing more comes: the gateway must give up on the connections (at the latest after the idle time)
+            assertThat(awaitClosedByPeer(attackers, 2, IDLE.plusSeconds(10))).isEqualTo(2);
+            long grown = usedHeapAfterGc() - before;
+            assertThat(grown).as("heap growth in bytes").isLessThan(256L << 20);
+            assertThat(uncaught).noneMatch(e -> e instanceof OutOfMemoryError);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+
+        try (Sipp sipp = uas("uas_answer.xml", "tcp")) {
+            OutboundCall call = answered(request(sipp, "tcp"), l);
+            call.hangup();
+            assertThat(l.awaitTerminated(WAIT))
+                    .containsExactly("provisional 100", "provisional 180", "answered", "terminated");
+            assertPassed(sipp, "INVITE", "ACK", "BYE");
+        }
+    }
+
+    @Test
+    void connectionsPastTheLimitAreClosedAndIdleOnesTimeOut() throws Exception {
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        List<SocketChannel> all = new ArrayList<>();
+        for (int i = 0; i < MAX + 50; i++) {
+            all.add(connect("127.0.0.1"));
+        }
+        // the 50 past the limit are closed at accept, well before the idle time
+        assertThat(awaitClosedByPeer(all, 50, IDLE.dividedBy(2))).isEqualTo(50);
+        assertThat(ua.ingressCounters().tcpRefusedLimit()).isEqualTo(50);
+        assertThat(ua.ingressCounters().tcpOpen()).isEqualTo(MAX);
+        // the stack's TCP transport runs two threads per connection it serves: bounded by the limit
+        int grown = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
+        assertThat(grown).as("threads added").isLessThanOrEqualTo(2 * MAX + 5);
+
+        // the MAX admitted ones send nothing: closed after the idle time
+        assertThat(awaitClosedByPeer(all, MAX + 50, IDLE.plusSeconds(10))).isEqualTo(MAX + 50);
+        assertThat(ua.ingressCounters().tcpOpen()).isZero();
+
+        // and the listening point serves again: a trunk's OPTIONS over TCP is answered
+        SocketChannel c = connect("127.0.0.1");
+        c.write(ByteBuffer.wrap(optionsOverTcp(c).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(readSome(c, Duration.ofSeconds(10))).startsWith("SIP/2.0 200 OK");
+    }
+
+    @Test
+    void anUntrustedAddressGetsOnlyItsShareOfConnections() throws Exception {
+        List<SocketChannel> fromStranger = new ArrayList<>();
+        for (int i = 0; i < PER_SOURCE + 10; i++) {
+            fromStranger.add(connect("127.0.0.2"));
+        }
+        assertThat(awaitClosedByPeer(fromStranger, 10, IDLE.dividedBy(2))).isEqualTo(10);
+        assertThat(ua.ingressCounters().tcpRefusedPerSource()).isEqualTo(10);
+        // a trusted source still gets in meanwhile
+        SocketChannel trunk = connect("127.0.0.1");
+        trunk.write(ByteBuffer.wrap(optionsOverTcp(trunk).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(readSome(trunk, Duration.ofSeconds(10))).startsWith("SIP/2.0 200 OK");
+    }
+
+    @Test
+    void aMessageTrickledSlowerThanTheReadTimeoutIsCut() throws Exception {
+        SocketChannel c = connect("127.0.0.1");
+        String head = optionsOverTcp(c);
+        // the first line at once, then a byte every 700 ms: each read is within the 3 s idle time, but the message
+        // does not complete within the 1 s read timeout
+        c.write(ByteBuffer.wrap(head.substring(0, 40).getBytes(StandardCharsets.US_ASCII)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        boolean closed = false;
+        for (int i = 40; i < head.length() && !closed && System.nanoTime() < deadline; i++) {
+            closed = awaitClosedByPeer(List.of(c), 1, Duration.ofMillis(700)) == 1;
+            if (!closed) {
+                try {
+                    c.write(ByteBuffer.wrap(new byte[] {(byte) head.charAt(i)}));
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+        }
+        assertThat(closed).as("the slow message's connection was closed").isTrue();
+    }
+
+    private SocketChannel connect(String from) throws IOException {
+        SocketChannel c = SocketChannel.open();
+        opened.add(c);
+        c.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+        c.setOption(StandardSocketOptions.SO_LINGER, 0);
+        c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), ua.port()));
+        c.configureBlocking(false);
+        return c;
+    }
+
+    /**
+     * Waits until {@code want} of the channels have been closed by the gateway (end of stream or reset), or the time
+     * is up; returns how many were closed. Readiness comes from a selector: no polling.
+     */
+    private static int awaitClosedByPeer(List<SocketChannel> channels, int want, Duration max) throws IOException {
+        long deadline = System.nanoTime() + max.toNanos();
+        int closed = 0;
+        try (Selector sel = Selector.open()) {
+            for (SocketChannel c : channels) {
+                if (!c.isOpen()) {
+                    closed++;
+                } else {
+                    c.register(sel, SelectionKey.OP_READ);
+                }
+            }
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (closed < want) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 || sel.select(left) == 0 && System.nanoTime() >= deadline) {
+                    break;
+                }
+                for (var it = sel.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey k = it.next();
+                    it.remove();
+                    SocketChannel c = (SocketChannel) k.channel();
+                    int n;
+                    try {
+                        buf.clear();
+                        n = c.read(buf);
+                    } catch (IOException reset) {
+                        n = -1;
+                    }
+                    if (n < 0) {
+                        k.cancel();
+                        c.close();
+                        closed++;
+                    }
+                }
+            }
+            sel.keys().forEach(SelectionKey::cancel);
+            sel.selectNow(); // deregister, so the channels can go back to blocking use
+        }
+        return closed;
+    }
+
+    private static String readSome(SocketChannel c, Duration max) throws IOException {
+        long deadline = System.nanoTime() + max.toNanos();
+        StringBuilder sb = new StringBuilder();
+        try (Selector sel = Selector.open()) {
+            c.register(sel, SelectionKey.OP_READ);
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (!sb.toString().contains("\r\n\r\n") && System.nanoTime() < deadline) {
+                sel.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                sel.selectedKeys().clear();
+                buf.clear();
+                int n = c.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                sb.append(new String(buf.array(), 0, n, StandardCharsets.US_ASCII));
+            }
+        }
+        return sb.toString();
+    }
+
+    private String optionsOverTcp(SocketChannel c) throws IOException {
+        String local = "127.0.0.1:" + ((InetSocketAddress) c.getLocalAddress()).getPort();
+        return "OPTIONS sip:gateway@127.0.0.1:" + ua.port() + ";transport=tcp SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK-tcp" + System.nanoTime() + "\r\n"
+                + "From: <sip:trunk@" + local + ">;tag=t\r\n"
+                + "To: <sip:gateway@127.0.0.1>\r\n"
+                + "Call-ID: tcp-options-" + System.nanoTime() + "\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
