@@ -304,6 +304,7 @@ public final class Call implements MediaListener {
             CallEnd end = switch (kind) {
                 case REJECTED -> CallEnd.finalResponse(status, reason);
                 case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
+                case TLS -> CallEnd.tlsFailed(reason);
             };
             post(() -> {
                 if (current()) {

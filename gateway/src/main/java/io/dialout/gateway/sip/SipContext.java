@@ -25,7 +25,26 @@ record SipContext(
         SipUserAgentConfig config,
         int port,
         ExecutorService pool,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler,
+        int tlsPort) {
+
+    /** Without a TLS listening point of its own (tests that only build messages). */
+    SipContext(
+            SipProvider provider,
+            HeaderFactory headers,
+            AddressFactory addresses,
+            MessageFactory messages,
+            SipUserAgentConfig config,
+            int port,
+            ExecutorService pool,
+            ScheduledExecutorService scheduler) {
+        this(provider, headers, addresses, messages, config, port, pool, scheduler, port);
+    }
+
+    /** The port of our listening point for {@code transport}: TLS has its own. */
+    int portFor(String transport) {
+        return "tls".equalsIgnoreCase(transport) ? tlsPort : port;
+    }
 
     /** Methods we accept inside a dialog (RFC 3261 section 20.5). */
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER, NOTIFY";
@@ -45,13 +64,20 @@ record SipContext(
         return header("User-Agent", config.userAgent());
     }
 
-    /** Our Contact: the advertised address, with transport=tcp on TCP so in-dialog requests come back over TCP. */
+    /**
+     * Our Contact: the advertised address, with transport=tcp on TCP so in-dialog requests come back over TCP; on TLS
+     * a SIPS URI on our TLS port (RFC 5630 section 3.1.2: a request sent over TLS for a SIPS Request-URI must carry
+     * a SIPS Contact; for a sip: Request-URI over TLS, RFC 3261 section 26.2.2 leaves it to us, and SIPS asks the far
+     * end to keep TLS for its requests to us).
+     */
     Header contact(String user, String transport) {
         try {
             SipURI uri = addresses.createSipURI(user, config.advertisedAddress());
-            uri.setPort(port);
+            uri.setPort(portFor(transport));
             if ("tcp".equals(transport)) {
                 uri.setTransportParam("tcp");
+            } else if ("tls".equals(transport)) {
+                uri.setSecure(true);
             }
             Address a = addresses.createAddress(uri);
             return headers.createContactHeader(a);

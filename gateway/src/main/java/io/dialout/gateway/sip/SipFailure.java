@@ -10,5 +10,11 @@ public enum SipFailure {
      * The request could not be delivered: unresolvable host, TCP connection refused, ICMP port unreachable on UDP
      * (RFC 3261 section 8.1.3.1 treats a transport error like a 503). The gateway maps it to {@code unreachable}.
      */
-    TRANSPORT
+    TRANSPORT,
+    /**
+     * The TLS handshake with the next hop failed (RFC 3261 section 26.2: the server's certificate not trusted, not
+     * for that host, or no common protocol); the reason starts with {@link SipTls#FAILURE_PREFIX}. Nothing is sent
+     * over another transport instead.
+     */
+    TLS
 }

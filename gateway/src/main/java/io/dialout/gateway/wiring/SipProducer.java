@@ -6,6 +6,7 @@ import io.dialout.gateway.dialplan.DialPlanFactory;
 import io.dialout.gateway.metrics.RegistrationMetrics;
 import io.dialout.gateway.sip.JainSipUserAgent;
 import io.dialout.gateway.sip.RegistrationSpec;
+import io.dialout.gateway.sip.SipTls;
 import io.dialout.gateway.sip.SipUserAgent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
@@ -22,8 +23,18 @@ public class SipProducer {
     @Produces
     @Singleton
     SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, MeterRegistry meters) {
+        SipTls.Config tls = settings.tls().toConfig();
+        for (var t : dialPlan.trunks().entrySet()) {
+            if (t.getValue().tls().isPresent()) {
+                DialPlanSettings.TrunkTlsSettings s = t.getValue().tls().get();
+                tls = tls.withTrunk(
+                        t.getKey(),
+                        SipSettings.credentials(
+                                s.trustStore(), s.trustStorePassword(), s.keyStore(), s.keyStorePassword()));
+            }
+        }
         SipUserAgent ua = new JainSipUserAgent(
-                settings.toUserAgentConfig(),
+                settings.toUserAgentConfig().withTls(tls),
                 settings.dialogStateDir().map(java.nio.file.Path::of).orElse(null));
         LOG.infof("SIP user agent on %s:%d (UDP and TCP)", settings.bindAddress(), ua.port());
         RegistrationMetrics metrics = new RegistrationMetrics(meters);
