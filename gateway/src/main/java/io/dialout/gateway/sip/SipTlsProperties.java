@@ -23,6 +23,27 @@ final class SipTlsProperties {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
     }
 
+    /**
+     * On a TLS leg, an in-dialog request goes over TLS too, whatever the far end's Contact or Record-Route says (a
+     * sip: target with transport=udp, or none): RFC 3261 section 26.2.2 and RFC 5630 section 3.1.3 want every hop of
+     * a SIPS dialog on TLS, and a plaintext BYE or re-INVITE would carry the SDES keys in the clear. A next hop that
+     * does not take TLS then fails the request instead.
+     */
+    static void keepTls(Request request, Trunk trunk) {
+        if (!trunk.isTls()) {
+            return;
+        }
+        RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        Object next = route != null ? route.getAddress().getURI() : request.getRequestURI();
+        if (next instanceof SipURI sip && !sip.isSecure() && !"tls".equalsIgnoreCase(sip.getTransportParam())) {
+            try {
+                sip.setTransportParam("tls");
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** A TLS trunk's connection to its next hop (the outbound proxy, else the Request-URI's host) uses its settings. */
     static void rememberTrunk(SipTls tls, Trunk trunk, Request invite) {
         if (!"tls".equals(trunk.transport())) {
