@@ -121,6 +121,7 @@ public final class KamailioTlsProxy implements AutoCloseable {
                 request_route {
                     if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
                     xlog("L_NOTICE", "tls-proxy: $rm $ru from $si:$sp over $pr\\n");
+                    if (is_method("INVITE")) { xlog("L_NOTICE", "tls-proxy: body [$rb]\\n"); }
                     if ($pr == "tls") { force_tcp_alias(); }
                     if (has_totag()) {
                         if (loose_route()) { t_relay(); exit; }
@@ -136,6 +137,7 @@ public final class KamailioTlsProxy implements AutoCloseable {
                 }
                 onreply_route {
                     xlog("L_NOTICE", "tls-proxy: reply $rs from $si:$sp over $pr\\n");
+                    if ($rs == 200) { xlog("L_NOTICE", "tls-proxy: reply body [$rb]\\n"); }
                 }
                 """.formatted(tls, udp, callee, MODULES, dir.resolve("tls.cfg"));
     }

@@ -38,13 +38,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificates made at test time (BouncyCastle, ECDSA P-256): a test CA, and certificates it signs for the names a
  * test needs, written as PEM (for Kamailio) and PKCS12 (for the gateway).
  */
-final class TestPki {
+public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A key and its certificate, signed by {@code issuer} (null: self-signed CA). */
-    record Issued(KeyPair keys, X509Certificate certificate, Issued issuer) {
+    public record Issued(KeyPair keys, X509Certificate certificate, Issued issuer) {
         /** The certificate (then its CA's) as PEM. */
-        Path writeCertificate(Path file) throws IOException, GeneralSecurityException {
+        public Path writeCertificate(Path file) throws IOException, GeneralSecurityException {
             StringBuilder b = new StringBuilder(pem("CERTIFICATE", certificate.getEncoded()));
             if (issuer != null) {
                 b.append(pem("CERTIFICATE", issuer.certificate.getEncoded()));
@@ -52,12 +52,12 @@ final class TestPki {
             return Files.writeString(file, b);
         }
 
-        Path writeKey(Path file) throws IOException {
+        public Path writeKey(Path file) throws IOException {
             return Files.writeString(file, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         }
 
         /** Key and chain in a PKCS12 store. */
-        Path writePkcs12(Path file, String password) throws IOException, GeneralSecurityException {
+        public Path writePkcs12(Path file, String password) throws IOException, GeneralSecurityException {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             List<Certificate> chain = new ArrayList<>(List.of(certificate));
@@ -74,7 +74,7 @@ final class TestPki {
 
     private TestPki() {}
 
-    static Issued ca(String name) throws GeneralSecurityException, OperatorCreationException, IOException {
+    public static Issued ca(String name) throws GeneralSecurityException, OperatorCreationException, IOException {
         KeyPair keys = keys();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder b = builder(subject, subject, keys);
@@ -88,7 +88,7 @@ final class TestPki {
      *
      * @param names DNS names and IP addresses ("localhost", "127.0.0.1") for the subjectAltName
      */
-    static Issued issue(Issued ca, String commonName, String... names)
+    public static Issued issue(Issued ca, String commonName, String... names)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         KeyPair keys = keys();
         X509v3CertificateBuilder b = builder(
