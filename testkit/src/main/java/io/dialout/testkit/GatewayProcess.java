@@ -47,6 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.port", String.valueOf(http));
         props.put("gateway.sip.port", String.valueOf(sip));
+        props.put("gateway.sip.tls.port", String.valueOf(FreePorts.tcp()));
         props.put("gateway.media.room-port", String.valueOf(room));
         props.put("gateway.media.sip-rtp-port-min", String.valueOf(rtp));
         props.put("gateway.media.sip-rtp-port-max", String.valueOf(rtp + 399));

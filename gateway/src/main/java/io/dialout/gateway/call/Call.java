@@ -317,6 +317,7 @@ public final class Call implements MediaListener {
                 case REJECTED -> CallEnd.finalResponse(status, reason);
                 case TIMEOUT, TRANSPORT -> CallEnd.unreachable(status > 0 ? status : null, reason);
                 case POLICY -> CallEnd.policy(reason);
+                case TLS -> CallEnd.tlsFailed(reason);
             };
             post(() -> {
                 if (current()) {

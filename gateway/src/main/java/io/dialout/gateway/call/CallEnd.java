@@ -66,6 +66,23 @@ public record CallEnd(Cause cause, Integer sipStatus, String reason, Party by, I
         return new CallEnd(Cause.UNREACHABLE, null, UNREACHABLE_REASON, Party.LOCAL);
     }
 
+    /**
+     * The TLS handshake toward the callee failed: cause {@code unreachable}, and a reason that says why (an untrusted
+     * or wrong-host certificate is a configuration matter the operator must see), without the stack's detail, which
+     * goes to the log. It tells a room that a TLS server answers there, which a dial to a sips: URI reveals anyway.
+     */
+    public static CallEnd tlsFailed(String detail) {
+        org.jboss.logging.Logger.getLogger(CallEnd.class).infof("callee unreachable over TLS: %s", detail);
+        String reason = detail;
+        int at = reason.indexOf(io.dialout.gateway.sip.SipTls.FAILURE_PREFIX);
+        reason = at < 0 ? "TLS: the handshake failed" : reason.substring(at);
+        int cut = reason.indexOf(" [");
+        reason = cut < 0 ? reason : reason.substring(0, cut);
+        cut = reason.indexOf(" (");
+        reason = cut < 0 ? reason : reason.substring(0, cut); // the stack's own words stay in the log
+        return new CallEnd(Cause.UNREACHABLE, null, reason, Party.LOCAL);
+    }
+
     /** A final non-2xx response to the INVITE, mapped per API.md. */
     public static CallEnd finalResponse(int status, String reason) {
         Cause cause = switch (status) {

@@ -141,6 +141,22 @@ public interface DialPlanSettings {
 
         /** Regexes over other From hosts a room may ask for on this trunk. */
         Optional<List<String>> allowedFromHosts();
+
+        /** With {@code transport=tls}: this trunk's own trust and client certificate (else the gateway's). */
+        Optional<TrunkTlsSettings> tls();
+    }
+
+    /** {@code gateway.dialplan.trunks.<name>.tls.*}: unset keys fall back to {@code gateway.sip.tls.*}. */
+    interface TrunkTlsSettings {
+        /** CA certificates trusted for this trunk's server: a PEM file or a PKCS12 store. */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        /** A PKCS12 store with the client certificate and key presented to this trunk. */
+        Optional<String> keyStore();
+
+        Optional<String> keyStorePassword();
     }
 
     interface RuleSettings {

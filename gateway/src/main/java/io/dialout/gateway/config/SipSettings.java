@@ -1,9 +1,11 @@
 package io.dialout.gateway.config;
 
 import io.dialout.gateway.sip.SipTimers;
+import io.dialout.gateway.sip.SipTls;
 import io.dialout.gateway.sip.SipUserAgentConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -89,6 +91,51 @@ public interface SipSettings {
     /** What the SIP side accepts from the network: trusted sources, rate limit, TCP and message limits. */
     SipIngressSettings ingress();
 
+    /** SIP over TLS: the listening point and the gateway's own trust and certificate. */
+    Tls tls();
+
+    /** {@code gateway.sip.tls.*}. */
+    interface Tls {
+        /** Port of the TLS listening point (RFC 3261 section 19.1.2: 5061); 0 picks a free one. */
+        @WithDefault("5061")
+        int port();
+
+        /** CA certificates trusted for servers: a PEM file or a PKCS12 store; unset, the JVM's trust store. */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        /** A PKCS12 store with the gateway's certificate and key: its TLS server certificate and default client one. */
+        Optional<String> keyStore();
+
+        Optional<String> keyStorePassword();
+
+        /** A TLS handshake that takes longer fails the connection. */
+        @WithDefault("10s")
+        Duration handshakeTimeout();
+
+        default SipTls.Config toConfig() {
+            return new SipTls.Config(
+                    port(),
+                    credentials(trustStore(), trustStorePassword(), keyStore(), keyStorePassword()),
+                    null,
+                    handshakeTimeout());
+        }
+    }
+
+    /** Trust and identity settings as {@link SipTls.Credentials}. */
+    static SipTls.Credentials credentials(
+            Optional<String> trustStore,
+            Optional<String> trustStorePassword,
+            Optional<String> keyStore,
+            Optional<String> keyStorePassword) {
+        return new SipTls.Credentials(
+                trustStore.map(Path::of).orElse(null),
+                trustStorePassword.orElse(null),
+                keyStore.map(Path::of).orElse(null),
+                keyStorePassword.orElse(null));
+    }
+
     default SipUserAgentConfig toUserAgentConfig() {
         return new SipUserAgentConfig(
                 bindAddress(),
@@ -97,6 +144,7 @@ public interface SipSettings {
                 userAgent(),
                 new SipTimers(t1(), t2(), icmpProbe(), glareMin(), glareMax(), shutdownGrace()),
                 sessionExpires(),
-                minSe());
+                minSe(),
+                tls().toConfig());
     }
 }

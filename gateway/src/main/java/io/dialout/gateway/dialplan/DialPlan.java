@@ -20,7 +20,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code sip:} / {@code sips:} URIs are validated (no URI headers, no password, no parameter but transport,
  *       user and lr) and passed through unchanged; the first {@link HostRule} matching the host gives the trunk,
- *       else, when direct URIs are allowed, a direct trunk (UDP, or TCP when the URI says {@code ;transport=tcp}).</li>
+ *       else, when direct URIs are allowed, a direct trunk (UDP, or TCP when the URI says {@code ;transport=tcp}, TLS
+ *       for a {@code sips:} URI or {@code ;transport=tls}). A {@code sips:}/TLS URI whose host rule names a trunk
+ *       that is not TLS is refused, never downgraded; every TLS route offers SDES-SRTP.</li>
  *   <li>{@code tel:} URIs and bare numbers are normalised to E.164 ({@link PhoneNumbers}) and routed by the first
  *       matching {@link NumberRule}; none matching is {@link Refusal.Kind#NO_ROUTE}.</li>
  *   <li>The {@link AccessPolicy} decides on normalised subjects, never on the spelling: a SIP URI's user part is
@@ -154,10 +156,19 @@ public final class DialPlan implements Router, TargetPolicy {
                 return new Refusal(Refusal.Kind.DENIED, refused);
             }
         }
+        boolean secure = SipUris.asksForTls(uri);
         if (rule != null) {
+            if (secure && !rule.trunk().isTls()) {
+                // RFC 3261 section 26.2.2: never downgrade a SIPS (or transport=tls) destination to plaintext
+                return new Refusal(
+                        Refusal.Kind.NO_ROUTE,
+                        "a sips: or transport=tls destination needs a TLS trunk; trunk "
+                                + rule.trunk().name() + " is " + rule.trunk().transport());
+            }
             return route(to, rule.trunk(), null, "host " + rule.host());
         }
-        String transport = uri.params().toLowerCase(Locale.ROOT).contains(";transport=tcp") ? "tcp" : "udp";
+        String transport =
+                secure ? "tls" : uri.params().toLowerCase(Locale.ROOT).contains(";transport=tcp") ? "tcp" : "udp";
         return route(to, Trunk.direct("direct", transport), null, "sip-uri");
     }
 
@@ -373,6 +384,12 @@ public final class DialPlan implements Router, TargetPolicy {
     }
 
     private Route route(String uri, Trunk trunk, String number, String rule) {
-        return new Route(uri, trunk, number, rule, sipLegs.getOrDefault(trunk.name(), SipLegOptions.DEFAULT));
+        SipLegOptions leg = sipLegs.getOrDefault(trunk.name(), SipLegOptions.DEFAULT);
+        if (trunk.isTls() && !leg.srtp()) {
+            // SDES keys travel in the SDP, so they are only as safe as the signalling: a TLS leg is always SRTP
+            // (RFC 4568 section 8.3), and its media never goes out as plain RTP/AVP
+            leg = new SipLegOptions(true, leg.g711Only(), leg.video());
+        }
+        return new Route(uri, trunk, number, rule, leg);
     }
 }

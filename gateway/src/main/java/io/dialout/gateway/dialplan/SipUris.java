@@ -106,6 +106,12 @@ final class SipUris {
         }
     }
 
+    /** A SIPS URI (RFC 3261 section 19.1), or a SIP URI with {@code ;transport=tls}: reached over TLS only. */
+    static boolean asksForTls(Parsed uri) {
+        return uri.scheme().equalsIgnoreCase("sips")
+                || (uri.params() + ";").toLowerCase(Locale.ROOT).contains(";transport=tls;");
+    }
+
     static boolean isSipUri(String s) {
         String l = s.toLowerCase(Locale.ROOT);
         return l.startsWith("sip:") || l.startsWith("sips:");

@@ -76,6 +76,7 @@ final class CallScope {
     boolean sendAck(long cseqNo) {
         try {
             Request ack = dialog.createAck(cseqNo);
+            SipTlsProperties.keepTls(ack, trunk);
             dialog.sendAck(ack);
             lastAck = ack;
             return true;
@@ -100,6 +101,7 @@ final class CallScope {
     /** Sends a request of the dialog built by {@code fill}; returns its transaction. */
     ClientTransaction sendInDialog(String method, RequestFiller fill) throws SipException {
         Request request = withoutCredentials(dialog.createRequest(method));
+        SipTlsProperties.keepTls(request, trunk);
         fill.fill(request);
         ClientTransaction tx = ctx.provider().getNewClientTransaction(request);
         ctx.applyTimers(tx);
@@ -125,6 +127,7 @@ final class CallScope {
         Request original = tx.getRequest();
         try {
             Request retry = withoutCredentials(dialog.createRequest(original.getMethod()));
+            SipTlsProperties.keepTls(retry, trunk);
             for (String name : new String[] {"Contact", "User-Agent", "Allow", "Reason"}) {
                 ListIterator<?> it = original.getHeaders(name);
                 retry.removeHeader(name);

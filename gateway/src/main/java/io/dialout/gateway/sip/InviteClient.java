@@ -134,7 +134,8 @@ final class InviteClient {
                 if (retargeting.policyRefused()) {
                     report(0, detail, SipFailure.POLICY);
                 } else {
-                    report(503, "Service Unavailable (" + detail + ")", SipFailure.TRANSPORT);
+                    boolean tls = detail != null && detail.startsWith(SipTls.FAILURE_PREFIX);
+                    report(503, "Service Unavailable (" + detail + ")", tls ? SipFailure.TLS : SipFailure.TRANSPORT);
                 }
             }
             case REPORT_INTERNAL_ERROR -> report(500, "Internal error: " + detail, SipFailure.REJECTED);
@@ -181,8 +182,13 @@ final class InviteClient {
         try {
             tx.sendRequest();
         } catch (SipException | RuntimeException e) {
-            // TCP connection refused, or the datagram could not be sent
-            return new FollowUp(Event.UNREACHABLE, "cannot send the INVITE: " + CallScope.rootMessage(e));
+            // TCP connection refused, the datagram could not be sent, or the TLS handshake failed (no fallback)
+            String tls = SipTls.describe(e);
+            return new FollowUp(
+                    Event.UNREACHABLE,
+                    tls != null
+                            ? tls + " [" + CallScope.rootMessage(e) + "]"
+                            : "cannot send the INVITE: " + CallScope.rootMessage(e));
         }
         LOG.debug(call.callId + ": INVITE sent to " + invite.getRequestURI());
         if ("udp".equals(call.trunk.transport())) {

@@ -65,7 +65,8 @@ final class InviteFactory {
         CallIdHeader callId = ctx.provider().getNewCallId();
         CSeqHeader cseq = ctx.headers().createCSeqHeader(1L, Request.INVITE);
         // the branch is added by the stack when the client transaction is created (RFC 3261 section 8.1.1.7)
-        ViaHeader via = ctx.headers().createViaHeader(ctx.config().advertisedAddress(), ctx.port(), transport, null);
+        ViaHeader via = ctx.headers()
+                .createViaHeader(ctx.config().advertisedAddress(), ctx.portFor(transport), transport, null);
         via.setRPort();
         MaxForwardsHeader maxForwards = ctx.headers().createMaxForwardsHeader(70);
 
@@ -76,6 +77,8 @@ final class InviteFactory {
         } else if ("tcp".equals(transport) && requestUri.getTransportParam() == null) {
             // without a Route the stack picks the transport from the Request-URI (RFC 3263 section 4.1)
             requestUri.setTransportParam("tcp");
+        } else if ("tls".equals(transport) && !requestUri.isSecure() && requestUri.getTransportParam() == null) {
+            requestUri.setTransportParam("tls");
         }
 
         Request invite = ctx.messages()
@@ -158,8 +161,8 @@ final class InviteFactory {
             uri.setPort(port);
         }
         uri.setLrParam();
-        if ("tcp".equals(trunk.transport())) {
-            uri.setTransportParam("tcp");
+        if ("tcp".equals(trunk.transport()) || "tls".equals(trunk.transport())) {
+            uri.setTransportParam(trunk.transport());
         }
         return ctx.addresses().createAddress(uri);
     }

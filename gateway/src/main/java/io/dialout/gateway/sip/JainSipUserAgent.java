@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
 
 /**
  * {@link SipUserAgent} on the JAIN-SIP reference implementation: one stack, a UDP and a TCP listening point on the
- * same port, one provider.
+ * same port, a TLS one on its own port ({@link SipTls}), one provider.
  *
  * <p>Automatic dialog support is on: the stack keeps each dialog's state (tags, route set, remote target, CSeq) and
  * builds in-dialog requests ({@code Dialog.createRequest}); this class and {@link SipCall} decide what to send.
@@ -61,6 +61,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     private final GuardedSipStack stack;
     private final SipContext ctx;
     private final InviteFactory inviteFactory;
+    private final SipTls tls;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     /** Registrations by their Call-ID (one per binding, RFC 3261 section 10.2), in start order. */
     private final Map<String, Registration> registrations =
@@ -121,19 +122,27 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(UserAgentResources.daemon("sip-timer-" + id + "-"));
         try {
-            stack = new GuardedSipStack(stackProperties(id), ingress, calls::containsKey);
+            tls = new SipTls(config.tls());
+            // the TLS layer (per-stack contexts, name checks) under the ingress guard's TCP admission
+            stack = TlsNetworkLayer.building(
+                    tls, () -> new GuardedSipStack(stackProperties(id, config.tls()), ingress, calls::containsKey));
             // 2xx from other forks go to their call before the stack sees them (RFC 3261 section 13.2.2.4)
             stack.sipMessageValves.add(new OtherForkValve(calls::get));
             int port = config.port() != 0 ? config.port() : UserAgentResources.freePort(config.bindAddress());
+            int tlsPort =
+                    config.tls().port() != 0 ? config.tls().port() : UserAgentResources.freePort(config.bindAddress());
             ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), port, ListeningPoint.TCP);
+            ListeningPoint tlsPoint = stack.createListeningPoint(config.bindAddress(), tlsPort, ListeningPoint.TLS);
             if (!config.advertisedAddress().equals(config.bindAddress())) {
                 // Via sent-by of requests the stack builds itself (in-dialog) carries the public address
                 ((ListeningPointImpl) udp).setSentBy(config.advertisedAddress() + ":" + port);
                 ((ListeningPointImpl) tcp).setSentBy(config.advertisedAddress() + ":" + port);
+                ((ListeningPointImpl) tlsPoint).setSentBy(config.advertisedAddress() + ":" + tlsPort);
             }
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
+            provider.addListeningPoint(tlsPoint);
             provider.addSipListener(this);
             ctx = new SipContext(
                     provider,
@@ -144,7 +153,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                     port,
                     pool,
                     scheduler,
-                    targets);
+                    targets,
+                    tlsPort);
             inviteFactory = new InviteFactory(ctx);
             stack.start();
             if (stack.resolvesTrustedNames()) {
@@ -162,8 +172,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                             + e.getMessage(),
                     e);
         }
-        LOG.info("SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp), "
-                + "advertised as " + config.advertisedAddress());
+        LOG.info("SIP user agent listening on " + config.bindAddress() + ":" + ctx.port() + " (udp, tcp) and :"
+                + ctx.tlsPort() + " (tls), advertised as " + config.advertisedAddress());
         byeLeftovers();
     }
 
@@ -202,8 +212,9 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         return true;
     }
 
-    private static Properties stackProperties(int id) {
+    private static Properties stackProperties(int id, SipTls.Config tls) {
         Properties p = new Properties();
+        SipTlsProperties.apply(p, tls);
         p.setProperty("javax.sip.STACK_NAME", "dialout-" + id);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         // the default loggers need log4j 1.x: ours go through java.util.logging
@@ -232,6 +243,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
             throw new IllegalStateException("SIP user agent closed");
         }
         Request invite = InviteFactory.withTransfer(ctx, inviteFactory.create(request), transfer);
+        SipTlsProperties.rememberTrunk(tls, request.trunk(), invite);
         InviteRequest sized = LargeRequests.transportFor(request, invite);
         if (sized != request) {
             request = sized;
@@ -278,6 +290,11 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
     /** What the ingress defences refused (for metrics and tests). */
     public SipIngressCounters ingressCounters() {
         return stack.ingressCounters();
+    }
+
+    /** The port of the TLS listening point. */
+    public int tlsPort() {
+        return ctx.tlsPort();
     }
 
     /** Number of calls not yet terminated (for metrics and tests). */

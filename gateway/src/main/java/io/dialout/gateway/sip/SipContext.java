@@ -26,13 +26,14 @@ record SipContext(
         int port,
         ExecutorService pool,
         ScheduledExecutorService scheduler,
-        TargetSelection targets) {
+        TargetSelection targets,
+        int tlsPort) {
 
     SipContext {
         targets = targets == null ? TargetSelection.defaults() : targets;
     }
 
-    /** Without target selection settings: the defaults ({@link TargetSelection#defaults()}). */
+    /** Without target selection settings (the defaults) nor a TLS listening point of its own. */
     SipContext(
             SipProvider provider,
             HeaderFactory headers,
@@ -42,7 +43,12 @@ record SipContext(
             int port,
             ExecutorService pool,
             ScheduledExecutorService scheduler) {
-        this(provider, headers, addresses, messages, config, port, pool, scheduler, null);
+        this(provider, headers, addresses, messages, config, port, pool, scheduler, null, port);
+    }
+
+    /** The port of our listening point for {@code transport}: TLS has its own. */
+    int portFor(String transport) {
+        return "tls".equalsIgnoreCase(transport) ? tlsPort : port;
     }
 
     /** Methods we accept inside a dialog (RFC 3261 section 20.5). */
@@ -63,13 +69,20 @@ record SipContext(
         return header("User-Agent", config.userAgent());
     }
 
-    /** Our Contact: the advertised address, with transport=tcp on TCP so in-dialog requests come back over TCP. */
+    /**
+     * Our Contact: the advertised address, with transport=tcp on TCP so in-dialog requests come back over TCP; on TLS
+     * a SIPS URI on our TLS port (RFC 5630 section 3.1.2: a request sent over TLS for a SIPS Request-URI must carry
+     * a SIPS Contact; for a sip: Request-URI over TLS, RFC 3261 section 26.2.2 leaves it to us, and SIPS asks the far
+     * end to keep TLS for its requests to us).
+     */
     Header contact(String user, String transport) {
         try {
             SipURI uri = addresses.createSipURI(user, config.advertisedAddress());
-            uri.setPort(port);
+            uri.setPort(portFor(transport));
             if ("tcp".equals(transport)) {
                 uri.setTransportParam("tcp");
+            } else if ("tls".equals(transport)) {
+                uri.setSecure(true);
             }
             Address a = addresses.createAddress(uri);
             return headers.createContactHeader(a);

@@ -15,5 +15,12 @@ public enum SipFailure {
      * Nothing was sent: every server DNS gave for the target's domain (RFC 3263) is refused by the dial plan's address
      * checks. The gateway maps it to {@code policy}.
      */
-    POLICY
+    POLICY,
+
+    /**
+     * The TLS handshake with the next hop failed (RFC 3261 section 26.2: the server's certificate not trusted, not
+     * for that host, or no common protocol); the reason starts with {@link SipTls#FAILURE_PREFIX}. Nothing is sent
+     * over another transport instead.
+     */
+    TLS
 }

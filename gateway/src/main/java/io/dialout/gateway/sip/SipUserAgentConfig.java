@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param timers            SIP timers
  * @param sessionExpires    the Session-Expires our INVITE asks for (RFC 4028); null means 1800 s
  * @param minSe             the Min-SE our INVITE states, at least 90 s (RFC 4028 section 4); null means 90 s
+ * @param tls               SIP over TLS: the listening port, trust and certificates; null means a free port, the
+ *                          JVM's trust store and no certificate of our own
  */
 public record SipUserAgentConfig(
         String bindAddress,
@@ -22,7 +24,8 @@ public record SipUserAgentConfig(
         String userAgent,
         SipTimers timers,
         Duration sessionExpires,
-        Duration minSe) {
+        Duration minSe,
+        SipTls.Config tls) {
 
     public SipUserAgentConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -40,6 +43,25 @@ public record SipUserAgentConfig(
         sessionExpires = sessionExpires == null ? Duration.ofSeconds(1800) : sessionExpires;
         minSe = minSe == null ? Duration.ofSeconds(90) : minSe;
         new SessionTimer.Settings(sessionExpires.toSeconds(), minSe.toSeconds()); // validates
+        tls = tls == null ? SipTls.Config.defaults() : tls;
+    }
+
+    /** With the default TLS settings ({@link SipTls.Config#defaults()}). */
+    public SipUserAgentConfig(
+            String bindAddress,
+            int port,
+            String advertisedAddress,
+            String userAgent,
+            SipTimers timers,
+            Duration sessionExpires,
+            Duration minSe) {
+        this(bindAddress, port, advertisedAddress, userAgent, timers, sessionExpires, minSe, null);
+    }
+
+    /** The same with these TLS settings. */
+    public SipUserAgentConfig withTls(SipTls.Config t) {
+        return new SipUserAgentConfig(
+                bindAddress, port, advertisedAddress, userAgent, timers, sessionExpires, minSe, t);
     }
 
     /** With the default session timer (1800 s, Min-SE 90 s). */

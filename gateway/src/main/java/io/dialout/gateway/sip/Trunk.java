@@ -7,7 +7,9 @@ import java.util.Objects;
  * A SIP trunk (or any destination) and how to reach it.
  *
  * @param name          a label for logs and metrics
- * @param transport     "udp" or "tcp" (case-insensitive); null means udp
+ * @param transport     "udp", "tcp" or "tls" (case-insensitive); null means udp. On "tls" the connection is SIP over
+ *                      TLS ({@link SipTls}: the trunk's own trust and client certificate, by its name) and the media
+ *                      SDES-SRTP
  * @param outboundProxy null, or "host[:port]" / "sip:host[:port]": the INVITE is sent there with a loose
  *                      {@code Route} header (RFC 3261 section 8.1.2), the Request-URI unchanged
  * @param username      digest user name, or null when the trunk does not authenticate us
@@ -33,8 +35,8 @@ public record Trunk(
         Objects.requireNonNull(name, "name");
         identity = identity == null ? TrunkIdentity.NONE : identity;
         transport = transport == null ? "udp" : transport.toLowerCase(Locale.ROOT);
-        if (!transport.equals("udp") && !transport.equals("tcp")) {
-            throw new IllegalArgumentException("transport must be udp or tcp: " + transport);
+        if (!transport.equals("udp") && !transport.equals("tcp") && !transport.equals("tls")) {
+            throw new IllegalArgumentException("transport must be udp, tcp or tls: " + transport);
         }
     }
 
@@ -46,6 +48,11 @@ public record Trunk(
     /** The same trunk over another transport. */
     public Trunk withTransport(String other) {
         return new Trunk(name, other, outboundProxy, username, password, realm, identity);
+    }
+
+    /** SIP over TLS (RFC 3261 section 26.2): such a leg must also have SDES-SRTP media. */
+    public boolean isTls() {
+        return transport.equals("tls");
     }
 
     public boolean hasCredentials() {

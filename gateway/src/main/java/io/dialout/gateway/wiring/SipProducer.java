@@ -9,6 +9,7 @@ import io.dialout.gateway.metrics.SipIngressMetrics;
 import io.dialout.gateway.sip.JainSipUserAgent;
 import io.dialout.gateway.sip.RegistrationSpec;
 import io.dialout.gateway.sip.ServerLocator;
+import io.dialout.gateway.sip.SipTls;
 import io.dialout.gateway.sip.SipUserAgent;
 import io.dialout.gateway.sip.TargetSelection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +29,23 @@ public class SipProducer {
     @Produces
     @Singleton
     SipUserAgent userAgent(SipSettings settings, DialPlanSettings dialPlan, DialPlan plan, MeterRegistry meters) {
+        SipTls.Config tls = settings.tls().toConfig();
+        for (var t : dialPlan.trunks().entrySet()) {
+            if (t.getValue().tls().isPresent()) {
+                DialPlanSettings.TrunkTlsSettings s = t.getValue().tls().get();
+                tls = tls.withTrunk(
+                        t.getKey(),
+                        SipSettings.credentials(
+                                s.trustStore(), s.trustStorePassword(), s.keyStore(), s.keyStorePassword()));
+            }
+        }
         // RFC 3263 lookups and RFC 3261 section 8.1.3.4 redirects, each target checked by the dial plan
         TargetSelection targets = new TargetSelection(
                 ServerLocator.using(settings.dnsServer().orElse(null), settings.dnsTimeout()),
                 plan,
                 settings.maxRedirects());
         JainSipUserAgent ua = new JainSipUserAgent(
-                settings.toUserAgentConfig(),
+                settings.toUserAgentConfig().withTls(tls),
                 targets,
                 settings.dialogStateDir().map(java.nio.file.Path::of).orElse(null),
                 settings.ingress().toConfig(trunkSources(dialPlan)));

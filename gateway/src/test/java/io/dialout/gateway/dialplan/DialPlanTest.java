@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The dial plan as a table: destination -> Request-URI and trunk, or the refusal kind. */
 class DialPlanTest {
@@ -63,6 +64,32 @@ class DialPlanTest {
         assertThat(route.requestUri()).isEqualTo(uri);
         assertThat(route.trunk().name()).isEqualTo(trunk);
         assertThat(route.rule()).isEqualTo(rule);
+    }
+
+    /** Issue 12 item 2: a SIPS or transport=tls destination goes over TLS with SDES-SRTP, or not at all. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "sips:carol@secure.example                    | tls",
+                "sip:carol@secure.example;transport=tls       | tls",
+                "sip:carol@secure.example;transport=TLS;user=phone | tls",
+                "sip:carol@secure.example                     | udp",
+                "sip:carol@secure.example;transport=tcp       | tcp",
+            })
+    void secureDestinationsGoOverTlsWithSrtp(String to, String transport) {
+        Route route = (Route) PLAN.route(to);
+        assertThat(route.trunk().transport()).isEqualTo(transport);
+        assertThat(route.sipLeg().srtp()).isEqualTo(transport.equals("tls"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @ValueSource(strings = {"sips:alice@pbx.corp.example", "sip:alice@pbx.corp.example;transport=tls"})
+    void secureDestinationOfAPlaintextTrunkIsRefusedNotDowngraded(String to) {
+        Routing r = PLAN.route(to);
+        assertThat(r).isInstanceOf(Refusal.class);
+        assertThat(((Refusal) r).kind()).isEqualTo(Refusal.Kind.NO_ROUTE);
+        assertThat(((Refusal) r).reason()).contains("needs a TLS trunk");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

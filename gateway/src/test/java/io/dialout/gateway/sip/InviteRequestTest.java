@@ -31,7 +31,10 @@ class InviteRequestTest {
         assertThat(t.transport()).isEqualTo("tcp");
         assertThat(t.toString()).contains("user").contains("***").doesNotContain("hunter2");
         assertThat(t.hasCredentials()).isTrue();
-        assertThatThrownBy(() -> Trunk.direct("x", "tls")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Trunk.direct("x", "sctp")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Trunk.direct("x", "TLS").isTls())
+                .as("SIP over TLS (issue 12 item 13)")
+                .isTrue();
     }
 
     @Test

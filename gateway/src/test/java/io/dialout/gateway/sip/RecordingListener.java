@@ -17,6 +17,7 @@ final class RecordingListener implements SipCallListener {
     volatile String earlySdp;
     volatile String reInviteSdp;
     volatile String remoteOfferSdp;
+    volatile String failedReason;
     volatile Consumer<ReInviteResponder> onRemoteReInvite = r -> r.reject(488);
 
     private void add(String e) {
@@ -40,6 +41,7 @@ final class RecordingListener implements SipCallListener {
 
     @Override
     public void failed(int status, String reason, SipFailure kind) {
+        failedReason = reason;
         add("failed " + status + " " + kind);
     }
 
