@@ -11,6 +11,7 @@ import io.dialout.media.negotiation.room.CodecPolicy;
 import io.dialout.media.negotiation.room.RoomLocalParams;
 import io.dialout.media.negotiation.room.RoomNegotiation;
 import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomStream;
 import io.dialout.media.negotiation.sip.SipAnswer;
 import io.dialout.media.negotiation.sip.SipLocalParams;
 import io.dialout.media.negotiation.sip.SipReofferAnswerer;
@@ -23,6 +24,8 @@ import io.dialout.media.relay.IoBuffers;
 import io.dialout.media.relay.PacketRing;
 import io.dialout.media.relay.PacketSink;
 import io.dialout.media.relay.RelayEvents;
+import io.dialout.media.relay.RoomSource;
+import io.dialout.media.relay.RoomSources;
 import io.dialout.media.sdp.Candidate;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.SdpException;
@@ -35,6 +38,8 @@ import io.dialout.media.webrtc.RoomEndpoint;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -170,9 +175,11 @@ final class DefaultCallMedia implements CallMedia {
             DirectionConfig toSip = roomOnly(room);
             DirectionConfig toRoom = new DirectionConfig(
                     LegFormats.NONE, roomFormats(room), room.audioDirection().sends(), null);
+            RoomSources sources = roomSources(room);
             loop.execute(() -> {
                 try {
                     loop.add(relay);
+                    relay.roomToSip().sources(sources);
                     relay.configure(toSip, toRoom);
                 } catch (Exception e) {
                     LOG.log(
@@ -195,6 +202,25 @@ final class DefaultCallMedia implements CallMedia {
                 }
             }
         }
+    }
+
+    /** The room's sources; a classic single-stream room keeps {@link RoomSources#SINGLE} (nothing filtered). */
+    static RoomSources roomSources(RoomNegotiation room) {
+        if (room.streams().size() <= 2
+                && room.audioStreams().size() <= 1
+                && room.videoStreams().size() <= 1) {
+            return RoomSources.SINGLE;
+        }
+        List<RoomSource> out = new ArrayList<>();
+        for (RoomStream s : room.streams()) {
+            out.add(new RoomSource(
+                    s.isAudio() ? RoomSource.Kind.AUDIO : RoomSource.Kind.VIDEO,
+                    s.mid(),
+                    s.msid(),
+                    s.ssrc(),
+                    s.main()));
+        }
+        return new RoomSources(out);
     }
 
     private static long ssrc() {

@@ -30,6 +30,7 @@ class DirectionPipelineTest {
         assertThat(pipeline.stages().stream().map(Stage::name))
                 .containsExactly(
                         "receive-stats",
+                        "sources",
                         "demux",
                         "audio-mode",
                         "event-digits",
