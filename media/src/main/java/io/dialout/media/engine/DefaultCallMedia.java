@@ -76,6 +76,8 @@ final class DefaultCallMedia implements CallMedia {
     private CodecSpec currentSipAudio;
     private CodecBridge.Adapter toSipTranscoder;
     private CodecBridge.Adapter toRoomTranscoder;
+    /** The room sends several audio sources (a meeting): its audio is mixed toward SIP. */
+    private final boolean mixed;
 
     private DefaultCallMedia(
             DefaultMediaEngine engine,
@@ -96,6 +98,7 @@ final class DefaultCallMedia implements CallMedia {
         this.loop = loop;
         this.relay = relay;
         this.endpoint = endpoint;
+        this.mixed = roomSources(room).mixed();
     }
 
     static DefaultCallMedia create(DefaultMediaEngine engine, CallMediaRequest request, MediaListener listener)
@@ -310,7 +313,23 @@ final class DefaultCallMedia implements CallMedia {
         boolean pass = CodecBridge.sameCodec(roomAudio, sipAudio);
         CodecBridge.Adapter oldToSip = null;
         CodecBridge.Adapter oldToRoom = null;
-        if (pass) {
+        if (mixed) {
+            // A meeting: the room's sources are mixed toward SIP whatever the codecs; the phone's audio goes to the
+            // room as one track (passed through, or transcoded as in a classic call).
+            boolean sameSip = currentSipAudio != null && sameFormat(currentSipAudio, sipAudio);
+            if (toSipTranscoder == null || !sameSip) {
+                oldToSip = toSipTranscoder;
+                oldToRoom = toRoomTranscoder;
+                toSipTranscoder = CodecBridge.mixer(roomAudio, sipAudio);
+                try {
+                    toRoomTranscoder = pass ? null : CodecBridge.transcoder(sipAudio, roomAudio);
+                } catch (SdpException | RuntimeException e) {
+                    toSipTranscoder.close();
+                    toSipTranscoder = null;
+                    throw e;
+                }
+            }
+        } else if (pass) {
             oldToSip = toSipTranscoder;
             oldToRoom = toRoomTranscoder;
             toSipTranscoder = null;
@@ -360,7 +379,7 @@ final class DefaultCallMedia implements CallMedia {
         sipTelephoneEvent = sipTe >= 0;
         sipAudioCodec = sipAudio.encoding();
         sipVideoCodec = video ? a.video().encoding() : null;
-        transcoding = !pass;
+        transcoding = !pass || mixed;
         final SdesTransform crypto = srtp;
         final SdesTransform videoCrypto = videoSrtp;
         final CodecBridge.Adapter closeToSip = oldToSip;

@@ -63,7 +63,8 @@ public final class DirectionPipeline {
         // ---- the assembly: reads like the diagram in docs/architecture.md
         Path passThrough = new Path("audio", new OwnEventFirst(s), new HeaderRewrite(s, Media.AUDIO), sendAudio, delay);
         Path transcode = new Path("audio-transcode", new TranscodeInput(s));
-        Path audio = new Path("audio-mode", new AudioModeDemux(s, passThrough, transcode));
+        Path mix = new Path("audio-mix", new MixInput(s));
+        Path audio = new Path("audio-mode", new AudioModeDemux(s, passThrough, transcode, mix));
         Path event = new Path("event", new EventDigits(s, digitListener), new EventRewrite(s), sendAudio);
         Path video = new Path("video", new HeaderRewrite(s, Media.VIDEO), keyframes, sendVideo, delay);
         rtpIn = new Path(

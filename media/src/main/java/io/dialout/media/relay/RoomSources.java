@@ -70,6 +70,15 @@ public final class RoomSources {
         return audioCount;
     }
 
+    /** Copies each audio source's level from the mixer (no allocation: runs on every tick). */
+    void publishLevels(AudioMix mix) {
+        for (RoomSource s : sources) {
+            if (s.isAudio()) {
+                s.level(mix.level(s.ssrc()));
+            }
+        }
+    }
+
     /** The source with this SSRC, or null. */
     public RoomSource find(long ssrc) {
         for (RoomSource s : sources) {

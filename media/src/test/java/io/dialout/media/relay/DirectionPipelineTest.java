@@ -43,6 +43,7 @@ class DirectionPipelineTest {
                         "dtmf-priority",
                         "audio-rewrite",
                         "transcode-in",
+                        "mix-in",
                         "transcode-out",
                         "dtmf-out");
     }
