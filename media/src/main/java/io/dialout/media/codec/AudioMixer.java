@@ -1,8 +1,5 @@
 package io.dialout.media.codec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Mixes a meeting's audio sources into one stream: each source (an SSRC) is decoded through its own jitter buffer and
  * loss concealment, brought to 48 kHz, summed in int with headroom, passed through a soft limiter (no clipping when
@@ -15,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AudioMixer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AudioMixer.class);
+    private static final System.Logger LOG = System.getLogger(AudioMixer.class.getName());
 
     public static final int MIX_RATE = 48_000;
     public static final int MIX_FRAME = MIX_RATE / 50;
@@ -194,8 +191,9 @@ public final class AudioMixer implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info(
-                "{} closed: produced {}, source frames mixed {}, skipped {}",
+        LOG.log(
+                System.Logger.Level.INFO,
+                "{0} closed: produced {1}, source frames mixed {2}, skipped {3}",
                 describe(),
                 framesProduced,
                 framesMixed,
