@@ -11,6 +11,7 @@ import io.dialout.media.negotiation.room.CodecPolicy;
 import io.dialout.media.negotiation.room.RoomLocalParams;
 import io.dialout.media.negotiation.room.RoomNegotiation;
 import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomStream;
 import io.dialout.media.negotiation.sip.SipAnswer;
 import io.dialout.media.negotiation.sip.SipLocalParams;
 import io.dialout.media.negotiation.sip.SipReofferAnswerer;
@@ -23,6 +24,8 @@ import io.dialout.media.relay.IoBuffers;
 import io.dialout.media.relay.PacketRing;
 import io.dialout.media.relay.PacketSink;
 import io.dialout.media.relay.RelayEvents;
+import io.dialout.media.relay.RoomSource;
+import io.dialout.media.relay.RoomSources;
 import io.dialout.media.sdp.Candidate;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.SdpException;
@@ -35,6 +38,8 @@ import io.dialout.media.webrtc.RoomEndpoint;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,6 +76,8 @@ final class DefaultCallMedia implements CallMedia {
     private CodecSpec currentSipAudio;
     private CodecBridge.Adapter toSipTranscoder;
     private CodecBridge.Adapter toRoomTranscoder;
+    /** The room sends several audio sources (a meeting): its audio is mixed toward SIP. */
+    private final boolean mixed;
 
     private DefaultCallMedia(
             DefaultMediaEngine engine,
@@ -91,6 +98,7 @@ final class DefaultCallMedia implements CallMedia {
         this.loop = loop;
         this.relay = relay;
         this.endpoint = endpoint;
+        this.mixed = roomSources(room).mixed();
     }
 
     static DefaultCallMedia create(DefaultMediaEngine engine, CallMediaRequest request, MediaListener listener)
@@ -170,9 +178,11 @@ final class DefaultCallMedia implements CallMedia {
             DirectionConfig toSip = roomOnly(room);
             DirectionConfig toRoom = new DirectionConfig(
                     LegFormats.NONE, roomFormats(room), room.audioDirection().sends(), null);
+            RoomSources sources = roomSources(room);
             loop.execute(() -> {
                 try {
                     loop.add(relay);
+                    relay.roomToSip().sources(sources);
                     relay.configure(toSip, toRoom);
                 } catch (Exception e) {
                     LOG.log(
@@ -195,6 +205,25 @@ final class DefaultCallMedia implements CallMedia {
                 }
             }
         }
+    }
+
+    /** The room's sources; a classic single-stream room keeps {@link RoomSources#SINGLE} (nothing filtered). */
+    static RoomSources roomSources(RoomNegotiation room) {
+        if (room.streams().size() <= 2
+                && room.audioStreams().size() <= 1
+                && room.videoStreams().size() <= 1) {
+            return RoomSources.SINGLE;
+        }
+        List<RoomSource> out = new ArrayList<>();
+        for (RoomStream s : room.streams()) {
+            out.add(new RoomSource(
+                    s.isAudio() ? RoomSource.Kind.AUDIO : RoomSource.Kind.VIDEO,
+                    s.mid(),
+                    s.msid(),
+                    s.ssrc(),
+                    s.main()));
+        }
+        return new RoomSources(out);
     }
 
     private static long ssrc() {
@@ -289,7 +318,23 @@ final class DefaultCallMedia implements CallMedia {
         boolean pass = CodecBridge.sameCodec(roomAudio, sipAudio);
         CodecBridge.Adapter oldToSip = null;
         CodecBridge.Adapter oldToRoom = null;
-        if (pass) {
+        if (mixed) {
+            // A meeting: the room's sources are mixed toward SIP whatever the codecs; the phone's audio goes to the
+            // room as one track (passed through, or transcoded as in a classic call).
+            boolean sameSip = currentSipAudio != null && sameFormat(currentSipAudio, sipAudio);
+            if (toSipTranscoder == null || !sameSip) {
+                oldToSip = toSipTranscoder;
+                oldToRoom = toRoomTranscoder;
+                toSipTranscoder = CodecBridge.mixer(roomAudio, sipAudio);
+                try {
+                    toRoomTranscoder = pass ? null : CodecBridge.transcoder(sipAudio, roomAudio);
+                } catch (SdpException | RuntimeException e) {
+                    toSipTranscoder.close();
+                    toSipTranscoder = null;
+                    throw e;
+                }
+            }
+        } else if (pass) {
             oldToSip = toSipTranscoder;
             oldToRoom = toRoomTranscoder;
             toSipTranscoder = null;
@@ -339,7 +384,7 @@ final class DefaultCallMedia implements CallMedia {
         sipTelephoneEvent = sipTe >= 0;
         sipAudioCodec = sipAudio.encoding();
         sipVideoCodec = video ? a.video().encoding() : null;
-        transcoding = !pass;
+        transcoding = !pass || mixed;
         final SdesTransform crypto = srtp;
         final SdesTransform videoCrypto = videoSrtp;
         final CodecBridge.Adapter closeToSip = oldToSip;

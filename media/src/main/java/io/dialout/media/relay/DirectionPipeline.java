@@ -63,10 +63,12 @@ public final class DirectionPipeline {
         // ---- the assembly: reads like the diagram in docs/architecture.md
         Path passThrough = new Path("audio", new OwnEventFirst(s), new HeaderRewrite(s, Media.AUDIO), sendAudio, delay);
         Path transcode = new Path("audio-transcode", new TranscodeInput(s));
-        Path audio = new Path("audio-mode", new AudioModeDemux(s, passThrough, transcode));
+        Path mix = new Path("audio-mix", new MixInput(s));
+        Path audio = new Path("audio-mode", new AudioModeDemux(s, passThrough, transcode, mix));
         Path event = new Path("event", new EventDigits(s, digitListener), new EventRewrite(s), sendAudio);
         Path video = new Path("video", new HeaderRewrite(s, Media.VIDEO), keyframes, sendVideo, delay);
-        rtpIn = new Path("rtp-in", new ReceiveStatistics(s), new PayloadDemux(s, audio, event, video));
+        rtpIn = new Path(
+                "rtp-in", new ReceiveStatistics(s), new SourceSelect(s), new PayloadDemux(s, audio, event, video));
         transcodeTick = new Path("transcoded", sendAudio);
         eventTick = new Path("dtmf", sendAudio);
         // ----
@@ -112,6 +114,15 @@ public final class DirectionPipeline {
 
     public DirectionConfig config() {
         return state.config();
+    }
+
+    /** The room's sources in a meeting (set on the room-to-SIP direction; a re-offer installs new ones). */
+    public void sources(RoomSources sources) {
+        state.sources(sources);
+    }
+
+    public RoomSources sources() {
+        return state.sources();
     }
 
     /** See {@link DirectionState#sendDigits}. */

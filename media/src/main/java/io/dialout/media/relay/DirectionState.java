@@ -28,6 +28,7 @@ public final class DirectionState {
     private DtmfSender dtmf;
     private long inAudioSsrc = -1;
     private long inVideoSsrc = -1;
+    private RoomSources sources = RoomSources.SINGLE;
 
     /** @param audioSsrc the SSRCs we send with on the output leg */
     public DirectionState(long audioSsrc, long videoSsrc) {
@@ -89,6 +90,15 @@ public final class DirectionState {
 
     public RtpReceiveStats videoStats() {
         return videoStats;
+    }
+
+    /** The room's sources (room-to-SIP in a meeting); {@link RoomSources#SINGLE} otherwise. */
+    public RoomSources sources() {
+        return sources;
+    }
+
+    public void sources(RoomSources s) {
+        sources = s == null ? RoomSources.SINGLE : s;
     }
 
     /** SSRC of the input leg's audio (-1 before any); set by the receive statistics. */

@@ -30,6 +30,7 @@ class DirectionPipelineTest {
         assertThat(pipeline.stages().stream().map(Stage::name))
                 .containsExactly(
                         "receive-stats",
+                        "sources",
                         "demux",
                         "audio-mode",
                         "event-digits",
@@ -42,6 +43,7 @@ class DirectionPipelineTest {
                         "dtmf-priority",
                         "audio-rewrite",
                         "transcode-in",
+                        "mix-in",
                         "transcode-out",
                         "dtmf-out");
     }

@@ -28,6 +28,8 @@ import java.util.List;
  * @param videoMid                   the video m-line's mid, null without video
  * @param rtcpReducedSize            the room offered a=rtcp-rsize and we accepted it (RFC 5506)
  * @param remoteCandidates           the room's UDP candidates for component 1 of the accepted m-lines
+ * @param streams                    every source the room sends on the accepted m-lines, in offer order (the main
+ *                                   audio and video first of their kind); one audio stream is the classic call
  */
 public record RoomNegotiation(
         String answerSdp,
@@ -47,12 +49,29 @@ public record RoomNegotiation(
         String audioMid,
         String videoMid,
         boolean rtcpReducedSize,
-        List<Candidate> remoteCandidates) {
+        List<Candidate> remoteCandidates,
+        List<RoomStream> streams) {
 
     public RoomNegotiation {
         videoRtcpFeedback = List.copyOf(videoRtcpFeedback);
         remoteAudioSsrcs = List.copyOf(remoteAudioSsrcs);
         remoteVideoSsrcs = List.copyOf(remoteVideoSsrcs);
         remoteCandidates = List.copyOf(remoteCandidates);
+        streams = List.copyOf(streams);
+    }
+
+    /** The room's audio sources; more than one means a meeting, whose audio is mixed toward SIP. */
+    public List<RoomStream> audioStreams() {
+        return streams.stream().filter(RoomStream::isAudio).toList();
+    }
+
+    /** The room's video sources. */
+    public List<RoomStream> videoStreams() {
+        return streams.stream().filter(s -> !s.isAudio()).toList();
+    }
+
+    /** More than one audio source: the room's audio is mixed toward SIP instead of passed through. */
+    public boolean multiStream() {
+        return audioStreams().size() > 1;
     }
 }

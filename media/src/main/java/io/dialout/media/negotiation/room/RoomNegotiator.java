@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * Answers a room's WebRTC offer as an ICE-lite, DTLS-SRTP, BUNDLE + rtcp-mux endpoint (JSEP, RFC 8829 section
- * 5.3). The first audio m-line and the first video m-line are used; every other m-line is rejected.
+ * 5.3). The first audio m-line and the first video m-line carry the call both ways; further audio and video m-lines
+ * of the same BUNDLE group with the same codec (a meeting: one per participant) are received only; every other
+ * m-line is rejected.
  */
 public final class RoomNegotiator {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,10 +62,23 @@ public final class RoomNegotiator {
             video = null;
         }
 
-        SessionDescription answer = sessionLevel(offer, audio, video, local, transport);
+        // A meeting: further audio and video m-lines of the same BUNDLE group, one per participant, are received
+        // (recvonly: the phone's media goes out on the first m-line of each kind only).
+        List<MediaDescription> extraAudio = extras(offer, audio, audio, transport, audioChoice.codec());
+        List<MediaDescription> extraVideo =
+                video == null ? List.of() : extras(offer, audio, video, transport, videoChoice.codec());
+        List<MediaDescription> accepted = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            if (m == audio || m == video || extraAudio.contains(m) || extraVideo.contains(m)) {
+                accepted.add(m);
+            }
+        }
+
+        SessionDescription answer = sessionLevel(offer, accepted, local, transport);
         boolean tagged = true; // RFC 8843 section 7.3.1: the first accepted mid is the answerer-tagged m= section
         Direction audioDir = offer.direction(audio).reverse();
         Direction videoDir = video == null ? null : offer.direction(video).reverse();
+        List<RoomStream> streams = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
             if (m == audio) {
                 answer.media().add(audioSection(m, audioChoice, audioDir, local, transport, tagged));
@@ -71,12 +86,23 @@ public final class RoomNegotiator {
             } else if (m == video) {
                 answer.media().add(videoSection(m, videoChoice, videoDir, local, transport, tagged));
                 tagged = false;
+            } else if (extraAudio.contains(m)) {
+                // no telephone-event on a further participant's m-line: digits come from the main one only
+                RoomCodecs.Audio codecOnly = new RoomCodecs.Audio(audioChoice.codec(), null, null);
+                answer.media().add(audioSection(m, codecOnly, receiveOnly(offer, m), local, transport, tagged));
+                tagged = false;
+            } else if (extraVideo.contains(m)) {
+                answer.media().add(videoSection(m, videoChoice, receiveOnly(offer, m), local, transport, tagged));
+                tagged = false;
             } else {
                 answer.media().add(rejected(m));
             }
         }
+        for (MediaDescription m : accepted) {
+            streams.addAll(streams(m, m == audio || m == video));
+        }
 
-        List<Candidate> candidates = remoteCandidates(audio, video);
+        List<Candidate> candidates = remoteCandidates(accepted);
         return new RoomNegotiation(
                 answer.toString(),
                 audioChoice.codec(),
@@ -97,7 +123,94 @@ public final class RoomNegotiator {
                 audio.mid(),
                 video == null ? null : video.mid(),
                 audio.rtcpRsize(),
-                candidates);
+                candidates,
+                streams);
+    }
+
+    /**
+     * The other enabled m-lines of {@code first}'s type in the audio m-line's BUNDLE group that offer the codec chosen
+     * for the first one with the same payload type (the relay demuxes one PT per kind), on the same transport. The
+     * others are rejected as before.
+     */
+    private static List<MediaDescription> extras(
+            SessionDescription offer,
+            MediaDescription audio,
+            MediaDescription first,
+            RoomTransport transport,
+            CodecSpec codec)
+            throws SdpException {
+        List<MediaDescription> out = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            if (m == first
+                    || !m.type().equals(first.type())
+                    || !(m.port() != 0 || m.has("bundle-only"))
+                    || !bundledWith(offer, audio, m)
+                    || !offersCodec(m, codec)) {
+                continue;
+            }
+            // RFC 8843 section 7.1.3: a bundled m-line shares the tagged one's transport; one that names another
+            // ICE ufrag or DTLS fingerprint cannot be on it.
+            String ufrag = offer.iceUfrag(m);
+            if (ufrag != null && !ufrag.trim().equals(transport.ufrag())
+                    || offer.fingerprints(m).stream()
+                            .anyMatch(f -> f.algorithm().equals("sha-256")
+                                    && !f.value()
+                                            .equalsIgnoreCase(
+                                                    transport.fingerprint().value()))) {
+                throw new SdpException(RoomTransport.label(offer, m)
+                        + ": ICE credentials or fingerprint differ from the audio m-line in one BUNDLE group");
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static boolean offersCodec(MediaDescription m, CodecSpec codec) throws SdpException {
+        for (io.dialout.media.sdp.RtpMap r : m.formatMaps()) {
+            if (r.payloadType() == codec.payloadType()
+                    && r.encoding().equalsIgnoreCase(codec.name())
+                    && r.clockRate() == codec.clockRate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A further participant's m-line: we only receive on it (RFC 3264 section 6.1), inactive if it sends nothing. */
+    private static Direction receiveOnly(SessionDescription offer, MediaDescription m) {
+        return offer.direction(m).sends() ? Direction.RECVONLY : Direction.INACTIVE;
+    }
+
+    /** The sources of one accepted m-line: one per primary SSRC, or one known by the mid alone. */
+    private static List<RoomStream> streams(MediaDescription m, boolean main) throws SdpException {
+        String lineMsid = msidStream(
+                m.attributeValues("msid").isEmpty()
+                        ? null
+                        : m.attributeValues("msid").get(0));
+        List<Long> ssrcs = m.primarySsrcs();
+        if (ssrcs.isEmpty()) {
+            return List.of(new RoomStream(m.type(), m.mid(), lineMsid, -1, main));
+        }
+        List<RoomStream> out = new ArrayList<>();
+        for (long ssrc : ssrcs) {
+            String msid = lineMsid;
+            for (io.dialout.media.sdp.SsrcAttribute a : m.ssrcAttributes()) {
+                if (a.ssrc() == ssrc && a.attribute().equals("msid") && a.value() != null) {
+                    msid = msidStream(a.value());
+                }
+            }
+            out.add(new RoomStream(m.type(), m.mid(), msid, ssrc, main && out.isEmpty()));
+        }
+        return out;
+    }
+
+    /** The stream id of an msid value "stream-id [track-id]" (RFC 8830 section 2); "-" means no stream. */
+    private static String msidStream(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String id = Sdp.SPACES.split(value.trim())[0];
+        return id.equals("-") ? null : id;
     }
 
     /**
@@ -133,11 +246,7 @@ public final class RoomNegotiator {
     }
 
     private static SessionDescription sessionLevel(
-            SessionDescription offer,
-            MediaDescription audio,
-            MediaDescription video,
-            RoomLocalParams local,
-            RoomTransport transport) {
+            SessionDescription offer, List<MediaDescription> accepted, RoomLocalParams local, RoomTransport transport) {
         String address = local.candidateAddresses().get(0);
         long sessionId = RANDOM.nextLong() & Long.MAX_VALUE;
         SessionDescription s = new SessionDescription(Origin.of(sessionId, 1, address));
@@ -145,7 +254,7 @@ public final class RoomNegotiator {
         s.addFlag("ice-lite"); // RFC 8839 section 5.3: session level only
         List<String> mids = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            if ((m == audio || m == video) && m.mid() != null) {
+            if (accepted.contains(m) && m.mid() != null) {
                 mids.add(m.mid());
             }
         }
@@ -269,10 +378,9 @@ public final class RoomNegotiator {
         return m;
     }
 
-    private static List<Candidate> remoteCandidates(MediaDescription audio, MediaDescription video)
-            throws SdpException {
+    private static List<Candidate> remoteCandidates(List<MediaDescription> accepted) throws SdpException {
         Map<String, Candidate> out = new LinkedHashMap<>();
-        for (MediaDescription m : video == null ? List.of(audio) : List.of(audio, video)) {
+        for (MediaDescription m : accepted) {
             for (Candidate c : m.candidates()) {
                 if (c.component() == 1 && c.isUdp()) {
                     out.putIfAbsent(c.address() + " " + c.port(), c);
