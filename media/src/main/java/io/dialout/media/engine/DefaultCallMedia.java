@@ -12,6 +12,7 @@ import io.dialout.media.negotiation.room.RoomLocalParams;
 import io.dialout.media.negotiation.room.RoomNegotiation;
 import io.dialout.media.negotiation.room.RoomNegotiator;
 import io.dialout.media.negotiation.room.RoomStream;
+import io.dialout.media.negotiation.room.RoomStreams;
 import io.dialout.media.negotiation.sip.SipAnswer;
 import io.dialout.media.negotiation.sip.SipLocalParams;
 import io.dialout.media.negotiation.sip.SipReofferAnswerer;
@@ -20,12 +21,14 @@ import io.dialout.media.relay.CallRelay;
 import io.dialout.media.relay.DirectionConfig;
 import io.dialout.media.relay.DirectionConfig.LegFormats;
 import io.dialout.media.relay.DirectionConfig.Payload;
+import io.dialout.media.relay.DirectionPipeline;
 import io.dialout.media.relay.IoBuffers;
 import io.dialout.media.relay.PacketRing;
 import io.dialout.media.relay.PacketSink;
 import io.dialout.media.relay.RelayEvents;
 import io.dialout.media.relay.RoomSource;
 import io.dialout.media.relay.RoomSources;
+import io.dialout.media.relay.VideoSwitch;
 import io.dialout.media.sdp.Candidate;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.SdpException;
@@ -175,6 +178,7 @@ final class DefaultCallMedia implements CallMedia {
                     engine, request.callTag(), listener, room, sipSdp, keys, loop, relay, endpoint);
             events.call = call;
             handler.call = call;
+            call.speakers(RoomStreams.of(offer));
             DirectionConfig toSip = roomOnly(room);
             DirectionConfig toRoom = new DirectionConfig(
                     LegFormats.NONE, roomFormats(room), room.audioDirection().sends(), null);
@@ -466,7 +470,68 @@ final class DefaultCallMedia implements CallMedia {
                 transcoding,
                 endpoint.isConnected(),
                 relay.roomToSip().stageStats(),
-                relay.sipToRoom().stageStats());
+                relay.sipToRoom().stageStats(),
+                sources());
+    }
+
+    /** The room's streams with their levels and which is on the SIP video (read from any thread: may lag a packet). */
+    private List<CallMediaStats.SourceStats> sources() {
+        RoomStreams streams = roomStreams;
+        if (streams == null) {
+            return List.of();
+        }
+        long now = System.nanoTime();
+        DirectionPipeline p = relay.roomToSip();
+        long shownVideo = p.shownVideo();
+        long speaker = p.speaker();
+        List<CallMediaStats.SourceStats> out = new ArrayList<>();
+        for (RoomStreams.Stream st : streams.streams()) {
+            boolean audio = st.kind().equals("audio");
+            out.add(new CallMediaStats.SourceStats(
+                    st.mid(),
+                    st.msid(),
+                    st.kind(),
+                    st.ssrc(),
+                    audio ? Math.round(p.levelOf(st.ssrc(), now) * 10) / 10.0 : null,
+                    audio ? st.ssrc() == speaker : st.ssrc() == shownVideo));
+        }
+        return out;
+    }
+
+    private volatile RoomStreams roomStreams;
+
+    /**
+     * Chooses the room participant on the SIP video from the audio levels (see SpeakerSelector) and tells the
+     * listener who it is. Runs the wiring on the call's I/O thread, which owns the pipeline.
+     */
+    private void speakers(RoomStreams streams) {
+        roomStreams = streams;
+        DirectionPipeline p = relay.roomToSip();
+        VideoSwitch.Codec codec = room.video() == null
+                ? VideoSwitch.Codec.OTHER
+                : switch (room.video().encoding().toUpperCase(java.util.Locale.ROOT)) {
+                    case "VP8" -> VideoSwitch.Codec.VP8;
+                    case "H264" -> VideoSwitch.Codec.H264;
+                    default -> VideoSwitch.Codec.OTHER;
+                };
+        boolean fir = room.videoRtcpFeedback().contains("ccm fir");
+        loop.execute(() -> {
+            p.videoCodec(codec);
+            relay.roomRtcp().useFir(fir);
+            p.onSwitchKeyframe(ssrc -> relay.roomRtcp().requestKeyframe(ssrc, System.nanoTime()));
+            p.onSpeaker(streams.audioLevelId(), audioSsrc -> {
+                RoomStreams.Stream a = streams.find(audioSsrc);
+                long video = streams.videoOf(audioSsrc);
+                RoomStreams.Stream v = video < 0 ? null : streams.find(video);
+                if (v != null) {
+                    p.showVideo(video, System.nanoTime());
+                }
+                RoomStreams.Stream named = v != null ? v : a;
+                if (named != null) {
+                    safely(() -> listener.speaker(named.mid(), named.msid()));
+                }
+            });
+        });
     }
 
     /** Packets the SIP-side latches refused (other sources than the callee), audio and video. */

@@ -28,6 +28,7 @@ public final class DirectionState {
     private DtmfSender dtmf;
     private long inAudioSsrc = -1;
     private long inVideoSsrc = -1;
+    private long pendingVideo = -1;
     private RoomSources sources = RoomSources.SINGLE;
 
     /** @param audioSsrc the SSRCs we send with on the output leg */
@@ -109,6 +110,15 @@ public final class DirectionState {
     /** SSRC of the input leg's video (-1 before any), the target of the PLI/FIR we send that leg. */
     public long inputVideoSsrc() {
         return inVideoSsrc;
+    }
+
+    /** The room video source the video switch waits for (its keyframe), -1 when none: it must get through. */
+    long pendingVideo() {
+        return pendingVideo;
+    }
+
+    void pendingVideo(long ssrc) {
+        pendingVideo = ssrc;
     }
 
     void inputAudioSsrc(long ssrc) {

@@ -31,6 +31,7 @@ public final class SourceSelect extends Transformer {
         if (s.isAudio()) {
             return s.main() || sources.mixed();
         }
-        return s == sources.shownVideo();
+        // the video on SIP, and the one the video switch waits to switch to (it needs its keyframe)
+        return s == sources.shownVideo() || s.ssrc() == state.pendingVideo();
     }
 }

@@ -37,8 +37,37 @@ public final class VideoSwitch extends Transformer {
     private long switches;
     private LongConsumer keyframeRequest = s -> {};
 
+    private final DirectionState state;
+
+    /** A switch on its own (tests). */
     public VideoSwitch() {
+        this(null);
+    }
+
+    /**
+     * @param state where the room's sources are (the {@code sources} stage lets through the video shown and the one
+     *     waited for; this stage tells it which)
+     */
+    public VideoSwitch(DirectionState state) {
         super("video-switch");
+        this.state = state;
+    }
+
+    private void pending(long ssrc) {
+        pending = ssrc;
+        if (state != null) {
+            state.pendingVideo(ssrc);
+        }
+    }
+
+    private void shown(long ssrc) {
+        shown = ssrc;
+        if (state != null && state.sources() != null && state.sources() != RoomSources.SINGLE) {
+            RoomSource s = state.sources().find(ssrc);
+            if (s != null && s != state.sources().shownVideo()) {
+                state.sources(state.sources().showing(s));
+            }
+        }
     }
 
     public void codec(Codec codec) {
@@ -53,16 +82,16 @@ public final class VideoSwitch extends Transformer {
     /** Asks for {@code videoSsrc} to be shown from its next keyframe on. */
     public void show(long videoSsrc, long now) {
         if (videoSsrc == shown) {
-            pending = -1;
+            pending(-1);
             return;
         }
         if (shown < 0) {
-            shown = videoSsrc; // nothing out yet: the receiver waits for a keyframe anyway (KeyframeOnStart asks)
-            pending = -1;
+            shown(videoSsrc); // nothing out yet: the receiver waits for a keyframe anyway (KeyframeOnStart asks)
+            pending(-1);
             return;
         }
         if (videoSsrc != pending) {
-            pending = videoSsrc;
+            pending(videoSsrc);
             requestedAt = now;
             keyframeRequest.accept(videoSsrc);
         }
@@ -74,8 +103,8 @@ public final class VideoSwitch extends Transformer {
         if (pending >= 0) {
             if (ssrc == pending) {
                 if (isKeyframeStart(p) || (codec == Codec.OTHER && now - requestedAt >= BLIND_SWITCH_MS * MS)) {
-                    shown = pending;
-                    pending = -1;
+                    shown(pending);
+                    pending(-1);
                     switches++;
                     return true;
                 }
@@ -87,7 +116,7 @@ public final class VideoSwitch extends Transformer {
             }
         }
         if (shown < 0) {
-            shown = ssrc;
+            shown(ssrc);
         }
         return ssrc == shown;
     }

@@ -1,6 +1,7 @@
 package io.dialout.media.negotiation.room;
 
 import io.dialout.media.Direction;
+import io.dialout.media.rtp.HeaderExtensions;
 import io.dialout.media.sdp.Candidate;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.Connection;
@@ -81,7 +82,8 @@ public final class RoomNegotiator {
         List<RoomStream> streams = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
             if (m == audio) {
-                answer.media().add(audioSection(m, audioChoice, audioDir, local, transport, tagged));
+                answer.media()
+                        .add(audioSection(m, audioChoice, audioDir, local, transport, tagged, meeting(offer, audio)));
                 tagged = false;
             } else if (m == video) {
                 answer.media().add(videoSection(m, videoChoice, videoDir, local, transport, tagged));
@@ -89,7 +91,7 @@ public final class RoomNegotiator {
             } else if (extraAudio.contains(m)) {
                 // no telephone-event on a further participant's m-line: digits come from the main one only
                 RoomCodecs.Audio codecOnly = new RoomCodecs.Audio(audioChoice.codec(), null, null);
-                answer.media().add(audioSection(m, codecOnly, receiveOnly(offer, m), local, transport, tagged));
+                answer.media().add(audioSection(m, codecOnly, receiveOnly(offer, m), local, transport, tagged, true));
                 tagged = false;
             } else if (extraVideo.contains(m)) {
                 answer.media().add(videoSection(m, videoChoice, receiveOnly(offer, m), local, transport, tagged));
@@ -277,13 +279,23 @@ public final class RoomNegotiator {
         return false;
     }
 
+    /**
+     * Several audio streams (m-lines or SSRCs): a meeting, whose speaker is chosen from the RFC 6464 levels. A
+     * single-stream room is answered as before, without header extensions, so its packets pass through unchanged.
+     */
+    private static boolean meeting(SessionDescription offer, MediaDescription audio) throws SdpException {
+        return offer.media().stream().filter(MediaDescription::isAudio).count() > 1
+                || audio.primarySsrcs().size() > 1;
+    }
+
     private static MediaDescription audioSection(
             MediaDescription offered,
             RoomCodecs.Audio choice,
             Direction dir,
             RoomLocalParams local,
             RoomTransport transport,
-            boolean tagged) {
+            boolean tagged,
+            boolean meeting) {
         CodecSpec c = choice.codec();
         List<String> pts = new ArrayList<>(List.of(Integer.toString(c.payloadType())));
         if (choice.telephoneEvent() != null) {
@@ -296,6 +308,12 @@ public final class RoomNegotiator {
             if (choice.telephoneEventFmtp() != null) {
                 m.add("fmtp", choice.telephoneEvent().payloadType() + " " + choice.telephoneEventFmtp());
             }
+        }
+        int level = RoomStreams.extmapId(offered, HeaderExtensions.AUDIO_LEVEL_URI);
+        if (meeting
+                && level > 0) { // RFC 8285 section 6: the answer keeps the offered id; the room then sends the RFC 6464
+            // level
+            m.add("extmap", level + " " + HeaderExtensions.AUDIO_LEVEL_URI);
         }
         sendStream(m, dir, local, local.audioSsrc(), "audio");
         return m;
