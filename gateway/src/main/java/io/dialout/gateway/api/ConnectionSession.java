@@ -181,6 +181,11 @@ final class ConnectionSession {
         }
 
         @Override
+        public void speaker(String mid, String msid) {
+            send(messages.speaker(callId, mid, msid));
+        }
+
+        @Override
         public void rejected(String message) {
             send(messages.error(callId, ErrorCode.BAD_REQUEST, message));
         }

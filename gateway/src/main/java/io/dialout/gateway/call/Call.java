@@ -423,6 +423,15 @@ public final class Call implements MediaListener {
     }
 
     @Override
+    public void speaker(String mid, String msid) {
+        post(() -> {
+            if (state != CallState.TERMINATING && state != CallState.ENDED) {
+                client.speaker(mid, msid);
+            }
+        });
+    }
+
+    @Override
     public void dtmfFromRoom(char digit, boolean forwarded) {
         if (!forwarded) {
             // The callee has no telephone-event: relay the room's in-band digit as SIP INFO.
