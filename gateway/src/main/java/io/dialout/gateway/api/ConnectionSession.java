@@ -80,6 +80,8 @@ final class ConnectionSession {
                         ErrorCode.UNKNOWN_CALL, m.callId(), "no call '" + t.replacesCallId() + "' on this connection");
             }
             call.transfer(t.target(), other);
+        } else if (m instanceof ClientMessage.Offer o) {
+            call.reoffer(o.sdp());
         }
     }
 

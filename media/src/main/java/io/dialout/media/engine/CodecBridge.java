@@ -64,6 +64,11 @@ final class CodecBridge {
         }
 
         @Override
+        public void remove(long ssrc) {
+            mixer.remove(ssrc);
+        }
+
+        @Override
         void close() {
             mixer.close();
         }

@@ -12,11 +12,11 @@ import io.dialout.media.negotiation.room.RoomLocalParams;
 import io.dialout.media.negotiation.room.RoomNegotiation;
 import io.dialout.media.negotiation.room.RoomNegotiator;
 import io.dialout.media.negotiation.room.RoomStream;
-import io.dialout.media.negotiation.room.RoomStreams;
 import io.dialout.media.negotiation.sip.SipAnswer;
 import io.dialout.media.negotiation.sip.SipLocalParams;
 import io.dialout.media.negotiation.sip.SipReofferAnswerer;
 import io.dialout.media.negotiation.sip.SipSdpSession;
+import io.dialout.media.relay.AudioMix;
 import io.dialout.media.relay.CallRelay;
 import io.dialout.media.relay.DirectionConfig;
 import io.dialout.media.relay.DirectionConfig.LegFormats;
@@ -63,7 +63,9 @@ final class DefaultCallMedia implements CallMedia {
     private final DefaultMediaEngine engine;
     private final String tag;
     private final MediaListener listener;
-    private final RoomNegotiation room;
+    /** The room's current negotiation: replaced by a re-offer (on the call executor), read from anywhere. */
+    private volatile RoomNegotiation room;
+
     private final SipSdpSession sipSdp;
     private final SdesKeys localKeys;
     private final IoLoop loop;
@@ -79,8 +81,12 @@ final class DefaultCallMedia implements CallMedia {
     private CodecSpec currentSipAudio;
     private CodecBridge.Adapter toSipTranscoder;
     private CodecBridge.Adapter toRoomTranscoder;
-    /** The room sends several audio sources (a meeting): its audio is mixed toward SIP. */
-    private final boolean mixed;
+    /** The room sends several audio sources (a meeting): its audio is mixed toward SIP. A re-offer may change it. */
+    private volatile boolean mixed;
+    /** What the room's offers are answered with (set once by create, used again by a re-offer). */
+    private RoomLocalParams roomLocal;
+
+    private CodecPolicy roomPolicy;
 
     private DefaultCallMedia(
             DefaultMediaEngine engine,
@@ -123,8 +129,8 @@ final class DefaultCallMedia implements CallMedia {
                 ssrcs.roomAudio(),
                 ssrcs.roomVideo(),
                 cname);
-        RoomNegotiation room =
-                RoomNegotiator.answer(offer, local, new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec()));
+        CodecPolicy policy = new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec());
+        RoomNegotiation room = RoomNegotiator.answer(offer, local, policy);
 
         PortPair audioPorts = engine.ports().allocate();
         PortPair videoPorts = null;
@@ -178,7 +184,9 @@ final class DefaultCallMedia implements CallMedia {
                     engine, request.callTag(), listener, room, sipSdp, keys, loop, relay, endpoint);
             events.call = call;
             handler.call = call;
-            call.speakers(RoomStreams.of(offer));
+            call.roomLocal = local;
+            call.roomPolicy = policy;
+            call.speakers();
             DirectionConfig toSip = roomOnly(room);
             DirectionConfig toRoom = new DirectionConfig(
                     LegFormats.NONE, roomFormats(room), room.audioDirection().sends(), null);
@@ -255,6 +263,48 @@ final class DefaultCallMedia implements CallMedia {
     @Override
     public String roomAnswer() {
         return room.answerSdp();
+    }
+
+    @Override
+    public String answerRoomReoffer(String sdp) throws SdpException {
+        if (closed.get()) {
+            throw new SdpException("the call's media is closed");
+        }
+        RoomNegotiation before = room;
+        RoomNegotiation next = RoomNegotiator.reanswer(SessionDescription.parse(sdp), roomLocal, roomPolicy, before);
+        RoomSources sources = roomSources(next);
+        boolean mixChanges = sources.mixed() != mixed;
+        room = next;
+        mixed = sources.mixed();
+        if (mixChanges && sipSdp.current() != null) {
+            try {
+                apply(sipSdp.current()); // the mixer in or out of the room-to-SIP direction; the SIP leg stays
+            } catch (SdpException | RuntimeException e) {
+                room = before;
+                mixed = !mixed;
+                throw e instanceof SdpException se ? se : new SdpException("re-offer: " + e.getMessage());
+            }
+        }
+        loop.execute(() -> {
+            DirectionPipeline toSip = relay.roomToSip();
+            // the sources that stay keep their counters and levels; the ones gone are dropped (see SourceSelect)
+            RoomSources now =
+                    sources == RoomSources.SINGLE ? sources : toSip.sources().update(sources.all());
+            toSip.sources(now);
+            if (toSip.config() != null && toSip.config().transcoder() instanceof AudioMix mix) {
+                for (long gone : now.departedSsrcs()) {
+                    mix.remove(gone);
+                }
+            }
+        });
+        speakers();
+        LOG.log(
+                Level.DEBUG,
+                "{0}: room re-offer answered: {1} audio and {2} video sources",
+                tag,
+                next.audioStreams().size(),
+                next.videoStreams().size());
+        return next.answerSdp();
     }
 
     @Override
@@ -476,8 +526,8 @@ final class DefaultCallMedia implements CallMedia {
 
     /** The room's streams with their levels and which is on the SIP video (read from any thread: may lag a packet). */
     private List<CallMediaStats.SourceStats> sources() {
-        RoomStreams streams = roomStreams;
-        if (streams == null) {
+        RoomNegotiation r = room;
+        if (roomSources(r) == RoomSources.SINGLE) {
             return List.of();
         }
         long now = System.nanoTime();
@@ -485,11 +535,11 @@ final class DefaultCallMedia implements CallMedia {
         long shownVideo = p.shownVideo();
         long speaker = p.speaker();
         List<CallMediaStats.SourceStats> out = new ArrayList<>();
-        for (RoomStreams.Stream st : streams.streams()) {
-            boolean audio = st.kind().equals("audio");
+        for (RoomStream st : r.streams()) {
+            boolean audio = st.isAudio();
             out.add(new CallMediaStats.SourceStats(
                     st.mid(),
-                    st.msid(),
+                    st.msid() == null ? "" : st.msid(),
                     st.kind(),
                     st.ssrc(),
                     audio ? Math.round(p.levelOf(st.ssrc(), now) * 10) / 10.0 : null,
@@ -498,37 +548,38 @@ final class DefaultCallMedia implements CallMedia {
         return out;
     }
 
-    private volatile RoomStreams roomStreams;
-
     /**
      * Chooses the room participant on the SIP video from the audio levels (see SpeakerSelector) and tells the
-     * listener who it is. Runs the wiring on the call's I/O thread, which owns the pipeline.
+     * listener who it is. Runs the wiring on the call's I/O thread, which owns the pipeline; the streams are looked
+     * up in the current negotiation, so a re-offer's participants are found too.
      */
-    private void speakers(RoomStreams streams) {
-        roomStreams = streams;
+    private void speakers() {
+        RoomNegotiation r = room;
         DirectionPipeline p = relay.roomToSip();
-        VideoSwitch.Codec codec = room.video() == null
+        VideoSwitch.Codec codec = r.video() == null
                 ? VideoSwitch.Codec.OTHER
-                : switch (room.video().encoding().toUpperCase(java.util.Locale.ROOT)) {
+                : switch (r.video().encoding().toUpperCase(java.util.Locale.ROOT)) {
                     case "VP8" -> VideoSwitch.Codec.VP8;
                     case "H264" -> VideoSwitch.Codec.H264;
                     default -> VideoSwitch.Codec.OTHER;
                 };
-        boolean fir = room.videoRtcpFeedback().contains("ccm fir");
+        boolean fir = r.videoRtcpFeedback().contains("ccm fir");
+        int levelId = r.audioLevelId();
         loop.execute(() -> {
             p.videoCodec(codec);
             relay.roomRtcp().useFir(fir);
             p.onSwitchKeyframe(ssrc -> relay.roomRtcp().requestKeyframe(ssrc, System.nanoTime()));
-            p.onSpeaker(streams.audioLevelId(), audioSsrc -> {
-                RoomStreams.Stream a = streams.find(audioSsrc);
-                long video = streams.videoOf(audioSsrc);
-                RoomStreams.Stream v = video < 0 ? null : streams.find(video);
+            p.onSpeaker(levelId, audioSsrc -> {
+                RoomNegotiation now = room;
+                RoomStream a = now.stream(audioSsrc);
+                long video = now.videoOf(audioSsrc);
+                RoomStream v = video < 0 ? null : now.stream(video);
                 if (v != null) {
                     p.showVideo(video, System.nanoTime());
                 }
-                RoomStreams.Stream named = v != null ? v : a;
+                RoomStream named = v != null ? v : a;
                 if (named != null) {
-                    safely(() -> listener.speaker(named.mid(), named.msid()));
+                    safely(() -> listener.speaker(named.mid(), named.msid() == null ? "" : named.msid()));
                 }
             });
         });

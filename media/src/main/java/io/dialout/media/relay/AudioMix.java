@@ -9,4 +9,7 @@ public interface AudioMix extends Transcoder {
 
     /** The level of a source's last mixed frame in dBov ({@link RoomSource#SILENT_DBOV} when silent or unknown). */
     int level(long ssrc);
+
+    /** Forgets a source (a participant who left): its buffer and decoder are released. */
+    void remove(long ssrc);
 }

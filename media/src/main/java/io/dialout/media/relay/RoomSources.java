@@ -18,13 +18,16 @@ public final class RoomSources {
     private final RoomSource[] sources;
     private final int audioCount;
     private final RoomSource shownVideo;
+    /** SSRCs an earlier negotiation listed and the last one no longer does: participants who left. */
+    private final long[] departed;
 
     public RoomSources(List<RoomSource> sources) {
-        this(sources, null);
+        this(sources, null, new long[0]);
     }
 
-    private RoomSources(List<RoomSource> sources, RoomSource shownVideo) {
+    private RoomSources(List<RoomSource> sources, RoomSource shownVideo, long[] departed) {
         this.sources = sources.toArray(new RoomSource[0]);
+        this.departed = departed;
         int audio = 0;
         RoomSource firstVideo = null;
         for (RoomSource s : this.sources) {
@@ -40,7 +43,7 @@ public final class RoomSources {
 
     /** The same sources with another video source sent to SIP. */
     public RoomSources showing(RoomSource video) {
-        return new RoomSources(List.of(sources), video);
+        return new RoomSources(List.of(sources), video, departed);
     }
 
     /**
@@ -57,8 +60,35 @@ public final class RoomSources {
                     && java.util.Objects.equals(old.mid(), n.mid());
             out.add(same ? old : n);
         }
-        RoomSources r = new RoomSources(out);
-        return shownVideo != null && out.contains(shownVideo) ? r.showing(shownVideo) : r;
+        java.util.Set<Long> gone = new java.util.LinkedHashSet<>();
+        for (long d : departed) {
+            gone.add(d);
+        }
+        for (RoomSource o : sources) {
+            if (o.ssrc() >= 0) {
+                gone.add(o.ssrc());
+            }
+        }
+        for (RoomSource n : out) {
+            gone.remove(n.ssrc());
+        }
+        long[] left = gone.stream().mapToLong(Long::longValue).toArray();
+        return new RoomSources(out, shownVideo != null && out.contains(shownVideo) ? shownVideo : null, left);
+    }
+
+    /** Whether {@code ssrc} was a source of an earlier negotiation that the last one removed (no allocation). */
+    public boolean departed(long ssrc) {
+        for (long d : departed) {
+            if (d == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SSRCs of the participants who left, see {@link #departed(long)}. */
+    public long[] departedSsrcs() {
+        return departed.clone();
     }
 
     /** More than one audio source: the room's audio is mixed toward SIP. */

@@ -15,6 +15,9 @@ class AudioModeDemuxTest {
         }
 
         @Override
+        public void remove(long ssrc) {}
+
+        @Override
         public void receive(long ssrc, int seq, long ts, byte[] p, int off, int len, long arrivalNanos) {}
 
         @Override

@@ -30,6 +30,8 @@ import java.util.List;
  * @param remoteCandidates           the room's UDP candidates for component 1 of the accepted m-lines
  * @param streams                    every source the room sends on the accepted m-lines, in offer order (the main
  *                                   audio and video first of their kind); one audio stream is the classic call
+ * @param audioLevelId               the extmap id of the RFC 6464 audio level the room sends in a meeting (echoed
+ *                                   in the answer), -1 when none
  */
 public record RoomNegotiation(
         String answerSdp,
@@ -50,7 +52,8 @@ public record RoomNegotiation(
         String videoMid,
         boolean rtcpReducedSize,
         List<Candidate> remoteCandidates,
-        List<RoomStream> streams) {
+        List<RoomStream> streams,
+        int audioLevelId) {
 
     public RoomNegotiation {
         videoRtcpFeedback = List.copyOf(videoRtcpFeedback);
@@ -68,6 +71,55 @@ public record RoomNegotiation(
     /** The room's video sources. */
     public List<RoomStream> videoStreams() {
         return streams.stream().filter(s -> !s.isAudio()).toList();
+    }
+
+    /** The same negotiation with another answer text (a re-offer's answer keeps the session's {@code o=}). */
+    RoomNegotiation withAnswer(String sdp) {
+        return new RoomNegotiation(
+                sdp,
+                audio,
+                roomTelephoneEventPt,
+                audioDirection,
+                video,
+                videoRtcpFeedback,
+                videoDirection,
+                remoteUfrag,
+                remotePwd,
+                remoteFingerprintAlgorithm,
+                remoteFingerprint,
+                dtlsServer,
+                remoteAudioSsrcs,
+                remoteVideoSsrcs,
+                audioMid,
+                videoMid,
+                rtcpReducedSize,
+                remoteCandidates,
+                streams,
+                audioLevelId);
+    }
+
+    /** The stream with this SSRC, or null. */
+    public RoomStream stream(long ssrc) {
+        for (RoomStream s : streams) {
+            if (s.ssrc() == ssrc) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The video SSRC of the participant that sends {@code audioSsrc} (same stream id), or -1. */
+    public long videoOf(long audioSsrc) {
+        RoomStream a = stream(audioSsrc);
+        if (a == null || a.msid() == null) {
+            return -1;
+        }
+        for (RoomStream s : streams) {
+            if (!s.isAudio() && a.msid().equals(s.msid())) {
+                return s.ssrc();
+            }
+        }
+        return -1;
     }
 
     /** More than one audio source: the room's audio is mixed toward SIP instead of passed through. */

@@ -25,18 +25,48 @@ import java.util.Map;
 public final class RoomNegotiator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RoomNegotiator() {}
+    /** In a re-offer: the DTLS role of the transport that stays (true: we are its server), else null. */
+    private final Boolean keptRole;
+
+    private RoomNegotiator(Boolean keptRole) {
+        this.keptRole = keptRole;
+    }
 
     public static RoomNegotiation answer(SessionDescription offer, RoomLocalParams local, CodecPolicy policy)
             throws SdpException {
         try {
-            return new RoomNegotiator().build(offer, local, policy);
+            return new RoomNegotiator(null).build(offer, local, policy);
         } catch (SdpException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new SdpException(
                     "offer could not be negotiated: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Answers a new offer of a room in a call that runs (participants joining or leaving: RFC 3264 section 8, JSEP
+     * RFC 8829 section 5.3.2): on the same ICE and DTLS transport (the same credentials, fingerprint and DTLS role,
+     * RFC 8842 section 5.5), with the same main audio and video m-lines and codecs, our answer's {@code o=} the
+     * previous one's with the version increased. Anything else is refused with an {@link SdpException}, and the call
+     * stays as it was.
+     */
+    public static RoomNegotiation reanswer(
+            SessionDescription offer, RoomLocalParams local, CodecPolicy policy, RoomNegotiation previous)
+            throws SdpException {
+        RoomNegotiation next;
+        try {
+            next = new RoomNegotiator(previous.dtlsServer()).build(offer, local, policy);
+        } catch (SdpException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SdpException(
+                    "offer could not be negotiated: " + e.getClass().getSimpleName());
+        }
+        RoomReoffer.check(previous, next);
+        SessionDescription answer = SessionDescription.parse(next.answerSdp());
+        answer.setOrigin(SessionDescription.parse(previous.answerSdp()).origin().nextVersion());
+        return next.withAnswer(answer.toString());
     }
 
     private RoomNegotiation build(SessionDescription offer, RoomLocalParams local, CodecPolicy policy)
@@ -46,6 +76,9 @@ public final class RoomNegotiator {
             throw new SdpException("offer has no audio m-line");
         }
         RoomTransport transport = RoomTransport.check(offer, audio);
+        if (keptRole != null) {
+            transport = transport.keeping(keptRole);
+        }
         RoomCodecs.Audio audioChoice = RoomCodecs.audio(offer, audio, policy);
 
         MediaDescription video = firstUsable(offer, "video");
@@ -101,7 +134,10 @@ public final class RoomNegotiator {
             }
         }
         for (MediaDescription m : accepted) {
-            streams.addAll(streams(m, m == audio || m == video));
+            // a further m-line the room does not send on (a participant gone, RFC 3264 section 8.4) is no source
+            if (m == audio || m == video || offer.direction(m).sends()) {
+                streams.addAll(streams(m, m == audio || m == video));
+            }
         }
 
         List<Candidate> candidates = remoteCandidates(accepted);
@@ -126,7 +162,8 @@ public final class RoomNegotiator {
                 video == null ? null : video.mid(),
                 audio.rtcpRsize(),
                 candidates,
-                streams);
+                streams,
+                meeting(offer, audio) ? Math.max(-1, extmapId(audio, HeaderExtensions.AUDIO_LEVEL_URI)) : -1);
     }
 
     /**
@@ -204,6 +241,23 @@ public final class RoomNegotiator {
             out.add(new RoomStream(m.type(), m.mid(), msid, ssrc, main && out.isEmpty()));
         }
         return out;
+    }
+
+    /** The id of the header extension {@code uri} in the m-line's {@code a=extmap} (RFC 8285 section 5), or -1. */
+    static int extmapId(MediaDescription m, String uri) {
+        for (String v : m.attributeValues("extmap")) {
+            String[] f = Sdp.SPACES.split(v.trim());
+            if (f.length >= 2 && f[1].equals(uri)) {
+                String id = f[0];
+                int slash = id.indexOf('/');
+                try {
+                    return Integer.parseInt(slash < 0 ? id : id.substring(0, slash));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The stream id of an msid value "stream-id [track-id]" (RFC 8830 section 2); "-" means no stream. */
@@ -309,10 +363,9 @@ public final class RoomNegotiator {
                 m.add("fmtp", choice.telephoneEvent().payloadType() + " " + choice.telephoneEventFmtp());
             }
         }
-        int level = RoomStreams.extmapId(offered, HeaderExtensions.AUDIO_LEVEL_URI);
-        if (meeting
-                && level > 0) { // RFC 8285 section 6: the answer keeps the offered id; the room then sends the RFC 6464
-            // level
+        int level = extmapId(offered, HeaderExtensions.AUDIO_LEVEL_URI);
+        // RFC 8285 section 6: the answer keeps the offered id; the room then sends the RFC 6464 level
+        if (meeting && level > 0) {
             m.add("extmap", level + " " + HeaderExtensions.AUDIO_LEVEL_URI);
         }
         sendStream(m, dir, local, local.audioSsrc(), "audio");
