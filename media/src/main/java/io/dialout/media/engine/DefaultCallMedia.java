@@ -558,7 +558,7 @@ final class DefaultCallMedia implements CallMedia {
         DirectionPipeline p = relay.roomToSip();
         VideoSwitch.Codec codec = r.video() == null
                 ? VideoSwitch.Codec.OTHER
-                : switch (r.video().encoding().toUpperCase(java.util.Locale.ROOT)) {
+                : switch (r.video().name().toUpperCase(java.util.Locale.ROOT)) { // the rtpmap name, not "VP8/90000"
                     case "VP8" -> VideoSwitch.Codec.VP8;
                     case "H264" -> VideoSwitch.Codec.H264;
                     default -> VideoSwitch.Codec.OTHER;

@@ -34,6 +34,7 @@ public final class VideoSwitch extends Transformer {
     private long shown = -1;
     private long pending = -1;
     private long requestedAt;
+    private long retriedAt;
     private long switches;
     private LongConsumer keyframeRequest = s -> {};
 
@@ -93,6 +94,7 @@ public final class VideoSwitch extends Transformer {
         if (videoSsrc != pending) {
             pending(videoSsrc);
             requestedAt = now;
+            retriedAt = now;
             keyframeRequest.accept(videoSsrc);
         }
     }
@@ -110,8 +112,8 @@ public final class VideoSwitch extends Transformer {
                 }
                 return false;
             }
-            if (now - requestedAt >= RETRY_MS * MS) {
-                requestedAt = now;
+            if (now - retriedAt >= RETRY_MS * MS) { // the blind switch still counts from the first request
+                retriedAt = now;
                 keyframeRequest.accept(pending);
             }
         }

@@ -23,6 +23,30 @@ class VideoSwitchTest {
     }
 
     @Test
+    void anUnknownCodecSwitchesBlindOneSecondAfterTheRequestWhileRetriesGoOn() {
+        VideoSwitch sw = new VideoSwitch();
+        sw.codec(VideoSwitch.Codec.OTHER);
+        List<Long> requests = new ArrayList<>();
+        sw.onKeyframeNeeded(requests::add);
+        int seq = 1;
+        long switchedAt = -1;
+        for (long t = 0; t < 3000 && switchedAt < 0; t += 33) {
+            if (t == 99) {
+                sw.show(GREEN, t * MS);
+            }
+            StageFixture.run(sw, vp8(seq++, t * 90, RED, true, false, true), t * MS);
+            if (StageFixture.run(sw, vp8(seq++, t * 90, GREEN, true, false, true), t * MS) && t > 99) {
+                switchedAt = t;
+            }
+        }
+        assertThat(sw.shown()).isEqualTo(GREEN);
+        assertThat(switchedAt - 99)
+                .as("the retries every 500 ms do not postpone the blind switch")
+                .isBetween(1000L, 1100L);
+        assertThat(requests).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void oneContinuousStreamAcrossASwitchMadeAtTheNewSourcesKeyframe() {
         DirectionState state = StageFixture.state(StageFixture.room(), StageFixture.pcmu(), true, null);
         VideoSwitch sw = new VideoSwitch();
