@@ -9,6 +9,7 @@ import io.dialout.media.CallMediaRequest;
 import io.dialout.media.CallMediaStats;
 import io.dialout.media.MediaConfig;
 import io.dialout.media.sdp.SdpException;
+import io.dialout.testkit.Baresip;
 import io.dialout.testkit.ChromiumPeer;
 import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
@@ -212,6 +213,44 @@ class MeetingWithChromiumTest {
             room.awaitAtLeast(room::inboundAudioPackets, packets + 50, Duration.ofSeconds(5));
             assertThat(room.states().get("connection")).isEqualTo("connected");
             assertThat(events.failure).isNotDone();
+            call.close();
+        }
+    }
+
+    /**
+     * The same three participants to baresip, which decodes what it receives and sends it back (its echo module):
+     * each tone measured in baresip's echo at the level it was sent at.
+     */
+    @Test
+    void threeParticipantsAreHeardByBaresip() throws Exception {
+        room = ChromiumPeer.launch(new ChromiumPeer.Options().audio(false));
+        room.eval(resource("meeting/participants.js"));
+        for (int i = 0; i < 3; i++) {
+            room.eval("window.__meet.add(" + TONES[i] + ", '" + COLOURS[i] + "', " + EQUAL_GAIN + ")");
+        }
+        CallMedia call = engine.createCall(
+                new CallMediaRequest(
+                        "meeting-baresip", room.createOffer(), new CallMediaRequest.SipLegOptions(false, false, false)),
+                new SpeakerEvents());
+        current = call;
+        room.setAnswer(call.roomAnswer());
+        room.awaitConnected(Duration.ofSeconds(20));
+        try (Baresip callee = Baresip.echoCallee(List.of("g711.so"));
+                SipUacCall sip = new SipUacCall(callee.sipPort)) {
+            call.applySipAnswer(sip.invite(call.sipOffer(), Duration.ofSeconds(10)), false);
+            assertThat(call.stats().sip().audioCodec()).isEqualTo("PCMU/8000");
+            room.awaitAtLeast(room::inboundAudioPackets, 150, Duration.ofSeconds(20));
+            double sent = 20 * Math.log10(EQUAL_GAIN);
+            double[] heard = tones(TONES, 3000);
+            System.out.printf(
+                    "meeting (baresip echo): sent %.1f dBFS each; echoed 440 %.1f, 660 %.1f, 880 %.1f dBFS%n",
+                    sent, heard[0], heard[1], heard[2]);
+            for (int i = 0; i < 3; i++) {
+                assertThat(heard[i])
+                        .as(TONES[i] + " Hz through the mix, baresip and back: " + call.stats() + "\n"
+                                + callee.output())
+                        .isBetween(sent - TOLERANCE_DB, sent + TOLERANCE_DB);
+            }
             call.close();
         }
     }

@@ -225,6 +225,57 @@ public class RoomNegotiatorTest {
         assertThat(n.remoteAudioSsrcs()).containsExactly(2342476241L);
     }
 
+    static RoomNegotiation reanswer(RoomNegotiation before, String fixture, UnaryOperator<String> edit)
+            throws SdpException {
+        return RoomNegotiator.reanswer(
+                SessionDescription.parse(edit.apply(Fixtures.text(fixture))), LOCAL, CodecPolicy.DEFAULT, before);
+    }
+
+    @Test
+    void aReofferIsAnsweredInTheSameSessionOnTheSameTransport() throws SdpException {
+        RoomNegotiation before = answer(AV, s -> s);
+        RoomNegotiation after = reanswer(before, AV, RoomNegotiatorTest::meeting);
+        SessionDescription a = SessionDescription.parse(after.answerSdp());
+        SessionDescription b = SessionDescription.parse(before.answerSdp());
+        assertThat(a.origin().sessionId()).isEqualTo(b.origin().sessionId());
+        assertThat(Long.parseLong(a.origin().sessionVersion()))
+                .isEqualTo(Long.parseLong(b.origin().sessionVersion()) + 1);
+        assertThat(a.attributeValues("ice-ufrag")).isEqualTo(b.attributeValues("ice-ufrag"));
+        assertThat(a.attributeValues("fingerprint")).isEqualTo(b.attributeValues("fingerprint"));
+        assertThat(after.dtlsServer()).isEqualTo(before.dtlsServer());
+        assertThat(after.audioStreams()).hasSize(4);
+        // one participant leaves: its m-line no longer sends (recvonly from the room), and is no source any more
+        RoomNegotiation left =
+                reanswer(after, AV, s -> meeting(s).replaceFirst("(?s)(a=mid:2\r\n.*?)a=sendonly", "$1a=recvonly"));
+        assertThat(left.audioStreams()).extracting(RoomStream::msid).doesNotContain("bob");
+        // a=setup:passive from the offerer would make us the DTLS client of a running association: refused
+        assertThatThrownBy(() -> reanswer(before, AV, s -> s.replace("a=setup:actpass", "a=setup:passive")))
+                .hasMessageContaining("DTLS role");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a=ice-ufrag:Pl7B|a=ice-ufrag:Zz9R|ICE",
+                "a=fingerprint:sha-256 FB:EA|a=fingerprint:sha-256 FC:EA|fingerprint",
+                "a=mid:0|a=mid:9|main audio",
+                "a=sendrecv|a=recvonly|main audio",
+            })
+    void aReofferThatChangesWhatMustStayIsRefused(String from, String to, String expected) throws SdpException {
+        RoomNegotiation before = answer(AV, s -> s);
+        assertThatThrownBy(() -> reanswer(
+                        before,
+                        AV,
+                        s -> s.replace(from, to)
+                                .replace("BUNDLE 0 1", "BUNDLE " + (to.equals("a=mid:9") ? "9" : "0") + " 1")))
+                .isInstanceOf(SdpException.class)
+                .hasMessageContaining(expected);
+        RoomNegotiation audioOnly = answer(AV, s -> s.replaceFirst("m=video \\d+", "m=video 0"));
+        assertThat(audioOnly.video()).isNull();
+        assertThatThrownBy(() -> reanswer(audioOnly, AV, s -> s)).hasMessageContaining("adds video");
+    }
+
     @Test
     void singleStreamRoomIsNotAMeeting() throws SdpException {
         RoomNegotiation n = answer(AV, s -> s);
