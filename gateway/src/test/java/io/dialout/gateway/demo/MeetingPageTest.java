@@ -41,6 +41,7 @@ class MeetingPageTest {
 
             for (String[] next : new String[][] {{"1", "green", "Green"}, {"2", "blue", "Blue"}}) {
                 long keyframes = page.stat(id, "inbound-rtp", "video", "keyFramesDecoded");
+                long freezes = page.stat(id, "inbound-rtp", "video", "freezeCount");
                 long frames = page.stat(id, "inbound-rtp", "video", "framesDecoded");
                 long start = System.nanoTime();
                 page.browser.click(
@@ -55,8 +56,8 @@ class MeetingPageTest {
                         .isGreaterThan(keyframes);
                 page.awaitStat(id, "inbound-rtp", "video", "framesDecoded", frames + 30);
                 assertThat(page.stat(id, "inbound-rtp", "video", "freezeCount"))
-                        .as("no freeze")
-                        .isZero();
+                        .as("no freeze at the switch (the old participant's video goes on until the new keyframe)")
+                        .isEqualTo(freezes);
             }
 
             page.showBoard();
