@@ -162,10 +162,10 @@ final class DefaultCallMedia implements CallMedia {
             Events events = new Events();
             // Room packets wait here only until the call's I/O thread wakes: 32 slots hold 640 ms of audio, 256 a
             // keyframe burst of 1.5 Mb/s video; each slot is a full-size packet, so this is most of a call's heap.
-            // A meeting's further audio sources arrive at the same rate each: 32 slots per audio source, up to 256.
-            int ring = room.video() != null
-                    ? 256
-                    : Math.min(256, 32 * Math.max(1, room.audioStreams().size()));
+            // A meeting's further audio sources arrive at the same rate each: 32 slots per audio source, rounded up to
+            // a power of two (the ring's size), up to 256.
+            int perSource = 32 * Math.max(1, room.audioStreams().size());
+            int ring = room.video() != null ? 256 : Math.min(256, Integer.highestOneBit(perSource - 1) << 1);
             CallRelay relay = new CallRelay(
                     request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events, ssrcs, cname, ring);
             RoomHandler handler = new RoomHandler(relay, loop);

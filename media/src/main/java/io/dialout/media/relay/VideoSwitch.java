@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * {@link OutboundStream} re-bases sequence numbers and timestamps on each change of source SSRC, so the receiver
  * sees the sequence go on by one and the timestamp go on with the wall clock (RFC 3550 section 5.1).
  * <p>
- * With no switch ever asked for (a one-participant room), the first video source is shown and nothing else changes.
+ * A one-participant room ({@link RoomSources#SINGLE}) passes its video untouched, whatever its SSRC.
  */
 public final class VideoSwitch extends Transformer {
 
@@ -102,6 +102,9 @@ public final class VideoSwitch extends Transformer {
     @Override
     protected boolean transform(RtpPacket p, long now) {
         long ssrc = p.ssrc();
+        if (pending < 0 && state != null && state.sources() == RoomSources.SINGLE) {
+            return true; // a one-participant room: its video passes whatever its SSRC, as before meetings
+        }
         if (pending >= 0) {
             if (ssrc == pending) {
                 if (isKeyframeStart(p) || (codec == Codec.OTHER && now - requestedAt >= BLIND_SWITCH_MS * MS)) {

@@ -23,6 +23,16 @@ class VideoSwitchTest {
     }
 
     @Test
+    void aOneParticipantRoomsVideoPassesWhateverItsSsrc() {
+        DirectionState state = StageFixture.state(StageFixture.room(), StageFixture.pcmu(), true, null);
+        VideoSwitch sw = new VideoSwitch(state);
+        assertThat(StageFixture.run(sw, vp8(1, 0, RED, true, true, true), 0)).isTrue();
+        assertThat(StageFixture.run(sw, vp8(2, 3000, GREEN, true, false, true), MS))
+                .as("a new SSRC of the same room (no meeting) is not filtered")
+                .isTrue();
+    }
+
+    @Test
     void anUnknownCodecSwitchesBlindOneSecondAfterTheRequestWhileRetriesGoOn() {
         VideoSwitch sw = new VideoSwitch();
         sw.codec(VideoSwitch.Codec.OTHER);
