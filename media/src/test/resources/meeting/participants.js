@@ -61,7 +61,8 @@
   };
 
   // The level of each frequency in what the room hears (the SIP side's echo), as a sine amplitude in dBFS: a
-  // Hann-windowed DFT at each frequency over 16384 samples, power-averaged over durationMs.
+  // Hann-windowed DFT at each frequency over 16384 samples, read every 200 ms for durationMs; the median of the
+  // reads, so that a read spoiled by a scheduling hiccup of a loaded machine (a concealed gap) does not count.
   M.tones = async ({ freqs, durationMs }) => {
     const a = S.analyser;
     if (!a) return freqs.map(() => -200);
@@ -71,8 +72,7 @@
     const w = new Float32Array(n);
     let wsum = 0;
     for (let i = 0; i < n; i++) { w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (n - 1)); wsum += w[i]; }
-    const acc = freqs.map(() => 0);
-    let reads = 0;
+    const reads = freqs.map(() => []);
     const end = performance.now() + durationMs;
     while (performance.now() < end) {
       await new Promise((r) => setTimeout(r, 200));
@@ -81,12 +81,14 @@
         const step = (2 * Math.PI * f) / S.ctx.sampleRate;
         let re = 0, im = 0;
         for (let i = 0; i < n; i++) { const x = buf[i] * w[i]; re += x * Math.cos(step * i); im -= x * Math.sin(step * i); }
-        const amp = (2 * Math.sqrt(re * re + im * im)) / wsum;
-        acc[k] += amp * amp;
+        reads[k].push((2 * Math.sqrt(re * re + im * im)) / wsum);
       });
-      reads++;
     }
-    return freqs.map((f, k) => 20 * Math.log10(Math.sqrt(acc[k] / Math.max(reads, 1)) + 1e-12));
+    return reads.map((r) => {
+      if (r.length === 0) return -200;
+      const sorted = r.slice().sort((x, y) => x - y);
+      return 20 * Math.log10(sorted[Math.floor(sorted.length / 2)] + 1e-12);
+    });
   };
 
   // The colour at the centre of the decoded video: [r, g, b], or null before a frame.
