@@ -67,6 +67,9 @@ function onMessage(msg) {
     case 'state':
       if (call) onState(call, msg);
       break;
+    case 'speaker':
+      if (call) onSpeaker(call, msg);
+      break;
     case 'dtmf':
       if (call) { $('.digits', call.el).textContent += msg.digit; log(call, `DTMF ${msg.digit} from the far end`); }
       break;
@@ -110,14 +113,21 @@ $('#dial-form').addEventListener('submit', async (e) => {
 });
 
 async function dial(to, displayName, ringTimeoutSec) {
-  const local = await startMedia();
+  const meeting = $('#meeting').checked;
+  const local = meeting ? null : await startMedia();
   await connect();
   const callId = `c${++room.seq}-${Math.random().toString(36).slice(2, 8)}`;
   const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   const call = { callId, to, from: displayName, pc, el: newCallCard(callId, to), held: false, ended: false,
     answered: false, startedAt: null, dialSent: false, pendingCandidates: [] };
   room.calls.set(callId, call);
-  local.getTracks().forEach((t) => pc.addTrack(t, local));
+  if (meeting) {
+    // One stream per participant, so each has its own transceivers and a=msid: the gateway sees a meeting.
+    call.participants = simulateParticipants(Number($('#meeting-size').value) || 3, call);
+    call.participants.forEach((p) => p.stream.getTracks().forEach((t) => pc.addTrack(t, p.stream)));
+  } else {
+    local.getTracks().forEach((t) => pc.addTrack(t, local));
+  }
   pc.ontrack = (ev) => {
     const stream = ev.streams[0] || new MediaStream([ev.track]);
     if (ev.track.kind === 'video') {
@@ -164,11 +174,79 @@ function endCall(call, msg) {
   if (call.ended) return;
   call.ended = true;
   call.pc.close();
+  if (call.participants) call.participants.forEach((p) => p.stop());
   const pill = $('.state', call.el);
   pill.textContent = `ended: ${msg.cause || 'over'}`;
   pill.className = 'pill state ended';
   call.el.querySelectorAll('button').forEach((b) => { b.disabled = true; });
   call.el.classList.add('over');
+}
+
+// ---- meeting mode: simulated participants, each a tone and a coloured video --------------------------------
+const PARTICIPANT_LOOKS = [
+  { name: 'Red', colour: '#ff0000', hz: 440 }, { name: 'Green', colour: '#00ff00', hz: 660 },
+  { name: 'Blue', colour: '#0000ff', hz: 880 }, { name: 'Yellow', colour: '#ffff00', hz: 550 },
+  { name: 'Magenta', colour: '#ff00ff', hz: 770 }, { name: 'Cyan', colour: '#00ffff', hz: 990 },
+  { name: 'White', colour: '#ffffff', hz: 330 }, { name: 'Orange', colour: '#ff8000', hz: 1100 },
+];
+
+let audioContext = null;
+
+// Participant i: an OscillatorNode at its own frequency through a gain (its loudness), and a canvas of its colour
+// drawn 15 times a second (a small moving mark keeps the encoder sending frames), captured as a video track.
+function simulateParticipants(n, call) {
+  audioContext = audioContext || new AudioContext();
+  const list = $('.participant-list', call.el);
+  $('.participants', call.el).classList.remove('hidden');
+  return PARTICIPANT_LOOKS.slice(0, n).map((look, i) => {
+    const osc = audioContext.createOscillator();
+    osc.frequency.value = look.hz;
+    const gain = audioContext.createGain();
+    gain.gain.value = i === 0 ? 0.5 : 0.05; // the first one talks, the others murmur
+    const dest = audioContext.createMediaStreamDestination();
+    osc.connect(gain).connect(dest);
+    osc.start();
+    const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 180 });
+    const g = canvas.getContext('2d');
+    let frame = 0;
+    const draw = () => {
+      g.fillStyle = look.colour;
+      g.fillRect(0, 0, canvas.width, canvas.height);
+      g.fillStyle = look.colour === '#ffffff' ? '#000000' : '#ffffff';
+      g.fillRect((frame++ * 4) % canvas.width, canvas.height - 6, 6, 6);
+    };
+    draw();
+    const timer = setInterval(draw, 1000 / 15);
+    const video = canvas.captureStream(15).getVideoTracks()[0];
+    const stream = new MediaStream([dest.stream.getAudioTracks()[0], video]);
+    const li = document.createElement('li');
+    li.dataset.msid = stream.id;
+    li.innerHTML = `<span class="swatch" style="background:${look.colour}"></span> ${look.name} (${look.hz} Hz)
+      <input type="range" class="loudness" min="0" max="100" value="${Math.round(gain.gain.value * 100)}"
+        aria-label="${look.name}'s loudness">
+      <button type="button" class="loudest">Make loudest</button>`;
+    list.append(li);
+    const p = { index: i, ...look, stream, gain, li,
+      setLevel(v) { gain.gain.setTargetAtTime(v, audioContext.currentTime, 0.01); $('.loudness', li).value = Math.round(v * 100); },
+      stop() { clearInterval(timer); osc.stop(); stream.getTracks().forEach((t) => t.stop()); } };
+    $('.loudness', li).addEventListener('input', (e) => p.setLevel(Number(e.target.value) / 100));
+    $('.loudest', li).addEventListener('click', () => makeLoudest(call, i));
+    return p;
+  });
+}
+
+// One participant talks (gain 0.5, about -9 dBov for a full-scale sine), the others drop to 0.05 (-29 dBov):
+// a 20 dB lead, well past the gateway's 6 dB.
+function makeLoudest(call, index) {
+  call.participants.forEach((p) => p.setLevel(p.index === index ? 0.5 : 0.05));
+}
+
+function onSpeaker(call, msg) {
+  const p = (call.participants || []).find((x) => x.stream.id === msg.msid);
+  $('.speaker', call.el).textContent = p ? `${p.name} (${p.hz} Hz)` : `${msg.msid || '?'} (mid ${msg.mid})`;
+  (call.participants || []).forEach((x) => x.li.classList.toggle('shown', x === p));
+  call.speaker = msg;
+  log(call, `the phone sees ${p ? p.name : msg.msid}`);
 }
 
 // ---- one call's card ----------------------------------------------------------------------------------------
@@ -245,7 +323,7 @@ setInterval(refreshBoard, 1000);
 // leg has audioCodec, videoCodec, packetsReceived, bytesReceived, packetsSent, bytesSent, packetsLost, jitterMs).
 // The plot cells (loss-plot, jitter, mos-plot) draw each leg's quality history (quality.js) with its latest figures.
 const COLUMNS = ['call-id', 'to', 'state', 'duration', 'audio-codecs', 'video-codecs', 'room-packets', 'sip-packets',
-  'lost', 'loss-plot', 'jitter', 'mos-plot'];
+  'lost', 'loss-plot', 'jitter', 'mos-plot', 'sources'];
 const PLOT_CELLS = { 'loss-plot': 'loss', jitter: 'jitter', 'mos-plot': 'mos' };
 
 const num = (v) => (typeof v === 'number' ? v : 0);
@@ -277,6 +355,14 @@ function fillRow(tr, c) {
     drawPlot($('svg', cell(name)), history, metric, { width: 70, height: 22, now: Date.now() });
     $('.figures', cell(name)).textContent = latest(history, metric);
   }
+  // The room's streams (a meeting): stream id, kind, level in dBov; ★ marks the video on the SIP leg and the
+  // active speaker's audio.
+  const sources = c.sources || [];
+  cell('sources').textContent = sources.length
+    ? sources.map((s) => `${s.onSipVideo ? '★' : ''}${(s.msid || s.mid).slice(0, 8)} ${s.kind}`
+      + `${typeof s.level === 'number' ? ` ${s.level.toFixed(0)} dB` : ''}`).join(', ')
+    : '–';
+  cell('sources').dataset.count = sources.length;
 }
 
 function newRow(c) {

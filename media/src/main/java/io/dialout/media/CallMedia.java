@@ -21,6 +21,19 @@ public interface CallMedia extends AutoCloseable {
      */
     void addRoomCandidate(String candidate, String sdpMid) throws SdpException;
 
+    /**
+     * Answers the room's new offer in a running call (participants joining or leaving a meeting) on the same ICE and
+     * DTLS transport: added m-lines become sources (mixed toward SIP, candidates for the SIP video), removed ones
+     * (port 0, or no longer sending) leave; the SIP leg and the streams that stay are untouched.
+     *
+     * @return our answer (the same session, its version increased)
+     * @throws SdpException when the offer is malformed or changes what must stay (transport, main m-lines, codecs);
+     *     the call then stays as it was
+     */
+    default String answerRoomReoffer(String offer) throws SdpException {
+        throw new SdpException("re-offers are not supported by this media engine");
+    }
+
     /** The SDP offer for the initial INVITE (the room's codec first, then what the gateway can transcode to). */
     String sipOffer();
 

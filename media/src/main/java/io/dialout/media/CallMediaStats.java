@@ -11,6 +11,7 @@ import java.util.List;
  * @param roomConnected ICE and DTLS are up
  * @param roomToSip   the stages of the room-to-SIP direction, in the order packets meet them, with their counters
  * @param sipToRoom   the same for SIP to room
+ * @param sources     the room's streams (one per participant and kind), with levels and which is on the SIP video
  */
 public record CallMediaStats(
         LegStats room,
@@ -18,7 +19,18 @@ public record CallMediaStats(
         boolean transcoding,
         boolean roomConnected,
         List<StageStats> roomToSip,
-        List<StageStats> sipToRoom) {
+        List<StageStats> sipToRoom,
+        List<SourceStats> sources) {
+
+    public CallMediaStats(
+            LegStats room,
+            LegStats sip,
+            boolean transcoding,
+            boolean roomConnected,
+            List<StageStats> roomToSip,
+            List<StageStats> sipToRoom) {
+        this(room, sip, transcoding, roomConnected, roomToSip, sipToRoom, List.of());
+    }
 
     /** Without stage counters (a media plane that has no pipeline to show). */
     public CallMediaStats(LegStats room, LegStats sip, boolean transcoding, boolean roomConnected) {
@@ -28,6 +40,7 @@ public record CallMediaStats(
     public CallMediaStats {
         roomToSip = roomToSip == null ? List.of() : List.copyOf(roomToSip);
         sipToRoom = sipToRoom == null ? List.of() : List.copyOf(sipToRoom);
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
     /**
@@ -129,4 +142,17 @@ public record CallMediaStats(
      * @param dropped packets that stopped there (not forwarded, not allowed, not negotiated, or refused)
      */
     public record StageStats(String stage, long in, long dropped) {}
+
+    /**
+     * One stream the room sends (a participant's audio or video).
+     *
+     * @param mid        its m-line's mid
+     * @param msid       its stream id (a=msid), "" when the room gave none
+     * @param kind       "audio" or "video"
+     * @param ssrc       its SSRC
+     * @param level      audio: the smoothed level in dBov (0 loudest, -127 silence), from the RFC 6464 header
+     *                   extension or the decoded energy; null for video
+     * @param onSipVideo video: whether it is the one on the SIP video leg; audio: whether it is the chosen speaker
+     */
+    public record SourceStats(String mid, String msid, String kind, long ssrc, Double level, boolean onSipVideo) {}
 }

@@ -23,4 +23,10 @@ public interface MediaListener {
      * telephone-event and the gateway should send it as SIP INFO.
      */
     default void dtmfFromRoom(char digit, boolean forwarded) {}
+
+    /**
+     * The room participant whose video now goes to the SIP video leg (the active speaker): the mid of its video
+     * m-line (or of its audio when it sends no video) and its stream id (a=msid, "" when none).
+     */
+    default void speaker(String mid, String msid) {}
 }

@@ -55,6 +55,20 @@ public final class Baresip implements AutoCloseable {
         return start("baresip-", media, modules, srtp);
     }
 
+    /**
+     * A callee that echoes what it hears: baresip's echo module answers and connects the call's player to its source
+     * through aubridge, so the audio is decoded and encoded again by baresip (not a packet reflector).
+     */
+    public static Baresip echoCallee(List<String> modules) throws IOException, InterruptedException {
+        int rtp = FreePorts.udpRange(8);
+        StringBuilder media = new StringBuilder()
+                .append(rtpPorts(rtp, 8))
+                .append("audio_player aubridge,nil\naudio_source aubridge,nil\naudio_alert aubridge,nil\n")
+                .append("module_path /usr/lib/baresip/modules\n")
+                .append("module aubridge.so\nmodule_app echo.so\n");
+        return start("baresip-echo-", media, modules, false, "manual");
+    }
+
     /** A callee whose microphone is a sine of {@code toneHz} (audio only, RTCP on its own port). */
     public static Baresip toneCallee(int toneHz, List<String> modules, boolean srtp)
             throws IOException, InterruptedException {
@@ -78,6 +92,12 @@ public final class Baresip implements AutoCloseable {
     }
 
     private static Baresip start(String prefix, StringBuilder media, List<String> modules, boolean srtp)
+            throws IOException, InterruptedException {
+        return start(prefix, media, modules, srtp, "auto");
+    }
+
+    private static Baresip start(
+            String prefix, StringBuilder media, List<String> modules, boolean srtp, String answerMode)
             throws IOException, InterruptedException {
         Processes.require(BARESIP, "apt-get install baresip");
         Path dir = Files.createTempDirectory(prefix);
@@ -103,7 +123,7 @@ public final class Baresip implements AutoCloseable {
         Files.writeString(dir.resolve("config"), config);
         Files.writeString(
                 dir.resolve("accounts"),
-                "<sip:callee@127.0.0.1>;regint=0;answermode=auto" + (srtp ? ";mediaenc=srtp" : "") + "\n");
+                "<sip:callee@127.0.0.1>;regint=0;answermode=" + answerMode + (srtp ? ";mediaenc=srtp" : "") + "\n");
         Process p = new ProcessBuilder(BARESIP.toString(), "-f", dir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile())

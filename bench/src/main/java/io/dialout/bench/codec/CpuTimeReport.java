@@ -63,7 +63,7 @@ public final class CpuTimeReport {
         }
     }
 
-    private static double report(String name, IntSupplier op, int frames, int rounds) {
+    static double report(String name, IntSupplier op, int frames, int rounds) {
         int sink = 0;
         for (int i = 0; i < frames; i++) {
             sink += op.getAsInt();

@@ -30,4 +30,7 @@ public sealed interface ClientMessage {
      * this connection's call {@code replacesCallId} (RFC 3891); exactly one of the two is set.
      */
     record Transfer(String callId, String target, String replacesCallId) implements ClientMessage {}
+
+    /** The room's new offer in a running call: participants joined or left (answered with {@code answer}). */
+    record Offer(String callId, String sdp) implements ClientMessage {}
 }

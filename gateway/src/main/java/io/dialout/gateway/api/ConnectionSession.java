@@ -80,6 +80,8 @@ final class ConnectionSession {
                         ErrorCode.UNKNOWN_CALL, m.callId(), "no call '" + t.replacesCallId() + "' on this connection");
             }
             call.transfer(t.target(), other);
+        } else if (m instanceof ClientMessage.Offer o) {
+            call.reoffer(o.sdp());
         }
     }
 
@@ -178,6 +180,11 @@ final class ConnectionSession {
         @Override
         public void transfer(io.dialout.gateway.call.TransferReport report) {
             send(messages.transfer(callId, report));
+        }
+
+        @Override
+        public void speaker(String mid, String msid) {
+            send(messages.speaker(callId, mid, msid));
         }
 
         @Override

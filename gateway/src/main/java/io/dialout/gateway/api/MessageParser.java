@@ -69,13 +69,14 @@ public final class MessageParser {
             case "hold" -> new ClientMessage.Hold(id);
             case "resume" -> new ClientMessage.Resume(id);
             case "transfer" -> transfer(root, id);
+            case "offer" -> offer(root, id);
             default -> throw new IllegalStateException(type);
         };
     }
 
     private static boolean isKnownType(String type) {
         return switch (type) {
-            case "dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer" -> true;
+            case "dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer", "offer" -> true;
             default -> false;
         };
     }
@@ -254,6 +255,15 @@ public final class MessageParser {
             throw BadMessage.badRequest(id, "'replacesCallId' must name another call of this connection");
         }
         return new ClientMessage.Transfer(id, target, other);
+    }
+
+    /** A room's new offer in a running call (an addition to the v1 contract: docs/API.md "offer"). */
+    private static ClientMessage offer(JsonNode root, String id) throws BadMessage {
+        String sdp = requireText(root, "sdp", id);
+        if (sdp.isBlank()) {
+            throw BadMessage.badRequest(id, "'sdp' is empty");
+        }
+        return new ClientMessage.Offer(id, sdp);
     }
 
     private static ClientMessage dtmf(JsonNode root, String id) throws BadMessage {

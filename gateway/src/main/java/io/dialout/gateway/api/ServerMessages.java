@@ -56,6 +56,11 @@ public final class ServerMessages {
         return write(base("dtmf", callId).put("digit", String.valueOf(digit)));
     }
 
+    /** The room participant on the phone's video (an addition to API.md: "speaker"). */
+    public String speaker(String callId, String mid, String msid) {
+        return write(base("speaker", callId).put("mid", mid).put("msid", msid));
+    }
+
     public String error(String callId, ErrorCode code, String message) {
         return write(base("error", callId).put("code", code.wire()).put("message", message));
     }

@@ -192,6 +192,11 @@ public final class Call implements MediaListener {
         return ((Route) routing).requestUri();
     }
 
+    /** The room's new offer (participants joining or leaving): see {@link RoomReoffers}. */
+    public void reoffer(String sdp) {
+        post(() -> RoomReoffers.answer(media, state, sdp, client));
+    }
+
     /** A consistent view of the call for GET /v1/calls, taken on the call's executor. */
     public CompletableFuture<CallSnapshot> snapshot() {
         CompletableFuture<CallSnapshot> f = new CompletableFuture<>();
@@ -443,6 +448,15 @@ public final class Call implements MediaListener {
     @Override
     public void dtmfFromSip(char digit) {
         post(() -> on(new DigitReceived(digit)));
+    }
+
+    @Override
+    public void speaker(String mid, String msid) {
+        post(() -> {
+            if (state != CallState.TERMINATING && state != CallState.ENDED) {
+                client.speaker(mid, msid);
+            }
+        });
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface ClientLink {
      */
     default void transfer(TransferReport report) {}
 
+    /**
+     * The room participant now on the phone's video (the active speaker): the mid of its m-line and its stream id
+     * (an addition to the v1 contract).
+     */
+    default void speaker(String mid, String msid) {}
+
     /** A request about this call was refused ({@code error} with code {@code bad-request}). */
     void rejected(String message);
 

@@ -22,7 +22,23 @@ public record CallView(
         Leg room,
         Leg sip,
         Pipeline pipeline,
-        CallTimeline timeline) {
+        CallTimeline timeline,
+        List<Source> sources) {
+
+    /**
+     * One stream the room sends (a participant's audio or video): its mid and stream id, kind, SSRC, the smoothed
+     * audio level in dBov (audio only), and {@code onSipVideo}: for video, whether it is the one on the SIP video
+     * leg; for audio, whether it is the active speaker's (an addition to the v1 contract: docs/API.md).
+     */
+    public record Source(String mid, String msid, String kind, long ssrc, Double level, boolean onSipVideo) {
+        static List<Source> of(CallMediaStats m) {
+            return m.sources().isEmpty()
+                    ? null
+                    : m.sources().stream()
+                            .map(s -> new Source(s.mid(), s.msid(), s.kind(), s.ssrc(), s.level(), s.onSipVideo()))
+                            .toList();
+        }
+    }
 
     /**
      * The relay's stages per direction, in the order packets meet them, each with the packets that reached it and
@@ -92,6 +108,7 @@ public record CallView(
                 m == null ? null : Leg.of(m.room()),
                 m == null ? null : Leg.of(m.sip()),
                 m == null ? null : Pipeline.of(m),
-                s.timeline());
+                s.timeline(),
+                m == null ? null : Source.of(m));
     }
 }

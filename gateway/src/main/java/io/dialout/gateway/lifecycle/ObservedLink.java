@@ -70,6 +70,11 @@ public final class ObservedLink implements ClientLink {
     }
 
     @Override
+    public void speaker(String mid, String msid) {
+        room.speaker(mid, msid);
+    }
+
+    @Override
     public void rejected(String message) {
         room.rejected(message);
     }

@@ -181,6 +181,15 @@ class MessageParserTest {
     }
 
     @Test
+    void aRoomsReofferIsParsed() throws Exception {
+        assertThat(parser.parse("{\"type\":\"offer\",\"callId\":\"c1\",\"sdp\":\"v=0\\r\\n\",\"future\":1}"))
+                .isEqualTo(new ClientMessage.Offer("c1", "v=0\r\n"));
+        assertBad("{\"type\":\"offer\",\"callId\":\"c1\"}", "c1", "missing 'sdp'");
+        assertBad("{\"type\":\"offer\",\"callId\":\"c1\",\"sdp\":\" \"}", "c1", "'sdp' is empty");
+        assertBad("{\"type\":\"offer\",\"callId\":\"c1\",\"sdp\":5}", "c1", "'sdp'");
+    }
+
+    @Test
     void errorsCarryTheCallIdOnlyWhenItIsValid() {
         assertBad("{\"type\":\"dance\",\"callId\":\"c9\"}", "c9", "unknown type");
         assertThatThrownBy(() -> parser.parse("{\"type\":\"dance\",\"callId\":\"bad id\"}"))

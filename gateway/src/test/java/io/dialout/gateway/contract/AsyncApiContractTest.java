@@ -66,12 +66,14 @@ class AsyncApiContractTest {
                         "dtmfSend",
                         "hold",
                         "resume",
+                        "offer",
                         "answer",
                         "state",
                         "dtmfReceived",
                         "error",
                         "transfer",
-                        "transferProgress");
+                        "transferProgress",
+                        "speaker");
         doc.path("operations")
                 .forEach(op -> assertThat(op.path("action").asText()).isIn("send", "receive"));
     }
@@ -96,6 +98,15 @@ class AsyncApiContractTest {
                     .as(bad)
                     .isNotEmpty();
         }
+        assertThat(SCHEMAS.problems(
+                        "ServerMessage",
+                        JSON.readTree("{\"type\":\"speaker\",\"callId\":\"c1\",\"mid\":\"3\",\"msid\":\"b\"}")))
+                .as("the speaker message (an addition)")
+                .isEmpty();
+        assertThat(SCHEMAS.problems(
+                        "ServerMessage", JSON.readTree("{\"type\":\"speaker\",\"callId\":\"c1\",\"mid\":\"3\"}")))
+                .as("speaker without msid")
+                .isNotEmpty();
         assertThat(SCHEMAS.problems(
                         "ClientMessage", JSON.readTree("{\"type\":\"dial\",\"callId\":\"c1\",\"to\":\"x\"}")))
                 .as("dial without an offer")
@@ -151,6 +162,11 @@ class AsyncApiContractTest {
             while (!room.next().path("state").asText().equals("answered")) {
                 // ringing
             }
+            // A re-offer (an addition): the same offer again is answered on the same transport; a bad one refused.
+            send(room, message("offer", "echo-1").put("sdp", DialoutClient.offer()));
+            room.next("answer");
+            send(room, message("offer", "echo-1").put("sdp", "v=0\r\nnot an offer\r\n"));
+            assertThat(nextError(room).path("message").asText()).startsWith("offer refused");
             send(room, message("hold", "echo-1"));
             room.nextState("held");
             send(room, message("resume", "echo-1"));
@@ -269,7 +285,7 @@ class AsyncApiContractTest {
             Set<String> sentTypes = new TreeSet<>();
             sent.forEach(m -> sentTypes.add(m.path("type").asText()));
             assertThat(sentTypes)
-                    .containsExactlyInAnyOrder("dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer");
+                    .containsExactlyInAnyOrder("dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer", "offer");
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.dialout.media.engine;
 
 import io.dialout.media.codec.AudioFormat;
+import io.dialout.media.codec.AudioMixer;
 import io.dialout.media.codec.AudioTranscoder;
+import io.dialout.media.relay.AudioMix;
 import io.dialout.media.relay.Transcoder;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.SdpException;
@@ -27,8 +29,53 @@ final class CodecBridge {
         return new Adapter(new AudioTranscoder(format(from), format(to)));
     }
 
+    /** A mixer of a meeting's audio sources in the room's codec into the SIP codec. */
+    static Adapter mixer(CodecSpec room, CodecSpec sip) throws SdpException {
+        return new MixAdapter(new AudioMixer(format(room), format(sip)));
+    }
+
+    /** The relay's view of an {@link AudioMixer}. */
+    static final class MixAdapter extends Adapter implements AudioMix {
+        final AudioMixer mixer;
+
+        MixAdapter(AudioMixer mixer) {
+            super(null);
+            this.mixer = mixer;
+        }
+
+        @Override
+        public void receive(long ssrc, int seq, long ts, byte[] p, int off, int len, long arrivalNanos) {
+            mixer.receive(ssrc, seq, ts, p, off, len, arrivalNanos);
+        }
+
+        @Override
+        public int produce(byte[] out, int off) {
+            return mixer.produce(out, off, System.nanoTime()); // arrivals are on the same clock
+        }
+
+        @Override
+        public long outTimestampIncrement() {
+            return mixer.outTimestampIncrement();
+        }
+
+        @Override
+        public int level(long ssrc) {
+            return mixer.level(ssrc);
+        }
+
+        @Override
+        public void remove(long ssrc) {
+            mixer.remove(ssrc);
+        }
+
+        @Override
+        void close() {
+            mixer.close();
+        }
+    }
+
     /** The relay's view of an {@link AudioTranscoder}. */
-    static final class Adapter implements Transcoder {
+    static class Adapter implements Transcoder {
         final AudioTranscoder transcoder;
 
         Adapter(AudioTranscoder transcoder) {

@@ -11,18 +11,24 @@ import io.dialout.media.negotiation.room.CodecPolicy;
 import io.dialout.media.negotiation.room.RoomLocalParams;
 import io.dialout.media.negotiation.room.RoomNegotiation;
 import io.dialout.media.negotiation.room.RoomNegotiator;
+import io.dialout.media.negotiation.room.RoomStream;
 import io.dialout.media.negotiation.sip.SipAnswer;
 import io.dialout.media.negotiation.sip.SipLocalParams;
 import io.dialout.media.negotiation.sip.SipReofferAnswerer;
 import io.dialout.media.negotiation.sip.SipSdpSession;
+import io.dialout.media.relay.AudioMix;
 import io.dialout.media.relay.CallRelay;
 import io.dialout.media.relay.DirectionConfig;
 import io.dialout.media.relay.DirectionConfig.LegFormats;
 import io.dialout.media.relay.DirectionConfig.Payload;
+import io.dialout.media.relay.DirectionPipeline;
 import io.dialout.media.relay.IoBuffers;
 import io.dialout.media.relay.PacketRing;
 import io.dialout.media.relay.PacketSink;
 import io.dialout.media.relay.RelayEvents;
+import io.dialout.media.relay.RoomSource;
+import io.dialout.media.relay.RoomSources;
+import io.dialout.media.relay.VideoSwitch;
 import io.dialout.media.sdp.Candidate;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.SdpException;
@@ -35,6 +41,8 @@ import io.dialout.media.webrtc.RoomEndpoint;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +63,9 @@ final class DefaultCallMedia implements CallMedia {
     private final DefaultMediaEngine engine;
     private final String tag;
     private final MediaListener listener;
-    private final RoomNegotiation room;
+    /** The room's current negotiation: replaced by a re-offer (on the call executor), read from anywhere. */
+    private volatile RoomNegotiation room;
+
     private final SipSdpSession sipSdp;
     private final SdesKeys localKeys;
     private final IoLoop loop;
@@ -71,6 +81,12 @@ final class DefaultCallMedia implements CallMedia {
     private CodecSpec currentSipAudio;
     private CodecBridge.Adapter toSipTranscoder;
     private CodecBridge.Adapter toRoomTranscoder;
+    /** The room sends several audio sources (a meeting): its audio is mixed toward SIP. A re-offer may change it. */
+    private volatile boolean mixed;
+    /** What the room's offers are answered with (set once by create, used again by a re-offer). */
+    private RoomLocalParams roomLocal;
+
+    private CodecPolicy roomPolicy;
 
     private DefaultCallMedia(
             DefaultMediaEngine engine,
@@ -91,6 +107,7 @@ final class DefaultCallMedia implements CallMedia {
         this.loop = loop;
         this.relay = relay;
         this.endpoint = endpoint;
+        this.mixed = roomSources(room).mixed();
     }
 
     static DefaultCallMedia create(DefaultMediaEngine engine, CallMediaRequest request, MediaListener listener)
@@ -112,8 +129,8 @@ final class DefaultCallMedia implements CallMedia {
                 ssrcs.roomAudio(),
                 ssrcs.roomVideo(),
                 cname);
-        RoomNegotiation room =
-                RoomNegotiator.answer(offer, local, new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec()));
+        CodecPolicy policy = new CodecPolicy(opts.g711Only(), opts.video(), cfg.opusFec());
+        RoomNegotiation room = RoomNegotiator.answer(offer, local, policy);
 
         PortPair audioPorts = engine.ports().allocate();
         PortPair videoPorts = null;
@@ -145,7 +162,10 @@ final class DefaultCallMedia implements CallMedia {
             Events events = new Events();
             // Room packets wait here only until the call's I/O thread wakes: 32 slots hold 640 ms of audio, 256 a
             // keyframe burst of 1.5 Mb/s video; each slot is a full-size packet, so this is most of a call's heap.
-            int ring = room.video() != null ? 256 : 32;
+            // A meeting's further audio sources arrive at the same rate each: 32 slots per audio source, rounded up to
+            // a power of two (the ring's size), up to 256.
+            int perSource = 32 * Math.max(1, room.audioStreams().size());
+            int ring = room.video() != null ? 256 : Math.min(256, Integer.highestOneBit(perSource - 1) << 1);
             CallRelay relay = new CallRelay(
                     request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events, ssrcs, cname, ring);
             RoomHandler handler = new RoomHandler(relay, loop);
@@ -167,12 +187,17 @@ final class DefaultCallMedia implements CallMedia {
                     engine, request.callTag(), listener, room, sipSdp, keys, loop, relay, endpoint);
             events.call = call;
             handler.call = call;
+            call.roomLocal = local;
+            call.roomPolicy = policy;
+            call.speakers();
             DirectionConfig toSip = roomOnly(room);
             DirectionConfig toRoom = new DirectionConfig(
                     LegFormats.NONE, roomFormats(room), room.audioDirection().sends(), null);
+            RoomSources sources = roomSources(room);
             loop.execute(() -> {
                 try {
                     loop.add(relay);
+                    relay.roomToSip().sources(sources);
                     relay.configure(toSip, toRoom);
                 } catch (Exception e) {
                     LOG.log(
@@ -195,6 +220,25 @@ final class DefaultCallMedia implements CallMedia {
                 }
             }
         }
+    }
+
+    /** The room's sources; a classic single-stream room keeps {@link RoomSources#SINGLE} (nothing filtered). */
+    static RoomSources roomSources(RoomNegotiation room) {
+        if (room.streams().size() <= 2
+                && room.audioStreams().size() <= 1
+                && room.videoStreams().size() <= 1) {
+            return RoomSources.SINGLE;
+        }
+        List<RoomSource> out = new ArrayList<>();
+        for (RoomStream s : room.streams()) {
+            out.add(new RoomSource(
+                    s.isAudio() ? RoomSource.Kind.AUDIO : RoomSource.Kind.VIDEO,
+                    s.mid(),
+                    s.msid(),
+                    s.ssrc(),
+                    s.main()));
+        }
+        return new RoomSources(out);
     }
 
     private static long ssrc() {
@@ -222,6 +266,48 @@ final class DefaultCallMedia implements CallMedia {
     @Override
     public String roomAnswer() {
         return room.answerSdp();
+    }
+
+    @Override
+    public String answerRoomReoffer(String sdp) throws SdpException {
+        if (closed.get()) {
+            throw new SdpException("the call's media is closed");
+        }
+        RoomNegotiation before = room;
+        RoomNegotiation next = RoomNegotiator.reanswer(SessionDescription.parse(sdp), roomLocal, roomPolicy, before);
+        RoomSources sources = roomSources(next);
+        boolean mixChanges = sources.mixed() != mixed;
+        room = next;
+        mixed = sources.mixed();
+        if (mixChanges && sipSdp.current() != null) {
+            try {
+                apply(sipSdp.current()); // the mixer in or out of the room-to-SIP direction; the SIP leg stays
+            } catch (SdpException | RuntimeException e) {
+                room = before;
+                mixed = !mixed;
+                throw e instanceof SdpException se ? se : new SdpException("re-offer: " + e.getMessage());
+            }
+        }
+        loop.execute(() -> {
+            DirectionPipeline toSip = relay.roomToSip();
+            // the sources that stay keep their counters and levels; the ones gone are dropped (see SourceSelect)
+            RoomSources now =
+                    sources == RoomSources.SINGLE ? sources : toSip.sources().update(sources.all());
+            toSip.sources(now);
+            if (toSip.config() != null && toSip.config().transcoder() instanceof AudioMix mix) {
+                for (long gone : now.departedSsrcs()) {
+                    mix.remove(gone);
+                }
+            }
+        });
+        speakers();
+        LOG.log(
+                Level.DEBUG,
+                "{0}: room re-offer answered: {1} audio and {2} video sources",
+                tag,
+                next.audioStreams().size(),
+                next.videoStreams().size());
+        return next.answerSdp();
     }
 
     @Override
@@ -289,7 +375,23 @@ final class DefaultCallMedia implements CallMedia {
         boolean pass = CodecBridge.sameCodec(roomAudio, sipAudio);
         CodecBridge.Adapter oldToSip = null;
         CodecBridge.Adapter oldToRoom = null;
-        if (pass) {
+        if (mixed) {
+            // A meeting: the room's sources are mixed toward SIP whatever the codecs; the phone's audio goes to the
+            // room as one track (passed through, or transcoded as in a classic call).
+            boolean sameSip = currentSipAudio != null && sameFormat(currentSipAudio, sipAudio);
+            if (toSipTranscoder == null || !sameSip) {
+                oldToSip = toSipTranscoder;
+                oldToRoom = toRoomTranscoder;
+                toSipTranscoder = CodecBridge.mixer(roomAudio, sipAudio);
+                try {
+                    toRoomTranscoder = pass ? null : CodecBridge.transcoder(sipAudio, roomAudio);
+                } catch (SdpException | RuntimeException e) {
+                    toSipTranscoder.close();
+                    toSipTranscoder = null;
+                    throw e;
+                }
+            }
+        } else if (pass) {
             oldToSip = toSipTranscoder;
             oldToRoom = toRoomTranscoder;
             toSipTranscoder = null;
@@ -339,7 +441,7 @@ final class DefaultCallMedia implements CallMedia {
         sipTelephoneEvent = sipTe >= 0;
         sipAudioCodec = sipAudio.encoding();
         sipVideoCodec = video ? a.video().encoding() : null;
-        transcoding = !pass;
+        transcoding = !pass || mixed;
         final SdesTransform crypto = srtp;
         final SdesTransform videoCrypto = videoSrtp;
         final CodecBridge.Adapter closeToSip = oldToSip;
@@ -421,7 +523,69 @@ final class DefaultCallMedia implements CallMedia {
                 transcoding,
                 endpoint.isConnected(),
                 relay.roomToSip().stageStats(),
-                relay.sipToRoom().stageStats());
+                relay.sipToRoom().stageStats(),
+                sources());
+    }
+
+    /** The room's streams with their levels and which is on the SIP video (read from any thread: may lag a packet). */
+    private List<CallMediaStats.SourceStats> sources() {
+        RoomNegotiation r = room;
+        if (roomSources(r) == RoomSources.SINGLE) {
+            return List.of();
+        }
+        long now = System.nanoTime();
+        DirectionPipeline p = relay.roomToSip();
+        long shownVideo = p.shownVideo();
+        long speaker = p.speaker();
+        List<CallMediaStats.SourceStats> out = new ArrayList<>();
+        for (RoomStream st : r.streams()) {
+            boolean audio = st.isAudio();
+            out.add(new CallMediaStats.SourceStats(
+                    st.mid(),
+                    st.msid() == null ? "" : st.msid(),
+                    st.kind(),
+                    st.ssrc(),
+                    audio ? Math.round(p.levelOf(st.ssrc(), now) * 10) / 10.0 : null,
+                    audio ? st.ssrc() == speaker : st.ssrc() == shownVideo));
+        }
+        return out;
+    }
+
+    /**
+     * Chooses the room participant on the SIP video from the audio levels (see SpeakerSelector) and tells the
+     * listener who it is. Runs the wiring on the call's I/O thread, which owns the pipeline; the streams are looked
+     * up in the current negotiation, so a re-offer's participants are found too.
+     */
+    private void speakers() {
+        RoomNegotiation r = room;
+        DirectionPipeline p = relay.roomToSip();
+        VideoSwitch.Codec codec = r.video() == null
+                ? VideoSwitch.Codec.OTHER
+                : switch (r.video().name().toUpperCase(java.util.Locale.ROOT)) { // the rtpmap name, not "VP8/90000"
+                    case "VP8" -> VideoSwitch.Codec.VP8;
+                    case "H264" -> VideoSwitch.Codec.H264;
+                    default -> VideoSwitch.Codec.OTHER;
+                };
+        boolean fir = r.videoRtcpFeedback().contains("ccm fir");
+        int levelId = r.audioLevelId();
+        loop.execute(() -> {
+            p.videoCodec(codec);
+            relay.roomRtcp().useFir(fir);
+            p.onSwitchKeyframe(ssrc -> relay.roomRtcp().requestKeyframe(ssrc, System.nanoTime()));
+            p.onSpeaker(levelId, audioSsrc -> {
+                RoomNegotiation now = room;
+                RoomStream a = now.stream(audioSsrc);
+                long video = now.videoOf(audioSsrc);
+                RoomStream v = video < 0 ? null : now.stream(video);
+                if (v != null) {
+                    p.showVideo(video, System.nanoTime());
+                }
+                RoomStream named = v != null ? v : a;
+                if (named != null) {
+                    safely(() -> listener.speaker(named.mid(), named.msid() == null ? "" : named.msid()));
+                }
+            });
+        });
     }
 
     /** Packets the SIP-side latches refused (other sources than the callee), audio and video. */

@@ -4,19 +4,21 @@ import io.dialout.media.rtp.RtpPacket;
 
 /**
  * Audio goes one of two ways, fixed by the negotiation: forwarded with a rewritten header when both legs use the
- * same codec, or into the transcoder when they do not.
+ * same codec, into the transcoder when they do not, or into the mixer when the room sends several audio sources (a
+ * meeting).
  */
 public final class AudioModeDemux extends Demuxer {
 
     private final DirectionState state;
 
-    public AudioModeDemux(DirectionState state, Path passThrough, Path transcode) {
-        super("audio-mode", passThrough, transcode);
+    public AudioModeDemux(DirectionState state, Path passThrough, Path transcode, Path mix) {
+        super("audio-mode", passThrough, transcode, mix);
         this.state = state;
     }
 
     @Override
     protected int select(RtpPacket p) {
-        return state.config().passThrough() ? 0 : 1;
+        Transcoder t = state.config().transcoder();
+        return t == null ? 0 : t instanceof AudioMix ? 2 : 1;
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * One direction of a call (room to SIP, or SIP to room): the paths its packets take, assembled in one place from
@@ -31,6 +32,8 @@ public final class DirectionPipeline {
     private final EventOutput eventOut;
     private final Send sendVideo;
     private final KeyframeOnStart keyframes;
+    private final SpeakerSelector speakers;
+    private final VideoSwitch videoSwitch;
     private final DelayRecorder delay;
     private final List<Stage> stages;
 
@@ -56,6 +59,8 @@ public final class DirectionPipeline {
         Send sendAudio = new Send(s, Media.AUDIO, sink, outCounters);
         sendVideo = new Send(s, Media.VIDEO, sink, outCounters);
         keyframes = new KeyframeOnStart(s);
+        speakers = new SpeakerSelector();
+        videoSwitch = new VideoSwitch(s);
         delay = new DelayRecorder();
         transcodeOut = new TranscodeOutput(s);
         eventOut = new EventOutput(s);
@@ -63,10 +68,12 @@ public final class DirectionPipeline {
         // ---- the assembly: reads like the diagram in docs/architecture.md
         Path passThrough = new Path("audio", new OwnEventFirst(s), new HeaderRewrite(s, Media.AUDIO), sendAudio, delay);
         Path transcode = new Path("audio-transcode", new TranscodeInput(s));
-        Path audio = new Path("audio-mode", new AudioModeDemux(s, passThrough, transcode));
+        Path mix = new Path("audio-mix", new MixInput(s));
+        Path audio = new Path("audio-mode", speakers, new AudioModeDemux(s, passThrough, transcode, mix));
         Path event = new Path("event", new EventDigits(s, digitListener), new EventRewrite(s), sendAudio);
-        Path video = new Path("video", new HeaderRewrite(s, Media.VIDEO), keyframes, sendVideo, delay);
-        rtpIn = new Path("rtp-in", new ReceiveStatistics(s), new PayloadDemux(s, audio, event, video));
+        Path video = new Path("video", videoSwitch, new HeaderRewrite(s, Media.VIDEO), keyframes, sendVideo, delay);
+        rtpIn = new Path(
+                "rtp-in", new ReceiveStatistics(s), new SourceSelect(s), new PayloadDemux(s, audio, event, video));
         transcodeTick = new Path("transcoded", sendAudio);
         eventTick = new Path("dtmf", sendAudio);
         // ----
@@ -105,6 +112,54 @@ public final class DirectionPipeline {
         keyframes.onStart(keyframeNeeded);
     }
 
+    /**
+     * The input leg's participants: who speaks is chosen from their audio levels (the RFC 6464 extension with
+     * {@code audioLevelId}, -1 when the leg sends none; else {@link #audioLevel}) and {@code speaker} is told of each
+     * new choice (its audio SSRC); the caller answers with {@link #showVideo}.
+     */
+    public void onSpeaker(int audioLevelId, LongConsumer speaker) {
+        speakers.audioLevelId(audioLevelId);
+        speakers.onSpeaker(speaker);
+    }
+
+    /** A level of one audio source measured by whoever decodes it (dBov), when the leg sends no RFC 6464 level. */
+    public void audioLevel(long audioSsrc, double dbov, long nowNanos) {
+        speakers.level(audioSsrc, dbov, nowNanos);
+    }
+
+    /**
+     * Sends {@code videoSsrc}'s video to the output leg from its next keyframe on, which {@code keyframeNeeded} asks
+     * the input leg for (with the SSRC to ask).
+     */
+    public void showVideo(long videoSsrc, long nowNanos) {
+        videoSwitch.show(videoSsrc, nowNanos);
+    }
+
+    /** What asks the input leg for a keyframe of one of its video sources, at a switch of speaker. */
+    public void onSwitchKeyframe(LongConsumer keyframeNeeded) {
+        videoSwitch.onKeyframeNeeded(keyframeNeeded);
+    }
+
+    /** Sets the video codec both legs use, for finding keyframes at a switch. */
+    public void videoCodec(VideoSwitch.Codec codec) {
+        videoSwitch.codec(codec);
+    }
+
+    /** The audio SSRC of the speaker chosen, or -1 (any thread: may be a moment stale). */
+    public long speaker() {
+        return speakers.shown();
+    }
+
+    /** The input video SSRC on the output leg, or -1. */
+    public long shownVideo() {
+        return videoSwitch.shown();
+    }
+
+    /** The smoothed level of an input audio source, dBov (-127 silent or unknown). */
+    public double levelOf(long audioSsrc, long nowNanos) {
+        return speakers.levelOf(audioSsrc, nowNanos);
+    }
+
     /** Applies a (new) negotiation result. Keeps the outgoing sequence continuous across changes. */
     public void configure(DirectionConfig c) {
         state.configure(c);
@@ -112,6 +167,15 @@ public final class DirectionPipeline {
 
     public DirectionConfig config() {
         return state.config();
+    }
+
+    /** The room's sources in a meeting (set on the room-to-SIP direction; a re-offer installs new ones). */
+    public void sources(RoomSources sources) {
+        state.sources(sources);
+    }
+
+    public RoomSources sources() {
+        return state.sources();
     }
 
     /** See {@link DirectionState#sendDigits}. */

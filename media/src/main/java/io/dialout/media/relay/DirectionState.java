@@ -28,6 +28,8 @@ public final class DirectionState {
     private DtmfSender dtmf;
     private long inAudioSsrc = -1;
     private long inVideoSsrc = -1;
+    private long pendingVideo = -1;
+    private RoomSources sources = RoomSources.SINGLE;
 
     /** @param audioSsrc the SSRCs we send with on the output leg */
     public DirectionState(long audioSsrc, long videoSsrc) {
@@ -91,6 +93,15 @@ public final class DirectionState {
         return videoStats;
     }
 
+    /** The room's sources (room-to-SIP in a meeting); {@link RoomSources#SINGLE} otherwise. */
+    public RoomSources sources() {
+        return sources;
+    }
+
+    public void sources(RoomSources s) {
+        sources = s == null ? RoomSources.SINGLE : s;
+    }
+
     /** SSRC of the input leg's audio (-1 before any); set by the receive statistics. */
     public long inputAudioSsrc() {
         return inAudioSsrc;
@@ -99,6 +110,15 @@ public final class DirectionState {
     /** SSRC of the input leg's video (-1 before any), the target of the PLI/FIR we send that leg. */
     public long inputVideoSsrc() {
         return inVideoSsrc;
+    }
+
+    /** The room video source the video switch waits for (its keyframe), -1 when none: it must get through. */
+    long pendingVideo() {
+        return pendingVideo;
+    }
+
+    void pendingVideo(long ssrc) {
+        pendingVideo = ssrc;
     }
 
     void inputAudioSsrc(long ssrc) {

@@ -24,6 +24,13 @@ public final class ReceiveStatistics extends Observer {
         DirectionConfig.LegFormats in = state.config().in();
         int pt = p.payloadType();
         long ssrc = p.ssrc();
+        RoomSources sources = state.sources();
+        if (sources != RoomSources.SINGLE) {
+            RoomSource s = sources.find(ssrc);
+            if (s != null && !s.main()) {
+                return; // a further participant: the statistics (and our reports) follow the main source
+            }
+        }
         if (pt == in.audio().pt()) {
             state.inputAudioSsrc(ssrc);
             state.audioStats().update(ssrc, p.sequence(), p.timestamp(), now);

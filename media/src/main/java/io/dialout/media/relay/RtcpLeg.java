@@ -32,6 +32,9 @@ public final class RtcpLeg {
     private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private long keyframeRequestsReceived;
     private long keyframeRequestsSent;
+    private long lastKeyframeRequestSsrc = -1;
+    private boolean fir;
+    private int firSequence;
     private long reportsSent;
     private long reportsReceived;
     private long nacksReceived;
@@ -188,21 +191,42 @@ public final class RtcpLeg {
     /**
      * Asks this leg for a keyframe of the video it sends us (a PLI, RFC 4585 section 6.3.1, with our own sender SSRC
      * on this leg and its video SSRC as the media source), at most one per {@value #KEYFRAME_REQUEST_MIN_GAP_NANOS} ns.
+     * The source asked is the one shown on the other leg when the leg sends several (a meeting), else its video.
      */
     public void requestKeyframe(long nowNanos) {
-        long media = fromLeg.inputVideoSsrc();
+        long shown = fromLeg.shownVideo();
+        requestKeyframe(shown >= 0 ? shown : fromLeg.inputVideoSsrc(), nowNanos);
+    }
+
+    /**
+     * Asks this leg for a keyframe of one of its video sources: a PLI, and a FIR (RFC 5104 section 4.3.1) too when
+     * the leg negotiated {@code ccm fir} (see {@link #useFir}). Requests about the same source are at least
+     * {@value #KEYFRAME_REQUEST_MIN_GAP_NANOS} ns apart; a request about another source (a switch of speaker) goes
+     * at once.
+     */
+    public void requestKeyframe(long media, long nowNanos) {
         if (media < 0
                 || toLeg.videoOut() == null
                 || !videoRtcpSink.ready()
-                || nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_MIN_GAP_NANOS) {
+                || (media == lastKeyframeRequestSsrc
+                        && nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_MIN_GAP_NANOS)) {
             return;
         }
         lastKeyframeRequestNanos = nowNanos;
+        lastKeyframeRequestSsrc = media;
         byte[] b = new byte[12 + 64];
         int n = RtcpWriter.pli(b, 0, toLeg.videoOut().ssrc(), media);
+        if (fir) {
+            n += RtcpWriter.fir(b, n, toLeg.videoOut().ssrc(), media, firSequence++ & 0xff);
+        }
         if (videoRtcpSink.sendRtcp(b, 0, n)) {
             keyframeRequestsSent++;
         }
+    }
+
+    /** Whether the leg negotiated FIR ({@code a=rtcp-fb:<pt> ccm fir}, RFC 5104 section 7.1). */
+    public void useFir(boolean fir) {
+        this.fir = fir;
     }
 
     /** Called on the tick: sends the periodic report when it is due. */

@@ -28,6 +28,9 @@ public final class TranscodeOutput extends Source {
         if (n <= 0) {
             return false;
         }
+        if (t instanceof AudioMix mix) {
+            state.sources().publishLevels(mix);
+        }
         if (state.ownEventActive()) {
             heldBack();
             return false;

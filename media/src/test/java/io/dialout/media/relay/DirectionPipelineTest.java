@@ -30,11 +30,14 @@ class DirectionPipelineTest {
         assertThat(pipeline.stages().stream().map(Stage::name))
                 .containsExactly(
                         "receive-stats",
+                        "sources",
                         "demux",
+                        "speaker-select",
                         "audio-mode",
                         "event-digits",
                         "event-rewrite",
                         "send-audio",
+                        "video-switch",
                         "video-rewrite",
                         "keyframe-request",
                         "send-video",
@@ -42,6 +45,7 @@ class DirectionPipelineTest {
                         "dtmf-priority",
                         "audio-rewrite",
                         "transcode-in",
+                        "mix-in",
                         "transcode-out",
                         "dtmf-out");
     }

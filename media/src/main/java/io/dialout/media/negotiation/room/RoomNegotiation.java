@@ -28,6 +28,10 @@ import java.util.List;
  * @param videoMid                   the video m-line's mid, null without video
  * @param rtcpReducedSize            the room offered a=rtcp-rsize and we accepted it (RFC 5506)
  * @param remoteCandidates           the room's UDP candidates for component 1 of the accepted m-lines
+ * @param streams                    every source the room sends on the accepted m-lines, in offer order (the main
+ *                                   audio and video first of their kind); one audio stream is the classic call
+ * @param audioLevelId               the extmap id of the RFC 6464 audio level the room sends in a meeting (echoed
+ *                                   in the answer), -1 when none
  */
 public record RoomNegotiation(
         String answerSdp,
@@ -47,12 +51,79 @@ public record RoomNegotiation(
         String audioMid,
         String videoMid,
         boolean rtcpReducedSize,
-        List<Candidate> remoteCandidates) {
+        List<Candidate> remoteCandidates,
+        List<RoomStream> streams,
+        int audioLevelId) {
 
     public RoomNegotiation {
         videoRtcpFeedback = List.copyOf(videoRtcpFeedback);
         remoteAudioSsrcs = List.copyOf(remoteAudioSsrcs);
         remoteVideoSsrcs = List.copyOf(remoteVideoSsrcs);
         remoteCandidates = List.copyOf(remoteCandidates);
+        streams = List.copyOf(streams);
+    }
+
+    /** The room's audio sources; more than one means a meeting, whose audio is mixed toward SIP. */
+    public List<RoomStream> audioStreams() {
+        return streams.stream().filter(RoomStream::isAudio).toList();
+    }
+
+    /** The room's video sources. */
+    public List<RoomStream> videoStreams() {
+        return streams.stream().filter(s -> !s.isAudio()).toList();
+    }
+
+    /** The same negotiation with another answer text (a re-offer's answer keeps the session's {@code o=}). */
+    RoomNegotiation withAnswer(String sdp) {
+        return new RoomNegotiation(
+                sdp,
+                audio,
+                roomTelephoneEventPt,
+                audioDirection,
+                video,
+                videoRtcpFeedback,
+                videoDirection,
+                remoteUfrag,
+                remotePwd,
+                remoteFingerprintAlgorithm,
+                remoteFingerprint,
+                dtlsServer,
+                remoteAudioSsrcs,
+                remoteVideoSsrcs,
+                audioMid,
+                videoMid,
+                rtcpReducedSize,
+                remoteCandidates,
+                streams,
+                audioLevelId);
+    }
+
+    /** The stream with this SSRC, or null. */
+    public RoomStream stream(long ssrc) {
+        for (RoomStream s : streams) {
+            if (s.ssrc() == ssrc) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The video SSRC of the participant that sends {@code audioSsrc} (same stream id), or -1. */
+    public long videoOf(long audioSsrc) {
+        RoomStream a = stream(audioSsrc);
+        if (a == null || a.msid() == null) {
+            return -1;
+        }
+        for (RoomStream s : streams) {
+            if (!s.isAudio() && a.msid().equals(s.msid())) {
+                return s.ssrc();
+            }
+        }
+        return -1;
+    }
+
+    /** More than one audio source: the room's audio is mixed toward SIP instead of passed through. */
+    public boolean multiStream() {
+        return audioStreams().size() > 1;
     }
 }

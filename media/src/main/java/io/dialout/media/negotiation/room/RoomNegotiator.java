@@ -1,6 +1,7 @@
 package io.dialout.media.negotiation.room;
 
 import io.dialout.media.Direction;
+import io.dialout.media.rtp.HeaderExtensions;
 import io.dialout.media.sdp.Candidate;
 import io.dialout.media.sdp.CodecSpec;
 import io.dialout.media.sdp.Connection;
@@ -17,23 +18,55 @@ import java.util.Map;
 
 /**
  * Answers a room's WebRTC offer as an ICE-lite, DTLS-SRTP, BUNDLE + rtcp-mux endpoint (JSEP, RFC 8829 section
- * 5.3). The first audio m-line and the first video m-line are used; every other m-line is rejected.
+ * 5.3). The first audio m-line and the first video m-line carry the call both ways; further audio and video m-lines
+ * of the same BUNDLE group with the same codec (a meeting: one per participant) are received only; every other
+ * m-line is rejected.
  */
 public final class RoomNegotiator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RoomNegotiator() {}
+    /** In a re-offer: the DTLS role of the transport that stays (true: we are its server), else null. */
+    private final Boolean keptRole;
+
+    private RoomNegotiator(Boolean keptRole) {
+        this.keptRole = keptRole;
+    }
 
     public static RoomNegotiation answer(SessionDescription offer, RoomLocalParams local, CodecPolicy policy)
             throws SdpException {
         try {
-            return new RoomNegotiator().build(offer, local, policy);
+            return new RoomNegotiator(null).build(offer, local, policy);
         } catch (SdpException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new SdpException(
                     "offer could not be negotiated: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Answers a new offer of a room in a call that runs (participants joining or leaving: RFC 3264 section 8, JSEP
+     * RFC 8829 section 5.3.2): on the same ICE and DTLS transport (the same credentials, fingerprint and DTLS role,
+     * RFC 8842 section 5.5), with the same main audio and video m-lines and codecs, our answer's {@code o=} the
+     * previous one's with the version increased. Anything else is refused with an {@link SdpException}, and the call
+     * stays as it was.
+     */
+    public static RoomNegotiation reanswer(
+            SessionDescription offer, RoomLocalParams local, CodecPolicy policy, RoomNegotiation previous)
+            throws SdpException {
+        RoomNegotiation next;
+        try {
+            next = new RoomNegotiator(previous.dtlsServer()).build(offer, local, policy);
+        } catch (SdpException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SdpException(
+                    "offer could not be negotiated: " + e.getClass().getSimpleName());
+        }
+        RoomReoffer.check(previous, next);
+        SessionDescription answer = SessionDescription.parse(next.answerSdp());
+        answer.setOrigin(SessionDescription.parse(previous.answerSdp()).origin().nextVersion());
+        return next.withAnswer(answer.toString());
     }
 
     private RoomNegotiation build(SessionDescription offer, RoomLocalParams local, CodecPolicy policy)
@@ -43,6 +76,9 @@ public final class RoomNegotiator {
             throw new SdpException("offer has no audio m-line");
         }
         RoomTransport transport = RoomTransport.check(offer, audio);
+        if (keptRole != null) {
+            transport = transport.keeping(keptRole);
+        }
         RoomCodecs.Audio audioChoice = RoomCodecs.audio(offer, audio, policy);
 
         MediaDescription video = firstUsable(offer, "video");
@@ -60,23 +96,51 @@ public final class RoomNegotiator {
             video = null;
         }
 
-        SessionDescription answer = sessionLevel(offer, audio, video, local, transport);
+        // A meeting: further audio and video m-lines of the same BUNDLE group, one per participant, are received
+        // (recvonly: the phone's media goes out on the first m-line of each kind only).
+        List<MediaDescription> extraAudio = extras(offer, audio, audio, transport, audioChoice.codec());
+        List<MediaDescription> extraVideo =
+                video == null ? List.of() : extras(offer, audio, video, transport, videoChoice.codec());
+        List<MediaDescription> accepted = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            if (m == audio || m == video || extraAudio.contains(m) || extraVideo.contains(m)) {
+                accepted.add(m);
+            }
+        }
+
+        SessionDescription answer = sessionLevel(offer, accepted, local, transport);
         boolean tagged = true; // RFC 8843 section 7.3.1: the first accepted mid is the answerer-tagged m= section
         Direction audioDir = offer.direction(audio).reverse();
         Direction videoDir = video == null ? null : offer.direction(video).reverse();
+        List<RoomStream> streams = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
             if (m == audio) {
-                answer.media().add(audioSection(m, audioChoice, audioDir, local, transport, tagged));
+                answer.media()
+                        .add(audioSection(m, audioChoice, audioDir, local, transport, tagged, meeting(offer, audio)));
                 tagged = false;
             } else if (m == video) {
                 answer.media().add(videoSection(m, videoChoice, videoDir, local, transport, tagged));
+                tagged = false;
+            } else if (extraAudio.contains(m)) {
+                // no telephone-event on a further participant's m-line: digits come from the main one only
+                RoomCodecs.Audio codecOnly = new RoomCodecs.Audio(audioChoice.codec(), null, null);
+                answer.media().add(audioSection(m, codecOnly, receiveOnly(offer, m), local, transport, tagged, true));
+                tagged = false;
+            } else if (extraVideo.contains(m)) {
+                answer.media().add(videoSection(m, videoChoice, receiveOnly(offer, m), local, transport, tagged));
                 tagged = false;
             } else {
                 answer.media().add(rejected(m));
             }
         }
+        for (MediaDescription m : accepted) {
+            // a further m-line the room does not send on (a participant gone, RFC 3264 section 8.4) is no source
+            if (m == audio || m == video || offer.direction(m).sends()) {
+                streams.addAll(streams(m, m == audio || m == video));
+            }
+        }
 
-        List<Candidate> candidates = remoteCandidates(audio, video);
+        List<Candidate> candidates = remoteCandidates(accepted);
         return new RoomNegotiation(
                 answer.toString(),
                 audioChoice.codec(),
@@ -97,7 +161,112 @@ public final class RoomNegotiator {
                 audio.mid(),
                 video == null ? null : video.mid(),
                 audio.rtcpRsize(),
-                candidates);
+                candidates,
+                streams,
+                meeting(offer, audio) ? Math.max(-1, extmapId(audio, HeaderExtensions.AUDIO_LEVEL_URI)) : -1);
+    }
+
+    /**
+     * The other enabled m-lines of {@code first}'s type in the audio m-line's BUNDLE group that offer the codec chosen
+     * for the first one with the same payload type (the relay demuxes one PT per kind), on the same transport. The
+     * others are rejected as before.
+     */
+    private static List<MediaDescription> extras(
+            SessionDescription offer,
+            MediaDescription audio,
+            MediaDescription first,
+            RoomTransport transport,
+            CodecSpec codec)
+            throws SdpException {
+        List<MediaDescription> out = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            if (m == first
+                    || !m.type().equals(first.type())
+                    || !(m.port() != 0 || m.has("bundle-only"))
+                    || !bundledWith(offer, audio, m)
+                    || !offersCodec(m, codec)) {
+                continue;
+            }
+            // RFC 8843 section 7.1.3: a bundled m-line shares the tagged one's transport; one that names another
+            // ICE ufrag or DTLS fingerprint cannot be on it.
+            String ufrag = offer.iceUfrag(m);
+            if (ufrag != null && !ufrag.trim().equals(transport.ufrag())
+                    || offer.fingerprints(m).stream()
+                            .anyMatch(f -> f.algorithm().equals("sha-256")
+                                    && !f.value()
+                                            .equalsIgnoreCase(
+                                                    transport.fingerprint().value()))) {
+                throw new SdpException(RoomTransport.label(offer, m)
+                        + ": ICE credentials or fingerprint differ from the audio m-line in one BUNDLE group");
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static boolean offersCodec(MediaDescription m, CodecSpec codec) throws SdpException {
+        for (io.dialout.media.sdp.RtpMap r : m.formatMaps()) {
+            if (r.payloadType() == codec.payloadType()
+                    && r.encoding().equalsIgnoreCase(codec.name())
+                    && r.clockRate() == codec.clockRate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A further participant's m-line: we only receive on it (RFC 3264 section 6.1), inactive if it sends nothing. */
+    private static Direction receiveOnly(SessionDescription offer, MediaDescription m) {
+        return offer.direction(m).sends() ? Direction.RECVONLY : Direction.INACTIVE;
+    }
+
+    /** The sources of one accepted m-line: one per primary SSRC, or one known by the mid alone. */
+    private static List<RoomStream> streams(MediaDescription m, boolean main) throws SdpException {
+        String lineMsid = msidStream(
+                m.attributeValues("msid").isEmpty()
+                        ? null
+                        : m.attributeValues("msid").get(0));
+        List<Long> ssrcs = m.primarySsrcs();
+        if (ssrcs.isEmpty()) {
+            return List.of(new RoomStream(m.type(), m.mid(), lineMsid, -1, main));
+        }
+        List<RoomStream> out = new ArrayList<>();
+        for (long ssrc : ssrcs) {
+            String msid = lineMsid;
+            for (io.dialout.media.sdp.SsrcAttribute a : m.ssrcAttributes()) {
+                if (a.ssrc() == ssrc && a.attribute().equals("msid") && a.value() != null) {
+                    msid = msidStream(a.value());
+                }
+            }
+            out.add(new RoomStream(m.type(), m.mid(), msid, ssrc, main && out.isEmpty()));
+        }
+        return out;
+    }
+
+    /** The id of the header extension {@code uri} in the m-line's {@code a=extmap} (RFC 8285 section 5), or -1. */
+    static int extmapId(MediaDescription m, String uri) {
+        for (String v : m.attributeValues("extmap")) {
+            String[] f = Sdp.SPACES.split(v.trim());
+            if (f.length >= 2 && f[1].equals(uri)) {
+                String id = f[0];
+                int slash = id.indexOf('/');
+                try {
+                    return Integer.parseInt(slash < 0 ? id : id.substring(0, slash));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The stream id of an msid value "stream-id [track-id]" (RFC 8830 section 2); "-" means no stream. */
+    private static String msidStream(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String id = Sdp.SPACES.split(value.trim())[0];
+        return id.equals("-") ? null : id;
     }
 
     /**
@@ -133,11 +302,7 @@ public final class RoomNegotiator {
     }
 
     private static SessionDescription sessionLevel(
-            SessionDescription offer,
-            MediaDescription audio,
-            MediaDescription video,
-            RoomLocalParams local,
-            RoomTransport transport) {
+            SessionDescription offer, List<MediaDescription> accepted, RoomLocalParams local, RoomTransport transport) {
         String address = local.candidateAddresses().get(0);
         long sessionId = RANDOM.nextLong() & Long.MAX_VALUE;
         SessionDescription s = new SessionDescription(Origin.of(sessionId, 1, address));
@@ -145,7 +310,7 @@ public final class RoomNegotiator {
         s.addFlag("ice-lite"); // RFC 8839 section 5.3: session level only
         List<String> mids = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            if ((m == audio || m == video) && m.mid() != null) {
+            if (accepted.contains(m) && m.mid() != null) {
                 mids.add(m.mid());
             }
         }
@@ -168,13 +333,23 @@ public final class RoomNegotiator {
         return false;
     }
 
+    /**
+     * Several audio streams (m-lines or SSRCs): a meeting, whose speaker is chosen from the RFC 6464 levels. A
+     * single-stream room is answered as before, without header extensions, so its packets pass through unchanged.
+     */
+    private static boolean meeting(SessionDescription offer, MediaDescription audio) throws SdpException {
+        return offer.media().stream().filter(MediaDescription::isAudio).count() > 1
+                || audio.primarySsrcs().size() > 1;
+    }
+
     private static MediaDescription audioSection(
             MediaDescription offered,
             RoomCodecs.Audio choice,
             Direction dir,
             RoomLocalParams local,
             RoomTransport transport,
-            boolean tagged) {
+            boolean tagged,
+            boolean meeting) {
         CodecSpec c = choice.codec();
         List<String> pts = new ArrayList<>(List.of(Integer.toString(c.payloadType())));
         if (choice.telephoneEvent() != null) {
@@ -187,6 +362,11 @@ public final class RoomNegotiator {
             if (choice.telephoneEventFmtp() != null) {
                 m.add("fmtp", choice.telephoneEvent().payloadType() + " " + choice.telephoneEventFmtp());
             }
+        }
+        int level = extmapId(offered, HeaderExtensions.AUDIO_LEVEL_URI);
+        // RFC 8285 section 6: the answer keeps the offered id; the room then sends the RFC 6464 level
+        if (meeting && level > 0) {
+            m.add("extmap", level + " " + HeaderExtensions.AUDIO_LEVEL_URI);
         }
         sendStream(m, dir, local, local.audioSsrc(), "audio");
         return m;
@@ -269,10 +449,9 @@ public final class RoomNegotiator {
         return m;
     }
 
-    private static List<Candidate> remoteCandidates(MediaDescription audio, MediaDescription video)
-            throws SdpException {
+    private static List<Candidate> remoteCandidates(List<MediaDescription> accepted) throws SdpException {
         Map<String, Candidate> out = new LinkedHashMap<>();
-        for (MediaDescription m : video == null ? List.of(audio) : List.of(audio, video)) {
+        for (MediaDescription m : accepted) {
             for (Candidate c : m.candidates()) {
                 if (c.component() == 1 && c.isUdp()) {
                     out.putIfAbsent(c.address() + " " + c.port(), c);

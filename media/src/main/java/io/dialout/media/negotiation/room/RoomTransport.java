@@ -66,6 +66,17 @@ record RoomTransport(String ufrag, String pwd, Fingerprint fingerprint, String s
     }
 
     /**
+     * The transport of a re-offer in a running call: our DTLS role stays ({@code server}: passive), RFC 8842 section
+     * 5.5. An actpass offer lets us keep it; an offer that demands the other role would need a new DTLS association.
+     */
+    RoomTransport keeping(boolean server) throws SdpException {
+        if (setup.equals("actpass") || answerPassive() == server) {
+            return new RoomTransport(ufrag, pwd, fingerprint, server ? "active" : "passive");
+        }
+        throw new SdpException("a=setup:" + setup + " would change the DTLS role of the running call");
+    }
+
+    /**
      * RFC 8842 section 5.3 (via RFC 5763 section 5): an actpass or active offerer gets a passive answerer, which
      * is then the DTLS server; a passive offerer gets an active answerer (DTLS client).
      */

@@ -181,6 +181,125 @@ public class RoomNegotiatorTest {
         assertThat(a.attributeValues("group")).containsExactly("BUNDLE 0");
     }
 
+    /** Two more participants (audio mid 2 + video mid 3, audio mid 4 with two SSRCs) in the one BUNDLE group. */
+    static String meeting(String s) {
+        String more = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\na=rtcp-mux\r\n"
+                + "a=rtpmap:111 opus/48000/2\r\na=sendonly\r\na=msid:bob bob-a\r\na=ssrc:21 cname:x\r\n"
+                + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:3\r\na=rtcp-mux\r\n"
+                + "a=rtpmap:96 VP8/90000\r\na=sendonly\r\na=msid:bob bob-v\r\na=ssrc:22 cname:x\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:4\r\na=rtcp-mux\r\n"
+                + "a=rtpmap:111 opus/48000/2\r\na=sendonly\r\na=ssrc:31 msid:carol carol-a\r\n"
+                + "a=ssrc:41 msid:dave dave-a\r\n";
+        return (s + more).replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2 3 4");
+    }
+
+    @Test
+    void meetingMediaLinesAreReceivedInTheBundle() throws SdpException {
+        RoomNegotiation n = answer(AV, RoomNegotiatorTest::meeting);
+        SessionDescription a = SessionDescription.parse(n.answerSdp());
+        assertThat(a.media()).extracting(MediaDescription::port).containsExactly(40000, 40000, 40000, 40000, 40000);
+        assertThat(a.attributeValues("group")).containsExactly("BUNDLE 0 1 2 3 4");
+        assertThat(a.media().get(0).has("sendrecv")).isTrue();
+        assertThat(a.media().get(1).has("sendrecv")).isTrue();
+        for (int i = 2; i < 5; i++) {
+            MediaDescription m = a.media().get(i);
+            assertThat(m.has("recvonly")).as("m-line %d", i).isTrue();
+            assertThat(m.attributeValues("msid"))
+                    .as("we send nothing on m-line %d", i)
+                    .isEmpty();
+            assertThat(m.attributeValues("ssrc")).isEmpty();
+            assertThat(m.formats()).containsExactly(i == 3 ? "96" : "111");
+        }
+        assertThat(n.multiStream()).isTrue();
+        assertThat(n.audioStreams())
+                .extracting(RoomStream::mid, RoomStream::msid, RoomStream::ssrc, RoomStream::main)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "0", n.audioStreams().get(0).msid(), 2342476241L, true),
+                        org.assertj.core.groups.Tuple.tuple("2", "bob", 21L, false),
+                        org.assertj.core.groups.Tuple.tuple("4", "carol", 31L, false),
+                        org.assertj.core.groups.Tuple.tuple("4", "dave", 41L, false));
+        assertThat(n.videoStreams()).extracting(RoomStream::ssrc).containsExactly(3311082258L, 22L);
+        assertThat(n.audio().payloadType()).isEqualTo(111);
+        assertThat(n.audioMid()).isEqualTo("0");
+        assertThat(n.remoteAudioSsrcs()).containsExactly(2342476241L);
+    }
+
+    static RoomNegotiation reanswer(RoomNegotiation before, String fixture, UnaryOperator<String> edit)
+            throws SdpException {
+        return RoomNegotiator.reanswer(
+                SessionDescription.parse(edit.apply(Fixtures.text(fixture))), LOCAL, CodecPolicy.DEFAULT, before);
+    }
+
+    @Test
+    void aReofferIsAnsweredInTheSameSessionOnTheSameTransport() throws SdpException {
+        RoomNegotiation before = answer(AV, s -> s);
+        RoomNegotiation after = reanswer(before, AV, RoomNegotiatorTest::meeting);
+        SessionDescription a = SessionDescription.parse(after.answerSdp());
+        SessionDescription b = SessionDescription.parse(before.answerSdp());
+        assertThat(a.origin().sessionId()).isEqualTo(b.origin().sessionId());
+        assertThat(Long.parseLong(a.origin().sessionVersion()))
+                .isEqualTo(Long.parseLong(b.origin().sessionVersion()) + 1);
+        assertThat(a.attributeValues("ice-ufrag")).isEqualTo(b.attributeValues("ice-ufrag"));
+        assertThat(a.attributeValues("fingerprint")).isEqualTo(b.attributeValues("fingerprint"));
+        assertThat(after.dtlsServer()).isEqualTo(before.dtlsServer());
+        assertThat(after.audioStreams()).hasSize(4);
+        // one participant leaves: its m-line no longer sends (recvonly from the room), and is no source any more
+        RoomNegotiation left =
+                reanswer(after, AV, s -> meeting(s).replaceFirst("(?s)(a=mid:2\r\n.*?)a=sendonly", "$1a=recvonly"));
+        assertThat(left.audioStreams()).extracting(RoomStream::msid).doesNotContain("bob");
+        // a=setup:passive from the offerer would make us the DTLS client of a running association: refused
+        assertThatThrownBy(() -> reanswer(before, AV, s -> s.replace("a=setup:actpass", "a=setup:passive")))
+                .hasMessageContaining("DTLS role");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a=ice-ufrag:Pl7B|a=ice-ufrag:Zz9R|ICE",
+                "a=fingerprint:sha-256 FB:EA|a=fingerprint:sha-256 FC:EA|fingerprint",
+                "a=mid:0|a=mid:9|main audio",
+                "a=sendrecv|a=recvonly|main audio",
+            })
+    void aReofferThatChangesWhatMustStayIsRefused(String from, String to, String expected) throws SdpException {
+        RoomNegotiation before = answer(AV, s -> s);
+        assertThatThrownBy(() -> reanswer(
+                        before,
+                        AV,
+                        s -> s.replace(from, to)
+                                .replace("BUNDLE 0 1", "BUNDLE " + (to.equals("a=mid:9") ? "9" : "0") + " 1")))
+                .isInstanceOf(SdpException.class)
+                .hasMessageContaining(expected);
+        RoomNegotiation audioOnly = answer(AV, s -> s.replaceFirst("m=video \\d+", "m=video 0"));
+        assertThat(audioOnly.video()).isNull();
+        assertThatThrownBy(() -> reanswer(audioOnly, AV, s -> s)).hasMessageContaining("adds video");
+    }
+
+    @Test
+    void singleStreamRoomIsNotAMeeting() throws SdpException {
+        RoomNegotiation n = answer(AV, s -> s);
+        assertThat(n.multiStream()).isFalse();
+        assertThat(n.streams()).extracting(RoomStream::kind).containsExactly("audio", "video");
+    }
+
+    @Test
+    void aFurtherMediaLineOnAnotherTransportIsRefused() {
+        assertThatThrownBy(() -> answer(
+                        AV,
+                        s -> meeting(s)
+                                .replace(
+                                        "a=mid:2\r\n",
+                                        "a=mid:2\r\na=ice-ufrag:zzzz\r\na=ice-pwd:zzzzzzzzzzzzzzzzzzzzzzzz\r\n"
+                                                + s.lines()
+                                                        .filter(l -> l.startsWith("a=fingerprint"))
+                                                        .findFirst()
+                                                        .orElseThrow()
+                                                + "\r\n")))
+                .isInstanceOf(SdpException.class)
+                .hasMessageContaining("ICE credentials or fingerprint differ");
+    }
+
     @Test
     void extraMediaLinesAreRejectedAndLeftOutOfBundle() throws SdpException {
         String extra = "m=audio 9 UDP/TLS/RTP/SAVPF 0\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\na=rtcp-mux\r\na=sendrecv\r\n"
