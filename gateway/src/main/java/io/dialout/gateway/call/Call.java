@@ -81,6 +81,9 @@ public final class Call implements MediaListener {
     private final java.util.ArrayDeque<InfoDigit> infoDigits = new java.util.ArrayDeque<>();
     private ScheduledFuture<?> infoTimer;
     private Instant answeredAt;
+    /** The far end's direction from its last early UPDATE offer, null while none changed the early session. */
+    private Direction earlyUpdateDirection;
+
     private long answeredNanos;
     private long inviteNanos;
     private long provisionalNanos;
@@ -555,6 +558,7 @@ public final class Call implements MediaListener {
         Effect effect = step(r);
         switch (effect) {
             case ANSWER_REOFFER -> answerReoffer(r);
+            case ANSWER_EARLY_REOFFER -> answerEarlyReoffer(r);
             case REFUSE_REOFFER -> r.responder().reject(491);
             default -> perform(effect, r);
         }
@@ -764,18 +768,24 @@ public final class Call implements MediaListener {
 
     private void answer(SipResponse r) {
         cancel(ringTimer);
-        try {
-            if (r.sdp() == null) {
-                throw new SdpException("the 200 OK carried no SDP answer");
+        // RFC 3311 section 5.1 / RFC 6337 section 3.1: once an early UPDATE changed the session, the offer/answer
+        // exchange of the INVITE is long complete; SDP in the 200 is no new answer (it repeats the 18x's), so the
+        // session stays as the UPDATE left it.
+        Direction updated = earlyUpdateDirection;
+        if (updated == null) {
+            try {
+                if (r.sdp() == null) {
+                    throw new SdpException("the 200 OK carried no SDP answer");
+                }
+                media.applySipAnswer(r.sdp(), false);
+            } catch (SdpException e) {
+                on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable SDP answer: " + e.getMessage())));
+                return;
             }
-            media.applySipAnswer(r.sdp(), false);
-        } catch (SdpException e) {
-            on(new Ending(Kind.MEDIA_FAILURE, CallEnd.mediaFailure("unusable SDP answer: " + e.getMessage())));
-            return;
         }
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
-        Direction farEnd = AnswerDirection.of(r.sdp());
+        Direction farEnd = updated != null ? updated : AnswerDirection.of(r.sdp());
         // the media timeout runs only while the far end is expected to send (not while it answered on hold)
         media.armMediaTimeout(farEnd == Direction.SENDRECV);
         maxTimer = schedule(maxDuration, Kind.MAX_DURATION, CallEnd.maxDuration((int) maxDuration.toSeconds()));
@@ -844,6 +854,26 @@ public final class Call implements MediaListener {
         // RFC 3264 section 8.4: the far end holds us by offering sendonly or inactive.
         boolean holds = d == Direction.SENDONLY || d == Direction.INACTIVE;
         on(new Signal(holds ? Kind.REMOTE_HOLD : Kind.REMOTE_RESUME));
+    }
+
+    /**
+     * The far end's UPDATE offer in the early dialog (RFC 3311 section 5.1) changes the early session: the media's SIP
+     * side follows it at once, as for a 18x with new SDP, and the room is told nothing new.
+     */
+    private void answerEarlyReoffer(Reoffer r) {
+        if (r.sdp() == null) {
+            r.responder().reject(491); // the SIP layer answers a body-less UPDATE itself; never an offer to take
+            return;
+        }
+        CallMedia.SipReofferAnswer answer;
+        try {
+            answer = media.answerSipReoffer(r.sdp());
+        } catch (SdpException e) {
+            r.responder().reject(488); // RFC 3311 section 5.2: the early session stays as it was
+            return;
+        }
+        r.responder().accept(answer.sdp());
+        earlyUpdateDirection = answer.remoteDirection();
     }
 
     private void sendDtmf(DtmfRequest d) {

@@ -77,8 +77,15 @@ public final class CallTransitions {
             case LOCAL_HANGUP, CONTROLLER_GONE, SHUTDOWN, INTERNAL_ERROR -> end();
 
             // RFC 3261 section 14.2: before the answer there is no session to modify; 491 asks the far end to retry
-            // later, which it will not need to once the call is gone or answered.
-            case REMOTE_REOFFER -> stay(s, s.answered() ? Effect.ANSWER_REOFFER : Effect.REFUSE_REOFFER);
+            // later, which it will not need to once the call is gone or answered. RFC 3311 sections 5.1/5.2: in the
+            // early dialog, an UPDATE offer is allowed once the 18x answered our INVITE's offer (EARLY_MEDIA; the SIP
+            // layer answers 491 itself when that answer came unreliably); before that our offer is outstanding: 491.
+            case REMOTE_REOFFER -> {
+                if (s.answered()) {
+                    yield stay(s, Effect.ANSWER_REOFFER);
+                }
+                yield stay(s, s == EARLY_MEDIA ? Effect.ANSWER_EARLY_REOFFER : Effect.REFUSE_REOFFER);
+            }
             case HOLD_REQUESTED, RESUME_REQUESTED, REINVITE_ACCEPTED, REINVITE_REFUSED, REMOTE_HOLD, REMOTE_RESUME ->
                 s.answered() ? hold(s, e) : stay(s, e.clientRequest() ? Effect.REJECT : Effect.IGNORE);
 

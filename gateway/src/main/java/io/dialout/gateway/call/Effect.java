@@ -63,6 +63,11 @@ public enum Effect {
     KEEP_HOLD,
     /** Answer the far end's re-INVITE from the media, then raise REMOTE_HOLD or REMOTE_RESUME from its direction. */
     ANSWER_REOFFER(Reoffer.class),
+    /**
+     * Answer the far end's UPDATE offer in the early dialog from the media (RFC 3311 section 5.1: allowed once our
+     * INVITE's offer was answered in a reliable 18x); the room is told nothing new, as for a further 18x's SDP.
+     */
+    ANSWER_EARLY_REOFFER(Reoffer.class),
     /** Refuse the far end's re-INVITE with 491 (no established session to modify). */
     REFUSE_REOFFER(Reoffer.class),
     /** Run the REFER's target through the dial plan and the policy: refuse it (403/400), or raise TRANSFER_ALLOWED. */

@@ -44,6 +44,8 @@ final class SipCall implements OutboundCall {
     private final DialogStore dialogs;
     private final ForkedAnswers forks;
     private boolean answered;
+    /** A reliable 18x carried SDP: our INVITE's offer is answered in the early dialog (RFC 3262, RFC 3311 section 5.1). */
+    private boolean earlyAnswered;
 
     SipCall(
             SipContext ctx,
@@ -180,6 +182,9 @@ final class SipCall implements OutboundCall {
                 } else if (cseq.getSeqNumber() == invite.inviteCseq()) {
                     if (response.getStatusCode() < 200) {
                         prack.onProvisional(response, call.dialog); // RFC 3262: a reliable 1xx gets its PRACK
+                        if (PrackSender.requires100rel(response) && SipContext.body(response) != null) {
+                            earlyAnswered = true; // RFC 3311 section 5.1: the far end may now UPDATE with an offer
+                        }
                     }
                     invite.onResponse(response);
                     if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
@@ -283,6 +288,10 @@ final class SipCall implements OutboundCall {
     private void onUpdate(Request request, ServerTransaction st) {
         if (SipContext.body(request) == null) {
             call.responses.respond(st, Response.OK, null);
+        } else if (!confirmed() && !earlyAnswered) {
+            // RFC 3311 section 5.2: our INVITE's offer is still unanswered (only a reliable 18x answers it, RFC 3261
+            // section 13.2.1), so an offer in an early UPDATE gets 491
+            call.responses.respond(st, Response.REQUEST_PENDING, null);
         } else {
             reInvites.onRemoteUpdate(request, st);
         }

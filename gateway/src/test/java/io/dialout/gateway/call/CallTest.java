@@ -493,6 +493,44 @@ class CallTest {
         assertThat(state(call)).isEqualTo("answered");
     }
 
+    @Test
+    void anEarlyUpdateOfferIsRefusedUntilTheEarlyAnswerThenAnsweredFromTheMediaAndKeptByThe200() {
+        Call call = newCall();
+        call.start();
+        journal.clear();
+        sip.dialog().reInviteFromFarEnd("sendrecv"); // RFC 3311 section 5.2: our INVITE's offer is unanswered
+        assertThat(journal.lines()).containsExactly("sip re-INVITE answered 491");
+        sip.dialog().earlyMedia("early-sdp");
+        journal.clear();
+        sip.dialog().reInviteFromFarEnd("sendrecv");
+        sip.dialog().reInviteFromFarEnd("bad");
+        assertThat(journal.lines())
+                .as("answered from the media, the room told nothing new; an unusable offer gets 488")
+                .containsExactly("sip re-INVITE answered 200 answer-sendrecv", "sip re-INVITE answered 488");
+        assertThat(state(call)).isEqualTo("early-media");
+        journal.clear();
+        sip.dialog().answer("early-sdp"); // the 200 repeats the 183's SDP: not applied over the UPDATE's session
+        assertThat(journal.lines()).containsExactly("media timeout armed", "client state answered");
+        assertThat(state(call)).isEqualTo("answered");
+    }
+
+    @Test
+    void anEarlyUpdateOfferingSendonlyLeavesTheAnsweredCallHeldByTheFarEnd() {
+        Call call = newCall();
+        call.start();
+        sip.dialog().earlyMedia("early-sdp");
+        sip.dialog().reInviteFromFarEnd("sendonly");
+        journal.clear();
+        sip.dialog().answer(null); // RFC 6337 section 3.1: no SDP in the 200 after a reliable 18x's answer
+        assertThat(journal.lines())
+                .containsExactly(
+                        "media timeout disarmed",
+                        "client state answered",
+                        "media timeout disarmed",
+                        "client state held remote");
+        assertThat(state(call)).isEqualTo("held");
+    }
+
     // ---- transfer (RFC 3515) ----
 
     @Test
