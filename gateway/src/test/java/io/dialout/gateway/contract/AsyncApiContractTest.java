@@ -285,7 +285,8 @@ class AsyncApiContractTest {
             Set<String> sentTypes = new TreeSet<>();
             sent.forEach(m -> sentTypes.add(m.path("type").asText()));
             assertThat(sentTypes)
-                    .containsExactlyInAnyOrder("dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer", "offer");
+                    .containsExactlyInAnyOrder(
+                            "dial", "candidate", "hangup", "dtmf", "hold", "resume", "transfer", "offer");
         }
     }
 }
