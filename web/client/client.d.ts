@@ -1,4 +1,4 @@
-import { type AnswerMessage, type CallId, type CallView, type ClientMessage, type DialMessage, type DtmfReceivedMessage, type EndedMessage, type ErrorMessage, type ServerMessage, type StateMessage, type UnknownMessage } from './messages.js';
+import { type AnswerMessage, type CallId, type CallView, type ClientMessage, type DialMessage, type DtmfReceivedMessage, type EndedMessage, type ErrorMessage, type ServerMessage, type SpeakerMessage, type TransferProgressMessage, type StateMessage, type UnknownMessage } from './messages.js';
 /** The part of the WebSocket API the client uses (the browser's and Node's WebSocket have it). */
 export interface WebSocketLike {
     readonly readyState: number;
@@ -24,6 +24,10 @@ export interface CallHandlers {
     state?(m: StateMessage): void;
     dtmf?(m: DtmfReceivedMessage): void;
     error?(m: ErrorMessage): void;
+    /** Addition: a step of a transfer (its REFER's response, each NOTIFY). */
+    transfer?(m: TransferProgressMessage): void;
+    /** Addition: in a meeting, whose video the phone now sees. */
+    speaker?(m: SpeakerMessage): void;
     /** The call is over (`ended`), or the connection closed first (`null`). */
     ended?(m: EndedMessage | null): void;
 }
@@ -48,6 +52,10 @@ export declare class DialoutClient {
     dtmf(callId: CallId, digits: string, durationMs?: number): boolean;
     hold(callId: CallId): boolean;
     resume(callId: CallId): boolean;
+    /** Addition: asks the callee to call `target` (blind transfer, RFC 3515). */
+    transfer(callId: CallId, target: string): boolean;
+    /** Addition: the room's new offer in a running call; the gateway answers with an `answer`. */
+    reoffer(callId: CallId, sdp: string): boolean;
     /** Every frame from the gateway, parsed; returns a function that removes the listener. */
     onMessage(listener: (m: ServerMessage | UnknownMessage) => void): () => void;
     /** The connection closed (with its WebSocket close code); every call it controlled is over. */

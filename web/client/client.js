@@ -75,6 +75,14 @@ export class DialoutClient {
     resume(callId) {
         return this.send({ type: 'resume', callId });
     }
+    /** Addition: asks the callee to call `target` (blind transfer, RFC 3515). */
+    transfer(callId, target) {
+        return this.send({ type: 'transfer', callId, target });
+    }
+    /** Addition: the room's new offer in a running call; the gateway answers with an `answer`. */
+    reoffer(callId, sdp) {
+        return this.send({ type: 'offer', callId, sdp });
+    }
     /** Every frame from the gateway, parsed; returns a function that removes the listener. */
     onMessage(listener) {
         this.listeners.add(listener);
@@ -137,6 +145,12 @@ export class DialoutClient {
                 break;
             case 'error':
                 h.error?.(m);
+                break;
+            case 'transfer':
+                h.transfer?.(m);
+                break;
+            case 'speaker':
+                h.speaker?.(m);
                 break;
         }
     }

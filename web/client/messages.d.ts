@@ -11,6 +11,18 @@ export interface DialMessage {
     from?: {
         user?: string;
         displayName?: string;
+        /** Addition: the From host, when the trunk allows it. */
+        host?: string;
+        /** Addition: a `sip:`, `sips:` or `tel:+` URI sent as P-Asserted-Identity or P-Preferred-Identity. */
+        assertedIdentity?: string;
+        /** Addition: RFC 3323 privacy values separated by `;`, or `none`. */
+        privacy?: string;
+    };
+    /** Addition: RFC 5806 Diversion. */
+    diversion?: {
+        uri: string;
+        reason?: string;
+        counter?: number;
     };
     /** Only `X-` headers. */
     headers?: Record<string, string>;
@@ -43,14 +55,32 @@ export interface ResumeMessage {
     type: 'resume';
     callId: CallId;
 }
-export type ClientMessage = DialMessage | CandidateMessage | HangupMessage | DtmfSendMessage | HoldMessage | ResumeMessage;
-/** The gateway's WebRTC SDP answer, sent as soon as the dial is accepted. */
+/**
+ * Addition: the room transfers the callee (REFER): exactly one of `target` (as a dial's `to`) and `replacesCallId`
+ * (attended: the room's other answered call whose far end the callee should reach).
+ */
+export interface TransferSendMessage {
+    type: 'transfer';
+    callId: CallId;
+    target?: string;
+    replacesCallId?: CallId;
+}
+/** Addition: the room's new offer in a running call (a meeting's participants joined or left). */
+export interface OfferMessage {
+    type: 'offer';
+    callId: CallId;
+    sdp: string;
+}
+export type ClientMessage = DialMessage | CandidateMessage | HangupMessage | DtmfSendMessage | HoldMessage | ResumeMessage | TransferSendMessage | OfferMessage;
+/** The gateway's WebRTC SDP answer, sent as soon as the dial is accepted (and, an addition, to each `offer`). */
 export interface AnswerMessage {
     type: 'answer';
     callId: CallId;
     sdp: string;
 }
-export type CallState = 'trying' | 'ringing' | 'early-media' | 'answered' | 'held' | 'resumed' | 'ended';
+export type CallState = 'trying' | 'ringing' | 'early-media' | 'answered' | 'held' | 'resumed' | 'ended'
+/** Addition: the call now reaches another party (RFC 3515). */
+ | 'transferred';
 export type Cause = 'local-hangup' | 'remote-hangup' | 'busy' | 'declined' | 'no-answer' | 'not-found' | 'unreachable' | 'rejected' | 'policy' | 'media-failure' | 'max-duration' | 'controller-gone' | 'shutdown' | 'error';
 export type Party = 'local' | 'remote';
 /** Each step of a call. */
@@ -66,6 +96,17 @@ export interface StateMessage {
     cause?: Cause;
     /** ended only: whole seconds from `answered` (0 if never answered). */
     durationSec?: number;
+    /** Addition, ended only: the seconds of the far end's Retry-After. */
+    retryAfter?: number;
+    /** Addition, ended only (answered calls): each leg's quality. */
+    quality?: {
+        room?: LegQuality;
+        sip?: LegQuality;
+    };
+    /** Addition, transferred only: the target the call now reaches. */
+    transferredTo?: string;
+    /** Addition, trying after a followed 3xx: the SIP URI now dialled. */
+    redirectedTo?: string;
 }
 /** The `ended` state: always exactly once per call. */
 export interface EndedMessage extends StateMessage {
@@ -86,13 +127,31 @@ export interface ErrorMessage {
     code: ErrorCode;
     message: string;
 }
-export type ServerMessage = AnswerMessage | StateMessage | DtmfReceivedMessage | ErrorMessage;
+/** Addition: a step of a transfer (the REFER's response, then each NOTIFY's sipfrag status). */
+export interface TransferProgressMessage {
+    type: 'transfer';
+    callId: CallId;
+    by: Party;
+    target?: string;
+    sipStatus: number;
+    reason?: string;
+    final: boolean;
+}
+/** Addition: in a meeting, the participant whose video the phone now sees. */
+export interface SpeakerMessage {
+    type: 'speaker';
+    callId: CallId;
+    mid: string;
+    /** The participant's stream id (`a=msid`), `""` when the room gave none. */
+    msid: string;
+}
+export type ServerMessage = AnswerMessage | StateMessage | DtmfReceivedMessage | ErrorMessage | TransferProgressMessage | SpeakerMessage;
 /** A frame whose `type` this client does not know (a later addition to the contract). */
 export interface UnknownMessage {
     type: string;
     [field: string]: unknown;
 }
-export declare const SERVER_TYPES: readonly ["answer", "state", "dtmf", "error"];
+export declare const SERVER_TYPES: readonly ["answer", "state", "dtmf", "error", "transfer", "speaker"];
 /**
  * Parses one text frame from the gateway. Throws on a frame that is not a JSON object with a string `type`
  * (the contract says every frame is one); returns other types unchanged as {@link UnknownMessage}.
@@ -161,6 +220,19 @@ export interface CallView {
     };
     /** Addition (issue 16): the set-up timeline so far. */
     timeline?: CallTimeline;
+    /** Addition (issue 13): a meeting's room streams. */
+    sources?: RoomSource[];
+}
+/** One of a meeting room's streams, as `GET /v1/calls` lists it. */
+export interface RoomSource {
+    mid: string;
+    msid: string;
+    kind: 'audio' | 'video';
+    ssrc?: number;
+    /** Audio only: the smoothed level in dBov (0 loudest, -127 silence). */
+    level?: number;
+    /** Video: on the SIP video leg; audio: the active speaker's. */
+    onSipVideo?: boolean;
 }
 /** One stage of the relay: the packets that reached it and those it dropped there. */
 export interface PipelineStage {

@@ -1,7 +1,7 @@
 // The messages of the dial-out gateway's contract (docs/API.md), as TypeScript types. Every message is one JSON
 // object per WebSocket text frame with a "type". Fields the gateway adds later are allowed (the contract only grows):
 // unknown fields are kept, unknown types are reported as such and never thrown at.
-export const SERVER_TYPES = ['answer', 'state', 'dtmf', 'error'];
+export const SERVER_TYPES = ['answer', 'state', 'dtmf', 'error', 'transfer', 'speaker'];
 /**
  * Parses one text frame from the gateway. Throws on a frame that is not a JSON object with a string `type`
  * (the contract says every frame is one); returns other types unchanged as {@link UnknownMessage}.

@@ -13,6 +13,8 @@ import {
   type EndedMessage,
   type ErrorMessage,
   type ServerMessage,
+  type SpeakerMessage,
+  type TransferProgressMessage,
   type StateMessage,
   type UnknownMessage,
 } from './messages.js';
@@ -43,6 +45,10 @@ export interface CallHandlers {
   state?(m: StateMessage): void;
   dtmf?(m: DtmfReceivedMessage): void;
   error?(m: ErrorMessage): void;
+  /** Addition: a step of a transfer (its REFER's response, each NOTIFY). */
+  transfer?(m: TransferProgressMessage): void;
+  /** Addition: in a meeting, whose video the phone now sees. */
+  speaker?(m: SpeakerMessage): void;
   /** The call is over (`ended`), or the connection closed first (`null`). */
   ended?(m: EndedMessage | null): void;
 }
@@ -128,6 +134,16 @@ export class DialoutClient {
     return this.send({ type: 'resume', callId });
   }
 
+  /** Addition: asks the callee to call `target` (blind transfer, RFC 3515). */
+  transfer(callId: CallId, target: string): boolean {
+    return this.send({ type: 'transfer', callId, target });
+  }
+
+  /** Addition: the room's new offer in a running call; the gateway answers with an `answer`. */
+  reoffer(callId: CallId, sdp: string): boolean {
+    return this.send({ type: 'offer', callId, sdp });
+  }
+
   /** Every frame from the gateway, parsed; returns a function that removes the listener. */
   onMessage(listener: (m: ServerMessage | UnknownMessage) => void): () => void {
     this.listeners.add(listener);
@@ -194,6 +210,12 @@ export class DialoutClient {
         break;
       case 'error':
         h.error?.(m);
+        break;
+      case 'transfer':
+        h.transfer?.(m);
+        break;
+      case 'speaker':
+        h.speaker?.(m);
         break;
     }
   }
