@@ -1,14 +1,8 @@
 package io.dialout.testkit;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
+import java.util.Map;
 
 /**
  * Debian's Kamailio 5.6 with its tls module as a SIP-over-TLS front for a plain callee on loopback: it takes
@@ -16,24 +10,21 @@ import java.util.Comparator;
  * and sends every new INVITE to the callee over UDP. A request that arrives over TLS gets {@code force_tcp_alias()},
  * so requests toward the caller (the callee's BYE) reuse the caller's connection.
  *
- * <p>Run in the foreground with {@code -DD -E} (with {@code -D} alone it runs UDP only), its own config and
- * {@code tls.cfg} in a temp folder, stopped and removed by {@link #close}.
+ * <p>Run by {@link Kamailio} (foreground, its own config and {@code tls.cfg} in a temp folder, stopped and removed by
+ * {@link #close}).
  */
 public final class KamailioTlsProxy implements AutoCloseable {
-    public static final Path KAMAILIO = Path.of("/usr/sbin/kamailio");
-    public static final Path MODULES = Path.of("/usr/lib/x86_64-linux-gnu/kamailio/modules");
-    private static final Duration READY = Duration.ofSeconds(20);
+    public static final Path KAMAILIO = Kamailio.KAMAILIO;
+    public static final Path MODULES = Kamailio.MODULES;
 
-    private final Process process;
-    private final Path dir;
+    private final Kamailio kamailio;
     /** The TLS port on 127.0.0.1. */
     public final int tlsPort;
     /** The UDP port on 127.0.0.1 (toward the callee). */
     public final int udpPort;
 
-    private KamailioTlsProxy(Process process, Path dir, int tlsPort, int udpPort) {
-        this.process = process;
-        this.dir = dir;
+    private KamailioTlsProxy(Kamailio kamailio, int tlsPort, int udpPort) {
+        this.kamailio = kamailio;
         this.tlsPort = tlsPort;
         this.udpPort = udpPort;
     }
@@ -49,50 +40,23 @@ public final class KamailioTlsProxy implements AutoCloseable {
      */
     public static KamailioTlsProxy start(Path certificate, Path privateKey, Path clientCa, int calleeUdpPort)
             throws IOException, InterruptedException {
-        Processes.require(KAMAILIO, "apt-get install kamailio kamailio-tls-modules (scripts/install-test-deps.sh)");
-        if (!Files.exists(MODULES.resolve("tls.so"))) {
-            throw new IllegalStateException(MODULES.resolve("tls.so") + " is missing: apt-get install"
-                    + " kamailio-tls-modules (scripts/install-test-deps.sh)");
-        }
-        Path dir = Files.createTempDirectory("kamailio-tls-");
         int tls = FreePorts.tcp();
         int udp = FreePorts.udp();
         boolean verify = clientCa != null;
-        Files.writeString(
-                dir.resolve("tls.cfg"),
-                "[server:default]\n"
-                        + "method = TLSv1.2+\n"
-                        + "verify_certificate = " + (verify ? "yes" : "no") + "\n"
-                        + "require_certificate = " + (verify ? "yes" : "no") + "\n"
-                        + "private_key = " + privateKey.toAbsolutePath() + "\n"
-                        + "certificate = " + certificate.toAbsolutePath() + "\n"
-                        + (verify ? "ca_list = " + clientCa.toAbsolutePath() + "\n" : "")
-                        + "\n[client:default]\n"
-                        + "method = TLSv1.2+\n"
-                        + "verify_certificate = no\n"
-                        + "require_certificate = no\n");
-        Files.writeString(dir.resolve("kamailio.cfg"), config(dir, tls, udp, calleeUdpPort));
-        Process p = new ProcessBuilder(
-                        KAMAILIO.toString(),
-                        "-f",
-                        dir.resolve("kamailio.cfg").toString(),
-                        "-DD",
-                        "-E",
-                        "-m",
-                        "32",
-                        "-M",
-                        "8",
-                        "-Y",
-                        dir.toString(),
-                        "-P",
-                        dir.resolve("kamailio.pid").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        KamailioTlsProxy proxy = new KamailioTlsProxy(p, dir, tls, udp);
-        proxy.awaitListening();
-        return proxy;
+        String tlsCfg = "[server:default]\n"
+                + "method = TLSv1.2+\n"
+                + "verify_certificate = " + (verify ? "yes" : "no") + "\n"
+                + "require_certificate = " + (verify ? "yes" : "no") + "\n"
+                + "private_key = " + privateKey.toAbsolutePath() + "\n"
+                + "certificate = " + certificate.toAbsolutePath() + "\n"
+                + (verify ? "ca_list = " + clientCa.toAbsolutePath() + "\n" : "")
+                + "\n[client:default]\n"
+                + "method = TLSv1.2+\n"
+                + "verify_certificate = no\n"
+                + "require_certificate = no\n";
+        Kamailio k = Kamailio.start(
+                dir -> Map.of("tls.cfg", tlsCfg, "kamailio.cfg", config(dir, tls, udp, calleeUdpPort)), tls, "tls.so");
+        return new KamailioTlsProxy(k, tls, udp);
     }
 
     private static String config(Path dir, int tls, int udp, int callee) {
@@ -142,41 +106,13 @@ public final class KamailioTlsProxy implements AutoCloseable {
                 """.formatted(tls, udp, callee, MODULES, dir.resolve("tls.cfg"));
     }
 
-    /** Kamailio says nothing when it is ready: its TLS port accepting a connection is the signal. */
-    private void awaitListening() throws InterruptedException {
-        long end = System.nanoTime() + READY.toNanos();
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", tlsPort), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > end) {
-                    String out = output();
-                    close();
-                    throw new IllegalStateException(
-                            "kamailio did not listen on " + tlsPort + " within " + READY + ":\n" + out);
-                }
-                Thread.sleep(50); // polling the port: Kamailio gives no other readiness signal
-            }
-        }
-    }
-
     /** What Kamailio has logged so far (its request and reply lines start with "tls-proxy:"). */
     public String output() {
-        try {
-            return Files.readString(dir.resolve("out.log"), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return "";
-        }
+        return kamailio.output();
     }
 
     @Override
     public void close() {
-        Processes.stop(process, Duration.ofSeconds(3));
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
+        kamailio.close();
     }
 }

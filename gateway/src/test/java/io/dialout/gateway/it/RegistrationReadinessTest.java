@@ -46,6 +46,9 @@ class RegistrationReadinessTest {
                 kamailio = new KamailioRegistrar(PASSWORD, 2, false, 0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
             String t = "gateway.dialplan.trunks.";
             return Map.ofEntries(
@@ -64,11 +67,7 @@ class RegistrationReadinessTest {
 
         @Override
         public void stop() {
-            try {
-                kamailio.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            kamailio.close();
         }
     }
 
