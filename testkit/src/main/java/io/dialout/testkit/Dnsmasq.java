@@ -77,23 +77,8 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     private void awaitListening(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("dnsmasq exited at start (" + process.exitValue() + "):\n" + output());
-            }
-            if (SocketTable.listening("udp", port)) {
-                return;
-            }
-            try {
-                Thread.sleep(20); // polling a port: there is no event to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        close();
-        throw new IllegalStateException("dnsmasq did not listen on " + port + " within " + timeout);
+        Processes.awaitListening(
+                "dnsmasq", process, port, () -> SocketTable.listening("udp", port), timeout, this::output, this::close);
     }
 
     @Override

@@ -104,21 +104,16 @@ public final class Kamailio implements AutoCloseable {
         }
     }
 
-    private void awaitListening(int port) throws InterruptedException {
-        long end = System.nanoTime() + READY.toNanos();
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > end) {
-                    String out = output();
-                    close();
-                    throw new IllegalStateException(
-                            "kamailio did not listen on " + port + " within " + READY + ":\n" + out);
-                }
-                Thread.sleep(50); // polling the port: Kamailio gives no other readiness signal
-            }
+    private void awaitListening(int port) {
+        Processes.awaitListening("kamailio", process, port, () -> accepts(port), READY, this::output, this::close);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

@@ -38,6 +38,42 @@ final class Processes {
         throw new IllegalStateException("cannot find the repository root (testkit/node) above " + dir);
     }
 
+    /**
+     * Waits until {@code listening} says a peer that was just started took its port (a peer that says nothing when
+     * it is ready: the port is the signal, polled every 20 ms). On a peer that exits first, or on the deadline, runs
+     * {@code stop} and throws with the peer's output.
+     */
+    static void awaitListening(
+            String name,
+            Process process,
+            int port,
+            java.util.function.BooleanSupplier listening,
+            Duration timeout,
+            java.util.function.Supplier<String> output,
+            Runnable stop) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                String out = output.get();
+                stop.run();
+                throw new IllegalStateException(name + " exited at start (" + process.exitValue() + "):\n" + out);
+            }
+            if (listening.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(20); // polling a port: there is no event to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.run();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        String out = output.get();
+        stop.run();
+        throw new IllegalStateException(name + " did not listen on " + port + " within " + timeout + ":\n" + out);
+    }
+
     static void require(Path executable, String installHint) {
         if (!Files.isExecutable(executable)) {
             throw new IllegalStateException(executable + " is missing: " + installHint);

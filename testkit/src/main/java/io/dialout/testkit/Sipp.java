@@ -288,23 +288,14 @@ public final class Sipp implements AutoCloseable {
 
     /** Waits until the SIP port is taken by sipp (UDP: it can no longer be bound; TCP: it accepts). */
     private void awaitListening(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("sipp exited at start (" + process.exitValue() + "):\n" + output());
-            }
-            if (spec.transport.startsWith("t") ? tcpAccepts(spec.localPort) : udpTaken(spec.localPort)) {
-                return;
-            }
-            try {
-                Thread.sleep(20); // polling a port: there is no event to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        close();
-        throw new IllegalStateException("sipp did not listen on " + spec.localPort + " within " + timeout);
+        Processes.awaitListening(
+                "sipp",
+                process,
+                spec.localPort,
+                () -> spec.transport.startsWith("t") ? tcpAccepts(spec.localPort) : udpTaken(spec.localPort),
+                timeout,
+                this::output,
+                this::close);
     }
 
     private static boolean udpTaken(int port) {
