@@ -268,6 +268,7 @@ public final class DialPlan implements Router, TargetPolicy {
      * @param dialledUri the Request-URI of the INVITE (from {@link Route#requestUri()})
      * @param targetUri  the URI the SIP layer is about to send to (remote target, or first route)
      */
+    @Override
     public String refuseInDialogTarget(String dialledUri, String targetUri) {
         SipUris.Parsed target = SipUris.parse(targetUri);
         if (target == null) {

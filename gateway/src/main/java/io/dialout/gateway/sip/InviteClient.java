@@ -156,6 +156,10 @@ final class InviteClient {
             case BYE_UNUSABLE -> {
                 return byeUnusable();
             }
+            case REPORT_TARGET_REFUSED -> {
+                LOG.info(call.callId + ": 2xx not ACKed: " + detail);
+                report(0, detail, SipFailure.TRANSPORT);
+            }
             case REPORT_REMOTE_BYE -> call.notify(call.listener::remoteBye);
             case FINISH -> onFinish.run();
         }
@@ -308,7 +312,16 @@ final class InviteClient {
             fire(Event.PROVISIONAL, response, null);
         } else if (status < 300) {
             LOG.debug(call.callId + ": 2xx in phase " + state.phase());
-            fire(hasUsableContact(response) ? Event.SUCCESS : Event.UNUSABLE_SUCCESS, response, null);
+            if (!hasUsableContact(response)) {
+                fire(Event.UNUSABLE_SUCCESS, response, null);
+                return;
+            }
+            String refused = state.phase().beforeAnswer() ? refusedTarget(response) : null;
+            if (refused != null) {
+                fire(Event.TARGET_REFUSED, response, refused);
+            } else {
+                fire(Event.SUCCESS, response, null);
+            }
         } else {
             // a 422 is answered like a challenge: the same INVITE again, with the larger interval (RFC 4028 7.2)
             boolean retry = CallScope.isChallenge(response) || status == SESSION_INTERVAL_TOO_SMALL;
@@ -399,6 +412,32 @@ final class InviteClient {
      * RFC 3261 section 12.1.2: the remote target is the 2xx's Contact, a SIP or SIPS URI. A Contact the stack could
      * not parse is dropped by it, so it counts as none.
      */
+    /**
+     * Where the ACK of this 2xx would go (RFC 3261 sections 12.1.2 and 12.2.1.1): the first entry of the route set,
+     * the Record-Route of the 2xx in reverse order, so its last entry; else the remote target, its Contact. Null when
+     * the dial plan allows it, else why not.
+     */
+    private String refusedTarget(Response response) {
+        String target = null;
+        java.util.ListIterator<?> rr = response.getHeaders(javax.sip.header.RecordRouteHeader.NAME);
+        while (rr.hasNext()) {
+            target = ((javax.sip.header.RecordRouteHeader) rr.next())
+                    .getAddress()
+                    .getURI()
+                    .toString();
+        }
+        if (target == null) {
+            javax.sip.header.ContactHeader c =
+                    (javax.sip.header.ContactHeader) response.getHeader(javax.sip.header.ContactHeader.NAME);
+            target = c.getAddress().getURI().toString();
+        }
+        String why = call.ctx
+                .targets()
+                .policy()
+                .refuseInDialogTarget(invite.getRequestURI().toString(), target);
+        return why == null ? null : "in-dialog target " + target + " refused: " + why;
+    }
+
     static boolean hasUsableContact(Response response) {
         javax.sip.header.ContactHeader c =
                 (javax.sip.header.ContactHeader) response.getHeader(javax.sip.header.ContactHeader.NAME);

@@ -10,6 +10,7 @@ import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_INTERNAL_ER
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_PROVISIONAL;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_REJECTED;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_REMOTE_BYE;
+import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_TARGET_REFUSED;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_TIMEOUT;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_TRANSPORT;
 import static io.dialout.gateway.sip.InviteTransitions.Action.REPORT_UNUSABLE;
@@ -108,6 +109,8 @@ final class InviteTransitions {
         PROBE_SILENT,
         /** The ACK of the 2xx could not be sent. */
         ACK_FAILED,
+        /** The 2xx names a target (Contact, Record-Route) the dial plan refuses: nothing is sent there. */
+        TARGET_REFUSED,
         /** Our BYE's transaction is over (any final response, timeout, I/O error), or it could not be sent. */
         BYE_ENDED,
         /** The far end sent BYE. */
@@ -150,6 +153,8 @@ final class InviteTransitions {
         BYE_UNUSABLE,
         /** Tell the listener the callee answered with a response that cannot be used: the call fails. */
         REPORT_UNUSABLE,
+        /** Tell the listener the 2xx's in-dialog target was refused: the call fails as unreachable. */
+        REPORT_TARGET_REFUSED,
         REPORT_REMOTE_BYE,
         /** Report {@code terminated()} and forget the call. */
         FINISH
@@ -219,6 +224,9 @@ final class InviteTransitions {
             case PROBE_DUE -> p == CALLING ? Step.stay(s, RUN_PROBE) : Step.stay(s);
             case PROBE_SILENT -> p == CALLING ? Step.stay(s, SCHEDULE_PROBE) : Step.stay(s);
             case ACK_FAILED -> end(FINISH);
+            // neither ACK nor BYE goes to a target the dial plan refuses; the callee's 2xx retransmissions time out
+            case TARGET_REFUSED ->
+                p.beforeAnswer() ? end(STOP_TIMER, DROP_INVITE, REPORT_TARGET_REFUSED) : Step.stay(s);
             case BYE_ENDED -> p == TERMINATING ? end() : Step.stay(s);
             case REMOTE_BYE -> p == CONFIRMED ? end(REPORT_REMOTE_BYE) : Step.stay(s);
             case FORCE_END -> p == CONFIRMED ? end(STOP_INVITE_TX) : end(DROP_INVITE);

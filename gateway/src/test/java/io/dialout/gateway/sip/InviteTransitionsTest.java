@@ -50,6 +50,7 @@ class InviteTransitionsTest {
             pre            UNUSABLE_SUCCESS       -> TERMINATING    STOP_TIMER,ACK_UNUSABLE,REPORT_UNUSABLE,BYE_UNUSABLE
             pre/c          UNUSABLE_SUCCESS       -> TERMINATING/c  STOP_TIMER,ACK_UNUSABLE,BYE_UNUSABLE
             TERMINATING/?  UNUSABLE_SUCCESS       -> =              ACK_UNUSABLE
+            pre/?          TARGET_REFUSED         -> TERMINATED     STOP_TIMER,DROP_INVITE,REPORT_TARGET_REFUSED,FINISH
 
             pre            CHALLENGED             -> =              STOP_TIMER,ANSWER_CHALLENGE
             pre/c          CHALLENGED             -> TERMINATED     STOP_TIMER,REPORT_REJECTED,FINISH

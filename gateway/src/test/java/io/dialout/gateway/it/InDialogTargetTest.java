@@ -1,0 +1,68 @@
+package io.dialout.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialout.testkit.Sipp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 14 item 4e: the ACK and BYE of a call follow the callee's Contact and Record-Route (RFC 3261 section 12.1.2),
+ * so a callee could point them anywhere. The dial plan now judges the ACK's target (the first route, else the
+ * Contact) when the 2xx arrives: here sipp answers with a Contact, or a Record-Route, naming 169.254.169.254. The
+ * gateway sends neither ACK nor BYE (sipp fails on any request after its 200 and passes only on its own 4 s
+ * timeout), and the room is told {@code unreachable} without the target in the reason.
+ */
+@QuarkusTest
+class InDialogTargetTest {
+
+    @TestHTTPResource("/v1/dialout")
+    URI http;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"uas_200_refused_contact.xml", "uas_200_refused_record_route.xml"})
+    void aTwoHundredNamingARefusedTargetIsNeitherAckedNorByedAndEndsUnreachable(String scenario) throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/" + scenario).start();
+                DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
+            room.send(DialoutClient.dial("refused", uas.uri("service")).put("ringTimeoutSec", 60));
+            room.next("answer");
+            List<String> seq = room.sequenceUntilEnded("refused");
+            assertThat(seq).as("messages").doesNotContain("state:answered").endsWith("state:ended");
+            JsonNode ended = room.last();
+            assertThat(ended.path("cause").asText()).as(ended.toString()).isEqualTo("unreachable");
+            assertThat(ended.toString()).doesNotContain("169.254");
+
+            assertThat(uas.awaitExit(Duration.ofSeconds(20)))
+                    .as("sipp saw no request after its 200 (no ACK, no BYE):%n%s%n%s", uas.output(), uas.messages())
+                    .isZero();
+            assertThat(uas.messages()).doesNotContainPattern("(?m)^(ACK|BYE) sip:");
+            assertThat(awaitNoCalls()).as("GET /v1/calls").isEmpty();
+        }
+    }
+
+    private static List<Object> awaitNoCalls() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Object> calls = calls();
+        while (!calls.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100); // polling an HTTP resource: there is no event to wait on
+            calls = calls();
+        }
+        return calls;
+    }
+
+    private static List<Object> calls() {
+        return given().get("/v1/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+}
