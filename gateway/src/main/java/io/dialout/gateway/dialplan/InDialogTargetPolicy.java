@@ -13,8 +13,9 @@ public interface InDialogTargetPolicy {
 
     /**
      * @param dialledUri the Request-URI of the INVITE
-     * @param targetUri  the SIP URI the request would go to: the first Record-Route entry (the route set), else the
-     *                   remote target (Contact)
+     * @param targetUri  the SIP URI the request would go to: the first entry of the route set (for us, the caller,
+     *                   the last Record-Route entry of the 2xx: RFC 3261 section 12.1.2), else the remote target
+     *                   (Contact)
      * @return null when allowed, else why not (for the log; the room sees no detail)
      */
     String refuse(String dialledUri, String targetUri);
