@@ -9,8 +9,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Reliable provisional responses (RFC 3262) against a sipp far end that sends its early media reliably. */
 class SippPrackTest extends SippTestSupport {
 
-    // The TCP case was left out once (4 of 5 runs passed, on an older main); on 2026-12-05 it passed 24 runs of 24
-    // on a machine at load 30, so it is back in the suite.
+    // Both transports once failed the same way: sipp went away after our PRACK. The scenario sent its 183 retransmission
+    // right after the first 183, so our PRACK could reach sipp while it was still at that send, which sipp takes as an
+    // unexpected message. The retransmission now follows the PRACK's 200 (uas_100rel.xml); a second PRACK still fails.
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
     void reliable183IsPrackedOnceAndItsEarlyMediaReported(String transport) throws Exception {
