@@ -35,6 +35,7 @@ class MediaMetricsTest {
     void totalsCountCallsThatNoScrapeSawLive() throws Exception {
         String before = scrape();
         long seen = 0;
+        long seenAtSend = 0;
         try (DialoutClient client =
                 DialoutClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")))) {
             for (int i = 0; i < 3; i++) {
@@ -46,7 +47,7 @@ class MediaMetricsTest {
                 } while (!"answered".equals(m.path("state").asText()));
                 Map<String, Object> call = awaitSipPackets(callId, 25);
                 seen += ((Number) leg(call, "sip").get("packetsReceived")).longValue();
-                assertPipelineIsShown(call);
+                seenAtSend += assertPipelineIsShown(call);
                 client.send(DialoutClient.message("hangup", callId));
                 do {
                     m = client.next();
@@ -58,14 +59,19 @@ class MediaMetricsTest {
                 .as("SIP packets received by three calls no scrape saw")
                 .isGreaterThanOrEqualTo(seen);
         assertThat(value(after, STATS_PASSED) - value(before, STATS_PASSED)).isGreaterThanOrEqualTo(seen);
+        // compared with what had reached send-audio when the call was looked at, not with what the SIP leg had
+        // received then: a transcoded packet waits for the encoder's next 20 ms tick, and the hangup may come first
         assertThat(value(after, ROOM_SEND_DROPPED) - value(before, ROOM_SEND_DROPPED))
                 .as("nothing can go to a room that never connected")
-                .isGreaterThanOrEqualTo(seen);
+                .isGreaterThanOrEqualTo(seenAtSend);
     }
 
-    /** GET /v1/calls shows each direction's stages, in the order packets meet them, with their counters. */
+    /**
+     * GET /v1/calls shows each direction's stages, in the order packets meet them, with their counters. Returns the
+     * packets that had reached the room's send-audio stage (all of them dropped there).
+     */
     @SuppressWarnings("unchecked")
-    private static void assertPipelineIsShown(Map<String, Object> call) {
+    private static long assertPipelineIsShown(Map<String, Object> call) {
         Map<String, Object> pipeline = (Map<String, Object>) call.get("pipeline");
         assertThat(pipeline).containsOnlyKeys("roomToSip", "sipToRoom");
         List<Map<String, Object>> sipToRoom = (List<Map<String, Object>>) pipeline.get("sipToRoom");
@@ -78,6 +84,7 @@ class MediaMetricsTest {
         assertThat(((Number) send.get("in")).longValue()).isPositive();
         assertThat(send.get("dropped")).as("the room is not connected").isEqualTo(send.get("in"));
         assertThat((List<Object>) pipeline.get("roomToSip")).isNotEmpty();
+        return ((Number) send.get("in")).longValue();
     }
 
     /** The call's entry in GET /v1/calls once its SIP leg has received {@code packets} packets. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Reliable provisional responses (RFC 3262) against a sipp far end that sends its early media reliably. */
 class SippPrackTest extends SippTestSupport {
 
-    // Both transports once failed the same way: sipp went away after our PRACK. The scenario sent its 183 retransmission
+    // Both transports once failed the same way: sipp went away after our PRACK. The scenario sent its 183
+    // retransmission
     // right after the first 183, so our PRACK could reach sipp while it was still at that send, which sipp takes as an
     // unexpected message. The retransmission now follows the PRACK's 200 (uas_100rel.xml); a second PRACK still fails.
     @ParameterizedTest
