@@ -149,6 +149,7 @@ class ImpairedUdpRelayTest {
         return l;
     }
 
+    /** Paces the sender (a fixed gap between packets is the input being built, not a wait for an event). */
     private static void pause(long ms) {
         try {
             Thread.sleep(ms);
