@@ -663,7 +663,10 @@ final class DefaultCallMedia implements CallMedia {
         }
     }
 
-    /** Room events on the room port's reader thread: packets go into the call's ring, the rest to the listener. */
+    /**
+     * Room events on the thread that read the room socket: packets read by the call's own I/O loop are relayed at
+     * once, those read by another thread go into the call's ring; the rest goes to the listener.
+     */
     private static final class RoomHandler implements RoomEndpoint.Handler {
         private final CallRelay relay;
         private final PacketRing ring;
@@ -703,7 +706,16 @@ final class DefaultCallMedia implements CallMedia {
         }
 
         private void queue(int kind, byte[] buf, int off, int len) {
-            if (len <= IoBuffers.MAX_PACKET && ring.offer(kind, buf, off, len, System.nanoTime())) {
+            if (len > IoBuffers.MAX_PACKET) {
+                return;
+            }
+            if (off == 0 && buf.length >= len + IoBuffers.SPARE && loop.inLoop()) {
+                if (!relay.isClosed()) {
+                    relay.roomPacketInLoop(kind, buf, len, System.nanoTime());
+                }
+                return;
+            }
+            if (ring.offer(kind, buf, off, len, System.nanoTime())) {
                 loop.roomPacketsQueued(relay);
             }
         }

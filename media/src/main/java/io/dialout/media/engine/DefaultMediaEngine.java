@@ -53,16 +53,23 @@ public final class DefaultMediaEngine implements MediaEngine {
             // EngineWithChromiumTest), so the engine pays it before it takes calls.
             SrtpSession.warmUp();
             this.identity = DtlsIdentity.generate();
-            this.roomPort = new RoomPort(
+            // One room socket per I/O loop (SO_REUSEPORT), read by that loop: a room packet is read, decrypted,
+            // relayed and sent toward SIP on one thread when its call lives on the loop whose socket Linux hashed
+            // the browser's address to (always, with one loop); otherwise it crosses to its call's loop by the ring.
+            this.roomPort = RoomPort.forLoops(
                     new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()), config.roomPort()),
-                    1,
+                    config.ioThreads(),
                     identity);
             this.ports = new PortPairPool(
                     InetAddress.getByName(config.sipBindAddress()), config.sipRtpPortMin(), config.sipRtpPortMax());
             this.roomAddresses = roomAddresses(config);
+            List<RoomPort.SocketReader> readers = roomPort.socketReaders();
             for (int i = 0; i < config.ioThreads(); i++) {
                 IoLoop loop = new IoLoop("media-io-" + i);
                 loops.add(loop);
+                if (i < readers.size()) {
+                    loop.readRoomSocket(readers.get(i));
+                }
                 loop.start();
             }
         } catch (IOException | UncheckedIOException e) {

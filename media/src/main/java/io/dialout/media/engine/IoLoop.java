@@ -14,16 +14,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One packet I/O thread: a selector over the SIP-side sockets of the calls it owns, the packets the room port
- * queued for those calls, and their 20 ms tick. A call is owned by one loop for its whole life, so its relay is
- * touched by this thread only; other threads talk to it by {@link #execute} (control: configure, DTMF, close) and
- * by the call's packet ring plus {@link #roomPacketsQueued} (room packets).
+ * One packet I/O thread: a selector over the SIP-side sockets of the calls it owns, one socket of the room port
+ * (when the port is driven by the loops), the packets queued for its calls by other threads, and their 20 ms tick. A
+ * call is owned by one loop for its whole life, so its relay is touched by this thread only; other threads talk to
+ * it by {@link #execute} (control: configure, DTMF, close) and by the call's packet ring plus
+ * {@link #roomPacketsQueued} (room packets).
  * <p>
- * Why room packets are handed over rather than relayed on the room port's reader thread: the SIP-bound stream of
- * a call has state that the tick also writes (transcoded frames, DTMF we originate, the outgoing sequence numbers
- * and SRTP context), and {@code RoomEndpoint.sendRtp} must be called from a single thread; with the hand-off every
- * piece of per-call state, both directions, has exactly one owner. The cost is one copy into a ring slot and, when
- * this thread is asleep, one selector wake-up.
+ * Room packets: the SIP-bound stream of a call has state that the tick also writes (transcoded frames, DTMF we
+ * originate, the outgoing sequence numbers and SRTP context), and {@code RoomEndpoint.sendRtp} must be called from a
+ * single thread, so every piece of per-call state, both directions, has exactly one owner: this loop. A room packet
+ * read by this loop for a call it owns is relayed at once (read, SRTP, relay and send on one thread, no copy, no
+ * wake-up); one read by another thread (another loop's room socket, Linux having hashed the browser's address
+ * there, or a reader thread of the port) is copied into the call's ring and this loop woken.
  */
 public final class IoLoop implements Runnable, AutoCloseable {
 
@@ -181,6 +183,17 @@ public final class IoLoop implements Runnable, AutoCloseable {
 
     private record Readable(CallRelay relay, int socket) {}
 
+    /** Datagrams read from the room socket per wake-up before the SIP sockets and the tick get a turn. */
+    private static final int ROOM_READS_PER_WAKEUP = 512;
+
+    /**
+     * Makes this loop the reader of one socket of a loop-driven room port (call before {@link #start}, or from
+     * the loop). The port's handlers then run on this thread.
+     */
+    public void readRoomSocket(io.dialout.media.webrtc.RoomPort.SocketReader reader) throws IOException {
+        reader.channel().register(selector, SelectionKey.OP_READ, reader);
+    }
+
     @Override
     public void run() {
         nextTick = System.nanoTime() + TICK_NANOS;
@@ -223,6 +236,12 @@ public final class IoLoop implements Runnable, AutoCloseable {
         var keys = selector.selectedKeys();
         if (ready > 0 || !keys.isEmpty()) { // not empty: keys selected by the select in remove()
             for (SelectionKey key : keys) {
+                if (key.attachment() instanceof io.dialout.media.webrtc.RoomPort.SocketReader room) {
+                    if (key.isValid()) {
+                        room.readReady(ROOM_READS_PER_WAKEUP);
+                    }
+                    continue;
+                }
                 Readable r = (Readable) key.attachment();
                 if (!key.isValid() || r.relay.isClosed()) {
                     continue;

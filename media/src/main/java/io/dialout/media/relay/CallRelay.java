@@ -10,7 +10,7 @@ import java.nio.channels.DatagramChannel;
 /**
  * The media bridge of one call: the SIP leg's sockets, the packets queued from the room, both direction pipelines,
  * RTCP per leg, DTMF and the media timeout. Every method runs on the one I/O thread that owns the call, so none of
- * this state is shared (packets from the room come in through the {@link PacketRing}).
+ * this state is shared (room packets read by another thread come in through the {@link PacketRing}).
  */
 public final class CallRelay {
 
@@ -165,6 +165,19 @@ public final class CallRelay {
     public boolean drainRoom(long now) {
         this.nowNanos = now;
         return fromRoom.drain(roomConsumer, 1024) > 0;
+    }
+
+    /**
+     * A room packet read by this relay's own I/O loop (its room socket): relayed at once, after anything other threads
+     * queued in the ring before it, so the call's packets keep their order. {@code buf} needs
+     * {@link IoBuffers#SPARE} bytes after {@code len} (SRTP toward SIP protects in place).
+     */
+    public void roomPacketInLoop(int kind, byte[] buf, int len, long now) {
+        if (!fromRoom.isEmpty()) {
+            drainRoom(now);
+        }
+        this.nowNanos = now;
+        roomPacket(kind, buf, len, now);
     }
 
     private void roomPacket(int kind, byte[] buf, int len, long arrival) {

@@ -8,13 +8,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * be several threads (the room port's reader threads); the consumer is the call's I/O thread. The slot protocol is
  * the classic sequence-numbered ring (each slot's sequence tells whether it is free for position p or holds the
  * packet of position p), so a full ring drops the newest packet instead of blocking the reader.
+ * <p>
+ * A slot's bytes are allocated the first time a packet goes into it: where the I/O loop that owns a call also reads
+ * its room socket, the packets are relayed at once and the ring stays empty, so it costs a call almost no heap; a
+ * call whose packets do cross threads grows to as many slots as its bursts need, and keeps them.
  */
 public final class PacketRing {
 
     public static final int RTP = 0;
     public static final int RTCP = 1;
 
-    private final byte[][] data;
+    private final byte[][] data; // a slot's array is null until first used
+    private final int slotBytes;
     private final int[] lengths;
     private final int[] kinds;
     private final long[] arrivals;
@@ -29,7 +34,8 @@ public final class PacketRing {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two");
         }
-        data = new byte[capacity][slotBytes];
+        this.slotBytes = slotBytes;
+        data = new byte[capacity][];
         lengths = new int[capacity];
         kinds = new int[capacity];
         arrivals = new long[capacity];
@@ -42,7 +48,7 @@ public final class PacketRing {
 
     /** Copies a packet in; false (and counted) when the ring is full or the packet does not fit a slot. */
     public boolean offer(int kind, byte[] buf, int off, int len, long arrivalNanos) {
-        if (len > data[0].length) {
+        if (len > slotBytes) {
             dropped.incrementAndGet();
             return false;
         }
@@ -52,7 +58,12 @@ public final class PacketRing {
             long diff = sequences.get(idx) - pos;
             if (diff == 0) {
                 if (tail.compareAndSet(pos, pos + 1)) {
-                    System.arraycopy(buf, off, data[idx], 0, len);
+                    byte[] slot = data[idx];
+                    if (slot == null) { // published to the consumer and to later producers by the sequence
+                        slot = new byte[slotBytes];
+                        data[idx] = slot;
+                    }
+                    System.arraycopy(buf, off, slot, 0, len);
                     lengths[idx] = len;
                     kinds[idx] = kind;
                     arrivals[idx] = arrivalNanos;

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One call's WebRTC transport on the shared {@link RoomPort}: ICE-lite answers, DTLS-SRTP, and SRTP/SRTCP both ways.
  * <p>
- * Threading: {@link Handler#rtp}/{@link Handler#rtcp} run on a reader thread of the port with the decrypted packet;
- * {@link Handler#connected} and {@link Handler#failed} run on a reader, handshake or timer thread. Handlers must hand
+ * Threading: {@link Handler#rtp}/{@link Handler#rtcp} run on the thread that read the port's socket (a reader thread
+ * of the port, or the I/O loop that drives it) with the decrypted packet; {@link Handler#connected} and
+ * {@link Handler#failed} run on a reader, loop, handshake or timer thread. Handlers must hand
  * work to the call's executor and return at once. All sends of one endpoint come from one thread.
  */
 public final class RoomEndpoint implements AutoCloseable {
@@ -229,7 +230,9 @@ public final class RoomEndpoint implements AutoCloseable {
         }
         bb.limit(off + n).position(off);
         try {
-            ch.send(bb, to);
+            if (ch.send(bb, to) == 0) {
+                return false; // a non-blocking socket whose send buffer is full: a lost packet
+            }
         } catch (IOException e) {
             return false; // UDP: a send error (e.g. ICMP-induced) is a lost packet, consent decides liveness
         }

@@ -31,11 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one UDP port toward every room. Datagrams are demultiplexed to {@link RoomEndpoint}s: STUN by the local ufrag
  * in USERNAME, everything else by the source address that passed a connectivity check (RFC 7983 classes).
  * <p>
- * Reading: {@code readerThreads} sockets bound to the same port with SO_REUSEPORT, one blocking reader thread each.
- * Linux hashes each 4-tuple to one socket, so one browser's packets stay on one thread and in order. A blocking
- * receive never sleeps while datagrams are queued, so each wake-up drains everything ready with one system call per
- * datagram (a selector would add an epoll_wait and a final empty receive per wake-up). Each reader reuses one byte
- * array and one STUN view; the media path allocates nothing per packet.
+ * Reading, two ways. With reader threads ({@link #RoomPort(InetSocketAddress, int, DtlsIdentity)}): {@code
+ * readerThreads} sockets bound to the same port with SO_REUSEPORT, one blocking reader thread each; a blocking receive
+ * never sleeps while datagrams are queued, so each wake-up drains everything ready with one system call per datagram.
+ * Driven by I/O loops ({@link #forLoops}): the sockets are non-blocking and have no thread; each is read by the
+ * packet I/O loop that registered its {@link SocketReader}, the same thread that owns the SIP sockets of its calls,
+ * so a room packet is relayed without crossing threads. Either way Linux hashes each 4-tuple to one socket, so one
+ * browser's packets stay on one thread and in order. Each reader reuses one byte array and one STUN view; the media
+ * path allocates nothing per packet.
  * <p>
  * DTLS handshakes run on a small shared pool (BouncyCastle blocks a thread per handshake); a timer thread checks
  * connect and consent deadlines every {@value #TICK_MILLIS} ms.
@@ -49,6 +52,7 @@ public final class RoomPort implements AutoCloseable {
 
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<Thread> readers = new ArrayList<>();
+    private final List<SocketReader> socketReaders = new ArrayList<>();
     private final Map<String, RoomEndpoint> byUfrag = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, RoomEndpoint> byAddress = new ConcurrentHashMap<>();
     private final Map<RoomEndpoint, List<InetSocketAddress>> addressesOf = new ConcurrentHashMap<>();
@@ -78,6 +82,27 @@ public final class RoomPort implements AutoCloseable {
      */
     public RoomPort(InetSocketAddress bind, int readerThreads, DtlsIdentity identity, SrtpProfile... srtpPreference)
             throws IOException {
+        this(bind, readerThreads, true, identity, srtpPreference);
+    }
+
+    /**
+     * A port whose {@code sockets} (SO_REUSEPORT where there are several) are read by packet I/O loops rather than
+     * threads of its own: register each of {@link #socketReaders()} with a loop's selector and call its
+     * {@link SocketReader#readReady} when the socket is readable. Empty {@code srtpPreference}: the default.
+     */
+    public static RoomPort forLoops(
+            InetSocketAddress bind, int sockets, DtlsIdentity identity, SrtpProfile... srtpPreference)
+            throws IOException {
+        return new RoomPort(bind, sockets, false, identity, srtpPreference);
+    }
+
+    private RoomPort(
+            InetSocketAddress bind,
+            int readerThreads,
+            boolean ownThreads,
+            DtlsIdentity identity,
+            SrtpProfile... srtpPreference)
+            throws IOException {
         if (readerThreads < 1) {
             throw new IllegalArgumentException("readerThreads must be >= 1");
         }
@@ -87,7 +112,7 @@ public final class RoomPort implements AutoCloseable {
         DatagramChannel first = DatagramChannel.open(family);
         boolean reusePort = readerThreads > 1 && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
         try {
-            configure(first, reusePort);
+            configure(first, reusePort, ownThreads);
             first.bind(bind);
         } catch (IOException e) {
             first.close();
@@ -101,7 +126,7 @@ public final class RoomPort implements AutoCloseable {
             for (int i = 1; i < n; i++) {
                 DatagramChannel ch = DatagramChannel.open(family);
                 channels.add(ch);
-                configure(ch, true);
+                configure(ch, true, ownThreads);
                 ch.bind(localAddress);
             }
         } catch (IOException e) {
@@ -127,25 +152,32 @@ public final class RoomPort implements AutoCloseable {
         timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         for (int i = 0; i < channels.size(); i++) {
             DatagramChannel ch = channels.get(i);
-            Thread t = daemon(() -> readLoop(ch), "room-reader-" + port + "-" + i);
-            readers.add(t);
-            t.start();
+            if (ownThreads) {
+                Thread t = daemon(() -> readLoop(ch), "room-reader-" + port + "-" + i);
+                readers.add(t);
+                t.start();
+            } else {
+                socketReaders.add(new SocketReader(ch));
+            }
         }
         LOG.log(
                 Level.INFO,
                 () -> String.format(
-                        "room port %s open with %s reader socket(s)%s",
-                        localAddress, channels.size(), reusePort ? " (SO_REUSEPORT)" : ""));
+                        "room port %s open with %s socket(s)%s, read by %s",
+                        localAddress,
+                        channels.size(),
+                        reusePort ? " (SO_REUSEPORT)" : "",
+                        ownThreads ? "reader threads" : "the packet I/O loops"));
     }
 
-    private static void configure(DatagramChannel ch, boolean reusePort) throws IOException {
+    private static void configure(DatagramChannel ch, boolean reusePort, boolean blocking) throws IOException {
         if (reusePort) {
             ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
         }
         // Room for a burst of video from many calls while a reader is briefly descheduled.
         ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
         ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-        ch.configureBlocking(true);
+        ch.configureBlocking(blocking);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -160,6 +192,14 @@ public final class RoomPort implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * The sockets' readers for I/O loops (one per socket; fewer than asked for when SO_REUSEPORT is unavailable);
+     * empty when the port reads with threads of its own.
+     */
+    public List<SocketReader> socketReaders() {
+        return List.copyOf(socketReaders);
     }
 
     /** Number of reader sockets actually in use (1 when SO_REUSEPORT is unavailable). */
@@ -265,6 +305,61 @@ public final class RoomPort implements AutoCloseable {
             } catch (IOException e) {
                 // a lost response: the browser retransmits its check
             }
+        }
+    }
+
+    /**
+     * One non-blocking socket of a {@link #forLoops} port and the scratch space to read it, for the one I/O loop
+     * that registered it. Not thread-safe: {@link #readReady} is called by that loop only.
+     */
+    public final class SocketReader {
+        private final DatagramChannel channel;
+        private final byte[] buf = new byte[RECEIVE_BUFFER];
+        private final ByteBuffer bb = ByteBuffer.wrap(buf);
+        private final StunMessage stun = new StunMessage();
+        private final ReaderScratch scratch = new ReaderScratch();
+
+        SocketReader(DatagramChannel channel) {
+            this.channel = channel;
+        }
+
+        public DatagramChannel channel() {
+            return channel;
+        }
+
+        /**
+         * Reads and dispatches the datagrams queued on the socket, at most {@code max}; the endpoints' handlers run
+         * on the calling thread. Returns how many were read: {@code max} means more may be waiting (the selector
+         * reports the socket again).
+         */
+        public int readReady(int max) {
+            int n = 0;
+            while (n < max && !closed) {
+                InetSocketAddress from;
+                bb.clear();
+                try {
+                    from = (InetSocketAddress) channel.receive(bb);
+                } catch (IOException e) {
+                    if (!closed) {
+                        LOG.log(Level.DEBUG, () -> String.format("receive failed on room port %s", port), e);
+                    }
+                    return n;
+                }
+                if (from == null) {
+                    return n; // drained
+                }
+                n++;
+                datagrams.increment();
+                try {
+                    dispatch(buf, bb.position(), from, channel, stun, scratch);
+                } catch (RuntimeException e) {
+                    LOG.log(
+                            Level.WARNING,
+                            () -> String.format("dropping a datagram from %s that failed processing", from),
+                            e);
+                }
+            }
+            return n;
         }
     }
 
