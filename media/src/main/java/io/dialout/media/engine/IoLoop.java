@@ -148,14 +148,13 @@ public final class IoLoop implements Runnable, AutoCloseable {
         relays.remove(relay);
         callCount = relays.size();
         // Deregister first, then close: a channel closed while still registered keeps its socket until a select
-        // flushes the cancelled key, and the port pair would be back in the pool while still bound. Keys found
-        // ready by this select stay in the selected set for the next pass.
+        // flushes the cancelled key, and the port pair would be back in the pool while still bound.
         cancelKeys(relay.sipLeg());
         if (relay.sipVideoLeg() != null) {
             cancelKeys(relay.sipVideoLeg());
         }
         try {
-            selector.selectNow();
+            selector.selectNow(k -> {}); // what was ready now is reported again by the next select (level triggered)
         } catch (IOException e) {
             LOG.log(
                     Level.DEBUG,
@@ -216,52 +215,65 @@ public final class IoLoop implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Handles one ready socket, called by the selector for each key it finds ready: no selected-key set (whose
+     * HashSet insert allocates per ready key), and a key not handled is simply reported again (epoll is level
+     * triggered).
+     */
+    private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
+
+    private long readyNow; // the wake-up's time, taken at the first ready key
+
+    private void ready(SelectionKey key) {
+        if (readyNow == 0) {
+            readyNow = System.nanoTime();
+        }
+        long now = readyNow;
+        if (key.attachment() instanceof io.dialout.media.webrtc.RoomPort.SocketReader room) {
+            if (key.isValid()) {
+                room.readReady(ROOM_READS_PER_WAKEUP);
+            }
+            return;
+        }
+        Readable r = (Readable) key.attachment();
+        if (!key.isValid() || r.relay.isClosed()) {
+            return;
+        }
+        try {
+            switch (r.socket) {
+                case AUDIO_RTP -> r.relay.sipRtpReadable(now);
+                case AUDIO_RTCP -> r.relay.sipRtcpReadable(now);
+                case VIDEO_RTP -> r.relay.sipVideoRtpReadable(now);
+                default -> r.relay.sipVideoRtcpReadable(now);
+            }
+        } catch (IOException | RuntimeException e) { // one call's trouble must not stop the others
+            LOG.log(
+                    Level.WARNING,
+                    () -> String.format("I/O loop %s: call %s: %s", thread.getName(), r.relay.tag(), e.toString()));
+        }
+    }
+
     private void once() throws IOException {
         long now = System.nanoTime();
         boolean idle = relays.isEmpty(); // no call: no tick either, sleep until a task arrives
         long waitMs = idle ? 0 : (nextTick - now) / 1_000_000L;
-        int ready;
+        readyNow = 0;
         if (idle || waitMs >= 1) {
             sleeping.set(true);
-            ready = pending.get() || !tasks.isEmpty() ? selector.selectNow() : selector.select(waitMs);
+            if (pending.get() || !tasks.isEmpty()) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, waitMs);
+            }
             sleeping.set(false);
         } else {
-            ready = selector.selectNow();
+            selector.selectNow(onReady);
         }
         if (idle) {
             nextTick = System.nanoTime() + TICK_NANOS;
         }
         wakeups++;
         now = System.nanoTime();
-        var keys = selector.selectedKeys();
-        if (ready > 0 || !keys.isEmpty()) { // not empty: keys selected by the select in remove()
-            for (SelectionKey key : keys) {
-                if (key.attachment() instanceof io.dialout.media.webrtc.RoomPort.SocketReader room) {
-                    if (key.isValid()) {
-                        room.readReady(ROOM_READS_PER_WAKEUP);
-                    }
-                    continue;
-                }
-                Readable r = (Readable) key.attachment();
-                if (!key.isValid() || r.relay.isClosed()) {
-                    continue;
-                }
-                try {
-                    switch (r.socket) {
-                        case AUDIO_RTP -> r.relay.sipRtpReadable(now);
-                        case AUDIO_RTCP -> r.relay.sipRtcpReadable(now);
-                        case VIDEO_RTP -> r.relay.sipVideoRtpReadable(now);
-                        default -> r.relay.sipVideoRtcpReadable(now);
-                    }
-                } catch (IOException | RuntimeException e) { // one call's trouble must not stop the others
-                    LOG.log(
-                            Level.WARNING,
-                            () -> String.format(
-                                    "I/O loop %s: call %s: %s", thread.getName(), r.relay.tag(), e.toString()));
-                }
-            }
-            keys.clear();
-        }
         Runnable t;
         while ((t = tasks.poll()) != null) {
             try {
