@@ -68,10 +68,15 @@ final class DefaultCallMedia implements CallMedia {
 
     private final SipSdpSession sipSdp;
     private final SdesKeys localKeys;
-    private final IoLoop loop;
+    /** The I/O loop that owns the relay: the one picked at creation, then the one reading the room's packets. */
+    private volatile IoLoop loop;
+
     private final CallRelay relay;
     private final RoomEndpoint endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private RoomHandler handler;
+    private final AtomicBoolean moving = new AtomicBoolean();
+    private volatile int moves;
 
     // Control state: written on the gateway's call executor, read by stats() from anywhere.
     private volatile boolean sipTelephoneEvent;
@@ -168,6 +173,7 @@ final class DefaultCallMedia implements CallMedia {
             int ring = room.video() != null ? 256 : Math.min(256, Integer.highestOneBit(perSource - 1) << 1);
             CallRelay relay = new CallRelay(
                     request.callTag(), sip, sipVideo, roomSink, loop.buffers(), events, ssrcs, cname, ring);
+            relay.assignTo(loop, loop.buffers());
             RoomHandler handler = new RoomHandler(relay, loop);
             RoomEndpoint endpoint = engine.roomPortObject()
                     .open(
@@ -187,6 +193,7 @@ final class DefaultCallMedia implements CallMedia {
                     engine, request.callTag(), listener, room, sipSdp, keys, loop, relay, endpoint);
             events.call = call;
             handler.call = call;
+            call.handler = handler;
             call.roomLocal = local;
             call.roomPolicy = policy;
             call.speakers();
@@ -288,7 +295,7 @@ final class DefaultCallMedia implements CallMedia {
                 throw e instanceof SdpException se ? se : new SdpException("re-offer: " + e.getMessage());
             }
         }
-        loop.execute(() -> {
+        onLoop(() -> {
             DirectionPipeline toSip = relay.roomToSip();
             // the sources that stay keep their counters and levels; the ones gone are dropped (see SourceSelect)
             RoomSources now =
@@ -446,7 +453,7 @@ final class DefaultCallMedia implements CallMedia {
         final SdesTransform videoCrypto = videoSrtp;
         final CodecBridge.Adapter closeToSip = oldToSip;
         final CodecBridge.Adapter closeToRoom = oldToRoom;
-        loop.execute(() -> {
+        onLoop(() -> {
             SipLeg sip = relay.sipLeg();
             sip.signal(a.audioAddress(), a.audioRtcpAddress());
             sip.expectPayloadTypes(sipAudio.payloadType(), sipTe);
@@ -497,7 +504,7 @@ final class DefaultCallMedia implements CallMedia {
         if (!sipTelephoneEvent || digits == null || digits.isEmpty()) {
             return; // the gateway sends SIP INFO instead (sipAcceptsTelephoneEvent() is false)
         }
-        loop.execute(() -> {
+        onLoop(() -> {
             if (!relay.sendDtmfToSip(digits, durationMs)) {
                 LOG.log(
                         Level.DEBUG,
@@ -511,7 +518,7 @@ final class DefaultCallMedia implements CallMedia {
     @Override
     public void armMediaTimeout(boolean armed) {
         long timeout = engine.config().mediaTimeout().toNanos();
-        loop.execute(() -> relay.armMediaTimeout(armed, timeout, System.nanoTime()));
+        onLoop(() -> relay.armMediaTimeout(armed, timeout, System.nanoTime()));
     }
 
     @Override
@@ -568,7 +575,7 @@ final class DefaultCallMedia implements CallMedia {
                 };
         boolean fir = r.videoRtcpFeedback().contains("ccm fir");
         int levelId = r.audioLevelId();
-        loop.execute(() -> {
+        onLoop(() -> {
             p.videoCodec(codec);
             relay.roomRtcp().useFir(fir);
             p.onSwitchKeyframe(ssrc -> relay.roomRtcp().requestKeyframe(ssrc, System.nanoTime()));
@@ -592,6 +599,73 @@ final class DefaultCallMedia implements CallMedia {
     private long sipRefusedPackets() {
         long n = relay.sipLeg().refusedPackets();
         return relay.sipVideoLeg() == null ? n : n + relay.sipVideoLeg().refusedPackets();
+    }
+
+    /**
+     * Runs a task on the loop that owns the relay. A task that reaches a loop the call has just left is passed on
+     * to the new one, so the relay is only ever touched by its owner.
+     */
+    private void onLoop(Runnable task) {
+        IoLoop l = loop;
+        l.execute(() -> {
+            if (loop == l) {
+                task.run();
+            } else {
+                onLoop(task);
+            }
+        });
+    }
+
+    /** The loop that owns the call now (tests). */
+    IoLoop ioLoop() {
+        return loop;
+    }
+
+    /** How many times the call moved to another loop (tests). */
+    int moves() {
+        return moves;
+    }
+
+    /** Calls move between loops at most this often (a room alternating between two paths must not ping-pong). */
+    private static final int MAX_MOVES = 4;
+
+    /**
+     * Moves the call to {@code target}, the loop that reads the room's packets (Linux hashed the room's address to
+     * that loop's socket), so they are relayed on the thread that read them. The current owner detaches the SIP
+     * sockets, hands the relay over and queues the attach on the target; packets the target reads meanwhile are
+     * relayed at once (the owner field's volatile write publishes the relay's state).
+     */
+    void moveTo(IoLoop target) {
+        if (moving.get() || moves >= MAX_MOVES || closed.get() || !moving.compareAndSet(false, true)) {
+            return;
+        }
+        IoLoop from = loop;
+        if (from == target) {
+            moving.set(false);
+            return;
+        }
+        from.execute(() -> {
+            if (closed.get() || loop != from) {
+                moving.set(false);
+                return;
+            }
+            moves++;
+            from.detach(relay);
+            relay.assignTo(target, target.buffers());
+            handler.loop = target;
+            loop = target;
+            target.execute(() -> {
+                try {
+                    if (!relay.isClosed() && loop == target) {
+                        target.add(relay);
+                    }
+                } catch (java.nio.channels.ClosedChannelException e) { // closed while moving: close() releases it
+                    LOG.log(Level.DEBUG, "{0}: moved while closing", tag);
+                } finally {
+                    moving.set(false);
+                }
+            });
+        });
     }
 
     /** An ICE/DTLS failure or a media timeout: reported once, whatever reports it. */
@@ -620,7 +694,7 @@ final class DefaultCallMedia implements CallMedia {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CodecBridge.Adapter ts = toSipTranscoder;
         CodecBridge.Adapter tr = toRoomTranscoder;
-        loop.execute(() -> {
+        onLoop(() -> {
             loop.remove(relay);
             if (ts != null) {
                 ts.close();
@@ -670,7 +744,7 @@ final class DefaultCallMedia implements CallMedia {
     private static final class RoomHandler implements RoomEndpoint.Handler {
         private final CallRelay relay;
         private final PacketRing ring;
-        private final IoLoop loop;
+        volatile IoLoop loop; // the relay's owner
         volatile DefaultCallMedia call;
 
         RoomHandler(CallRelay relay, IoLoop loop) {
@@ -709,14 +783,20 @@ final class DefaultCallMedia implements CallMedia {
             if (len > IoBuffers.MAX_PACKET) {
                 return;
             }
-            if (off == 0 && buf.length >= len + IoBuffers.SPARE && loop.inLoop()) {
+            IoLoop owner = loop;
+            if (off == 0 && buf.length >= len + IoBuffers.SPARE && owner.inLoop()) {
                 if (!relay.isClosed()) {
                     relay.roomPacketInLoop(kind, buf, len, System.nanoTime());
                 }
                 return;
             }
             if (ring.offer(kind, buf, off, len, System.nanoTime())) {
-                loop.roomPacketsQueued(relay);
+                owner.roomPacketsQueued(relay);
+            }
+            IoLoop here = IoLoop.current(); // another loop read it: move the call there
+            DefaultCallMedia c = call;
+            if (here != null && c != null) {
+                c.moveTo(here);
             }
         }
     }

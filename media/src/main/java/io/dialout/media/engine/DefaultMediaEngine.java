@@ -46,6 +46,11 @@ public final class DefaultMediaEngine implements MediaEngine {
     private volatile boolean closed;
 
     public DefaultMediaEngine(MediaConfig config) throws MediaException {
+        this(config, config.ioThreads());
+    }
+
+    /** As above with {@code roomSockets} room sockets (tests: fewer sockets than loops makes calls move). */
+    DefaultMediaEngine(MediaConfig config, int roomSockets) throws MediaException {
         this.config = config;
         try {
             // jitsi-srtp benchmarks its AES providers for seconds on first use; RoomPort does this in the
@@ -58,7 +63,7 @@ public final class DefaultMediaEngine implements MediaEngine {
             // the browser's address to (always, with one loop); otherwise it crosses to its call's loop by the ring.
             this.roomPort = RoomPort.forLoops(
                     new InetSocketAddress(InetAddress.getByName(config.roomBindAddress()), config.roomPort()),
-                    config.ioThreads(),
+                    roomSockets,
                     identity);
             this.ports = new PortPairPool(
                     InetAddress.getByName(config.sipBindAddress()), config.sipRtpPortMin(), config.sipRtpPortMax());
@@ -145,8 +150,22 @@ public final class DefaultMediaEngine implements MediaEngine {
         return roomAddresses;
     }
 
+    private volatile int placeOn = -1;
+
+    /** Tests: new calls start on this loop (by index) instead of the least busy one. */
+    void placeCallsOn(int loopIndex) {
+        placeOn = loopIndex;
+    }
+
+    IoLoop loop(int index) {
+        return loops.get(index);
+    }
+
     /** The I/O thread with the fewest calls. */
     IoLoop pickLoop() {
+        if (placeOn >= 0) {
+            return loops.get(placeOn);
+        }
         IoLoop best = loops.get(0);
         for (IoLoop l : loops) {
             if (l.callCount() < best.callCount()) {

@@ -47,6 +47,13 @@ public final class IoLoop implements Runnable, AutoCloseable {
     private long nextTick;
     private long wakeups;
 
+    private static final ThreadLocal<IoLoop> CURRENT = new ThreadLocal<>();
+
+    /** The loop running on the calling thread, or null. */
+    static IoLoop current() {
+        return CURRENT.get();
+    }
+
     public IoLoop(String name) throws IOException {
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
@@ -130,6 +137,13 @@ public final class IoLoop implements Runnable, AutoCloseable {
 
     /** Registers a call's SIP sockets; runs on the loop. */
     void add(CallRelay relay) throws ClosedChannelException {
+        if (relay.sipLeg().ports().rtp().keyFor(selector) != null) { // coming back: flush its cancelled keys first
+            try {
+                selector.selectNow(k -> {});
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         relay.sipLeg().ports().rtp().register(selector, SelectionKey.OP_READ, new Readable(relay, AUDIO_RTP));
         relay.sipLeg().ports().rtcp().register(selector, SelectionKey.OP_READ, new Readable(relay, AUDIO_RTCP));
         if (relay.sipVideoLeg() != null) {
@@ -141,6 +155,19 @@ public final class IoLoop implements Runnable, AutoCloseable {
         }
         relays.add(relay);
         callCount = relays.size();
+    }
+
+    /**
+     * Gives up a call's relay without closing it (it moves to another loop); runs on this loop. Its SIP sockets
+     * leave this selector (a channel may be registered with the next loop's selector at once).
+     */
+    void detach(CallRelay relay) {
+        relays.remove(relay);
+        callCount = relays.size();
+        cancelKeys(relay.sipLeg());
+        if (relay.sipVideoLeg() != null) {
+            cancelKeys(relay.sipVideoLeg());
+        }
     }
 
     /** Unregisters and closes a call's relay; runs on the loop. */
@@ -195,6 +222,7 @@ public final class IoLoop implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        CURRENT.set(this);
         nextTick = System.nanoTime() + TICK_NANOS;
         while (running) {
             try {
@@ -294,6 +322,10 @@ public final class IoLoop implements Runnable, AutoCloseable {
                     break;
                 }
                 r.clearQueued();
+                if (r.owner() != this && r.owner() instanceof IoLoop other) { // the call moved: its new loop drains
+                    other.roomPacketsQueued(r);
+                    continue;
+                }
                 try {
                     if (!r.isClosed()) {
                         r.drainRoom(now);

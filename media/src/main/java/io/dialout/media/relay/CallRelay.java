@@ -22,7 +22,11 @@ public final class CallRelay {
     private final String tag;
     private final SipLeg sip;
     private final SipLeg sipVideo;
-    private final IoBuffers io;
+    /** The owning loop's scratch buffers and delay counters; replaced when the call moves to another loop. */
+    private IoBuffers io;
+    /** The I/O loop that owns this relay (set by the engine; changes only when the call moves). */
+    private volatile Object owner;
+
     private final RelayEvents events;
     private final PacketRing fromRoom;
     private final LegCounters roomCounters = new LegCounters();
@@ -61,7 +65,7 @@ public final class CallRelay {
         this.io = io;
         this.events = events;
         this.fromRoom = new PacketRing(ringCapacity, IoBuffers.MAX_PACKET + IoBuffers.SPARE);
-        PacketSink sipSink = sinkOf(sip, io);
+        PacketSink sipSink = sinkOf(sip);
         roomToSip = new DirectionPipeline(
                 "room->sip",
                 sipSink,
@@ -85,7 +89,7 @@ public final class CallRelay {
         roomRtcp.setPeer(sipRtcp);
         sipRtcp.setPeer(roomRtcp);
         if (sipVideo != null) {
-            PacketSink videoSink = sinkOf(sipVideo, io);
+            PacketSink videoSink = sinkOf(sipVideo);
             roomToSip.setVideoSink(videoSink);
             sipRtcp.setVideoRtcpSink(videoSink);
         }
@@ -94,7 +98,7 @@ public final class CallRelay {
         sipToRoom.onVideoStart(() -> sipRtcp.requestKeyframe(System.nanoTime()));
     }
 
-    private static PacketSink sinkOf(SipLeg leg, IoBuffers io) {
+    private PacketSink sinkOf(SipLeg leg) {
         return new PacketSink() {
             @Override
             public boolean ready() {
@@ -111,6 +115,23 @@ public final class CallRelay {
                 return leg.sendRtcp(buf, off, len, io.tx);
             }
         };
+    }
+
+    /**
+     * Hands the relay to another I/O loop: its scratch buffers and delay counters from now on. Called by the loop
+     * giving it up, which touches the relay no more; the volatile owner write publishes the relay's state to the
+     * new owner, which reads it before its first use.
+     */
+    public void assignTo(Object newOwner, IoBuffers buffers) {
+        this.io = buffers;
+        roomToSip.recordDelays(buffers.delays);
+        sipToRoom.recordDelays(buffers.delays);
+        this.owner = newOwner;
+    }
+
+    /** The I/O loop that owns the relay (see {@link #assignTo}). */
+    public Object owner() {
+        return owner;
     }
 
     /** The SSRCs we send with: toward the room (they are in our room answer) and toward SIP. */

@@ -68,7 +68,15 @@ class EngineWithChromiumTest {
     @BeforeEach
     void setUp() throws Exception {
         rangeStart = FreePorts.udpRange(20);
-        MediaConfig cfg = new MediaConfig(
+        engine = new DefaultMediaEngine(config());
+        sipp = Sipp.scenarioResource("sipp/uas-pcmu-echo.xml")
+                .rtpEcho()
+                .timeout(Duration.ofSeconds(120))
+                .start();
+    }
+
+    private MediaConfig config() {
+        return new MediaConfig(
                 "127.0.0.1",
                 0,
                 List.of("127.0.0.1"),
@@ -80,11 +88,6 @@ class EngineWithChromiumTest {
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(3),
                 true);
-        engine = new DefaultMediaEngine(cfg);
-        sipp = Sipp.scenarioResource("sipp/uas-pcmu-echo.xml")
-                .rtpEcho()
-                .timeout(Duration.ofSeconds(120))
-                .start();
     }
 
     private static final Pattern VIDEO_RTPMAP = Pattern.compile("a=rtpmap:(\\d+) (VP8|H264)/90000");
@@ -217,6 +220,28 @@ class EngineWithChromiumTest {
             assertThat(call.stats().transcoding()).isTrue();
             assertToneComesBack(call);
             assertDtmfRoundTrip(call); // room events at 48 kHz, SIP's at 8 kHz
+            call.close();
+        }
+    }
+
+    /**
+     * Two I/O loops but one room socket (read by loop 0) and the call started on loop 1: the room's first media
+     * packet, read by loop 0, moves the call there (SIP sockets, transcoders, tick), and the tone still goes round
+     * both ways, transcoded, with DTMF.
+     */
+    @Test
+    void callMovesToTheLoopThatReadsItsRoomPackets() throws Exception {
+        engine.close();
+        engine = new DefaultMediaEngine(config(), 1);
+        engine.placeCallsOn(1);
+        try (SipUacCall sip = new SipUacCall(sipp.localPort())) {
+            DefaultCallMedia call =
+                    (DefaultCallMedia) connect(new CallMediaRequest.SipLegOptions(false, false, false), sip);
+            assertThat(call.stats().transcoding()).isTrue();
+            assertToneComesBack(call);
+            assertThat(call.ioLoop()).as("the call's loop").isSameAs(engine.loop(0));
+            assertThat(call.moves()).isEqualTo(1);
+            assertDtmfRoundTrip(call);
             call.close();
         }
     }
