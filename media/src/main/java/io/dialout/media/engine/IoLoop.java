@@ -251,6 +251,17 @@ public final class IoLoop implements Runnable, AutoCloseable {
     private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
 
     private long readyNow; // the wake-up's time, taken at the first ready key
+    private int readyKeys; // SIP sockets found ready by this wake-up's select
+    /**
+     * The previous wake-up found many SIP sockets ready: read one datagram per ready socket (one receive instead of
+     * a receive plus one that finds the socket empty; a socket with more queued is reported again). A quiet loop
+     * drains each socket, since an extra select per datagram would cost more there.
+     */
+    private boolean busy;
+
+    private static final int BUSY_READY_KEYS =
+            Integer.getInteger("dialout.media.busyReadyKeys", 16); // experiment knob, see docs/benchmarks.md
+    private static final int SIP_READS_PER_WAKEUP = 256;
 
     private void ready(SelectionKey key) {
         if (readyNow == 0) {
@@ -268,12 +279,8 @@ public final class IoLoop implements Runnable, AutoCloseable {
             return;
         }
         try {
-            switch (r.socket) {
-                case AUDIO_RTP -> r.relay.sipRtpReadable(now);
-                case AUDIO_RTCP -> r.relay.sipRtcpReadable(now);
-                case VIDEO_RTP -> r.relay.sipVideoRtpReadable(now);
-                default -> r.relay.sipVideoRtcpReadable(now);
-            }
+            readyKeys++;
+            r.relay.sipReadable(r.socket, now, busy ? 1 : SIP_READS_PER_WAKEUP);
         } catch (IOException | RuntimeException e) { // one call's trouble must not stop the others
             LOG.log(
                     Level.WARNING,
@@ -286,6 +293,7 @@ public final class IoLoop implements Runnable, AutoCloseable {
         boolean idle = relays.isEmpty(); // no call: no tick either, sleep until a task arrives
         long waitMs = idle ? 0 : (nextTick - now) / 1_000_000L;
         readyNow = 0;
+        readyKeys = 0;
         if (idle || waitMs >= 1) {
             sleeping.set(true);
             if (pending.get() || !tasks.isEmpty()) {
@@ -301,6 +309,7 @@ public final class IoLoop implements Runnable, AutoCloseable {
             nextTick = System.nanoTime() + TICK_NANOS;
         }
         wakeups++;
+        busy = readyKeys >= BUSY_READY_KEYS;
         now = System.nanoTime();
         Runnable t;
         while ((t = tasks.poll()) != null) {
