@@ -1,5 +1,10 @@
 package io.dialout.bench.relay;
 
+import io.dialout.media.codec.AudioCodecs;
+import io.dialout.media.codec.AudioEncoder;
+import io.dialout.media.codec.AudioFormat;
+import io.dialout.media.codec.AudioMixer;
+import io.dialout.media.codec.CodecOptions;
 import io.dialout.media.relay.AudioMix;
 import io.dialout.media.relay.DirectionConfig;
 import io.dialout.media.relay.DirectionConfig.LegFormats;
@@ -24,8 +29,9 @@ import java.util.Random;
  * stage reading RFC 6464 levels, the video switch waiting for a VP8 keyframe, one continuous output stream per
  * medium).
  * <p>
- * The room: {@code participants} participants, each one audio stream (20 ms packets, 80-byte payload, an RFC 6464
- * audio level in a one-byte header extension, RFC 8285 section 4.2) and one VP8 video stream at 1.5 Mb/s (30
+ * The room: {@code participants} participants, each one Opus audio stream (20 ms packets of real Opus at 32 kb/s: a
+ * voice-like signal from the loud participant, digital silence from the others; an RFC 6464 audio level in a
+ * one-byte header extension, RFC 8285 section 4.2) and one VP8 video stream at 1.5 Mb/s (30
  * frames/s, 1200-byte packets, 156.25 packets/s, an RFC 7741 payload descriptor with a 15-bit PictureID). One
  * participant is loud (-10 dBov) at a time, the others at -70 dBov (background, below the selector's silence); the
  * loud one changes every {@code speakerPeriodSeconds} of simulated time. A video stream sends a keyframe as its next
@@ -38,10 +44,11 @@ import java.util.Random;
  * {@value #CHUNK_MS} ms.
  * <p>
  * One participant is the classic single-stream call ({@link RoomSources#SINGLE}, audio and video passed through);
- * more are a meeting, whose audio goes to the mixer: here a stand-in that takes each payload and produces a fixed
- * PCMU frame per tick, since the mix's own decode and encode are measured by the codec benchmarks
- * ({@code MixCpuReport}). With {@code srtpOnly} the packets are unprotected and not passed to the pipeline (the
- * SRTP share of the cost; no switch happens then).
+ * more are a meeting, whose audio goes to the mixer, per {@link Variant}: the real one (the codec package's
+ * {@link AudioMixer}, Opus to PCMU, as the engine configures it), or a stand-in that takes each payload and produces
+ * a fixed PCMU frame per tick, which leaves the packet path and the switching alone (the mix's decode and encode are
+ * measured on their own by the codec benchmarks, {@code MixCpuReport}); or no pipeline at all, the packets only
+ * unprotected (the SRTP share of the cost; no switch happens then).
  * <p>
  * What leaves toward SIP is checked while it runs ({@link #errors()}), so a broken path cannot pass for a cheap one:
  * one video SSRC and one audio SSRC toward SIP, video sequence numbers continuous, a change of forwarded participant
@@ -50,13 +57,23 @@ import java.util.Random;
  */
 public final class MeetingSimulation {
 
+    /** What the call does with the packets it unprotects. */
+    public enum Variant {
+        /** Nothing: SRTP unprotect only. */
+        SRTP_ONLY,
+        /** The pipeline, with a meeting's mixer replaced by a stand-in that decodes nothing. */
+        STAND_IN_MIX,
+        /** The pipeline with the real mixer (a single-participant call has none: as {@link #STAND_IN_MIX}). */
+        OPUS_MIX
+    }
+
     static final int CHUNK_MS = 100;
     static final int SETTLE_MS = 2000;
     static final int AUDIO_PT = 111;
     static final int VIDEO_PT = 96;
     static final int SIP_PCMU_PT = 0;
     static final int LEVEL_EXT_ID = 1;
-    static final int AUDIO_PAYLOAD_BYTES = 80;
+    static final int OPUS_FRAMES = 50;
     static final int VIDEO_PACKET_BYTES = 1200;
     static final double VIDEO_PACKETS_PER_SECOND = 1.5e6 / 8 / VIDEO_PACKET_BYTES;
     static final int VIDEO_FPS = 30;
@@ -71,6 +88,9 @@ public final class MeetingSimulation {
     private final int participants;
     private final long speakerPeriodNanos;
     private final boolean srtpOnly;
+    private final Variant variant;
+    private final byte[][] voice = new byte[OPUS_FRAMES][];
+    private final byte[][] silence = new byte[OPUS_FRAMES][];
     private final long[] audioSsrc;
     private final long[] videoSsrc;
     private final int[] audioSeq;
@@ -81,6 +101,7 @@ public final class MeetingSimulation {
     private final SrtpSession callSide;
     private final DirectionPipeline pipeline;
     private final MixStandIn mix;
+    private final OpusMix opusMix;
     private final byte[] fill = new byte[VIDEO_PACKET_BYTES];
 
     private byte[][] slots = new byte[256][];
@@ -116,20 +137,22 @@ public final class MeetingSimulation {
     private long loudChanges;
     private long settledChanges;
 
-    public MeetingSimulation(int participants, double speakerPeriodSeconds, SrtpProfile profile, boolean srtpOnly) {
+    public MeetingSimulation(int participants, double speakerPeriodSeconds, SrtpProfile profile, Variant variant) {
         if (participants < 1) {
             throw new IllegalArgumentException("at least one participant");
         }
         this.participants = participants;
         this.speakerPeriodNanos = (long) (speakerPeriodSeconds * 1e9);
-        this.srtpOnly = srtpOnly;
+        this.variant = variant;
+        this.srtpOnly = variant == Variant.SRTP_ONLY;
+        encodeOpus();
         audioSsrc = new long[participants];
         videoSsrc = new long[participants];
         audioSeq = new int[participants];
         videoSeq = new int[participants];
         pictureId = new int[participants];
         keyframeWanted = new boolean[participants];
-        Random r = new Random(participants * 31L + (srtpOnly ? 1 : 0));
+        Random r = new Random(participants * 31L + variant.ordinal());
         for (int i = 0; i < participants; i++) {
             audioSsrc[i] = 0x1000_0000L + 0x100 * i + 1;
             videoSsrc[i] = 0x1000_0000L + 0x100 * i + 2;
@@ -154,6 +177,7 @@ public final class MeetingSimulation {
         LegFormats room = new LegFormats(new Payload(AUDIO_PT, 48_000), Payload.NONE, LegFormats.video(VIDEO_PT));
         if (participants == 1) {
             mix = null;
+            opusMix = null;
             pipeline.configure(new DirectionConfig(room, room, true, null)); // same codecs: passed through
         } else {
             List<RoomSource> sources = new ArrayList<>();
@@ -164,9 +188,16 @@ public final class MeetingSimulation {
                 sources.add(new RoomSource(RoomSource.Kind.VIDEO, "v" + i, "p" + i, videoSsrc[i], i == 0));
             }
             pipeline.sources(new RoomSources(sources));
-            mix = new MixStandIn();
             LegFormats sip = new LegFormats(new Payload(SIP_PCMU_PT, 8000), Payload.NONE, LegFormats.video(VIDEO_PT));
-            pipeline.configure(new DirectionConfig(room, sip, true, mix));
+            if (variant == Variant.OPUS_MIX) {
+                mix = null;
+                opusMix = new OpusMix();
+                pipeline.configure(new DirectionConfig(room, sip, true, opusMix));
+            } else {
+                mix = new MixStandIn();
+                opusMix = null;
+                pipeline.configure(new DirectionConfig(room, sip, true, mix));
+            }
         }
         // as the engine wires a call: the speaker's video shown, keyframes asked of the room
         pipeline.videoCodec(VideoSwitch.Codec.VP8);
@@ -179,6 +210,37 @@ public final class MeetingSimulation {
                 pipeline.showVideo(videoSsrc[i], clock);
             }
         });
+    }
+
+    /**
+     * The Opus payloads the participants send, encoded once: a voice-like signal (a 140 Hz buzz with harmonics,
+     * its loudness rising and falling at a syllable rate of 4 Hz) and digital silence.
+     */
+    private void encodeOpus() {
+        AudioFormat opus = AudioFormat.opus(AUDIO_PT);
+        int n = opus.samplesPerFrame();
+        short[] speech = new short[n * OPUS_FRAMES];
+        for (int k = 0; k < speech.length; k++) {
+            double t = (double) k / opus.sampleRate();
+            double buzz = 0;
+            for (int h = 1; h <= 8; h++) {
+                buzz += Math.sin(2 * Math.PI * 140 * h * t) / h;
+            }
+            double syllables = 0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * t);
+            speech[k] = (short) (6000 * syllables * buzz);
+        }
+        short[] zeros = new short[n * OPUS_FRAMES];
+        byte[] out = new byte[1500];
+        try (AudioEncoder e = AudioCodecs.encoder(opus, CodecOptions.DEFAULT)) {
+            for (int k = 0; k < OPUS_FRAMES; k++) {
+                voice[k] = java.util.Arrays.copyOf(out, e.encode(speech, k * n, out, 0));
+            }
+        }
+        try (AudioEncoder e = AudioCodecs.encoder(opus, CodecOptions.DEFAULT)) {
+            for (int k = 0; k < OPUS_FRAMES; k++) {
+                silence[k] = java.util.Arrays.copyOf(out, e.encode(zeros, k * n, out, 0));
+            }
+        }
     }
 
     private static int indexOf(long[] ssrcs, long ssrc) {
@@ -236,8 +298,9 @@ public final class MeetingSimulation {
             b[17] = (byte) ((i == speaker ? 0x80 : 0) | -dbov); // RFC 6464 section 3: V, then the level in -dBov
             b[18] = 0;
             b[19] = 0;
-            System.arraycopy(fill, 0, b, 20, AUDIO_PAYLOAD_BYTES);
-            add(b, 20 + AUDIO_PAYLOAD_BYTES, at);
+            byte[] payload = (i == speaker ? voice : silence)[(seq & 0xffff) % OPUS_FRAMES];
+            System.arraycopy(payload, 0, b, 20, payload.length);
+            add(b, 20 + payload.length, at);
         }
         add(slot(), 0, at); // the I/O loop's 20 ms tick: the mixer's frame goes out
     }
@@ -351,8 +414,8 @@ public final class MeetingSimulation {
             return;
         }
         if (forwarded != loud) {
-            error("at " + (now - START_NANOS) / MS + " ms participant " + forwarded + "'s video is forwarded, "
-                    + loud + " has been loud since " + (loudSince - START_NANOS) / MS + " ms");
+            error("at " + (now - START_NANOS) / MS + " ms participant " + forwarded + "'s video is forwarded, " + loud
+                    + " has been loud since " + (loudSince - START_NANOS) / MS + " ms");
         }
         if (pipeline.speaker() != audioSsrc[loud]) {
             error("at " + (now - START_NANOS) / MS + " ms the speaker chosen is " + pipeline.speaker());
@@ -464,6 +527,36 @@ public final class MeetingSimulation {
         public void remove(long ssrc) {}
     }
 
+    /** The real mixer, as the engine wires it (the tick's time is the simulated clock the arrivals are on). */
+    private final class OpusMix implements AudioMix {
+        private final AudioMixer mixer = new AudioMixer(AudioFormat.opus(AUDIO_PT), AudioFormat.pcmu());
+
+        @Override
+        public void receive(long ssrc, int seq, long rtpTimestamp, byte[] payload, int off, int len, long now) {
+            mixer.receive(ssrc, seq, rtpTimestamp, payload, off, len, now);
+        }
+
+        @Override
+        public int produce(byte[] out, int off) {
+            return mixer.produce(out, off, clock);
+        }
+
+        @Override
+        public long outTimestampIncrement() {
+            return mixer.outTimestampIncrement();
+        }
+
+        @Override
+        public int level(long ssrc) {
+            return mixer.level(ssrc);
+        }
+
+        @Override
+        public void remove(long ssrc) {
+            mixer.remove(ssrc);
+        }
+    }
+
     /**
      * Problems found in the output so far (empty when the path works), with the consistency of the counts: every
      * settled change of loud participant was followed by exactly one switch (a change still settling may or may not
@@ -488,6 +581,9 @@ public final class MeetingSimulation {
             if (mix != null && mix.received == 0) {
                 all.add("the mixer received no audio");
             }
+            if (opusMix != null && opusMix.mixer.framesMixed() == 0) {
+                all.add("the mixer mixed nothing");
+            }
         }
         return all;
     }
@@ -501,8 +597,8 @@ public final class MeetingSimulation {
         return participants;
     }
 
-    public boolean srtpOnly() {
-        return srtpOnly;
+    public Variant variant() {
+        return variant;
     }
 
     public long packetsIn() {
@@ -536,5 +632,8 @@ public final class MeetingSimulation {
     public void close() {
         roomSide.close();
         callSide.close();
+        if (opusMix != null) {
+            opusMix.mixer.close();
+        }
     }
 }

@@ -39,12 +39,16 @@ public class SwitchBenchmark {
     @Param({"AEAD_AES_128_GCM"})
     public String profile;
 
+    /** STAND_IN_MIX: the packet path and the switching; OPUS_MIX: with the meeting's real mixer. */
+    @Param({"STAND_IN_MIX"})
+    public MeetingSimulation.Variant variant;
+
     private MeetingSimulation call;
 
     @Setup(Level.Trial)
     public void setUp() {
         SrtpSession.warmUp();
-        call = new MeetingSimulation(participants, 3, SrtpProfile.valueOf(profile), false);
+        call = new MeetingSimulation(participants, 3, SrtpProfile.valueOf(profile), variant);
     }
 
     @Setup(Level.Invocation)

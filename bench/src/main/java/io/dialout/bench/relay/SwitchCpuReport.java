@@ -1,5 +1,6 @@
 package io.dialout.bench.relay;
 
+import io.dialout.bench.relay.MeetingSimulation.Variant;
 import io.dialout.media.srtp.SrtpProfile;
 import io.dialout.media.srtp.SrtpSession;
 import java.lang.management.ManagementFactory;
@@ -14,7 +15,8 @@ import java.util.List;
  * wall clock, does not count the wait for a core on a loaded machine), against a single-participant video call in
  * the same run: see {@link MeetingSimulation} for the simulated room and what is measured. The cases run in turns,
  * one round of each after the other, so that a change of load hits them alike; each case's figure is the median of
- * its rounds. Each case is also run with SRTP unprotect only (no pipeline), which splits its cost in two. A case
+ * its rounds. Each case is also run with SRTP unprotect only (no pipeline), which splits its cost in two, and the
+ * meeting once more with the real mixer in place of the stand-in (the whole room-to-SIP cost of the call). A case
  * whose output toward SIP is wrong (see {@link MeetingSimulation#errors}) fails the run.
  * <p>
  * Run: {@code java -cp bench/target/benchmarks.jar io.dialout.bench.relay.SwitchCpuReport [seconds] [rounds]
@@ -36,16 +38,18 @@ public final class SwitchCpuReport {
         System.out.println("load average at start: " + loadAverage());
         SrtpSession.warmUp();
         MeetingSimulation[] cases = {
-            new MeetingSimulation(1, period, profile, false),
-            new MeetingSimulation(3, period, profile, false),
-            new MeetingSimulation(1, period, profile, true),
-            new MeetingSimulation(3, period, profile, true),
+            new MeetingSimulation(1, period, profile, Variant.STAND_IN_MIX),
+            new MeetingSimulation(3, period, profile, Variant.STAND_IN_MIX),
+            new MeetingSimulation(1, period, profile, Variant.SRTP_ONLY),
+            new MeetingSimulation(3, period, profile, Variant.SRTP_ONLY),
+            new MeetingSimulation(3, period, profile, Variant.OPUS_MIX),
         };
         String[] names = {
             "single: 1 audio + 1 video passed",
-            "meeting: 3 participants, switching",
+            "meeting of 3: switching, mix stand-in",
             "  single, SRTP unprotect only",
             "  meeting, SRTP unprotect only",
+            "meeting of 3 with the real Opus mix",
         };
         int chunks = seconds * 1000 / MeetingSimulation.CHUNK_MS;
         long clockCost = clockCost();
@@ -69,13 +73,7 @@ public final class SwitchCpuReport {
                 profile, rounds, seconds, period);
         System.out.printf(
                 "%-36s %9s %10s %9s %10s %9s %11s%n",
-                "case",
-                "pkts/s",
-                "CPU us/s",
-                "% core",
-                "us/packet",
-                "switches",
-                "keyframes");
+                "case", "pkts/s", "CPU us/s", "% core", "us/packet", "switches", "keyframes");
         double[] medians = new double[cases.length];
         boolean broken = false;
         for (int i = 0; i < cases.length; i++) {
@@ -88,8 +86,8 @@ public final class SwitchCpuReport {
                     medians[i],
                     medians[i] / 1e4,
                     median(usPerPacket[i]),
-                    c.srtpOnly() ? "-" : c.switches() + "/" + c.loudChanges(),
-                    c.srtpOnly() ? "-" : c.keyframesSent() + "/" + c.keyframeRequests());
+                    c.variant() == Variant.SRTP_ONLY ? "-" : c.switches() + "/" + c.loudChanges(),
+                    c.variant() == Variant.SRTP_ONLY ? "-" : c.keyframesSent() + "/" + c.keyframeRequests());
             List<String> errors = c.errors();
             if (!errors.isEmpty()) {
                 broken = true;
@@ -97,10 +95,12 @@ public final class SwitchCpuReport {
             }
             c.close();
         }
-        System.out.printf("%-36s %10.2f%n", "ratio meeting / single", medians[1] / medians[0]);
+        System.out.printf("%-36s %10.2f%n", "ratio meeting (stand-in) / single", medians[1] / medians[0]);
         System.out.printf("%-36s %10.2f%n", "ratio, SRTP only", medians[3] / medians[2]);
         System.out.printf(
                 "%-36s %10.2f%n", "ratio, pipeline only", (medians[1] - medians[3]) / (medians[0] - medians[2]));
+        System.out.printf("%-36s %10.2f%n", "ratio meeting with mix / single", medians[4] / medians[0]);
+        System.out.printf("%-36s %10.1f%n", "the mix's share, CPU us/s", medians[4] - medians[1]);
         System.out.println(
                 "(switches: video switches done / changes of loud participant; keyframes: sent by the room / asked)");
         if (broken) {
