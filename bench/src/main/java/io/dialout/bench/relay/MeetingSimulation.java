@@ -48,7 +48,7 @@ import java.util.Random;
  * {@link AudioMixer}, Opus to PCMU, as the engine configures it), or a stand-in that takes each payload and produces
  * a fixed PCMU frame per tick, which leaves the packet path and the switching alone (the mix's decode and encode are
  * measured on their own by the codec benchmarks, {@code MixCpuReport}); or no pipeline at all, the packets only
- * unprotected (the SRTP share of the cost; no switch happens then).
+ * unprotected (the SRTP share of the cost; no switch happens then); or the pipeline without SRTP (its share).
  * <p>
  * What leaves toward SIP is checked while it runs ({@link #errors()}), so a broken path cannot pass for a cheap one:
  * one video SSRC and one audio SSRC toward SIP, video sequence numbers continuous, a change of forwarded participant
@@ -64,7 +64,9 @@ public final class MeetingSimulation {
         /** The pipeline, with a meeting's mixer replaced by a stand-in that decodes nothing. */
         STAND_IN_MIX,
         /** The pipeline with the real mixer (a single-participant call has none: as {@link #STAND_IN_MIX}). */
-        OPUS_MIX
+        OPUS_MIX,
+        /** As {@link #STAND_IN_MIX} without SRTP: the packets are sent and read in the clear (the pipeline's share). */
+        NO_SRTP
     }
 
     static final int CHUNK_MS = 100;
@@ -355,7 +357,7 @@ public final class MeetingSimulation {
 
     /** Protects the packet in the current slot (length 0: a tick) and keeps it. */
     private void add(byte[] b, int len, long at) {
-        slotLength[slotCount] = len == 0 ? 0 : roomSide.protectRtp(b, 0, len);
+        slotLength[slotCount] = len == 0 || variant == Variant.NO_SRTP ? len : roomSide.protectRtp(b, 0, len);
         slotTime[slotCount] = at;
         slotCount++;
     }
@@ -378,7 +380,7 @@ public final class MeetingSimulation {
                 continue;
             }
             System.arraycopy(slots[s], 0, rx, 0, len); // as out of the socket's buffer
-            int n = callSide.unprotectRtp(rx, 0, len);
+            int n = variant == Variant.NO_SRTP ? len : callSide.unprotectRtp(rx, 0, len);
             packets++;
             if (n < 0) {
                 unprotectFailures++;

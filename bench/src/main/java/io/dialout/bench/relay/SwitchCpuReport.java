@@ -15,7 +15,7 @@ import java.util.List;
  * wall clock, does not count the wait for a core on a loaded machine), against a single-participant video call in
  * the same run: see {@link MeetingSimulation} for the simulated room and what is measured. The cases run in turns,
  * one round of each after the other, so that a change of load hits them alike; each case's figure is the median of
- * its rounds. Each case is also run with SRTP unprotect only (no pipeline), which splits its cost in two, and the
+ * its rounds. Each case is also run with SRTP unprotect only (no pipeline), and with the pipeline only (no SRTP), which splits its cost in two, and the
  * meeting once more with the real mixer in place of the stand-in (the whole room-to-SIP cost of the call). A case
  * whose output toward SIP is wrong (see {@link MeetingSimulation#errors}) fails the run.
  * <p>
@@ -42,6 +42,8 @@ public final class SwitchCpuReport {
             new MeetingSimulation(3, period, profile, Variant.STAND_IN_MIX),
             new MeetingSimulation(1, period, profile, Variant.SRTP_ONLY),
             new MeetingSimulation(3, period, profile, Variant.SRTP_ONLY),
+            new MeetingSimulation(1, period, profile, Variant.NO_SRTP),
+            new MeetingSimulation(3, period, profile, Variant.NO_SRTP),
             new MeetingSimulation(3, period, profile, Variant.OPUS_MIX),
         };
         String[] names = {
@@ -49,6 +51,8 @@ public final class SwitchCpuReport {
             "meeting of 3: switching, mix stand-in",
             "  single, SRTP unprotect only",
             "  meeting, SRTP unprotect only",
+            "  single, pipeline only (no SRTP)",
+            "  meeting, pipeline only (no SRTP)",
             "meeting of 3 with the real Opus mix",
         };
         int chunks = seconds * 1000 / MeetingSimulation.CHUNK_MS;
@@ -72,18 +76,19 @@ public final class SwitchCpuReport {
                 "%s, %d rounds of %d s of call each (median shown), loud participant changing every %.1f s%n",
                 profile, rounds, seconds, period);
         System.out.printf(
-                "%-36s %9s %10s %9s %10s %9s %11s%n",
-                "case", "pkts/s", "CPU us/s", "% core", "us/packet", "switches", "keyframes");
+                "%-36s %9s %10s %15s %9s %10s %9s %11s%n",
+                "case", "pkts/s", "CPU us/s", "(rounds)", "% core", "us/packet", "switches", "keyframes");
         double[] medians = new double[cases.length];
         boolean broken = false;
         for (int i = 0; i < cases.length; i++) {
             MeetingSimulation c = cases[i];
             medians[i] = median(usPerSecond[i]);
             System.out.printf(
-                    "%-36s %9.0f %10.1f %9.3f %10.3f %9s %11s%n",
+                    "%-36s %9.0f %10.1f %15s %9.3f %10.3f %9s %11s%n",
                     names[i],
                     c.packetsIn() / c.seconds(),
                     medians[i],
+                    String.format("%.0f-%.0f", min(usPerSecond[i]), max(usPerSecond[i])),
                     medians[i] / 1e4,
                     median(usPerPacket[i]),
                     c.variant() == Variant.SRTP_ONLY ? "-" : c.switches() + "/" + c.loudChanges(),
@@ -97,10 +102,9 @@ public final class SwitchCpuReport {
         }
         System.out.printf("%-36s %10.2f%n", "ratio meeting (stand-in) / single", medians[1] / medians[0]);
         System.out.printf("%-36s %10.2f%n", "ratio, SRTP only", medians[3] / medians[2]);
-        System.out.printf(
-                "%-36s %10.2f%n", "ratio, pipeline only", (medians[1] - medians[3]) / (medians[0] - medians[2]));
-        System.out.printf("%-36s %10.2f%n", "ratio meeting with mix / single", medians[4] / medians[0]);
-        System.out.printf("%-36s %10.1f%n", "the mix's share, CPU us/s", medians[4] - medians[1]);
+        System.out.printf("%-36s %10.2f%n", "ratio, pipeline only", medians[5] / medians[4]);
+        System.out.printf("%-36s %10.2f%n", "ratio meeting with mix / single", medians[6] / medians[0]);
+        System.out.printf("%-36s %10.1f%n", "the mix's share, CPU us/s", medians[6] - medians[1]);
         System.out.println(
                 "(switches: video switches done / changes of loud participant; keyframes: sent by the room / asked)");
         if (broken) {
@@ -129,6 +133,14 @@ public final class SwitchCpuReport {
         }
         Arrays.sort(d);
         return d[d.length / 2];
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(0);
     }
 
     private static double median(double[] v) {
