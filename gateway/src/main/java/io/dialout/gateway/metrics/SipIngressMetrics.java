@@ -9,8 +9,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * The SIP ingress defences' counters as Prometheus metrics: {@code dialout_sip_malformed_total},
  * {@code dialout_sip_requests_dropped_total{reason="untrusted-source"|"rate-limit"}},
- * {@code dialout_sip_tcp_refused_total{reason="max-connections"|"max-per-source"}} and the gauge
- * {@code dialout_sip_tcp_connections} (inbound TCP connections open).
+ * {@code dialout_sip_tcp_refused_total{reason="max-connections"|"max-per-source"}},
+ * {@code dialout_sip_in_dialog_target_refused_total} and the gauge {@code dialout_sip_tcp_connections} (inbound TCP
+ * and TLS connections open).
  */
 public final class SipIngressMetrics {
 
@@ -57,6 +58,14 @@ public final class SipIngressMetrics {
                 "reason",
                 "max-per-source",
                 "inbound SIP TCP connections closed at accept");
+        counter(
+                registry,
+                "dialout.sip.in.dialog.target.refused",
+                c,
+                SipIngressCounters::inDialogTargetRefused,
+                null,
+                null,
+                "in-dialog requests not sent (or answered 403) because the dial plan refused their target");
         Gauge.builder("dialout.sip.tcp.connections", c, SipIngressCounters::tcpOpen)
                 .description("inbound SIP TCP connections open")
                 .register(registry);

@@ -41,6 +41,9 @@ final class CallScope {
     /** The dialog of the INVITE (early, then confirmed); null until the INVITE has a transaction. */
     volatile Dialog dialog;
 
+    /** Where the dialog's requests may go (issue 14 item 4e); set once by the call right after this scope. */
+    InDialogTargets targets;
+
     /** The Reason header value (RFC 3326) our BYE carries, or null. */
     String byeReason;
 
@@ -76,6 +79,7 @@ final class CallScope {
     boolean sendAck(long cseqNo) {
         try {
             Request ack = dialog.createAck(cseqNo);
+            targets.guard(ack);
             SipTlsProperties.keepTls(ack, trunk);
             dialog.sendAck(ack);
             lastAck = ack;
@@ -101,6 +105,7 @@ final class CallScope {
     /** Sends a request of the dialog built by {@code fill}; returns its transaction. */
     ClientTransaction sendInDialog(String method, RequestFiller fill) throws SipException {
         Request request = withoutCredentials(dialog.createRequest(method));
+        targets.guard(request);
         SipTlsProperties.keepTls(request, trunk);
         fill.fill(request);
         ClientTransaction tx = ctx.provider().getNewClientTransaction(request);
@@ -127,6 +132,7 @@ final class CallScope {
         Request original = tx.getRequest();
         try {
             Request retry = withoutCredentials(dialog.createRequest(original.getMethod()));
+            targets.guard(retry);
             SipTlsProperties.keepTls(retry, trunk);
             for (String name : new String[] {"Contact", "User-Agent", "Allow", "Reason"}) {
                 ListIterator<?> it = original.getHeaders(name);

@@ -53,6 +53,8 @@ final class ForkedAnswers {
     private final Map<String, Request> acks = new HashMap<>();
     /** Our BYEs to other forks: their responses are not the kept dialog's. */
     private final Set<ClientTransaction> byes = new HashSet<>();
+    /** The To tags of other forks whose in-dialog target the dial plan refused: nothing is ever sent to them. */
+    private final Set<String> refused = new HashSet<>();
 
     ForkedAnswers(CallScope call) {
         this.call = call;
@@ -69,9 +71,14 @@ final class ForkedAnswers {
         return !toTag.equals(kept.get());
     }
 
-    /** Number of other forks that answered (for tests and logs). */
+    /** Number of other forks that answered and were ACKed (for tests and logs). */
     int count() {
         return acks.size();
+    }
+
+    /** Number of other forks whose in-dialog target was refused (for tests and logs). */
+    int refusedCount() {
+        return refused.size();
     }
 
     /** Whether this BYE transaction was ours to another fork. */
@@ -85,6 +92,19 @@ final class ForkedAnswers {
         Request known = acks.get(tag);
         if (known != null) {
             sendStateless(known, "ACK retransmission");
+            return;
+        }
+        if (refused.contains(tag)) {
+            return; // its retransmissions get nothing either
+        }
+        String why = refusedTarget(answer, invite);
+        if (why != null) {
+            // issue 14 item 4e: the fork named a target the dial plan refuses. Neither ACK nor BYE goes there; the
+            // fork retransmits its 2xx until its timer H-like wait ends (RFC 3261 section 13.3.1.4: 64*T1) and then
+            // ends its dialog on its side, as it would if our ACK were lost
+            refused.add(tag);
+            call.ctx.counters().countInDialogTargetRefused();
+            LOG.warn(call.callId + ": 2xx from another fork (To tag " + tag + ") neither ACKed nor BYEd: " + why);
             return;
         }
         LOG.debug(call.callId + ": 2xx from another fork (To tag " + tag + "): ACK and BYE");
@@ -106,6 +126,29 @@ final class ForkedAnswers {
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.warn(call.callId + ": the 2xx of another fork (To tag " + tag + ") not ACKed or BYEd", e);
         }
+    }
+
+    /**
+     * Where the fork's ACK and BYE would go (RFC 3261 section 12.1.2): the first entry of its route set, the last
+     * Record-Route of its 2xx; else its Contact; else the INVITE's Request-URI. Null when the dial plan allows it, as
+     * for the kept fork's 2xx ({@link InviteClient}), else why not.
+     */
+    private String refusedTarget(Response answer, Request invite) {
+        String target = null;
+        ListIterator<?> rr = answer.getHeaders(RecordRouteHeader.NAME);
+        while (rr.hasNext()) {
+            target = ((RecordRouteHeader) rr.next()).getAddress().getURI().toString();
+        }
+        ContactHeader contact = (ContactHeader) answer.getHeader(ContactHeader.NAME);
+        if (target == null && contact != null && contact.getAddress() != null) {
+            target = contact.getAddress().getURI().toString();
+        }
+        if (target == null) {
+            target = invite.getRequestURI().toString();
+        }
+        String dialled = invite.getRequestURI().toString();
+        String why = call.ctx.targets().policy().refuseInDialogTarget(dialled, target);
+        return why == null ? null : "in-dialog target " + target + " refused: " + why;
     }
 
     private void sendStateless(Request request, String what) {

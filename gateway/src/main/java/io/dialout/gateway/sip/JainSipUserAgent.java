@@ -154,7 +154,8 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
                     pool,
                     scheduler,
                     targets,
-                    tlsPort);
+                    tlsPort,
+                    stack.ingressCounters());
             inviteFactory = new InviteFactory(ctx);
             stack.start();
             if (stack.resolvesTrustedNames()) {

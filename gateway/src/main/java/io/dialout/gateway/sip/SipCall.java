@@ -62,6 +62,9 @@ final class SipCall implements OutboundCall {
         this.callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
         this.call = new CallScope(ctx, callId, trunk, contactUser, listener, executor);
         this.invite = new InviteClient(call, invite, this::finish);
+        InviteClient client = this.invite;
+        call.targets =
+                new InDialogTargets(call, () -> client.request().getRequestURI().toString());
         this.reInvites = new ReInvites(call, this::confirmed);
         this.info = new InfoSender(call, this::confirmed);
         this.prack = new PrackSender(call);
@@ -189,6 +192,7 @@ final class SipCall implements OutboundCall {
                     invite.onResponse(response);
                     if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
                         answered = true;
+                        call.targets.answered(call.dialog);
                         sessionTimer.answered(response);
                         if (dialogs.enabled()) {
                             dialogs.save(DialogState.of(call.dialog, call.trunk.transport())); // issue 14 item 8
@@ -232,6 +236,9 @@ final class SipCall implements OutboundCall {
 
     /** A request from the far end inside our dialog (the server transaction already exists, except for ACK). */
     void onRequest(Request request, ServerTransaction st) {
+        if (st != null && refusedRefresh(request, st)) {
+            return;
+        }
         switch (request.getMethod()) {
             // ACK of our 200 to a re-INVITE: after a delayed offer it carries the answer
             case Request.ACK -> reInvites.onAck(request);
@@ -259,6 +266,34 @@ final class SipCall implements OutboundCall {
             }
             default -> call.responses.respond(st, Response.METHOD_NOT_ALLOWED, null);
         }
+    }
+
+    /**
+     * Issue 14 item 4e: a target refresh (re-INVITE, UPDATE, and what JAIN-SIP also takes as one) whose Contact would
+     * move our requests to an address the dial plan refuses is answered 403 (RFC 3261 section 21.4.4: understood,
+     * refused) and has no other effect: the offer in it is not looked at (RFC 3261 section 14.2: the session stays as
+     * it was) and the dialog keeps its remote target (RFC 6141 section 4). The call goes on: the callee is still
+     * reachable where its 2xx said (a phone behind NAT may well put its private address in a re-INVITE), and a callee
+     * that really moved away hangs up or lets the session timer end the call.
+     */
+    private boolean refusedRefresh(Request request, ServerTransaction st) {
+        if (!gov.nist.javax.sip.message.SIPRequest.isTargetRefresh(request.getMethod())) {
+            return false;
+        }
+        String why = call.targets.refuseRefresh(request);
+        if (why == null) {
+            return false;
+        }
+        Response r = call.responses.create(st, Response.FORBIDDEN);
+        if (r != null) {
+            try {
+                r.setReasonPhrase("Contact Not Allowed");
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            call.responses.send(st, r);
+        }
+        return true;
     }
 
     /** The far end's INFO: a DTMF digit is reported; other bodies are refused 415 (RFC 3261 section 21.4.13). */

@@ -27,10 +27,12 @@ record SipContext(
         ExecutorService pool,
         ScheduledExecutorService scheduler,
         TargetSelection targets,
-        int tlsPort) {
+        int tlsPort,
+        io.dialout.gateway.sip.ingress.SipIngressCounters counters) {
 
     SipContext {
         targets = targets == null ? TargetSelection.defaults() : targets;
+        counters = counters == null ? new io.dialout.gateway.sip.ingress.SipIngressCounters() : counters;
     }
 
     /** Without target selection settings (the defaults) nor a TLS listening point of its own. */
@@ -43,7 +45,7 @@ record SipContext(
             int port,
             ExecutorService pool,
             ScheduledExecutorService scheduler) {
-        this(provider, headers, addresses, messages, config, port, pool, scheduler, null, port);
+        this(provider, headers, addresses, messages, config, port, pool, scheduler, null, port, null);
     }
 
     /** The port of our listening point for {@code transport}: TLS has its own. */

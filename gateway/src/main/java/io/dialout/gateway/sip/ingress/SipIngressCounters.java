@@ -10,6 +10,7 @@ public final class SipIngressCounters {
     final AtomicLong droppedRate = new AtomicLong();
     final AtomicLong tcpRefusedLimit = new AtomicLong();
     final AtomicLong tcpRefusedPerSource = new AtomicLong();
+    final AtomicLong inDialogTargetRefused = new AtomicLong();
     volatile java.util.function.IntSupplier tcpOpen = () -> 0;
 
     /** Messages that did not parse or lacked a header every SIP message needs; dropped without an answer. */
@@ -40,5 +41,18 @@ public final class SipIngressCounters {
     /** Inbound TCP connections open now. */
     public int tcpOpen() {
         return tcpOpen.getAsInt();
+    }
+
+    /**
+     * In-dialog requests (a callee's target refresh, our request to a refreshed target, another fork's ACK and BYE)
+     * whose target the dial plan refused (issue 14 item 4e).
+     */
+    public long inDialogTargetRefused() {
+        return inDialogTargetRefused.get();
+    }
+
+    /** Counts one {@link #inDialogTargetRefused()}. */
+    public void countInDialogTargetRefused() {
+        inDialogTargetRefused.incrementAndGet();
     }
 }
