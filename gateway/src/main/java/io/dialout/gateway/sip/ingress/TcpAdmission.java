@@ -15,9 +15,9 @@ import javax.net.ssl.SSLSocket;
 import org.jboss.logging.Logger;
 
 /**
- * JAIN-SIP's socket factory with a gate on inbound TCP (issue 14 item 1): the stack's TCP transport runs two threads
- * per accepted connection and never closes an idle one, so 2,000 idle connections held 4,026 threads. Each accepted
- * connection is admitted here first:
+ * JAIN-SIP's socket factory with a gate on inbound TCP and TLS (issue 14 item 1): the stack's TCP and TLS transports
+ * run two threads per accepted connection and never close an idle one, so 2,000 idle connections held 4,026 threads.
+ * Each accepted connection, over TCP or TLS, is admitted here first, against one count for both:
  *
  * <ul>
  *   <li>at most {@code maxTcpConnections} open at once, and {@code maxTcpConnectionsPerSource} from one untrusted
@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * (The stack's own {@code MAX_CONNECTIONS} is not used: it makes the accept loop wait, leaving connections past the
- * limit queued rather than closed, and its count also drops when outbound connections close.) Everything else, TLS
- * and outbound sockets included, is the wrapped network layer's.
+ * limit queued rather than closed, and its count also drops when outbound connections close.) Everything else (the
+ * TLS settings of the listening socket, outbound sockets) is the wrapped network layer's.
  */
 public final class TcpAdmission implements NetworkLayer {
 
@@ -40,6 +40,8 @@ public final class TcpAdmission implements NetworkLayer {
     private final TrustedSources trusted;
     private final SipIngressCounters counters;
     private final RateLimitedLog log;
+    /** The inbound TCP and TLS connections admitted and not yet seen closed, over all listening points. */
+    private final List<Socket> open = new ArrayList<>();
 
     public TcpAdmission(
             NetworkLayer delegate, SipIngressConfig config, TrustedSources trusted, SipIngressCounters counters) {
@@ -58,71 +60,238 @@ public final class TcpAdmission implements NetworkLayer {
     /** The listening socket whose accept() returns admitted connections only. */
     private final class Gate extends ServerSocket {
 
-        private final List<Socket> open = new ArrayList<>();
-
         Gate(int port, int backlog, InetAddress bindAddress) throws IOException {
             super(port, backlog, bindAddress);
-            counters.tcpOpen = this::openNow;
-        }
-
-        private synchronized int openNow() {
-            open.removeIf(Socket::isClosed);
-            return open.size();
+            counters.tcpOpen = TcpAdmission.this::openNow;
         }
 
         @Override
         public Socket accept() throws IOException {
             while (true) {
                 Socket s = super.accept();
-                String refused = admit(s);
-                if (refused == null) {
-                    s.setSoTimeout((int)
-                            Math.min(Integer.MAX_VALUE, config.tcpIdleTimeout().toMillis()));
+                if (admitted(s, "TCP")) {
                     return s;
                 }
-                InetAddress from = s.getInetAddress();
-                log.warn(() -> "SIP TCP connection from " + from.getHostAddress() + " closed at accept: " + refused);
-                try {
-                    s.setSoLinger(true, 0);
-                } finally {
-                    s.close();
-                }
-            }
-        }
-
-        /** Null when {@code s} may stay open, else why not. */
-        private synchronized String admit(Socket s) {
-            open.removeIf(Socket::isClosed);
-            if (open.size() >= config.maxTcpConnections()) {
-                counters.tcpRefusedLimit.incrementAndGet();
-                return config.maxTcpConnections() + " connections open (max-tcp-connections)";
-            }
-            InetAddress from = s.getInetAddress();
-            if (!trusted.contains(from)) {
-                long fromSource = open.stream()
-                        .filter(o -> from.equals(o.getInetAddress()))
-                        .count();
-                if (fromSource >= config.maxTcpConnectionsPerSource()) {
-                    counters.tcpRefusedPerSource.incrementAndGet();
-                    return fromSource + " connections open from that address (max-tcp-connections-per-source)";
-                }
-            }
-            open.add(s);
-            return null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            super.close();
-            synchronized (this) {
-                open.clear();
             }
         }
     }
 
+    private synchronized int openNow() {
+        open.removeIf(Socket::isClosed);
+        return open.size();
+    }
+
+    /**
+     * Admits {@code s} (and sets its idle timeout) or closes it with a reset; true when admitted. A TLS connection is
+     * admitted before its handshake, so a refused one costs no handshake either. Never throws: the stack's accept
+     * loops take an exception from accept() as the end of the listening point.
+     */
+    private boolean admitted(Socket s, String transport) {
+        String refused = admit(s);
+        if (refused == null) {
+            try {
+                s.setSoTimeout((int)
+                        Math.min(Integer.MAX_VALUE, config.tcpIdleTimeout().toMillis()));
+                return true;
+            } catch (IOException gone) {
+                closeQuietly(s); // reset by the peer meanwhile: nothing to serve
+                return false;
+            }
+        }
+        InetAddress from = s.getInetAddress();
+        log.warn(() ->
+                "SIP " + transport + " connection from " + from.getHostAddress() + " closed at accept: " + refused);
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closed below all the same
+        }
+        closeQuietly(s);
+        return false;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    /** Null when {@code s} may stay open, else why not. */
+    private synchronized String admit(Socket s) {
+        open.removeIf(Socket::isClosed);
+        if (open.size() >= config.maxTcpConnections()) {
+            counters.tcpRefusedLimit.incrementAndGet();
+            return config.maxTcpConnections() + " connections open (max-tcp-connections)";
+        }
+        InetAddress from = s.getInetAddress();
+        if (!trusted.contains(from)) {
+            long fromSource =
+                    open.stream().filter(o -> from.equals(o.getInetAddress())).count();
+            if (fromSource >= config.maxTcpConnectionsPerSource()) {
+                counters.tcpRefusedPerSource.incrementAndGet();
+                return fromSource + " connections open from that address (max-tcp-connections-per-source)";
+            }
+        }
+        open.add(s);
+        return null;
+    }
+
+    /** The TLS listening socket of the wrapped layer, its accepted connections admitted like TCP ones. */
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return delegate.createSSLServerSocket(port, backlog, bindAddress);
+        counters.tcpOpen = this::openNow;
+        return new TlsGate(delegate.createSSLServerSocket(port, backlog, bindAddress));
+    }
+
+    /**
+     * An {@link SSLServerSocket} (the stack's TLS transport casts to it and sets client authentication on it) that
+     * hands every call to the wrapped layer's socket, except that accept() returns admitted connections only.
+     */
+    private final class TlsGate extends SSLServerSocket {
+
+        private final SSLServerSocket inner;
+
+        TlsGate(SSLServerSocket inner) throws IOException {
+            this.inner = inner;
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            while (true) {
+                Socket s = inner.accept();
+                if (admitted(s, "TLS")) {
+                    return s;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+            super.close();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return inner.isClosed();
+        }
+
+        @Override
+        public boolean isBound() {
+            return inner.isBound();
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return inner.getInetAddress();
+        }
+
+        @Override
+        public int getLocalPort() {
+            return inner.getLocalPort();
+        }
+
+        @Override
+        public java.net.SocketAddress getLocalSocketAddress() {
+            return inner.getLocalSocketAddress();
+        }
+
+        @Override
+        public synchronized void setSoTimeout(int timeout) throws SocketException {
+            inner.setSoTimeout(timeout);
+        }
+
+        @Override
+        public synchronized int getSoTimeout() throws IOException {
+            return inner.getSoTimeout();
+        }
+
+        @Override
+        public javax.net.ssl.SSLParameters getSSLParameters() {
+            return inner.getSSLParameters();
+        }
+
+        @Override
+        public void setSSLParameters(javax.net.ssl.SSLParameters params) {
+            inner.setSSLParameters(params);
+        }
+
+        @Override
+        public String[] getEnabledCipherSuites() {
+            return inner.getEnabledCipherSuites();
+        }
+
+        @Override
+        public void setEnabledCipherSuites(String[] suites) {
+            inner.setEnabledCipherSuites(suites);
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return inner.getSupportedCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedProtocols() {
+            return inner.getSupportedProtocols();
+        }
+
+        @Override
+        public String[] getEnabledProtocols() {
+            return inner.getEnabledProtocols();
+        }
+
+        @Override
+        public void setEnabledProtocols(String[] protocols) {
+            inner.setEnabledProtocols(protocols);
+        }
+
+        @Override
+        public void setNeedClientAuth(boolean need) {
+            inner.setNeedClientAuth(need);
+        }
+
+        @Override
+        public boolean getNeedClientAuth() {
+            return inner.getNeedClientAuth();
+        }
+
+        @Override
+        public void setWantClientAuth(boolean want) {
+            inner.setWantClientAuth(want);
+        }
+
+        @Override
+        public boolean getWantClientAuth() {
+            return inner.getWantClientAuth();
+        }
+
+        @Override
+        public void setUseClientMode(boolean mode) {
+            inner.setUseClientMode(mode);
+        }
+
+        @Override
+        public boolean getUseClientMode() {
+            return inner.getUseClientMode();
+        }
+
+        @Override
+        public void setEnableSessionCreation(boolean flag) {
+            inner.setEnableSessionCreation(flag);
+        }
+
+        @Override
+        public boolean getEnableSessionCreation() {
+            return inner.getEnableSessionCreation();
+        }
+
+        @Override
+        public String toString() {
+            return "admitted " + inner;
+        }
     }
 
     @Override
