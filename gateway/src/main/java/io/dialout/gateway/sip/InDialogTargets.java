@@ -60,10 +60,15 @@ final class InDialogTargets {
         this.dialledUri = dialledUri;
     }
 
-    /** The INVITE's 2xx passed the check: its Contact, now the dialog's remote target, is the one allowed. */
-    void answered(Dialog dialog) {
-        if (dialog != null && dialog.getRemoteTarget() != null) {
-            allowed = (URI) dialog.getRemoteTarget().getURI().clone();
+    /**
+     * The INVITE's first 2xx, before its ACK is sent: its Contact is the remote target allowed (judged by
+     * {@link InviteClient} before the ACK; refused, the call ends). Taken from the 2xx, not from the dialog: once
+     * the ACK is out the far end may send a target refresh, which the stack applies to the dialog on its own thread.
+     */
+    void answering(javax.sip.message.Response ok) {
+        ContactHeader contact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
+        if (allowed == null && contact != null && contact.getAddress() != null) {
+            allowed = (URI) contact.getAddress().getURI().clone();
         }
     }
 

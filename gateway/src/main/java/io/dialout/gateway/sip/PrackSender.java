@@ -41,6 +41,7 @@ final class PrackSender {
         try {
             // RFC 3262 section 7.2: in the early dialog, RAck = RSeq, CSeq number and method of the INVITE
             Request prack = dialog.createPrack(response);
+            call.targets.guard(prack); // issue 14 item 4e: the 18x's Contact is the early dialog's remote target
             prack.addHeader(call.ctx.userAgent());
             ClientTransaction tx = call.ctx.provider().getNewClientTransaction(prack);
             call.ctx.applyTimers(tx);

@@ -189,10 +189,12 @@ final class SipCall implements OutboundCall {
                             earlyAnswered = true; // RFC 3311 section 5.1: the far end may now UPDATE with an offer
                         }
                     }
+                    if (!answered && response.getStatusCode() / 100 == 2) {
+                        call.targets.answering(response); // before its ACK: a target refresh may follow at once
+                    }
                     invite.onResponse(response);
                     if (!answered && response.getStatusCode() / 100 == 2 && confirmed()) {
                         answered = true;
-                        call.targets.answered(call.dialog);
                         sessionTimer.answered(response);
                         if (dialogs.enabled()) {
                             dialogs.save(DialogState.of(call.dialog, call.trunk.transport())); // issue 14 item 8

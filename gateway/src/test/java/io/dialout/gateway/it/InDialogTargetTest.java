@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,42 @@ class InDialogTargetTest {
                     .isZero();
             assertThat(uas.messages()).doesNotContainPattern("(?m)^(ACK|BYE) sip:");
             assertThat(awaitNoCalls()).as("GET /v1/calls").isEmpty();
+        }
+    }
+
+    /**
+     * After the answer, the callee's re-INVITE names 169.254.169.254 as its new Contact: the gateway answers it 403 and
+     * the call goes on where the 2xx said. The room's DTMF (SIP INFO: sipp offers no telephone-event) and its hangup
+     * (BYE) must reach sipp at its own address; sent to the metadata address they never would, and sipp would fail.
+     */
+    @Test
+    void aReInviteMovingTheTargetToARefusedAddressIsRefusedAndTheCallGoesOn() throws Exception {
+        try (Sipp uas = Sipp.scenarioResource("sipp/api/uas_reinvite_metadata_contact.xml")
+                        .start();
+                DialoutClient room = DialoutClient.connect(DialoutClient.ws(http))) {
+            room.dialUntilAnswered("moved", uas.uri("service"));
+            awaitCount(uas, "^SIP/2.0 403 ", 1);
+            room.send(DialoutClient.message("dtmf", "moved").put("digits", "5").put("durationMs", 100));
+            awaitCount(uas, "^INFO sip:", 1);
+            room.hangUp("moved");
+            assertThat(uas.awaitExit(Duration.ofSeconds(20)))
+                    .as(
+                            "sipp got the 403, then the INFO and the BYE at its own address:%n%s%n%s",
+                            uas.output(), uas.messages())
+                    .isZero();
+            assertThat(uas.messages()).doesNotContainPattern("(?m)^(INFO|BYE|ACK|INVITE) sip:[^ ]*169\\.254");
+            assertThat(awaitNoCalls()).as("GET /v1/calls").isEmpty();
+        }
+    }
+
+    /** Waits until sipp's trace has {@code n} messages matching {@code regex}. */
+    private static void awaitCount(Sipp uas, String regex, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (uas.count(regex) < n) {
+            assertThat(System.nanoTime() < deadline)
+                    .as("%d of %s at sipp:%n%s", n, regex, uas.messages())
+                    .isTrue();
+            Thread.sleep(50); // polling sipp's trace file: there is no event to wait on
         }
     }
 
