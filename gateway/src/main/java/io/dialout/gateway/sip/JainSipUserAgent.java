@@ -338,7 +338,7 @@ public final class JainSipUserAgent implements SipUserAgent, SipListenerExt {
         ctx.scheduler().shutdownNow();
         gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         UserAgentResources.awaitUdpProcessorsRunning(stack, java.time.Duration.ofSeconds(2));
-        stack.stop();
+        UserAgentResources.stopWithoutPause(stack);
         if (scanner != null) {
             // stop() leaves the stack's event thread blocked on its queue: flag it, then wake it with a no-op event
             // whose source is our provider (the scanner casts the source to SipProviderImpl)

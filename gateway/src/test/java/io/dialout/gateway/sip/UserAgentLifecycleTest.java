@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** close() leaves no thread behind and frees the port. */
+/** close() leaves no thread behind, frees the port, takes no fixed pause and keeps the caller's interrupt status. */
 class UserAgentLifecycleTest {
 
     @Test
@@ -47,5 +47,22 @@ class UserAgentLifecycleTest {
                 var t = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(u.getLocalPort()).isEqualTo(port);
         }
+    }
+
+    @Test
+    void closeTakesNoFixedPauseAndKeepsTheCallersInterruptStatus() {
+        // JAIN-SIP's stopStack() sleeps a second unless interrupted: three closes with it took at least 3 s
+        java.util.List<JainSipUserAgent> uas = java.util.stream.Stream.generate(
+                        () -> new JainSipUserAgent(SipUserAgentConfig.loopback(SippTestSupport.TIMERS)))
+                .limit(3)
+                .toList();
+        long start = System.nanoTime();
+        uas.get(0).close();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        Thread.currentThread().interrupt();
+        uas.get(1).close();
+        assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
+        uas.get(2).close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 }
