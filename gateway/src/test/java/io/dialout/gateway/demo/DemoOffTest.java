@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialout.gateway.it.DialoutClient;
-import io.dialout.gateway.testing.ConfigProfile;
+import io.dialout.gateway.testing.OneCallNoDemoFastPing;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,14 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** With {@code gateway.demo.enabled=false} (production's default) nothing is started and demo calls are refused. */
 @QuarkusTest
-@TestProfile(DemoOffTest.DemoOff.class)
+@TestProfile(OneCallNoDemoFastPing.class) // gateway.demo.enabled=false
 class DemoOffTest {
-
-    public static class DemoOff extends ConfigProfile {
-        public DemoOff() {
-            super("gateway.demo.enabled", "false");
-        }
-    }
 
     @TestHTTPResource("/v1/dialout")
     URI http;

@@ -5,7 +5,7 @@ import static io.dialout.gateway.it.DialoutClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dialout.gateway.testing.ConfigProfile;
+import io.dialout.gateway.testing.OneCallNoDemoFastPing;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,14 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** At gateway.limits.max-calls a new dial gets {@code error busy} and no INVITE; a slot frees when a call ends. */
 @QuarkusTest
-@TestProfile(CallCapTest.OneCall.class)
+@TestProfile(OneCallNoDemoFastPing.class) // gateway.limits.max-calls=1
 class CallCapTest {
-
-    public static class OneCall extends ConfigProfile {
-        public OneCall() {
-            super("gateway.limits.max-calls", "1");
-        }
-    }
 
     @TestHTTPResource("/v1/dialout")
     URI http;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dialout.gateway.testing.TestAuth;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
 import java.net.DatagramSocket;
@@ -25,20 +24,8 @@ import org.junit.jupiter.api.Test;
  * in progress (trying) until the test closes its connection.
  */
 @QuarkusTest
-@TestProfile(CallQuotaTest.SmallQuotas.class)
+@TestProfile(TestAuth.On.class) // with 2 calls per connection, 3 per token
 class CallQuotaTest {
-
-    public static class SmallQuotas implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gateway.auth.enabled", "true",
-                    "mp.jwt.verify.publickey.location", "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer", TestAuth.ISSUER,
-                    "gateway.limits.calls-per-connection", "2",
-                    "gateway.limits.calls-per-token", "3");
-        }
-    }
 
     @TestHTTPResource("/v1/dialout")
     URI http;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialout.gateway.testing.ConfigProfile;
+import io.dialout.gateway.testing.OneCallNoDemoFastPing;
 import io.dialout.testkit.Sipp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,14 +31,8 @@ import org.junit.jupiter.api.Test;
  * WebSocket after 30 idle seconds. Here the interval is 1 s and the client's idle timeout 3 s.
  */
 @QuarkusTest
-@TestProfile(KeepAliveTest.FastPing.class)
+@TestProfile(OneCallNoDemoFastPing.class) // auto-ping-interval 1s
 class KeepAliveTest {
-
-    public static class FastPing extends ConfigProfile {
-        public FastPing() {
-            super("quarkus.websockets-next.server.auto-ping-interval", "1s");
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -14,13 +14,19 @@ public final class TestAuth {
 
     private TestAuth() {}
 
-    /** gateway.auth.enabled with the test public key and {@link #ISSUER}. */
+    /**
+     * gateway.auth.enabled with the test public key and {@link #ISSUER}; also small caps on calls in progress, 2 per
+     * connection and 3 per token (CallQuotaTest), so that its tests share one application start with the other auth
+     * tests, none of which has more calls than that in progress at once.
+     */
     public static class On extends ConfigProfile {
         public On() {
             super(
                     "gateway.auth.enabled", "true",
                     "mp.jwt.verify.publickey.location", "auth/publicKey.pem",
-                    "mp.jwt.verify.issuer", ISSUER);
+                    "mp.jwt.verify.issuer", ISSUER,
+                    "gateway.limits.calls-per-connection", "2",
+                    "gateway.limits.calls-per-token", "3");
         }
     }
 
