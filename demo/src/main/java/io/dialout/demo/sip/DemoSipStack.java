@@ -121,9 +121,30 @@ public final class DemoSipStack implements AutoCloseable {
     @Override
     public void close() {
         EventScanner scanner = ((SipStackImpl) stack).getEventScanner();
-        stack.stop();
+        stopWithoutPause(stack);
         if (scanner != null) {
             scanner.addEvent(new EventWrapper(new EventObject(provider), null));
+        }
+    }
+
+    /**
+     * {@code stack.stop()} without the fixed one-second pause of JAIN-SIP's {@code SIPTransactionStack.stopStack()}:
+     * after closing the sockets and its timer it sleeps a second "to let the processing complete" before clearing its
+     * tables, and ends that sleep early on an interrupt. The endpoint is closed when it is done with (its calls
+     * answered or gone), and nothing can arrive once the sockets are closed, so the stopping thread interrupts itself:
+     * nothing before the pause waits interruptibly (socket, selector and timer closes), the pause's
+     * InterruptedException clears the status, and the caller's own status is restored afterwards.
+     */
+    private static void stopWithoutPause(SipStack stack) {
+        boolean wasInterrupted = Thread.interrupted();
+        Thread.currentThread().interrupt();
+        try {
+            stack.stop();
+        } finally {
+            Thread.interrupted(); // in case the pause was not reached (an exception before it)
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
