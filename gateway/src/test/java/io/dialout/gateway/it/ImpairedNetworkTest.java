@@ -47,7 +47,10 @@ class ImpairedNetworkTest {
      * retransmitting as a UAS must (section 13.3.1.4: the 2xx until the ACK; section 17.1.2: the BYE) a call fails
      * only when all 7 INVITE transmissions are lost (0.2^7), all 8 rounds of 200 and ACK fail (0.36^8) or all 6 BYE
      * transmissions are lost (0.2^6): about 3.6e-4 a call, 0.4 % for the ten. So every call must be answered and
-     * ended by the callee's BYE; the relay's seed is fixed, so a run is also close to reproducible.
+     * ended by the callee's BYE. The ten calls are independent transactions and dialogs, so they are dialled at once
+     * and run side by side (a call is about two seconds of retransmission timers and sipp's pause, so one after the
+     * other took over twenty); the relay's seed is fixed, but which call's datagram it drops varies with their
+     * interleaving.
      */
     @Test
     void callsAreSetUpAndEndedThroughTwentyPercentSipLossEachWay() throws Exception {
@@ -66,9 +69,9 @@ class ImpairedNetworkTest {
             int answered = 0;
             int endedByCallee = 0;
             for (int i = 0; i < CALLS; i++) {
-                String id = "lossy-" + i;
-                room.send(dial(id, to));
-                List<JsonNode> messages = untilEnded(room, id);
+                room.send(dial("lossy-" + i, to));
+            }
+            for (List<JsonNode> messages : untilAllEnded(room, "lossy-", CALLS).values()) {
                 boolean wasAnswered =
                         messages.stream().anyMatch(m -> m.path("state").asText().equals("answered"));
                 answered += wasAnswered ? 1 : 0;
@@ -145,17 +148,30 @@ class ImpairedNetworkTest {
         }
     }
 
-    private static List<JsonNode> untilEnded(DialoutClient room, String callId) throws InterruptedException {
-        List<JsonNode> seen = new java.util.ArrayList<>();
-        while (true) {
+    /**
+     * The messages of {@code count} calls whose ids start with {@code prefix}, each list up to and with its
+     * {@code ended}, once every one has ended; no call may go {@link #CALL_STEP} without a message.
+     */
+    private static java.util.Map<String, List<JsonNode>> untilAllEnded(DialoutClient room, String prefix, int count)
+            throws InterruptedException {
+        java.util.Map<String, List<JsonNode>> byCall = new java.util.TreeMap<>();
+        int ended = 0;
+        while (ended < count) {
             JsonNode n = room.next(CALL_STEP);
-            assertThat(n.path("callId").asText()).as("callId of " + n).isEqualTo(callId);
+            String callId = n.path("callId").asText();
+            assertThat(callId).as("callId of " + n).startsWith(prefix);
+            List<JsonNode> seen = byCall.computeIfAbsent(callId, id -> new java.util.ArrayList<>());
+            assertThat(seen).as("messages of " + callId + " after its ended").noneMatch(ImpairedNetworkTest::isEnded);
             seen.add(n);
-            if (n.path("type").asText().equals("state")
-                    && n.path("state").asText().equals("ended")) {
-                return seen;
-            }
+            ended += isEnded(n) ? 1 : 0;
         }
+        assertThat(byCall).hasSize(count);
+        return byCall;
+    }
+
+    private static boolean isEnded(JsonNode n) {
+        return n.path("type").asText().equals("state")
+                && n.path("state").asText().equals("ended");
     }
 
     private static List<Object> awaitNoCalls() throws InterruptedException {
