@@ -2,24 +2,39 @@ package io.dialout.media.codec;
 
 /**
  * Mixes a meeting's audio sources into one stream: each source (an SSRC) is decoded through its own jitter buffer and
- * loss concealment, brought to 48 kHz, summed in int with headroom, passed through a soft limiter (no clipping when
- * several talk at once), and the mix is encoded once in the output format.
+ * loss concealment at the rate of the output codec ({@link #mixRate()}: 8 kHz toward G.711, 16 kHz toward G.722,
+ * 48 kHz toward Opus; Opus decodes straight to it, RFC 6716 section 2), summed in int with headroom, passed through
+ * a soft limiter (no clipping when several talk at once), and the mix is encoded once in the output format. Summing
+ * at the output's rate is summing at 48 kHz and resampling after, without the resampler: both are linear, and the
+ * output keeps nothing above its own band.
  * <p>
- * Cost follows who speaks: a source with no packets for {@link #IDLE_MS} (departed, or muted without DTX) is not
- * decoded at all; an Opus DTX packet (RFC 7587 section 3.1.3: at most 2 bytes, comfort noise only) is not decoded
- * either; a decoded frame below {@link #SILENCE_DBOV} is not added to the mix. Owned by one thread (the call's I/O
+ * Cost follows who speaks:
+ * <ul>
+ * <li>a source with no packets for {@link #IDLE_MS} (departed, or muted without DTX) is not decoded at all;
+ * <li>an Opus DTX packet (RFC 7587 section 3.1.3: at most 2 bytes, comfort noise only) is not decoded, and the gaps
+ *     between DTX packets are silence, not concealment;
+ * <li>an Opus packet whose RFC 6464 audio level (section 3, the room's ssrc-audio-level header extension, passed to
+ *     {@link #receive(long, int, long, byte[], int, int, long, int)}) is at or below {@link #SILENCE_DBOV} is not
+ *     decoded either: its time is silence. The edges stay clean: the first silent packet after speech is still
+ *     decoded (it carries the codec's look-ahead, the end of the speech before it), and the last silent packet is
+ *     kept and decoded unheard just before speech resumes, so that the decoder's state (SILK's prediction, CELT's
+ *     overlap and band energies) is the sender's again; the first frame after silence also fades in over
+ *     {@link #FADE_IN_MS};
+ * <li>a decoded frame below {@link #SILENCE_DBOV} is not added to the mix.
+ * </ul>
+ * A silent source thus costs its jitter buffer's bookkeeping and nothing else. Owned by one thread (the call's I/O
  * thread); buffers are allocated when a source first appears, the per-frame path allocates nothing.
  */
 public final class AudioMixer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AudioMixer.class.getName());
 
-    public static final int MIX_RATE = 48_000;
-    public static final int MIX_FRAME = MIX_RATE / 50;
     /** A source silent this long is idle: nothing is decoded for it until it sends again. */
     public static final int IDLE_MS = 500;
-    /** Frames quieter than this (dBov, RFC 6464 scale) are left out of the mix. */
+    /** Frames quieter than this (dBov, RFC 6464 scale) are left out of the mix, and packets so marked undecoded. */
     public static final int SILENCE_DBOV = -60;
+    /** The ramp at the first frame decoded after silence the decoder did not make. */
+    static final int FADE_IN_MS = 5;
     /** The limiter is linear up to here (half of full scale: 6 dB of headroom before it bends). */
     static final int KNEE = 16_384;
 
@@ -29,11 +44,11 @@ public final class AudioMixer implements AutoCloseable {
     private final AudioFormat out;
     private final CodecOptions options;
     private final AudioEncoder encoder;
-    private final Resampler toOut;
+    private final int mixRate;
+    private final int mixFrame;
     private final Channel[] channels = new Channel[MAX_SOURCES];
-    private final int[] sum = new int[MIX_FRAME];
-    private final short[] mixed = new short[MIX_FRAME];
-    private final short[] resampled;
+    private final int[] sum;
+    private final short[] mixed;
 
     private int count;
     private boolean anyReceived;
@@ -45,28 +60,40 @@ public final class AudioMixer implements AutoCloseable {
         this.in = in;
         this.out = out;
         this.options = options;
-        this.encoder = AudioCodecs.encoder(out, options, Math.min(MIX_RATE, out.sampleRate()) / 2);
-        this.toOut = new Resampler(MIX_RATE, out.sampleRate(), MIX_FRAME);
-        this.resampled = new short[out.samplesPerFrame()];
+        this.encoder = AudioCodecs.encoder(out, options, out.sampleRate() / 2);
+        this.mixRate = encoder.sampleRate();
+        this.mixFrame = mixRate / 50;
+        this.sum = new int[mixFrame];
+        this.mixed = new short[mixFrame];
     }
 
     public AudioMixer(AudioFormat in, AudioFormat out) {
         this(in, out, CodecOptions.DEFAULT);
     }
 
-    /** A received payload of source {@code ssrc}; a new SSRC becomes a new source (up to {@link #MAX_SOURCES}). */
+    /** A received payload of source {@code ssrc} whose audio level is unknown (it is decoded, then measured). */
     public void receive(long ssrc, int seq, long rtpTimestamp, byte[] p, int off, int len, long arrivalNanos) {
+        receive(ssrc, seq, rtpTimestamp, p, off, len, arrivalNanos, -1);
+    }
+
+    /**
+     * A received payload of source {@code ssrc}; a new SSRC becomes a new source (up to {@link #MAX_SOURCES}).
+     *
+     * @param audioLevel the packet's RFC 6464 audio level (0-127, in -dBov), or -1 when it came without one
+     */
+    public void receive(
+            long ssrc, int seq, long rtpTimestamp, byte[] p, int off, int len, long arrivalNanos, int audioLevel) {
         Channel c = channel(ssrc);
         if (c == null) {
             if (count == MAX_SOURCES) {
                 return;
             }
-            c = new Channel(ssrc, in, options);
+            c = new Channel(ssrc, in, options, mixRate);
             channels[count++] = c;
         }
         c.lastArrivalNanos = arrivalNanos;
         c.idle = false;
-        if (c.jitterBuffer.insert(seq, rtpTimestamp, p, off, len, arrivalNanos)) {
+        if (c.jitterBuffer.insert(seq, rtpTimestamp, p, off, len, arrivalNanos, audioLevel)) {
             anyReceived = true;
         }
     }
@@ -93,35 +120,41 @@ public final class AudioMixer implements AutoCloseable {
         if (!anyReceived) {
             return -1;
         }
-        java.util.Arrays.fill(sum, 0);
+        int added = 0;
         for (int i = 0; i < count; i++) {
             Channel c = channels[i];
             if (c.idle || nowNanos - c.lastArrivalNanos > IDLE_MS * 1_000_000L) {
                 if (!c.idle) {
-                    c.idle = true;
-                    c.jitterBuffer.restart(); // when it speaks again, playout starts afresh
-                    c.fifoLength = 0;
+                    c.goIdle();
                 }
-                c.level = -127;
                 framesSkipped++;
                 continue;
             }
             if (c.pull() && c.level > SILENCE_DBOV) {
                 short[] f = c.frame;
-                for (int k = 0; k < MIX_FRAME; k++) {
-                    sum[k] += f[k];
+                if (added++ == 0) {
+                    for (int k = 0; k < mixFrame; k++) {
+                        sum[k] = f[k];
+                    }
+                } else {
+                    for (int k = 0; k < mixFrame; k++) {
+                        sum[k] += f[k];
+                    }
                 }
                 framesMixed++;
             } else {
                 framesSkipped++;
             }
         }
-        for (int k = 0; k < MIX_FRAME; k++) {
-            mixed[k] = limit(sum[k]);
+        if (added == 0) {
+            java.util.Arrays.fill(mixed, (short) 0);
+        } else {
+            for (int k = 0; k < mixFrame; k++) {
+                mixed[k] = limit(sum[k]);
+            }
         }
-        toOut.process(mixed, 0, MIX_FRAME, resampled, 0);
         framesProduced++;
-        return encoder.encode(resampled, 0, dst, off);
+        return encoder.encode(mixed, 0, dst, off);
     }
 
     /**
@@ -176,6 +209,20 @@ public final class AudioMixer implements AutoCloseable {
         return n;
     }
 
+    /** Packets whose RFC 6464 level said silence and that were not decoded. */
+    public long packetsSkippedSilent() {
+        long n = 0;
+        for (int i = 0; i < count; i++) {
+            n += channels[i].skips;
+        }
+        return n;
+    }
+
+    /** The PCM rate the sources are decoded and summed at: the output encoder's. */
+    public int mixRate() {
+        return mixRate;
+    }
+
     public String describe() {
         return "mix of " + count + " " + in.name() + " -> " + encoder.describe();
     }
@@ -193,58 +240,86 @@ public final class AudioMixer implements AutoCloseable {
     public void close() {
         LOG.log(
                 System.Logger.Level.INFO,
-                "{0} closed: produced {1}, source frames mixed {2}, skipped {3}",
+                "{0} closed: produced {1}, source frames mixed {2}, skipped {3}, silent packets not decoded {4}",
                 describe(),
                 framesProduced,
                 framesMixed,
-                framesSkipped);
+                framesSkipped,
+                packetsSkippedSilent());
         for (int i = 0; i < count; i++) {
             channels[i].close();
         }
         encoder.close();
     }
 
-    /** One source: jitter buffer, decoder with concealment, resampler to the mix rate. */
+    /** One source: jitter buffer, decoder with concealment, resampler to the mix rate when its codec needs one. */
     private static final class Channel {
         private static final int MAX_DECODED = 5760;
         private static final int MAX_POLLS = 10;
+        /** Silent packets still decoded after speech: the first carries the codec's look-ahead of the speech. */
+        private static final int HANGOVER_FRAMES = 1;
 
         final long ssrc;
         final JitterBuffer jitterBuffer;
         final AudioDecoder decoder;
+        /** Null when the decoder's rate is the mix rate. */
         final Resampler toMix;
+
         final boolean opus;
         final int rtpClock;
         final int inRate;
         final int inFrame;
+        final int fadeIn;
         final short[] decoded = new short[MAX_DECODED];
         final short[] fifo;
-        final short[] frame = new short[MIX_FRAME];
+        final short[] frame;
         int fifoLength;
+        /** The fifo's first frame was given to the mix: drop it at the next pull. */
+        boolean taken;
+        /** The fifo holds only zeros from here on. */
+        int soundLength;
+
         long lastArrivalNanos;
         boolean idle;
         boolean started;
-        /** The last packet was DTX: until real audio comes, gaps are silence, not concealment work. */
-        boolean dtx;
+        /** Silence that the decoder did not make is playing (DTX, or packets left undecoded): gaps are silence too. */
+        boolean quiet;
+        /** Decoded frames owed after speech before silent packets are skipped. */
+        int hangover;
+        /** The last packet left undecoded, to bring the decoder up to date before the next decode. */
+        final byte[] prime = new byte[JitterBuffer.MAX_PAYLOAD];
+
+        int primeLength;
+        /** The next decoded audio follows silence the decoder did not make: ramp it in. */
+        boolean rampNext;
 
         int level = -127;
         long decodes;
+        long skips;
 
-        Channel(long ssrc, AudioFormat in, CodecOptions options) {
+        Channel(long ssrc, AudioFormat in, CodecOptions options, int mixRate) {
             this.ssrc = ssrc;
             this.opus = in.name().equals(AudioFormat.OPUS);
             this.jitterBuffer = new JitterBuffer(in.rtpClockRate(), opus ? 40 : 20);
-            this.decoder = AudioCodecs.decoder(in, options);
+            this.decoder = AudioCodecs.decoder(in, options, mixRate);
             this.rtpClock = in.rtpClockRate();
             this.inRate = decoder.sampleRate();
             this.inFrame = inRate / 50;
+            this.fadeIn = inRate / 1000 * FADE_IN_MS;
             this.fifo = new short[MAX_DECODED + inFrame];
-            this.toMix = new Resampler(inRate, MIX_RATE, inFrame);
+            this.toMix = inRate == mixRate ? null : new Resampler(inRate, mixRate, inFrame);
+            this.frame = toMix == null ? fifo : new short[mixRate / 50];
         }
 
-        /** Fills {@link #frame} with the next 20 ms; false when there is nothing to add (not started, DTX). */
+        /**
+         * Fills {@link #frame} with the next 20 ms; false when there is nothing to add (not started, DTX, silent).
+         * When the decoder's rate is the mix rate, {@link #frame} is the head of the fifo, valid until the next pull.
+         */
         boolean pull() {
-            boolean sound = false;
+            if (taken) {
+                advance();
+            }
+            int headerLevel = -127;
             for (int polls = 0; fifoLength < inFrame && polls < MAX_POLLS; polls++) {
                 int d = jitterBuffer.poll();
                 if (d == JitterBuffer.IDLE) {
@@ -256,32 +331,14 @@ public final class AudioMixer implements AutoCloseable {
                     break;
                 }
                 started = true;
-                if (jitterBuffer.takeDiscontinuity()) {
+                if (jitterBuffer.takeDiscontinuity() && decodes > 0) {
                     decoder.reset();
+                    primeLength = 0;
                 }
                 if (d == JitterBuffer.FRAME) {
-                    int len = jitterBuffer.payloadLength();
-                    if (opus && len <= 2) {
-                        // DTX: comfort noise only; not decoded, silence in its place
-                        dtx = true;
-                        java.util.Arrays.fill(decoded, 0, inFrame, (short) 0);
-                        append(inFrame);
-                        jitterBuffer.consumed((long) inFrame * rtpClock / inRate);
-                        continue;
-                    }
-                    dtx = false;
-                    int n = decoder.decode(jitterBuffer.payload(), 0, len, decoded);
-                    decodes++;
-                    sound = true;
-                    if (n <= 0 || fifoLength + n > fifo.length) {
-                        conceal(inFrame, null, 0);
-                        jitterBuffer.consumed((long) inFrame * rtpClock / inRate);
-                    } else {
-                        append(n);
-                        jitterBuffer.consumed((long) n * rtpClock / inRate);
-                    }
-                } else if (dtx) {
-                    // between DTX packets (RFC 7587 section 3.1.3: up to 400 ms apart) there is nothing to conceal
+                    headerLevel = Math.max(headerLevel, play());
+                } else if (quiet) {
+                    // between DTX or silent packets (RFC 7587 section 3.1.3: up to 400 ms apart) nothing is concealed
                     silenceOrConceal(
                             d == JitterBuffer.GAP ? (int) (jitterBuffer.gapTicks() * inRate / rtpClock) : inFrame);
                     if (d == JitterBuffer.GAP) {
@@ -291,29 +348,96 @@ public final class AudioMixer implements AutoCloseable {
                     int samples = (int) (jitterBuffer.gapTicks() * inRate / rtpClock);
                     boolean fec = jitterBuffer.nextFollowsGap();
                     conceal(samples, fec ? jitterBuffer.payload() : null, fec ? jitterBuffer.payloadLength() : 0);
-                    sound = true;
                     jitterBuffer.concealed(jitterBuffer.gapTicks());
                 } else {
                     conceal(inFrame, null, 0); // UNDERRUN
-                    sound = true;
                 }
             }
             if (fifoLength < inFrame) {
                 java.util.Arrays.fill(fifo, fifoLength, inFrame, (short) 0);
                 fifoLength = inFrame;
             }
-            toMix.process(fifo, 0, inFrame, frame, 0);
-            fifoLength -= inFrame;
-            System.arraycopy(fifo, inFrame, fifo, 0, fifoLength);
-            level = sound ? dbov(frame) : -127;
+            taken = true;
+            boolean sound = soundLength > 0;
+            if (sound) {
+                if (toMix != null) {
+                    toMix.process(fifo, 0, inFrame, frame, 0);
+                }
+                level = dbov(frame, toMix == null ? inFrame : frame.length);
+            } else {
+                if (toMix != null) {
+                    toMix.reset(); // its history is silence now
+                }
+                level = headerLevel;
+            }
             return sound;
         }
 
+        /** Drops the frame the last pull gave from the fifo. */
+        private void advance() {
+            taken = false;
+            fifoLength -= inFrame;
+            soundLength = Math.max(0, soundLength - inFrame);
+            if (fifoLength > 0) {
+                System.arraycopy(fifo, inFrame, fifo, 0, fifoLength);
+            }
+        }
+
+        /** Plays the packet at the playout point; the RFC 6464 level it came with, in dBov (-127 when unknown). */
+        private int play() {
+            byte[] p = jitterBuffer.payload();
+            int len = jitterBuffer.payloadLength();
+            int headerLevel = jitterBuffer.level();
+            if (opus && len <= 2) {
+                // DTX: comfort noise only; not decoded, silence in its place (and no use for bringing a decoder up)
+                quiet = true;
+                primeLength = 0;
+                hangover = 0;
+                skip(inFrame);
+                return -127;
+            }
+            if (opus && headerLevel >= -SILENCE_DBOV && hangover == 0) {
+                int samples = OpusPacket.samples(p, 0, len);
+                if (samples > 0) {
+                    System.arraycopy(p, 0, prime, 0, len);
+                    primeLength = len;
+                    quiet = true;
+                    skips++;
+                    skip(samples / (NativeOpusCodec.SAMPLE_RATE / inRate));
+                    return -headerLevel;
+                }
+            }
+            if (quiet) {
+                if (primeLength > 0) {
+                    decoder.decode(prime, 0, primeLength, decoded); // heard by nobody: the decoder catches up
+                    decodes++;
+                    primeLength = 0;
+                }
+                quiet = false;
+                rampNext = true;
+            }
+            hangover = headerLevel >= -SILENCE_DBOV ? Math.max(0, hangover - 1) : HANGOVER_FRAMES;
+            int n = decoder.decode(p, 0, len, decoded);
+            decodes++;
+            if (n <= 0 || fifoLength + n > fifo.length) {
+                conceal(inFrame, null, 0);
+                jitterBuffer.consumed((long) inFrame * rtpClock / inRate);
+            } else {
+                appendSound(n);
+                jitterBuffer.consumed((long) n * rtpClock / inRate);
+            }
+            return headerLevel < 0 ? -127 : -headerLevel;
+        }
+
+        /** Silence in place of a packet of {@code samples} that is not decoded. */
+        private void skip(int samples) {
+            appendSilence(samples);
+            jitterBuffer.consumed((long) samples * rtpClock / inRate);
+        }
+
         private void silenceOrConceal(int samples) {
-            if (dtx) {
-                samples = Math.min(samples, decoded.length);
-                java.util.Arrays.fill(decoded, 0, samples, (short) 0);
-                append(samples);
+            if (quiet) {
+                appendSilence(samples);
             } else {
                 conceal(samples, null, 0);
             }
@@ -323,12 +447,37 @@ public final class AudioMixer implements AutoCloseable {
             samples = Math.min(samples, decoded.length);
             decoder.conceal(decoded, samples, next, 0, nextLength);
             decodes++;
-            append(samples);
+            appendSound(samples);
         }
 
-        private void append(int n) {
+        private void appendSound(int n) {
+            n = Math.min(n, fifo.length - fifoLength);
+            if (rampNext) {
+                rampNext = false;
+                int ramp = Math.min(fadeIn, n);
+                for (int i = 0; i < ramp; i++) {
+                    decoded[i] = (short) (decoded[i] * i / ramp);
+                }
+            }
             System.arraycopy(decoded, 0, fifo, fifoLength, n);
             fifoLength += n;
+            soundLength = fifoLength;
+        }
+
+        private void appendSilence(int n) {
+            n = Math.min(n, fifo.length - fifoLength);
+            java.util.Arrays.fill(fifo, fifoLength, fifoLength + n, (short) 0);
+            fifoLength += n;
+        }
+
+        /** No packets for a while: playout starts afresh when it speaks again. */
+        void goIdle() {
+            idle = true;
+            jitterBuffer.restart();
+            fifoLength = 0;
+            soundLength = 0;
+            taken = false;
+            level = -127;
         }
 
         void close() {
@@ -337,15 +486,15 @@ public final class AudioMixer implements AutoCloseable {
     }
 
     /** RMS level of a frame in dBov, as RFC 6464 section 3 defines it (0 = full-scale square wave), -127 floor. */
-    static int dbov(short[] f) {
+    static int dbov(short[] f, int n) {
         long energy = 0;
-        for (short s : f) {
-            energy += (long) s * s;
+        for (int i = 0; i < n; i++) {
+            energy += (long) f[i] * f[i];
         }
         if (energy == 0) {
             return -127;
         }
-        double rms = Math.sqrt((double) energy / f.length) / 32768.0;
+        double rms = Math.sqrt((double) energy / n) / 32768.0;
         return (int) Math.max(-127, Math.round(20 * Math.log10(rms)));
     }
 }

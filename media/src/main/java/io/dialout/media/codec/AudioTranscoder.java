@@ -5,7 +5,9 @@ import java.lang.System.Logger.Level;
 /**
  * Transcodes one direction of a call's audio: payloads of {@code in} arrive through {@link #receive} (in any order,
  * with loss and duplicates), and every 20 ms the owner calls {@link #produce} for one encoded frame of {@code out}.
- * Inside: jitter buffer, decoder with loss concealment, resampler, encoder.
+ * Inside: jitter buffer, decoder with loss concealment, resampler, encoder. Opus decodes straight to the other
+ * codec's rate and encodes straight from it (8 kHz for G.711, 16 kHz for G.722), so an Opus/G.711 or Opus/G.722
+ * call runs no resampler of ours at all; only G.722/G.711 needs one.
  * <p>
  * Owned by one thread (the call's I/O thread): no locks. Buffers are allocated once, in the constructor; the per-frame
  * path allocates nothing. {@link #close()} releases native codec state.
@@ -23,7 +25,10 @@ public final class AudioTranscoder implements AutoCloseable {
     private final JitterBuffer jitterBuffer;
     private final AudioDecoder decoder;
     private final AudioEncoder encoder;
+    /** Null when the decoder's PCM rate is the encoder's. */
     private final Resampler resampler;
+
+    private final int decodeRate;
 
     private final int inFrame;
     private final int outFrame;
@@ -54,20 +59,23 @@ public final class AudioTranscoder implements AutoCloseable {
         this.out = out;
         // Opus input: keep 40 ms buffered so that the packet after a loss is at hand for in-band FEC.
         this.jitterBuffer = new JitterBuffer(in.rtpClockRate(), in.name().equals(AudioFormat.OPUS) ? 40 : 20);
-        this.decoder = AudioCodecs.decoder(in, options);
+        this.decoder = AudioCodecs.decoder(in, options, out.sampleRate());
         AudioEncoder enc;
         try {
-            enc = AudioCodecs.encoder(out, options, Math.min(in.sampleRate(), out.sampleRate()) / 2);
+            enc = AudioCodecs.encoder(
+                    out, options, Math.min(in.sampleRate(), out.sampleRate()) / 2, decoder.sampleRate());
         } catch (RuntimeException e) {
             decoder.close();
             throw e;
         }
         this.encoder = enc;
         this.usesFec = in.name().equals(AudioFormat.OPUS);
-        this.inFrame = in.samplesPerFrame();
-        this.outFrame = out.samplesPerFrame();
+        this.decodeRate = decoder.sampleRate();
+        this.inFrame = decodeRate / 50;
+        this.outFrame = encoder.sampleRate() / 50;
         this.fifo = new short[MAX_DECODED + inFrame];
-        this.resampler = new Resampler(in.sampleRate(), out.sampleRate(), inFrame);
+        this.resampler =
+                decodeRate == encoder.sampleRate() ? null : new Resampler(decodeRate, encoder.sampleRate(), inFrame);
         this.resampled = new short[outFrame];
         LOG.log(
                 Level.DEBUG,
@@ -130,14 +138,26 @@ public final class AudioTranscoder implements AutoCloseable {
             java.util.Arrays.fill(fifo, fifoLength, inFrame, (short) 0);
             fifoLength = inFrame;
         }
+        framesProduced++;
+        if (resampler == null) {
+            int length = encoder.encode(fifo, 0, dst, off);
+            shift();
+            return length;
+        }
         int n = resampler.process(fifo, 0, inFrame, resampled, 0);
-        fifoLength -= inFrame;
-        System.arraycopy(fifo, inFrame, fifo, 0, fifoLength);
+        shift();
         if (n != outFrame) {
             throw new IllegalStateException("resampler gave " + n + " samples, expected " + outFrame);
         }
-        framesProduced++;
         return encoder.encode(resampled, 0, dst, off);
+    }
+
+    /** Drops the frame just produced from the FIFO. */
+    private void shift() {
+        fifoLength -= inFrame;
+        if (fifoLength > 0) {
+            System.arraycopy(fifo, inFrame, fifo, 0, fifoLength);
+        }
     }
 
     private void act(int decision) {
@@ -155,10 +175,10 @@ public final class AudioTranscoder implements AutoCloseable {
                 }
                 framesDecoded++;
                 append(n);
-                jitterBuffer.consumed((long) n * in.rtpClockRate() / in.sampleRate());
+                jitterBuffer.consumed((long) n * in.rtpClockRate() / decodeRate);
             }
             case JitterBuffer.GAP -> {
-                int samples = (int) (jitterBuffer.gapTicks() * in.sampleRate() / in.rtpClockRate());
+                int samples = (int) (jitterBuffer.gapTicks() * decodeRate / in.rtpClockRate());
                 boolean fec = jitterBuffer.nextFollowsGap();
                 concealInto(samples, fec ? jitterBuffer.payload() : null, fec ? jitterBuffer.payloadLength() : 0);
                 if (fec && usesFec) {

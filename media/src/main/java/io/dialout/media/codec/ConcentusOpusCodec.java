@@ -6,22 +6,27 @@ import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 
-/** Opus in pure Java (Concentus), the fallback when the native library cannot load: mono, 48 kHz, 20 ms frames. */
+/**
+ * Opus in pure Java (Concentus), the fallback when the native library cannot load: mono, 20 ms frames, PCM at 48 kHz
+ * or one of Opus's lower rates (as {@link NativeOpusCodec}).
+ */
 final class ConcentusOpusCodec {
 
     private ConcentusOpusCodec() {}
 
     static final class Encoder implements AudioEncoder {
         private final OpusEncoder encoder;
+        private final int sampleRate;
 
-        Encoder(OpusSettings settings, int audioBandwidthHz) {
+        Encoder(OpusSettings settings, int audioBandwidthHz, int sampleRate) {
+            this.sampleRate = NativeOpusCodec.checkRate(sampleRate);
             try {
-                encoder = new OpusEncoder(NativeOpusCodec.SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+                encoder = new OpusEncoder(sampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
             } catch (OpusException e) {
                 throw new IllegalStateException(e);
             }
             encoder.setBitrate(settings.bitrate());
-            encoder.setComplexity(settings.complexity());
+            encoder.setComplexity(settings.complexityFor(audioBandwidthHz));
             encoder.setUseVBR(true);
             encoder.setUseDTX(false);
             encoder.setUseInbandFEC(settings.inbandFec());
@@ -38,7 +43,7 @@ final class ConcentusOpusCodec {
 
         @Override
         public int sampleRate() {
-            return NativeOpusCodec.SAMPLE_RATE;
+            return sampleRate;
         }
 
         @Override
@@ -47,7 +52,7 @@ final class ConcentusOpusCodec {
                 return encoder.encode(
                         pcm,
                         off,
-                        NativeOpusCodec.FRAME,
+                        sampleRate / 50,
                         out,
                         outOff,
                         Math.min(NativeOpusCodec.MAX_PACKET, out.length - outOff));
@@ -58,7 +63,9 @@ final class ConcentusOpusCodec {
 
         @Override
         public String describe() {
-            return "opus(concentus)";
+            return sampleRate == NativeOpusCodec.SAMPLE_RATE
+                    ? "opus(concentus)"
+                    : "opus(concentus@" + sampleRate / 1000 + "k)";
         }
 
         @Override
@@ -67,10 +74,14 @@ final class ConcentusOpusCodec {
 
     static final class Decoder implements AudioDecoder {
         private final OpusDecoder decoder;
+        private final int sampleRate;
+        private final int maxFrame;
 
-        Decoder() {
+        Decoder(int sampleRate) {
+            this.sampleRate = NativeOpusCodec.checkRate(sampleRate);
+            this.maxFrame = NativeOpusCodec.MAX_FRAME / (NativeOpusCodec.SAMPLE_RATE / sampleRate);
             try {
-                decoder = new OpusDecoder(NativeOpusCodec.SAMPLE_RATE, 1);
+                decoder = new OpusDecoder(sampleRate, 1);
             } catch (OpusException e) {
                 throw new IllegalStateException(e);
             }
@@ -78,14 +89,13 @@ final class ConcentusOpusCodec {
 
         @Override
         public int sampleRate() {
-            return NativeOpusCodec.SAMPLE_RATE;
+            return sampleRate;
         }
 
         @Override
         public int decode(byte[] payload, int off, int len, short[] pcm) {
             try {
-                return decoder.decode(
-                        payload, off, len, pcm, 0, Math.min(NativeOpusCodec.MAX_FRAME, pcm.length), false);
+                return decoder.decode(payload, off, len, pcm, 0, Math.min(maxFrame, pcm.length), false);
             } catch (OpusException | RuntimeException e) {
                 return -1;
             }
@@ -94,13 +104,14 @@ final class ConcentusOpusCodec {
         @Override
         public void conceal(short[] pcm, int samples, byte[] next, int nextOff, int nextLen) {
             int n = -1;
+            int frameSize = Math.min(samples, maxFrame);
             try {
                 if (next != null && nextLen > 0) {
                     // RFC 6716 section 2.1.7: the next packet's LBRR data re-encodes the lost frame.
-                    n = decoder.decode(next, nextOff, nextLen, pcm, 0, samples, true);
+                    n = decoder.decode(next, nextOff, nextLen, pcm, 0, frameSize, true);
                 }
                 if (n <= 0) {
-                    n = decoder.decode(null, 0, 0, pcm, 0, samples, false);
+                    n = decoder.decode(null, 0, 0, pcm, 0, frameSize, false);
                 }
             } catch (OpusException | RuntimeException e) {
                 n = 0;
@@ -117,7 +128,9 @@ final class ConcentusOpusCodec {
 
         @Override
         public String describe() {
-            return "opus(concentus)";
+            return sampleRate == NativeOpusCodec.SAMPLE_RATE
+                    ? "opus(concentus)"
+                    : "opus(concentus@" + sampleRate / 1000 + "k)";
         }
 
         @Override

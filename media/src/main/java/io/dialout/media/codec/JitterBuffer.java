@@ -44,6 +44,7 @@ public final class JitterBuffer {
 
     private final byte[][] payloads = new byte[CAPACITY][MAX_PAYLOAD];
     private final int[] lengths = new int[CAPACITY];
+    private final int[] levels = new int[CAPACITY];
     private final long[] timestamps = new long[CAPACITY];
     private final long[] sequences = new long[CAPACITY];
     private final boolean[] used = new boolean[CAPACITY];
@@ -116,6 +117,15 @@ public final class JitterBuffer {
      * @return false when it was dropped (duplicate, late, empty or too large)
      */
     public boolean insert(int seq, long timestamp, byte[] p, int off, int len, long arrivalNanos) {
+        return insert(seq, timestamp, p, off, len, arrivalNanos, -1);
+    }
+
+    /**
+     * As {@link #insert(int, long, byte[], int, int, long)}, with the audio level the packet came with.
+     *
+     * @param audioLevel the RFC 6464 level (section 3: 0-127, in -dBov), or -1 when unknown; see {@link #level()}
+     */
+    public boolean insert(int seq, long timestamp, byte[] p, int off, int len, long arrivalNanos, int audioLevel) {
         if (len <= 0 || len > MAX_PAYLOAD) {
             return false;
         }
@@ -155,7 +165,7 @@ public final class JitterBuffer {
         if (extTs > highestTs) {
             highestTs = extTs;
         }
-        store(extSeq, extTs, p, off, len);
+        store(extSeq, extTs, p, off, len, audioLevel);
         return true;
     }
 
@@ -194,7 +204,7 @@ public final class JitterBuffer {
         seenSequences[(int) (extSeq & (SEEN_WINDOW - 1))] = extSeq;
     }
 
-    private void store(long extSeq, long extTs, byte[] p, int off, int len) {
+    private void store(long extSeq, long extTs, byte[] p, int off, int len, int audioLevel) {
         int slot = -1;
         for (int i = 0; i < CAPACITY; i++) {
             if (!used[i]) {
@@ -210,6 +220,7 @@ public final class JitterBuffer {
         }
         System.arraycopy(p, off, payloads[slot], 0, len);
         lengths[slot] = len;
+        levels[slot] = audioLevel;
         sequences[slot] = extSeq;
         timestamps[slot] = extTs;
         used[slot] = true;
@@ -350,6 +361,11 @@ public final class JitterBuffer {
 
     public int payloadLength() {
         return current < 0 ? 0 : lengths[current];
+    }
+
+    /** The audio level {@link #payload()} was inserted with (RFC 6464, -dBov), or -1 when unknown. */
+    public int level() {
+        return current < 0 ? -1 : levels[current];
     }
 
     /** For {@link #GAP}: the packet after the gap follows it directly, so its FEC data covers the lost frame. */

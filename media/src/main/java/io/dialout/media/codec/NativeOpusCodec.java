@@ -1,6 +1,10 @@
 package io.dialout.media.codec;
 
-/** Opus through libjitsi's JNI (see {@link LibjitsiOpusLoader}): mono, 48 kHz, 20 ms frames. PCM crosses JNI as LE bytes. */
+/**
+ * Opus through libjitsi's JNI (see {@link LibjitsiOpusLoader}): mono, 20 ms frames, PCM at 48 kHz or at one of the
+ * lower rates libopus codes natively (8, 12, 16, 24 kHz: RFC 6716 section 2, the decoder and encoder resample inside).
+ * PCM crosses JNI as LE bytes.
+ */
 final class NativeOpusCodec {
 
     static final int SAMPLE_RATE = 48000;
@@ -11,6 +15,18 @@ final class NativeOpusCodec {
     static final int MAX_PACKET = 1275 * 3 + 7;
 
     private NativeOpusCodec() {}
+
+    /** The PCM rates libopus accepts for its API (opus_encoder_create, opus_decoder_create). */
+    static boolean supportedRate(int hz) {
+        return hz == 8000 || hz == 12000 || hz == 16000 || hz == 24000 || hz == 48000;
+    }
+
+    static int checkRate(int hz) {
+        if (!supportedRate(hz)) {
+            throw new IllegalArgumentException("Opus cannot run at " + hz + " Hz");
+        }
+        return hz;
+    }
 
     /** The narrowest Opus bandwidth (RFC 6716 section 2, Table 1) that holds audio up to {@code hz}. */
     static int opusBandwidth(int hz) {
@@ -41,19 +57,28 @@ final class NativeOpusCodec {
     }
 
     static final class Encoder implements AudioEncoder {
-        private final byte[] pcmBytes = new byte[FRAME * 2];
+        private final int sampleRate;
+        private final int frame;
+        private final byte[] pcmBytes;
         private long handle;
 
-        /** @param audioBandwidthHz the highest frequency the input can contain (half its original sample rate) */
-        Encoder(OpusSettings settings, int audioBandwidthHz) {
+        /**
+         * @param audioBandwidthHz the highest frequency the input can contain (half its original sample rate)
+         * @param sampleRate the rate of the PCM given to {@link #encode} (see {@link #supportedRate})
+         */
+        Encoder(OpusSettings settings, int audioBandwidthHz, int sampleRate) {
+            this.sampleRate = checkRate(sampleRate);
+            this.frame = sampleRate / 50;
+            this.pcmBytes = new byte[frame * 2];
             try {
-                handle = (long) LibjitsiOpusLoader.ENCODER_CREATE.invokeExact(SAMPLE_RATE, 1);
+                handle = (long) LibjitsiOpusLoader.ENCODER_CREATE.invokeExact(sampleRate, 1);
                 if (handle == 0) {
                     throw new IllegalStateException("opus_encoder_create failed");
                 }
                 int ignored = (int) LibjitsiOpusLoader.ENCODER_SET_FORCE_CHANNELS.invokeExact(handle, 1);
                 ignored = (int) LibjitsiOpusLoader.ENCODER_SET_BITRATE.invokeExact(handle, settings.bitrate());
-                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_COMPLEXITY.invokeExact(handle, settings.complexity());
+                ignored = (int) LibjitsiOpusLoader.ENCODER_SET_COMPLEXITY.invokeExact(
+                        handle, settings.complexityFor(audioBandwidthHz));
                 ignored = (int) LibjitsiOpusLoader.ENCODER_SET_VBR.invokeExact(handle, 1);
                 ignored = (int) LibjitsiOpusLoader.ENCODER_SET_DTX.invokeExact(handle, 0);
                 ignored = (int)
@@ -71,16 +96,16 @@ final class NativeOpusCodec {
 
         @Override
         public int sampleRate() {
-            return SAMPLE_RATE;
+            return sampleRate;
         }
 
         @Override
         public int encode(short[] pcm, int off, byte[] out, int outOff) {
-            toBytes(pcm, off, FRAME, pcmBytes);
+            toBytes(pcm, off, frame, pcmBytes);
             int maxLength = Math.min(MAX_PACKET, out.length - outOff);
             int n;
             try {
-                n = (int) LibjitsiOpusLoader.ENCODE.invokeExact(handle, pcmBytes, 0, FRAME, out, outOff, maxLength);
+                n = (int) LibjitsiOpusLoader.ENCODE.invokeExact(handle, pcmBytes, 0, frame, out, outOff, maxLength);
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
@@ -92,7 +117,7 @@ final class NativeOpusCodec {
 
         @Override
         public String describe() {
-            return "opus(native)";
+            return sampleRate == SAMPLE_RATE ? "opus(native)" : "opus(native@" + sampleRate / 1000 + "k)";
         }
 
         @Override
@@ -109,16 +134,22 @@ final class NativeOpusCodec {
     }
 
     static final class Decoder implements AudioDecoder {
-        private final byte[] pcmBytes = new byte[MAX_FRAME * 2];
+        private final int sampleRate;
+        private final int maxFrame;
+        private final byte[] pcmBytes;
         private long handle;
 
-        Decoder() {
-            handle = create();
+        /** @param sampleRate the rate to decode at (see {@link #supportedRate}) */
+        Decoder(int sampleRate) {
+            this.sampleRate = checkRate(sampleRate);
+            this.maxFrame = MAX_FRAME / (SAMPLE_RATE / sampleRate);
+            this.pcmBytes = new byte[maxFrame * 2];
+            handle = create(sampleRate);
         }
 
-        private static long create() {
+        private static long create(int sampleRate) {
             try {
-                long h = (long) LibjitsiOpusLoader.DECODER_CREATE.invokeExact(SAMPLE_RATE, 1);
+                long h = (long) LibjitsiOpusLoader.DECODER_CREATE.invokeExact(sampleRate, 1);
                 if (h == 0) {
                     throw new IllegalStateException("opus_decoder_create failed");
                 }
@@ -132,12 +163,12 @@ final class NativeOpusCodec {
 
         @Override
         public int sampleRate() {
-            return SAMPLE_RATE;
+            return sampleRate;
         }
 
         @Override
         public int decode(byte[] payload, int off, int len, short[] pcm) {
-            int max = Math.min(MAX_FRAME, pcm.length);
+            int max = Math.min(maxFrame, pcm.length);
             int n = call(payload, off, len, max, 0);
             if (n > 0) {
                 toShorts(pcmBytes, n, pcm);
@@ -147,18 +178,20 @@ final class NativeOpusCodec {
 
         @Override
         public void conceal(short[] pcm, int samples, byte[] next, int nextOff, int nextLen) {
+            int frameSize = Math.min(samples, maxFrame);
             int n;
             if (next != null && nextLen > 0) {
                 // RFC 6716 section 2.1.7: the next packet's LBRR data re-encodes the lost frame.
-                n = call(next, nextOff, nextLen, samples, 1);
+                n = call(next, nextOff, nextLen, frameSize, 1);
             } else {
-                n = call(null, 0, 0, samples, 0);
+                n = call(null, 0, 0, frameSize, 0);
             }
             if (n <= 0) {
-                n = call(null, 0, 0, samples, 0);
+                n = call(null, 0, 0, frameSize, 0);
             }
-            toShorts(pcmBytes, Math.max(0, Math.min(n, samples)), pcm);
-            for (int i = Math.max(0, n); i < samples; i++) {
+            n = Math.max(0, Math.min(n, frameSize));
+            toShorts(pcmBytes, n, pcm);
+            for (int i = n; i < samples; i++) {
                 pcm[i] = 0;
             }
         }
@@ -174,12 +207,12 @@ final class NativeOpusCodec {
         @Override
         public void reset() {
             close();
-            handle = create();
+            handle = create(sampleRate);
         }
 
         @Override
         public String describe() {
-            return "opus(native)";
+            return sampleRate == SAMPLE_RATE ? "opus(native)" : "opus(native@" + sampleRate / 1000 + "k)";
         }
 
         @Override

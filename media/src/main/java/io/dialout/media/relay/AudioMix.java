@@ -7,6 +7,23 @@ package io.dialout.media.relay;
  */
 public interface AudioMix extends Transcoder {
 
+    /**
+     * A received payload with the RFC 6464 audio level it came with (section 3: 0-127, in -dBov; -1 when it had
+     * none), which lets the mixer leave a packet the sender marked silent undecoded. Without an override the level
+     * is ignored.
+     */
+    default void receive(
+            long ssrc,
+            int seq,
+            long rtpTimestamp,
+            byte[] payload,
+            int off,
+            int len,
+            long arrivalNanos,
+            int audioLevel) {
+        receive(ssrc, seq, rtpTimestamp, payload, off, len, arrivalNanos);
+    }
+
     /** The level of a source's last mixed frame in dBov ({@link RoomSource#SILENT_DBOV} when silent or unknown). */
     int level(long ssrc);
 

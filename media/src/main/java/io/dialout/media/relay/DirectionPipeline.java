@@ -68,7 +68,7 @@ public final class DirectionPipeline {
         // ---- the assembly: reads like the diagram in docs/architecture.md
         Path passThrough = new Path("audio", new OwnEventFirst(s), new HeaderRewrite(s, Media.AUDIO), sendAudio, delay);
         Path transcode = new Path("audio-transcode", new TranscodeInput(s));
-        Path mix = new Path("audio-mix", new MixInput(s));
+        Path mix = new Path("audio-mix", new MixInput(s, speakers));
         Path audio = new Path("audio-mode", speakers, new AudioModeDemux(s, passThrough, transcode, mix));
         Path event = new Path("event", new EventDigits(s, digitListener), new EventRewrite(s), sendAudio);
         Path video = new Path("video", videoSwitch, new HeaderRewrite(s, Media.VIDEO), keyframes, sendVideo, delay);

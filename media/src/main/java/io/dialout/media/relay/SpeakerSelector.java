@@ -38,6 +38,7 @@ public final class SpeakerSelector extends Observer {
     private final long[] heard = new long[MAX_SOURCES];
     private int count;
     private int audioLevelId = -1;
+    private int packetLevel = -1;
     private long shown = -1;
     private long leader = -1;
     private long leadSince;
@@ -59,12 +60,22 @@ public final class SpeakerSelector extends Observer {
 
     @Override
     protected void observe(RtpPacket p, long now) {
+        packetLevel = -1;
         if (audioLevelId > 0) {
             int level = HeaderExtensions.audioLevel(p, audioLevelId);
+            packetLevel = level;
             if (level >= 0) {
                 level(p.ssrc(), -level, now);
             }
         }
+    }
+
+    /**
+     * The RFC 6464 level (section 3: 0-127, in -dBov) of the packet this stage saw last, or -1 when it carried none:
+     * the stages after it on the same packet (the mixer's input) read it here instead of parsing the header again.
+     */
+    public int packetLevel() {
+        return packetLevel;
     }
 
     /** A level measurement of one source, in dBov (0 loudest, -127 silence), at {@code now}. */
