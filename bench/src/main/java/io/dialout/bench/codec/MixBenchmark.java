@@ -23,12 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A meeting's room-to-SIP audio, per 20 ms frame: each room participant's Opus payload received into the mixer (its
- * own jitter buffer), then one frame produced (each speaking source decoded, mixed at 48 kHz, limited, encoded once
- * in PCMU). The sources are {@code room}: a number of speaking participants, optionally followed by one that is
- * silent (Opus frames of digital silence every 20 ms, as a muted browser track without DTX sends) or one in DTX
- * (Opus DTX: one packet every 400 ms, RFC 7587 section 3.1.3). Set-up encodes the packets once; they are replayed
- * with advancing sequence numbers and timestamps, so only the mixer's own work is measured. Compare with
- * {@link TranscodeBenchmark} opus>PCMU, a single-source transcoded call.
+ * own jitter buffer), then one frame produced (each speaking source decoded, mixed, limited, encoded once in PCMU).
+ * The sources are {@code room}: a number of speaking participants, optionally followed by silent ones (Opus frames
+ * of digital silence every 20 ms, as a muted browser track without DTX sends) or one in DTX (Opus DTX: one packet
+ * every 400 ms, RFC 7587 section 3.1.3). Every packet comes with its RFC 6464 audio level, as browsers send it (-12
+ * dBov for the talkers, 127 for silence), except in the "silent-nolevel" case: a room without the extension. Set-up
+ * encodes the packets once; they are replayed with advancing sequence numbers and timestamps, so only the mixer's own
+ * work is measured. Compare with {@link TranscodeBenchmark} opus>PCMU, a single-source transcoded call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class MixBenchmark {
 
-    /** "N" speaking participants, or "N+silent" / "N+dtx": N speaking and one more that is silent or in DTX. */
-    @Param({"1", "2", "3", "8", "2+silent", "2+dtx"})
+    /**
+     * "N" speaking participants, or "N+silent" / "N+dtx" / "N+silent-nolevel": N speaking and one more that is silent
+     * or in DTX (or silent without RFC 6464 levels), or "N+Msilent" / "N+Mdtx": N speaking and M silent or in DTX.
+     */
+    @Param({"1", "2", "3", "8", "2+silent", "2+dtx", "2+silent-nolevel", "1+2silent", "1+8silent", "1+8dtx"})
     public String room;
 
     @Param({"NATIVE"})
@@ -47,10 +51,18 @@ public class MixBenchmark {
 
     private static final int PACKETS = 50;
     private static final int DTX_EVERY = 20; // 400 ms
+    /** RFC 6464 levels (-dBov) the packets carry: the talkers' RMS level, and silence. */
+    private static final int TALKER_LEVEL = 12;
+
+    private static final int SILENCE_LEVEL = 127;
 
     private AudioMixer mixer;
     private int speaking;
     private String extra;
+    private int silentCount;
+    private int silentLevel;
+    private boolean silent;
+    private boolean dtx;
     private byte[][][] voice;
     private int[][] voiceLengths;
     private byte[][] silence;
@@ -64,6 +76,10 @@ public class MixBenchmark {
         String[] parts = room.split("\\+");
         speaking = Integer.parseInt(parts[0]);
         extra = parts.length > 1 ? parts[1] : "";
+        silentCount = extra.matches("[0-9]+(silent|dtx)") ? Integer.parseInt(extra.replaceAll("[a-z]", "")) : 1;
+        silentLevel = extra.endsWith("-nolevel") ? -1 : SILENCE_LEVEL;
+        silent = extra.contains("silent");
+        dtx = extra.endsWith("dtx");
         AudioFormat opus = AudioFormat.opus(111);
         CodecOptions options = new CodecOptions(implementation, new OpusSettings(32000, 5, true, 10));
         mixer = new AudioMixer(opus, AudioFormat.pcmu(), options);
@@ -80,7 +96,7 @@ public class MixBenchmark {
         }
         silence = new byte[PACKETS][1500];
         silenceLengths = new int[PACKETS];
-        if (extra.equals("dtx")) {
+        if (dtx) {
             // a DTX packet: the TOC byte alone (RFC 6716 section 3.2.1, a zero-length frame), as browsers send
             for (int k = 0; k < PACKETS; k++) {
                 silence[k][0] = (byte) 0xF8;
@@ -109,10 +125,28 @@ public class MixBenchmark {
         int k = frame % PACKETS;
         long ts = (long) frame * 960;
         for (int s = 0; s < speaking; s++) {
-            mixer.receive(1000 + s, frame & 0xFFFF, ts & 0xFFFFFFFFL, voice[s][k], 0, voiceLengths[s][k], arrival);
+            mixer.receive(
+                    1000 + s,
+                    frame & 0xFFFF,
+                    ts & 0xFFFFFFFFL,
+                    voice[s][k],
+                    0,
+                    voiceLengths[s][k],
+                    arrival,
+                    TALKER_LEVEL);
         }
-        if (extra.equals("silent") || extra.equals("dtx") && frame % DTX_EVERY == 0) {
-            mixer.receive(2000, frame & 0xFFFF, ts & 0xFFFFFFFFL, silence[k], 0, silenceLengths[k], arrival);
+        if (silent || dtx && frame % DTX_EVERY == 0) {
+            for (int s = 0; s < silentCount; s++) {
+                mixer.receive(
+                        2000 + s,
+                        frame & 0xFFFF,
+                        ts & 0xFFFFFFFFL,
+                        silence[k],
+                        0,
+                        silenceLengths[k],
+                        arrival,
+                        silentLevel);
+            }
         }
         frame++;
         arrival += 20_000_000L;

@@ -2,11 +2,11 @@ package io.dialout.media.codec;
 
 /**
  * Mixes a meeting's audio sources into one stream: each source (an SSRC) is decoded through its own jitter buffer and
- * loss concealment at the rate of the output codec ({@link #mixRate()}: 8 kHz toward G.711, 16 kHz toward G.722,
- * 48 kHz toward Opus; Opus decodes straight to it, RFC 6716 section 2), summed in int with headroom, passed through
- * a soft limiter (no clipping when several talk at once), and the mix is encoded once in the output format. Summing
- * at the output's rate is summing at 48 kHz and resampling after, without the resampler: both are linear, and the
- * output keeps nothing above its own band.
+ * loss concealment at {@link #mixRate()} (16 kHz toward G.711 or G.722, 48 kHz toward Opus: see
+ * {@link AudioTranscoder#decodeRate}; Opus decodes straight to it, RFC 6716 section 2), summed in int with headroom,
+ * passed through a soft limiter (no clipping when several talk at once), brought to the output's rate once, and
+ * encoded once in the output format. Summing there is summing at 48 kHz and resampling after, with fewer samples: both are linear, and
+ * the output keeps nothing above its own band.
  * <p>
  * Cost follows who speaks:
  * <ul>
@@ -49,6 +49,10 @@ public final class AudioMixer implements AutoCloseable {
     private final Channel[] channels = new Channel[MAX_SOURCES];
     private final int[] sum;
     private final short[] mixed;
+    /** From the mix rate to the encoder's, or null. */
+    private final RateConverter toOut;
+
+    private final short[] converted;
 
     private int count;
     private boolean anyReceived;
@@ -61,10 +65,12 @@ public final class AudioMixer implements AutoCloseable {
         this.out = out;
         this.options = options;
         this.encoder = AudioCodecs.encoder(out, options, out.sampleRate() / 2);
-        this.mixRate = encoder.sampleRate();
+        this.mixRate = AudioTranscoder.decodeRate(out);
         this.mixFrame = mixRate / 50;
         this.sum = new int[mixFrame];
         this.mixed = new short[mixFrame];
+        this.toOut = RateConverter.of(mixRate, encoder.sampleRate(), mixFrame);
+        this.converted = toOut == null ? mixed : new short[encoder.sampleRate() / 50];
     }
 
     public AudioMixer(AudioFormat in, AudioFormat out) {
@@ -154,7 +160,10 @@ public final class AudioMixer implements AutoCloseable {
             }
         }
         framesProduced++;
-        return encoder.encode(mixed, 0, dst, off);
+        if (toOut != null) {
+            toOut.process(mixed, 0, mixFrame, converted, 0);
+        }
+        return encoder.encode(converted, 0, dst, off);
     }
 
     /**
@@ -218,7 +227,7 @@ public final class AudioMixer implements AutoCloseable {
         return n;
     }
 
-    /** The PCM rate the sources are decoded and summed at: the output encoder's. */
+    /** The PCM rate the sources are decoded and summed at. */
     public int mixRate() {
         return mixRate;
     }
@@ -263,7 +272,7 @@ public final class AudioMixer implements AutoCloseable {
         final JitterBuffer jitterBuffer;
         final AudioDecoder decoder;
         /** Null when the decoder's rate is the mix rate. */
-        final Resampler toMix;
+        final RateConverter toMix;
 
         final boolean opus;
         final int rtpClock;
@@ -307,7 +316,7 @@ public final class AudioMixer implements AutoCloseable {
             this.inFrame = inRate / 50;
             this.fadeIn = inRate / 1000 * FADE_IN_MS;
             this.fifo = new short[MAX_DECODED + inFrame];
-            this.toMix = inRate == mixRate ? null : new Resampler(inRate, mixRate, inFrame);
+            this.toMix = RateConverter.of(inRate, mixRate, inFrame);
             this.frame = toMix == null ? fifo : new short[mixRate / 50];
         }
 

@@ -5,9 +5,9 @@ import java.lang.System.Logger.Level;
 /**
  * Transcodes one direction of a call's audio: payloads of {@code in} arrive through {@link #receive} (in any order,
  * with loss and duplicates), and every 20 ms the owner calls {@link #produce} for one encoded frame of {@code out}.
- * Inside: jitter buffer, decoder with loss concealment, resampler, encoder. Opus decodes straight to the other
- * codec's rate and encodes straight from it (8 kHz for G.711, 16 kHz for G.722), so an Opus/G.711 or Opus/G.722
- * call runs no resampler of ours at all; only G.722/G.711 needs one.
+ * Inside: jitter buffer, decoder with loss concealment, rate conversion, encoder. Opus encodes straight from the
+ * other codec's rate (8 kHz from G.711, 16 kHz from G.722) and decodes to 16 kHz: straight into G.722, and through
+ * a {@link HalfBandDecimator} into G.711 (see {@link #decodeRate}).
  * <p>
  * Owned by one thread (the call's I/O thread): no locks. Buffers are allocated once, in the constructor; the per-frame
  * path allocates nothing. {@link #close()} releases native codec state.
@@ -26,7 +26,7 @@ public final class AudioTranscoder implements AutoCloseable {
     private final AudioDecoder decoder;
     private final AudioEncoder encoder;
     /** Null when the decoder's PCM rate is the encoder's. */
-    private final Resampler resampler;
+    private final RateConverter resampler;
 
     private final int decodeRate;
 
@@ -59,7 +59,7 @@ public final class AudioTranscoder implements AutoCloseable {
         this.out = out;
         // Opus input: keep 40 ms buffered so that the packet after a loss is at hand for in-band FEC.
         this.jitterBuffer = new JitterBuffer(in.rtpClockRate(), in.name().equals(AudioFormat.OPUS) ? 40 : 20);
-        this.decoder = AudioCodecs.decoder(in, options, out.sampleRate());
+        this.decoder = AudioCodecs.decoder(in, options, decodeRate(out));
         AudioEncoder enc;
         try {
             enc = AudioCodecs.encoder(
@@ -74,8 +74,7 @@ public final class AudioTranscoder implements AutoCloseable {
         this.inFrame = decodeRate / 50;
         this.outFrame = encoder.sampleRate() / 50;
         this.fifo = new short[MAX_DECODED + inFrame];
-        this.resampler =
-                decodeRate == encoder.sampleRate() ? null : new Resampler(decodeRate, encoder.sampleRate(), inFrame);
+        this.resampler = RateConverter.of(decodeRate, encoder.sampleRate(), inFrame);
         this.resampled = new short[outFrame];
         LOG.log(
                 Level.DEBUG,
@@ -150,6 +149,16 @@ public final class AudioTranscoder implements AutoCloseable {
             throw new IllegalStateException("resampler gave " + n + " samples, expected " + outFrame);
         }
         return encoder.encode(resampled, 0, dst, off);
+    }
+
+    /**
+     * The rate to decode at for an {@code out} encoder: Opus decodes to 16 kHz for G.711 (then a {@link
+     * HalfBandDecimator}: libopus decodes to 16 kHz more cheaply than to 8 kHz, and its own 2:1 step lets more fold
+     * back, 35-40 dB down where ours keeps it 70 dB down) and to the encoder's own rate otherwise. Other decoders have
+     * one rate anyway.
+     */
+    static int decodeRate(AudioFormat out) {
+        return out.sampleRate() == 8000 ? 16000 : out.sampleRate();
     }
 
     /** Drops the frame just produced from the FIFO. */

@@ -10,7 +10,7 @@ package io.dialout.media.codec;
  * The last input samples are kept between calls, so cutting a stream into frames gives exactly the output of one
  * call over the whole stream (no clicks at frame joins). Not thread-safe; no allocation after construction.
  */
-public final class Resampler {
+public final class Resampler implements RateConverter {
 
     private static final double STOPBAND_DB = 70;
 
@@ -98,6 +98,7 @@ public final class Resampler {
      *
      * @return the number of output samples written
      */
+    @Override
     public int process(short[] in, int inOff, int n, short[] out, int outOff) {
         if (n > maxInput) {
             throw new IllegalArgumentException("input of " + n + " exceeds " + maxInput);
@@ -145,6 +146,7 @@ public final class Resampler {
     }
 
     /** Forgets the history (the next call starts from silence). */
+    @Override
     public void reset() {
         java.util.Arrays.fill(buffer, 0);
         position = 0;

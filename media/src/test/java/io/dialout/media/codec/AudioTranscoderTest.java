@@ -73,6 +73,55 @@ class AudioTranscoderTest {
         assertThat(total).isCloseTo(-9.03, within(1.5));
     }
 
+    /**
+     * Opus encodes straight from the phone's rate and decodes to 16 kHz (then 2:1 to 8 kHz for G.711): the band is
+     * still flat (G.722's own edge is 7 kHz) and nothing folds. Tones across the phone's band keep their level; the tones of a 48 kHz Opus source
+     * above the phone's Nyquist frequency leave no alias in the band (a 5 kHz tone would come back as 3 kHz at 8 kHz,
+     * a 9 kHz one as 7 kHz at 16 kHz). The alias is measured at its own frequency: the Opus coding noise that any
+     * tone brings across the band is the source's, not a fold.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "opus, PCMU, 300 1000 2000 3000 3400, 4500 5000 6000 7000 10000 15000",
+        "opus, G722, 300 1000 4000 6000 6500, 9000 10000 12000 14000 20000",
+        "PCMU, opus, 300 1000 2000 3000 3400, ''",
+        "G722, opus, 300 1000 4000 6000 6500, ''"
+    })
+    void bandIsFlatAndNothingFolds(String inName, String outName, String passBand, String aboveBand) {
+        AudioFormat in = format(inName);
+        AudioFormat out = format(outName);
+        int rate = out.sampleRate();
+        for (String f : passBand.split(" ")) {
+            double freq = Double.parseDouble(f);
+            double level = SignalQuality.toneDb(transcodeTone(in, out, freq), rate / 5, rate, rate, freq);
+            System.out.printf("%s -> %s, %.0f Hz: tone %.1f dB (sent -6.0)%n", inName, outName, freq, level);
+            assertThat(level).as("%.0f Hz", freq).isCloseTo(-6.02, within(1.5));
+        }
+        int phoneRate = Math.min(in.sampleRate(), out.sampleRate());
+        for (String f : aboveBand.isBlank() ? new String[0] : aboveBand.split(" ")) {
+            double freq = Double.parseDouble(f);
+            double alias = Math.abs(freq - phoneRate * Math.round(freq / phoneRate));
+            double level = SignalQuality.toneDb(transcodeTone(in, out, freq), rate / 5, rate, rate, alias);
+            // what the Opus stream itself holds there (its encoder's own resampling folds a little): decoded at 48 kHz
+            List<byte[]> packets = encode(in, Tone.sine(freq, in.sampleRate(), 1500, 0.5), CodecOptions.DEFAULT);
+            int full = in.sampleRate();
+            double source =
+                    SignalQuality.toneDb(decode(in, packets, CodecOptions.DEFAULT), full / 5, full, full, alias);
+            System.out.printf(
+                    "%s -> %s, %.0f Hz (above the band): at its alias %.0f Hz %.1f dB (the source holds %.1f dB)%n",
+                    inName, outName, freq, alias, level, source);
+            // 60 dB below the tone, or no more than the source brought
+            assertThat(level).as("%.0f Hz folded to %.0f Hz", freq, alias).isLessThan(Math.max(-66, source + 1));
+        }
+    }
+
+    private static short[] transcodeTone(AudioFormat in, AudioFormat out, double freq) {
+        List<byte[]> packets = encode(in, Tone.sine(freq, in.sampleRate(), 1500, 0.5), CodecOptions.DEFAULT);
+        try (AudioTranscoder transcoder = new AudioTranscoder(in, out)) {
+            return decode(out, run(transcoder, packets, i -> 2.0, new Random(5)), CodecOptions.DEFAULT);
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {1} under 10% loss and reordering")
     @CsvSource({"opus, PCMU", "PCMU, opus", "G722, opus", "opus, G722", "PCMA, opus"})
     void outputKeepsFlowingUnderLossAndReordering(String inName, String outName) {
