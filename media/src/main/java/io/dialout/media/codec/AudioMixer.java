@@ -301,6 +301,8 @@ public final class AudioMixer implements AutoCloseable {
         int primeLength;
         /** The next decoded audio follows silence the decoder did not make: ramp it in. */
         boolean rampNext;
+        /** The next decoded audio is followed by silence the decoder does not make: ramp it out. */
+        boolean fadeOutNext;
 
         int level = -127;
         long decodes;
@@ -398,11 +400,19 @@ public final class AudioMixer implements AutoCloseable {
             int len = jitterBuffer.payloadLength();
             int headerLevel = jitterBuffer.level();
             if (opus && len <= 2) {
-                // DTX: comfort noise only; not decoded, silence in its place (and no use for bringing a decoder up)
-                quiet = true;
+                // DTX: comfort noise only; not decoded, silence in its place (and no use for bringing a decoder up).
+                // Right after sound, one frame of the decoder's concealment fades out what was playing first: the
+                // codec's look-ahead of it would otherwise stop dead, a click.
                 primeLength = 0;
                 hangover = 0;
-                skip(inFrame);
+                if (!quiet && decodes > 0) {
+                    fadeOutNext = true;
+                    conceal(inFrame, null, 0);
+                    jitterBuffer.consumed((long) inFrame * rtpClock / inRate);
+                } else {
+                    skip(inFrame);
+                }
+                quiet = true;
                 return -127;
             }
             if (opus && headerLevel >= -SILENCE_DBOV && hangover == 0) {
@@ -466,6 +476,12 @@ public final class AudioMixer implements AutoCloseable {
                 int ramp = Math.min(fadeIn, n);
                 for (int i = 0; i < ramp; i++) {
                     decoded[i] = (short) (decoded[i] * i / ramp);
+                }
+            }
+            if (fadeOutNext) {
+                fadeOutNext = false;
+                for (int i = 0; i < n; i++) {
+                    decoded[i] = (short) (decoded[i] * (n - i) / n);
                 }
             }
             System.arraycopy(decoded, 0, fifo, fifoLength, n);

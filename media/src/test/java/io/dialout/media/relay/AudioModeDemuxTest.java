@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AudioModeDemuxTest {
 
     /** A meeting's mixer: only its type matters to the demux. */
-    static final class FakeMix implements AudioMix {
+    static class FakeMix implements AudioMix {
         @Override
         public int level(long ssrc) {
             return RoomSource.SILENT_DBOV;
