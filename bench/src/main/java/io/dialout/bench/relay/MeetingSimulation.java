@@ -539,6 +539,12 @@ public final class MeetingSimulation {
         }
 
         @Override
+        public void receive(
+                long ssrc, int seq, long rtpTimestamp, byte[] payload, int off, int len, long now, int level) {
+            mixer.receive(ssrc, seq, rtpTimestamp, payload, off, len, now, level);
+        }
+
+        @Override
         public int produce(byte[] out, int off) {
             return mixer.produce(out, off, clock);
         }

@@ -49,6 +49,12 @@ final class CodecBridge {
         }
 
         @Override
+        public void receive(
+                long ssrc, int seq, long ts, byte[] p, int off, int len, long arrivalNanos, int audioLevel) {
+            mixer.receive(ssrc, seq, ts, p, off, len, arrivalNanos, audioLevel); // silence by RFC 6464: not decoded
+        }
+
+        @Override
         public int produce(byte[] out, int off) {
             return mixer.produce(out, off, System.nanoTime()); // arrivals are on the same clock
         }
