@@ -4,6 +4,11 @@
 #   scripts/bench.sh            full set (about 15 minutes on 2 cores, plus the churn: 60 s unless --soak)
 #   scripts/bench.sh --quick    a smaller set (about 1 minute)
 #   scripts/bench.sh --soak 600 with a 10-minute churn of 20 calls/s
+#   scripts/bench.sh --per-core calls per gateway core: the gateway pinned to cpu 0 (taskset, one media I/O thread),
+#                               the rooms, the project's own RTP echo and the sipp UASs pinned to cpu 1; pass-through
+#                               then 1.5 Mb/s video calls in steps until p99 added passes 5 ms (about 10 minutes);
+#                               writes the "Calls per core" section. Options: --quick, --audio 100,200,...,
+#                               --video 25,50,..., --hold S, --gateway-cpu N, --load-cpu N, --jvm ARG
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh

@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
  * the same run), prints a table, and writes the "Load" section of docs/benchmarks.md with a PNG plot of latency and
  * CPU against concurrent calls.
  * <p>
- * {@code scripts/bench.sh [--quick] [--soak SECONDS]}
+ * {@code scripts/bench.sh [--quick] [--soak SECONDS]}; {@code scripts/bench.sh --per-core} runs {@link BenchPerCore}.
  */
 public final class Bench {
     private static final String BEGIN = "<!-- load:begin (written by scripts/bench.sh) -->";
@@ -33,6 +33,10 @@ public final class Bench {
     private record Row(Step step, Report report) {}
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--per-core")) {
+            BenchPerCore.main(args);
+            return;
+        }
         boolean quick = List.of(args).contains("--quick");
         int soak = 60;
         Path docs = Path.of("docs");

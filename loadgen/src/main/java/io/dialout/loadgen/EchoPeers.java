@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class EchoPeers implements AutoCloseable {
     private final List<Sipp> peers = new ArrayList<>();
+    /** Where a baseline sends its RTP: each sipp's echo, or the generator's own echo's sockets ({@link #plain}). */
+    private final List<String> mediaTargets = new ArrayList<>();
 
     /** Starts {@code count} sipp echo UASs with {@code scenario} (a resource of this module). */
     EchoPeers(String scenario, int count) throws IOException {
@@ -27,11 +29,43 @@ final class EchoPeers implements AutoCloseable {
                         .timeout(Duration.ofHours(2))
                         .arg("-max_socket", "60000")
                         .start());
+                mediaTargets.add("127.0.0.1:" + peers.get(i).mediaPort());
             }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private EchoPeers() {}
+
+    /**
+     * {@code count} sipp UASs that answer the SIP side only, with an SDP pointing at {@code echo} (the generator's own
+     * plain-RTP echo, one thread for all calls): sipp i gets the echo's socket i (modulo their number) for audio, and
+     * the next one for video. The echo is not closed with the peers.
+     */
+    static EchoPeers plain(String scenario, int count, RtpEcho echo) throws IOException {
+        EchoPeers e = new EchoPeers();
+        List<Integer> ports = echo.ports();
+        try {
+            for (int i = 0; i < count; i++) {
+                int audio = ports.get(i % ports.size());
+                int video = ports.get((i + 1) % ports.size());
+                e.peers.add(Sipp.scenario(Scenarios.file(scenario))
+                        .mediaPort(io.dialout.testkit.FreePorts.udpPair()) // sipp's own, unused
+                        .calls(1_000_000)
+                        .timeout(Duration.ofHours(2))
+                        .arg("-max_socket", "60000")
+                        .arg("-key", "echo_port", Integer.toString(audio))
+                        .arg("-key", "echo_video_port", Integer.toString(video))
+                        .start());
+                e.mediaTargets.add("127.0.0.1:" + audio);
+            }
+        } catch (IOException | RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        return e;
     }
 
     /** Enough peers for {@code calls} calls at {@code callsPerPeer} each (at least one). */
@@ -50,8 +84,7 @@ final class EchoPeers implements AutoCloseable {
 
     /** The RTP echo addresses (host:port), comma-separated, for the baseline that bypasses the gateway. */
     String mediaTargets() {
-        return String.join(
-                ",", peers.stream().map(p -> "127.0.0.1:" + p.mediaPort()).toList());
+        return String.join(",", mediaTargets);
     }
 
     @Override

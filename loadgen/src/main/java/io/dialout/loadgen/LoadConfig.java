@@ -61,7 +61,19 @@ public record LoadConfig(
         /** PCMU audio plus VP8 video at videoKbps, passed through. */
         VIDEO,
         /** No gateway: the same RTP straight to the echo peer on loopback, to isolate the gateway's own cost. */
-        BASELINE;
+        BASELINE,
+        /** As BASELINE, with the VIDEO mode's video (plain RTP at videoKbps) beside the audio. */
+        BASELINE_VIDEO;
+
+        /** No gateway: the rooms send plain RTP straight to the echo. */
+        boolean baseline() {
+            return this == BASELINE || this == BASELINE_VIDEO;
+        }
+
+        /** The rooms send video. */
+        boolean video() {
+            return this == VIDEO || this == BASELINE_VIDEO;
+        }
 
         static Mode parse(String s) {
             return valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -144,7 +156,8 @@ public record LoadConfig(
         return """
                 usage: loadgen --to sip:echo@127.0.0.1:5070 [options]
                   --gateway URI             ws://127.0.0.1:8080/v1/dialout
-                  --mode M                  passthrough | transcode | video | baseline (baseline: --to host:port of the echo)
+                  --mode M                  passthrough | transcode | video | baseline | baseline-video
+                                            (baseline: --to host:port of the echo)
                   --calls N                 concurrent calls to reach (10)
                   --rate R                  new calls per second while ramping (10)
                   --hold S                  seconds to hold the calls, media flowing (10)

@@ -57,6 +57,8 @@ public final class LoadRun implements AutoCloseable {
     private final Queue<JanusCall> janusReady = new ConcurrentLinkedQueue<>();
     private final Set<String> dialOnRegister = ConcurrentHashMap.newKeySet();
     private final AtomicInteger janusSetupsDone = new AtomicInteger();
+    /** The generator's own RTP echo (per-core bench), measured over the hold; null when sipp echoes. */
+    private RtpEcho echo;
 
     public LoadRun(LoadConfig config) throws Exception {
         // jitsi-srtp picks its AES implementation by benchmarking on first use (seconds): pay that before the run, or
@@ -94,10 +96,26 @@ public final class LoadRun implements AutoCloseable {
         long self = ProcessHandle.current().pid();
         ProcessStats selfStart = ProcessStats.read(self, null);
         long[] machineStart = ProcessStats.machineTicks();
+        long[] coresStart = ProcessStats.coreIdleTicks();
+        long echoCpuStart = echo == null ? -1 : echo.cpuNanos();
+        long echoedStart = echo == null ? -1 : echo.echoed();
+        long echoStartNanos = System.nanoTime();
         results.holding = true;
         hold(mediaStart);
         results.holding = false;
         results.machineBusyPercent = ProcessStats.machineBusyPercent(machineStart, ProcessStats.machineTicks());
+        long[] coresEnd = ProcessStats.coreIdleTicks();
+        if (coresStart != null && coresEnd != null) {
+            double[] busy = new double[coresStart.length - 1];
+            for (int c = 0; c < busy.length; c++) {
+                busy[c] = ProcessStats.coreBusyPercent(coresStart, coresEnd, c);
+            }
+            results.coreBusyPercent = busy;
+        }
+        if (echo != null && echoCpuStart >= 0) {
+            results.echoCpuPercent = 100.0 * (echo.cpuNanos() - echoCpuStart) / (System.nanoTime() - echoStartNanos);
+            results.echoPackets = echo.echoed() - echoedStart;
+        }
         results.generatorCpuPercent = ProcessStats.cpuPercent(selfStart, ProcessStats.read(self, null));
         ProcessStats holdEnd = ProcessStats.read(config.gatewayPid(), config.metrics());
         // after the CPU reading: a full collection, so that the heap per call is what the calls keep alive
@@ -167,7 +185,7 @@ public final class LoadRun implements AutoCloseable {
         rooms.put(callId, room);
         results.dialed.incrementAndGet();
         String to = nextTo();
-        if (config.mode() == Mode.BASELINE) {
+        if (config.mode().baseline()) {
             io.add(room);
             room.startBaseline(baselineTarget(to));
             results.answered.incrementAndGet();
@@ -498,7 +516,13 @@ public final class LoadRun implements AutoCloseable {
 
     /** Runs {@code config} and closes everything it opened. */
     public static Report execute(LoadConfig config) throws Exception {
+        return execute(config, null);
+    }
+
+    /** As {@link #execute(LoadConfig)}, with the callee's media echoed by {@code echo} (its CPU is reported). */
+    static Report execute(LoadConfig config, RtpEcho echo) throws Exception {
         try (LoadRun run = new LoadRun(config)) {
+            run.echo = echo;
             return run.run();
         }
     }

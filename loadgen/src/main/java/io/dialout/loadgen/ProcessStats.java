@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A reading of the gateway process from /proc (CPU ticks, RSS, threads, fds) and from /q/metrics its heap and how long
@@ -134,6 +135,41 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Idle ticks (idle + iowait) of each core from the {@code cpuN} lines of /proc/stat, index N, and when they were
+     * read as the last element; null when unreadable. For a per-core benchmark: how busy the gateway's core and the
+     * load's core were, whoever kept them busy (other jobs on the machine included).
+     */
+    static long[] coreIdleTicks() {
+        try {
+            List<long[]> cores = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu") && Character.isDigit(line.charAt(3))) {
+                    String[] f = line.trim().split("\\s+");
+                    int n = Integer.parseInt(f[0].substring(3));
+                    cores.add(new long[] {n, Long.parseLong(f[4]) + Long.parseLong(f[5])});
+                }
+            }
+            int max = cores.stream().mapToInt(c -> (int) c[0]).max().orElse(-1);
+            long[] t = new long[max + 2];
+            java.util.Arrays.fill(t, -1);
+            cores.forEach(c -> t[(int) c[0]] = c[1]);
+            t[max + 1] = System.nanoTime();
+            return t;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Busy share of core {@code cpu} between two {@link #coreIdleTicks} readings, in percent; -1 when unknown. */
+    static double coreBusyPercent(long[] a, long[] b, int cpu) {
+        if (a == null || b == null || a.length != b.length || cpu >= a.length - 1 || a[cpu] < 0) {
+            return -1;
+        }
+        double capacity = (b[b.length - 1] - a[a.length - 1]) / 1e9 * TICKS_PER_SECOND;
+        return capacity <= 0 ? -1 : Math.max(0, Math.min(100, 100.0 * (1 - (b[cpu] - a[cpu]) / capacity)));
     }
 
     /** Busy share of all cores between two {@link #machineTicks} readings, in percent. */

@@ -171,6 +171,20 @@ public record Report(
                 s,
                 "generator CPU (% of a core) / machine busy (%)",
                 String.format(Locale.ROOT, "%.1f / %.1f", results.generatorCpuPercent, results.machineBusyPercent));
+        double[] cores = results.coreBusyPercent;
+        if (cores.length > 0) {
+            StringBuilder c = new StringBuilder();
+            for (int i = 0; i < cores.length; i++) {
+                c.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "cpu%d %.0f", i, cores[i]));
+            }
+            row(s, "each core busy (%)", c.toString());
+        }
+        if (results.echoCpuPercent >= 0) {
+            row(
+                    s,
+                    "RTP echo thread CPU (% of a core) / echoed",
+                    String.format(Locale.ROOT, "%.1f / %d", results.echoCpuPercent, results.echoPackets));
+        }
         double[] d = relayDelay();
         if (d != null) {
             row(s, "in the gateway: forwarded, mean µs", String.format(Locale.ROOT, "%.0f, %.1f", d[0], d[1]));

@@ -21,6 +21,12 @@ final class Results {
     volatile double generatorCpuPercent = -1;
 
     volatile double machineBusyPercent = -1;
+    /** During the hold: each core's busy share (index = core number; -1 unknown), whoever kept it busy. */
+    volatile double[] coreBusyPercent = new double[0];
+    /** During the hold: the generator's own plain-RTP echo thread (% of one core) and what it echoed; -1 without. */
+    volatile double echoCpuPercent = -1;
+
+    volatile long echoPackets = -1;
     /** The gateway's heap after a full collection with every call of the hold still up (-1: not measured). */
     volatile long liveHeapBytes = -1;
 

@@ -245,6 +245,9 @@ final class SyntheticRoom {
             if (plain) {
                 if (media) {
                     sendAudio(null, t);
+                    if (mode.video()) {
+                        sendVideo(null, t);
+                    }
                 }
                 return;
             }
@@ -436,7 +439,7 @@ final class SyntheticRoom {
         int pt = p.payloadType();
         results.received(pt);
         int off = p.payloadOffset();
-        boolean video = mode == Mode.VIDEO && pt == videoPt;
+        boolean video = mode.video() && pt == videoPt;
         if (video) {
             videoReceived.incrementAndGet();
             off += 1;
@@ -453,7 +456,7 @@ final class SyntheticRoom {
     String stage() {
         return (target == null
                 ? "no-answer"
-                : !iceUp ? "ice" : srtp == null ? "dtls" : !mediaOn ? "not-answered" : "media");
+                : plain ? "media" : !iceUp ? "ice" : srtp == null ? "dtls" : !mediaOn ? "not-answered" : "media");
     }
 
     void close() {

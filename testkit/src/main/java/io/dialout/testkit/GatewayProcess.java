@@ -35,6 +35,14 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the gateway with these extra {@code -Dkey=value} settings and waits until it is ready. */
     public static GatewayProcess start(Map<String, String> settings, String... jvmArgs) {
+        return start(settings, List.of(), jvmArgs);
+    }
+
+    /**
+     * As {@link #start(Map, String...)}, with {@code launcher} put before the java command: e.g. {@code taskset -c 0}
+     * to pin the gateway to one core for a per-core benchmark.
+     */
+    public static GatewayProcess start(Map<String, String> settings, List<String> launcher, String... jvmArgs) {
         Path jar = Processes.repoRoot().resolve("gateway/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
@@ -55,8 +63,8 @@ public final class GatewayProcess implements AutoCloseable {
         props.put("gateway.dialplan.direct-uris", "true");
         props.put("gateway.dialplan.allow-networks", "127.0.0.0/8");
         props.putAll(settings);
-        List<String> cmd = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmArgs));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
