@@ -39,12 +39,14 @@ public final class Bench {
         }
         boolean quick = List.of(args).contains("--quick");
         int soak = 60;
+        int warmup = 300;
         Path docs = Path.of("docs");
         List<String> only = List.of();
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--soak" -> soak = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--jfr" ->
@@ -53,7 +55,8 @@ public final class Bench {
                 case "--quick" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--quick, --soak S, --docs DIR, --only NAME[,NAME], --jfr FILE, --jvm ARG)");
+                            + " (--quick, --soak S, --warmup CALLS, --docs DIR, --only NAME[,NAME], --jfr FILE, --jvm ARG;"
+                            + " --per-core: see BenchPerCore)");
             }
         }
         List<Step> steps = quick ? quickSteps() : fullSteps(soak);
@@ -84,23 +87,24 @@ public final class Bench {
             int videoPeers = video.size();
             System.out.println("== SIP side: " + audioPeers + " sipp audio echo peer(s), " + videoPeers + " video");
             // Unmeasured warm-up: JIT, class loading and the first SRTP/Opus/SIP use would otherwise land in the
-            // first measured row (seen: dial->INVITE p50 221 ms cold against 11-16 ms warm).
-            System.out.println("== warm-up (not measured)");
-            for (String mode : List.of("passthrough", "transcode")) {
-                LoadRun.execute(LoadConfig.parse(
-                        "--gateway",
-                        gateway.websocket().toString(),
-                        "--to",
-                        audioTo,
-                        "--mode",
-                        mode,
-                        "--calls",
-                        "20",
-                        "--rate",
-                        "20",
-                        "--hold",
-                        "3"));
-            }
+            // first measured rows (seen: dial->INVITE p50 221 ms cold against 11-16 ms warm, and dial->answered p50
+            // 28-42 ms after 40 warm-up calls against 9 ms after a few hundred: C2 was still compiling the set-up
+            // path, 14-19 ms of compiler CPU per call).
+            System.out.println("== warm-up (not measured): " + warmup + " pass-through set-ups, 20 transcoded");
+            warmUp(gateway.websocket().toString(), audioTo, warmup);
+            LoadRun.execute(LoadConfig.parse(
+                    "--gateway",
+                    gateway.websocket().toString(),
+                    "--to",
+                    audioTo,
+                    "--mode",
+                    "transcode",
+                    "--calls",
+                    "20",
+                    "--rate",
+                    "20",
+                    "--hold",
+                    "3"));
             for (Step s : steps) {
                 String to = switch (s.mode()) {
                     case "baseline" -> baselineTo;
@@ -138,8 +142,31 @@ public final class Bench {
         Files.createDirectories(docs);
         Path png = docs.resolve("bench-load.png");
         plot(rows, png);
-        writeSection(docs.resolve("benchmarks.md"), table, quick);
+        writeSection(docs.resolve("benchmarks.md"), table, quick, warmup);
         System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + png);
+    }
+
+    /**
+     * {@code calls} pass-through calls set up, held 2 s and hung up, in rounds of at most 100 at 100 calls/s: the JIT
+     * compiles the set-up path (WebSocket, dial plan, media allocation, JAIN-SIP, DTLS) in both JVMs before anything is
+     * measured.
+     */
+    static void warmUp(String websocket, String to, int calls) throws Exception {
+        for (int left = calls; left > 0; left -= 100) {
+            LoadRun.execute(LoadConfig.parse(
+                    "--gateway",
+                    websocket,
+                    "--to",
+                    to,
+                    "--mode",
+                    "passthrough",
+                    "--calls",
+                    Integer.toString(Math.min(100, left)),
+                    "--rate",
+                    "100",
+                    "--hold",
+                    "2"));
+        }
     }
 
     private static List<Step> quickSteps() {
@@ -309,7 +336,7 @@ public final class Bench {
         }
     }
 
-    private static void writeSection(Path md, String table, boolean quick) throws IOException {
+    private static void writeSection(Path md, String table, boolean quick, int warmup) throws IOException {
         String section = BEGIN + "\n## Load (scripts/bench.sh" + (quick ? " --quick" : "") + ", "
                 + LocalDate.now() + ")\n\n"
                 + "The gateway runs as its own process (gateway/target/quarkus-app, -Xmx2g, G1), the callees are sipp"
@@ -324,8 +351,9 @@ public final class Bench {
                 + " 5 ms* is the gateway's own count (dialout_media_relay_delayed_total) of forwarded packets that"
                 + " spent longer than that between socket read and socket write. CPU figures are the gateway"
                 + " process's only (utime+stime from /proc); *heap / call* is the live heap (after a full collection)"
-                + " with the calls up, minus idle, per call. An unmeasured warm-up (20 pass-through and 20 transcoded"
-                + " calls) runs first.\n\n"
+                + " with the calls up, minus idle, per call. An unmeasured warm-up (" + warmup
+                + " pass-through calls in rounds of"
+                + " 100, 20 transcoded) runs first.\n\n"
                 + table + "\n![latency and CPU against concurrent calls](bench-load.png)\n" + END + "\n";
         replaceSection(md, BEGIN, END, section);
     }

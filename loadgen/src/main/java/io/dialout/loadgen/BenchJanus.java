@@ -31,6 +31,7 @@ public final class BenchJanus {
         int hold = 15;
         double rate = 50;
         boolean quick = false;
+        int warmup = 300;
         Path docs = Path.of("docs");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -41,6 +42,7 @@ public final class BenchJanus {
                 case "--hold" -> hold = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--quick" -> {
                     quick = true;
                     sizes = new int[] {10, 20};
@@ -58,16 +60,13 @@ public final class BenchJanus {
         try (GatewayProcess gateway = GatewayProcess.start(EchoPeers.gatewaySettings(most), "-Xmx2g");
                 JanusProcess janus = JanusProcess.start();
                 EchoPeers callee = EchoPeers.forCalls("sipp/echo-uas.xml", most, 50)) {
-            // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold one
+            // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold
+            // one:
+            // a few hundred set-ups through the gateway (after 20, C2 was still compiling its set-up path and the
+            // 50-call row's dial->answered p50 was 36-42 ms, against 9 ms once a few hundred calls had gone through)
             int warm = Math.min(20, sizes[0]);
-            run(
-                    "gateway (warm-up)",
-                    warm,
-                    rate,
-                    3,
-                    callee,
-                    "--gateway",
-                    gateway.websocket().toString());
+            System.out.println("== gateway warm-up: " + warmup + " set-ups");
+            Bench.warmUp(gateway.websocket().toString(), callee.uris(), warmup);
             run(
                     "janus (warm-up)",
                     warm,
@@ -88,7 +87,9 @@ public final class BenchJanus {
                         "--gateway",
                         gateway.websocket().toString(),
                         "--gateway-pid",
-                        Long.toString(gateway.pid())));
+                        Long.toString(gateway.pid()),
+                        "--metrics",
+                        gateway.http("/q/metrics").toString()));
                 rows.add(run(
                         "janus",
                         n,
@@ -109,7 +110,7 @@ public final class BenchJanus {
         System.out.println();
         System.out.print(table);
         Files.createDirectories(docs);
-        writeSection(docs.resolve("benchmarks.md"), table, quick, hold, rate);
+        writeSection(docs.resolve("benchmarks.md"), table, quick, hold, rate, warmup);
         System.out.println("wrote " + docs.resolve("benchmarks.md"));
     }
 
@@ -244,7 +245,8 @@ public final class BenchJanus {
         return String.format(Locale.ROOT, format, args);
     }
 
-    private static void writeSection(Path md, String table, boolean quick, int hold, double rate) throws IOException {
+    private static void writeSection(Path md, String table, boolean quick, int hold, double rate, int warmup)
+            throws IOException {
         String section = BEGIN + "\n## Side by side with Janus (scripts/bench-janus.sh" + (quick ? " --quick" : "")
                 + ", " + LocalDate.now() + ")\n\n"
                 + "The same pass-through audio load through our gateway and through Janus 1.1.2's SIP plugin (Debian"
@@ -254,7 +256,8 @@ public final class BenchJanus {
                 + " RTP. Our gateway is dialled over its WebSocket API; Janus over its HTTP API (a session per room,"
                 + " guest `register` for every room before the ramp, then `call` with the offer as JSEP; events by"
                 + " long poll). Ramp " + f("%.0f", rate) + " calls/s, then a " + hold + " s hold with media flowing,"
-                + " measured; before the first size, an unmeasured warm-up of 20 calls through each (JIT). CPU, RSS and threads come from /proc of each server's own process; the generator (a"
+                + " measured; before the first size, an unmeasured warm-up (JIT) of " + warmup
+                + " set-ups through the gateway (in rounds of 100) and 20 through Janus. CPU, RSS and threads come from /proc of each server's own process; the generator (a"
                 + " JVM) and sipp run on the same 2 shared cores and are not counted, so the figures are cost per"
                 + " call, not a saturation point. *setup* is dial → SIP 200 (our `answered` state; Janus's `accepted`"
                 + " event, which also carries its answer); *DTLS up* adds ICE and DTLS (Janus does full ICE, our"

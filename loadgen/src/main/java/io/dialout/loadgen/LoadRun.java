@@ -83,12 +83,20 @@ public final class LoadRun implements AutoCloseable {
         if (janus != null) {
             registerJanus(config.calls(), Duration.ofSeconds(30 + config.calls() / 5));
         }
+        Map<String, Long> threadsBefore = ProcessStats.threadTicks(config.gatewayPid());
         long start = System.nanoTime();
         ramp(start);
         long rampDone = System.nanoTime();
         awaitAnswered(config.calls(), Duration.ofSeconds(30));
         // Janus reports accepted before ICE and DTLS even start: hold (and measure) once the media is up
         awaitMedia(Duration.ofSeconds(15));
+        if (!config.mode().baseline()) {
+            results.rampThreadTicks = diff(threadsBefore, ProcessStats.threadTicks(config.gatewayPid()));
+            results.rampCalls = config.calls();
+            if (janus == null) {
+                readSetupStages();
+            }
+        }
         long mediaStart = System.nanoTime();
         long[] before = packetTotals();
         ProcessStats holdStart = ProcessStats.read(config.gatewayPid(), config.metrics());
@@ -139,6 +147,48 @@ public final class LoadRun implements AutoCloseable {
                 holdStart,
                 holdEnd,
                 end);
+    }
+
+    private static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            long delta = v - before.getOrDefault(k, 0L);
+            if (delta > 0) {
+                d.put(k, delta);
+            }
+        });
+        return d;
+    }
+
+    /** The gateway's set-up stages of every call up now (GET /v1/calls, next to /q/metrics), into the results. */
+    private void readSetupStages() {
+        if (config.metrics() == null) {
+            return;
+        }
+        try {
+            java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+            String body = c.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            config.metrics().resolve("/v1/calls"))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            for (JsonNode call : JSON.readTree(body)) {
+                JsonNode setup = call.path("setup");
+                for (var e : setup.properties()) {
+                    if (e.getValue().isNumber()) {
+                        results.setupStages
+                                .computeIfAbsent(e.getKey(), k -> new Histogram())
+                                .recordMicros(e.getValue().asLong());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            results.error("setup-stages:" + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void ramp(long start) throws Exception {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A reading of the gateway process from /proc (CPU ticks, RSS, threads, fds) and from /q/metrics its heap and how long
@@ -170,6 +171,37 @@ record ProcessStats(long cpuTicks, long rssKb, int threads, int fds, long heapBy
         }
         double capacity = (b[b.length - 1] - a[a.length - 1]) / 1e9 * TICKS_PER_SECOND;
         return capacity <= 0 ? -1 : Math.max(0, Math.min(100, 100.0 * (1 - (b[cpu] - a[cpu]) / capacity)));
+    }
+
+    /**
+     * CPU ticks (utime + stime) of each thread of {@code pid} summed by thread group: the name from
+     * /proc/PID/task/TID/comm with digits and trailing separators removed ("room-dtls-41237-3" and "room-dtls-41237-1"
+     * are "room-dtls"). Threads that ended are missing, so compare readings taken while the same pools live.
+     */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        if (pid <= 0) {
+            return m;
+        }
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    String group = comm.replaceAll("[0-9]+", "")
+                            .replaceAll("[-_#. ]+$", "")
+                            .replaceAll("--+", "-");
+                    m.merge(group.isEmpty() ? "?" : group, ticks, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we read
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return m;
     }
 
     /** Busy share of all cores between two {@link #machineTicks} readings, in percent. */

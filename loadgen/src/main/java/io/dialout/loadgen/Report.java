@@ -131,6 +131,31 @@ public record Report(
                 s,
                 "dial -> answered p50 / p99 (ms)",
                 two(setupMs(results.dialToAnswered, .5), setupMs(results.dialToAnswered, .99)));
+        if (!results.setupStages.isEmpty()) {
+            StringBuilder st = new StringBuilder();
+            results.setupStages.forEach((k, h) -> st.append(st.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append(' ')
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%.1f/%.1f",
+                            h.percentileMicros(.5) / 1000.0,
+                            h.percentileMicros(.99) / 1000.0)));
+            row(s, "in the gateway, ms from dial p50/p99", st.toString());
+        }
+        if (!results.rampThreadTicks.isEmpty() && results.rampCalls > 0) {
+            StringBuilder st = new StringBuilder();
+            long total = results.rampThreadTicks.values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            st.append(String.format(Locale.ROOT, "%.2f total", ticksMsPerCall(total)));
+            results.rampThreadTicks.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(6)
+                    .forEach(e -> st.append(
+                            String.format(Locale.ROOT, ", %s %.2f", e.getKey(), ticksMsPerCall(e.getValue()))));
+            row(s, "gateway CPU per set-up, ms by thread", st.toString());
+        }
         row(s, "packets sent / back (hold)", (audioSent + videoSent) + " / " + (audioReceived + videoReceived));
         row(s, "loss (%)", String.format(Locale.ROOT, "%.3f", lossPercent()));
         row(
@@ -197,6 +222,11 @@ public record Report(
             row(s, "gateway heap per call (KiB)", String.format(Locale.ROOT, "%.1f", heapPerCallKb()));
         }
         return s.toString();
+    }
+
+    /** Gateway CPU ms per call dialled in the ramp, from /proc ticks (10 ms each: meaningful over many calls). */
+    double ticksMsPerCall(long ticks) {
+        return ticks * 1000.0 / ProcessStats.TICKS_PER_SECOND / results.rampCalls;
     }
 
     private static void row(StringBuilder s, String name, String value) {

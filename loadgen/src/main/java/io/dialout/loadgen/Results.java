@@ -27,6 +27,15 @@ final class Results {
     volatile double echoCpuPercent = -1;
 
     volatile long echoPackets = -1;
+    /**
+     * The gateway's own set-up stages of the calls up at the end of the ramp (GET /v1/calls {@code setup}, µs from the
+     * dial), in the order of the set-up; empty when not read.
+     */
+    final Map<String, Histogram> setupStages = new java.util.LinkedHashMap<>();
+    /** The gateway's CPU during the ramp by thread group (name without digits), in ticks; empty when not read. */
+    volatile Map<String, Long> rampThreadTicks = Map.of();
+    /** Calls dialled during the ramp (for CPU per set-up). */
+    volatile long rampCalls;
     /** The gateway's heap after a full collection with every call of the hold still up (-1: not measured). */
     volatile long liveHeapBytes = -1;
 

@@ -86,6 +86,13 @@ public final class Call implements MediaListener {
 
     private long answeredNanos;
     private long inviteNanos;
+    // The set-up's other marks (SetupStages); the two set on SIP threads are volatile, the rest are the executor's.
+    private long routedNanos;
+    private long allocatedNanos;
+    private long answerSentNanos;
+    private volatile long inviteOnWireNanos;
+    private volatile long okReceivedNanos;
+    private long answeredSentNanos;
     private long provisionalNanos;
     private long roomConnectedNanos;
 
@@ -215,7 +222,8 @@ public final class Call implements MediaListener {
                         answeredAt,
                         sip == null ? null : sip.sipCallId(),
                         m,
-                        timeline(m)));
+                        timeline(m),
+                        setup()));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -234,6 +242,19 @@ public final class Call implements MediaListener {
                         m == null || m.room() == null ? 0 : m.room().firstRtpNanos()),
                 CallTimeline.offset(
                         startedNanos, m == null || m.sip() == null ? 0 : m.sip().firstRtpNanos()));
+    }
+
+    private SetupStages setup() {
+        return new SetupStages(
+                SetupStages.micros(startedNanos, routedNanos),
+                SetupStages.micros(startedNanos, allocatedNanos),
+                SetupStages.micros(startedNanos, answerSentNanos),
+                SetupStages.micros(startedNanos, inviteNanos),
+                SetupStages.micros(startedNanos, inviteOnWireNanos),
+                SetupStages.micros(startedNanos, okReceivedNanos),
+                SetupStages.micros(startedNanos, answeredNanos),
+                SetupStages.micros(startedNanos, answeredSentNanos),
+                SetupStages.micros(startedNanos, roomConnectedNanos));
     }
 
     // ---- SIP events: each leg has its own listener; only the current leg's events are the call's ----
@@ -300,7 +321,17 @@ public final class Call implements MediaListener {
         }
 
         @Override
+        public void inviteSent() {
+            if (no == 0 && inviteOnWireNanos == 0) {
+                inviteOnWireNanos = System.nanoTime();
+            }
+        }
+
+        @Override
         public void answered(String sdp) {
+            if (no == 0 && okReceivedNanos == 0) {
+                okReceivedNanos = System.nanoTime();
+            }
             services.metrics().sipResponse(200);
             post(() -> {
                 if (current()) {
@@ -511,6 +542,7 @@ public final class Call implements MediaListener {
         Effect effect = step(e);
         if (effect == Effect.ALLOCATE) {
             route = e.route();
+            routedNanos = System.nanoTime();
             allocate();
         } else {
             perform(effect, e);
@@ -719,6 +751,7 @@ public final class Call implements MediaListener {
             on(new Ending(Kind.ALLOCATION_FAILED, CallEnd.error("media allocation failed: " + e.getMessage())));
             return;
         }
+        allocatedNanos = System.nanoTime();
         on(new Signal(Kind.ALLOCATED));
     }
 
@@ -731,6 +764,7 @@ public final class Call implements MediaListener {
     private void sendInvite() {
         // API.md: the answer goes out before the INVITE so ICE and DTLS run while the phone rings.
         client.answer(media.roomAnswer());
+        answerSentNanos = System.nanoTime();
         for (Candidate c : pendingCandidates) {
             addCandidateNow(c);
         }
@@ -791,6 +825,7 @@ public final class Call implements MediaListener {
         maxTimer = schedule(maxDuration, Kind.MAX_DURATION, CallEnd.maxDuration((int) maxDuration.toSeconds()));
         services.metrics().callAnswered(Duration.ofNanos(answeredNanos - startedNanos));
         client.state(StateReport.sip("answered", r.status(), r.reason()));
+        answeredSentNanos = System.nanoTime();
         if (AnswerDirection.holds(farEnd)) {
             on(new Signal(Kind.REMOTE_HOLD)); // answered on hold: held by remote, until its re-INVITE resumes
         }

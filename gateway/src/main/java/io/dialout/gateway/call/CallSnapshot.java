@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * What GET /v1/calls shows about one call; taken on the call's executor. {@code media} is null before allocation;
- * {@code timeline} is the set-up so far (null from a source that has none).
+ * {@code timeline} is the set-up so far in ms and {@code setup} stage by stage in µs (each null from a source that has
+ * none).
  */
 public record CallSnapshot(
         String id,
@@ -16,7 +17,21 @@ public record CallSnapshot(
         Instant answeredAt,
         String sipCallId,
         CallMediaStats media,
-        CallTimeline timeline) {
+        CallTimeline timeline,
+        SetupStages setup) {
+
+    public CallSnapshot(
+            String id,
+            String callId,
+            String to,
+            String state,
+            Instant startedAt,
+            Instant answeredAt,
+            String sipCallId,
+            CallMediaStats media,
+            CallTimeline timeline) {
+        this(id, callId, to, state, startedAt, answeredAt, sipCallId, media, timeline, null);
+    }
 
     public CallSnapshot(
             String id,
@@ -27,6 +42,6 @@ public record CallSnapshot(
             Instant answeredAt,
             String sipCallId,
             CallMediaStats media) {
-        this(id, callId, to, state, startedAt, answeredAt, sipCallId, media, null);
+        this(id, callId, to, state, startedAt, answeredAt, sipCallId, media, null, null);
     }
 }

@@ -3,6 +3,7 @@ package io.dialout.gateway.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dialout.gateway.call.CallSnapshot;
 import io.dialout.gateway.call.CallTimeline;
+import io.dialout.gateway.call.SetupStages;
 import io.dialout.media.CallMediaStats;
 import io.dialout.media.quality.LegQuality;
 import java.util.List;
@@ -23,7 +24,8 @@ public record CallView(
         Leg sip,
         Pipeline pipeline,
         CallTimeline timeline,
-        List<Source> sources) {
+        List<Source> sources,
+        SetupStages setup) {
 
     /**
      * One stream the room sends (a participant's audio or video): its mid and stream id, kind, SSRC, the smoothed
@@ -109,6 +111,7 @@ public record CallView(
                 m == null ? null : Leg.of(m.sip()),
                 m == null ? null : Pipeline.of(m),
                 s.timeline(),
-                m == null ? null : Source.of(m));
+                m == null ? null : Source.of(m),
+                s.setup());
     }
 }

@@ -194,6 +194,7 @@ final class InviteClient {
                             ? tls + " [" + CallScope.rootMessage(e) + "]"
                             : "cannot send the INVITE: " + CallScope.rootMessage(e));
         }
+        call.notify(call.listener::inviteSent);
         LOG.debug(call.callId + ": INVITE sent to " + invite.getRequestURI());
         if ("udp".equals(call.trunk.transport())) {
             probe.start(tx);

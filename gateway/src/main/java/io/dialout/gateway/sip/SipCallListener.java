@@ -18,6 +18,12 @@ package io.dialout.gateway.sip;
  */
 public interface SipCallListener {
 
+    /**
+     * The INVITE (the first, or one sent again after a redirect or a digest challenge) was handed to the SIP stack's
+     * transport: over UDP it is on the wire when this is called. For the set-up timeline only.
+     */
+    default void inviteSent() {}
+
     /** 1xx: 100, 180, 183; {@code sdpOrNull} is the early-media answer of a 183 (or 180) carrying SDP. */
     default void provisional(int status, String reason, String sdpOrNull) {}
 
