@@ -37,6 +37,10 @@ public final class Bench {
             BenchPerCore.main(args);
             return;
         }
+        if (List.of(args).contains("--memory")) {
+            BenchMemory.main(args);
+            return;
+        }
         boolean quick = List.of(args).contains("--quick");
         int soak = 60;
         int warmup = 300;
