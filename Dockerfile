@@ -64,13 +64,23 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 
 # JVM sized from the container's memory limit, not the node's:
 # - heap at most 60% of the limit: the rest is for direct buffers (packet I/O), thread stacks, metaspace and the
-#   native Opus codec;
+#   native Opus codec. No initial size: a pass-through call keeps little heap (docs/benchmarks.md, Memory), and an
+#   initial heap of 30% of the limit only let G1 fill (and keep resident) a young generation that large;
 # - G1 explicitly: with fewer than 2 CPUs or under 1792 MB the JVM would otherwise pick Serial GC, whose pauses
 #   are heard as gaps; the pause goal stays well under one 20 ms audio frame;
+# - unused heap goes back to the system: the gateway runs one full collection at the end of start-up
+#   (StartupCompaction), after which at most 30% of the heap is left free; GCTimeRatio=4 (G1 grows the heap once 20%
+#   of the time goes to GC, instead of 8%): young pauses of a few ms are cheap here, resident memory is not;
+# - MarkStackSize=256k: G1's concurrent-mark stack starts at 2 MiB instead of 32 MiB (it grows when a marking needs
+#   more; the live set of a gateway is small);
 # - exit on OOM so Kubernetes restarts the pod instead of leaving a half-working gateway.
+# MALLOC_ARENA_MAX=2: glibc otherwise gives each thread that calls malloc (the native SRTP and Opus code does) its own
+# 64 MiB arena, resident once touched. Measured: docs/benchmarks.md, "Memory".
 # JAVA_OPTS_APPEND adds flags without repeating these.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:InitialRAMPercentage=30.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
+-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k \
 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
+    MALLOC_ARENA_MAX=2 \
     JAVA_OPTS_APPEND=""
 
 EXPOSE 8080/tcp 10000/udp 5060/udp 5060/tcp 20000-20999/udp

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * with the image's JVM options (Dockerfile {@code JAVA_OPTS}) in a container of {@code --container-mib} (the JVM is
  * told the limit with {@code -XX:MaxRAM}, as it would read it from the cgroup), and reports
  * <ul>
- *   <li>RSS (VmRSS from /proc) once ready and idle, and again after 20 calls came and went, with the JVM's own
- *       native-memory summary (heap, class metadata, code cache, threads, GC) to show what the RSS is made of;</li>
+ *   <li>RSS (VmRSS from /proc) once ready and idle, and again after 20 calls came and went; with {@code --nmt} the
+ *       JVM's own native-memory summary too (heap, class metadata, code cache, threads, GC): what the RSS is made of;</li>
  *   <li>live heap per pass-through call: a class histogram of live objects (jcmd GC.class_histogram, which collects
  *       first) idle and with {@code --calls} calls up, the difference per call, largest classes first.</li>
  * </ul>
@@ -33,6 +33,7 @@ final class BenchMemory {
     static void main(String[] args) throws Exception {
         int containerMib = 1024;
         int calls = 200;
+        boolean nmt = false;
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -40,14 +41,17 @@ final class BenchMemory {
                 case "--container-mib" -> containerMib = Integer.parseInt(args[++i]);
                 case "--calls" -> calls = Integer.parseInt(args[++i]);
                 case "--jvm" -> extra.add(args[++i]);
+                case "--nmt" -> nmt = true;
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--memory [--container-mib MIB] [--calls N] [--jvm ARG]...)");
+                            + " (--memory [--container-mib MIB] [--calls N] [--nmt] [--jvm ARG]...)");
             }
         }
         List<String> jvm = new ArrayList<>(IMAGE_OPTS);
         jvm.add("-XX:MaxRAM=" + containerMib + "m");
-        jvm.add("-XX:NativeMemoryTracking=summary");
+        if (nmt) { // the JVM's own accounting costs about 5 MiB of RSS itself: off for the headline figures
+            jvm.add("-XX:NativeMemoryTracking=summary");
+        }
         jvm.addAll(extra);
         System.out.println("== gateway JVM: " + String.join(" ", jvm));
         Map<String, String> settings = new HashMap<>(EchoPeers.gatewaySettings(calls));
@@ -56,7 +60,7 @@ final class BenchMemory {
             long pid = gateway.pid();
             settle();
             long idle = rssKib(pid);
-            String nmtIdle = jcmd(pid, "VM.native_memory", "summary");
+            String nmtIdle = nmt ? jcmd(pid, "VM.native_memory", "summary") : "";
             LoadRun.execute(LoadConfig.parse(
                     "--gateway",
                     gateway.websocket().toString(),
@@ -70,16 +74,18 @@ final class BenchMemory {
                     "3"));
             settle();
             long after20 = rssKib(pid);
-            String nmtAfter = jcmd(pid, "VM.native_memory", "summary");
+            String nmtAfter = nmt ? jcmd(pid, "VM.native_memory", "summary") : "";
             System.out.printf(
                     Locale.ROOT,
                     "RSS idle after start: %.1f MiB; after 20 calls came and went: %.1f MiB (target < 150)%n",
                     idle / 1024.0,
                     after20 / 1024.0);
-            System.out.println("-- native memory, idle after start (committed, KiB):");
-            System.out.print(nmtDigest(nmtIdle));
-            System.out.println("-- native memory after 20 calls (committed, KiB):");
-            System.out.print(nmtDigest(nmtAfter));
+            if (nmt) {
+                System.out.println("-- native memory, idle after start (committed, KiB):");
+                System.out.print(nmtDigest(nmtIdle));
+                System.out.println("-- native memory after 20 calls (committed, KiB):");
+                System.out.print(nmtDigest(nmtAfter));
+            }
 
             Map<String, long[]> before = histogram(jcmd(pid, "GC.class_histogram"));
             Map<String, long[]> held = new HashMap<>();
@@ -203,9 +209,9 @@ final class BenchMemory {
         return s.toString();
     }
 
-    /** A few seconds for the gateway to finish starting its pools and the calls' teardown to finish. */
+    /** 10 s for the gateway to finish starting its pools and the calls' teardown. */
     private static void settle() throws InterruptedException {
-        Thread.sleep(5000);
+        Thread.sleep(10_000);
     }
 
     static long rssKib(long pid) throws IOException {
