@@ -25,15 +25,13 @@ import java.util.concurrent.TimeUnit;
  * written to docs/benchmarks.md (the memory section there is edited by hand from them, before and after).
  */
 final class BenchMemory {
-    /** The image's JAVA_OPTS (Dockerfile); keep in step with it. */
-    static final List<String> IMAGE_OPTS = imageOpts();
-
     private BenchMemory() {}
 
     static void main(String[] args) throws Exception {
         int containerMib = 1024;
         int calls = 200;
         boolean nmt = false;
+        Path dockerfile = Path.of("Dockerfile");
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -42,12 +40,13 @@ final class BenchMemory {
                 case "--calls" -> calls = Integer.parseInt(args[++i]);
                 case "--jvm" -> extra.add(args[++i]);
                 case "--nmt" -> nmt = true;
+                case "--dockerfile" -> dockerfile = Path.of(args[++i]); // e.g. an older one, for a before/after
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--memory [--container-mib MIB] [--calls N] [--nmt] [--jvm ARG]...)");
+                            + " (--memory [--container-mib MIB] [--calls N] [--nmt] [--dockerfile F] [--jvm ARG]...)");
             }
         }
-        List<String> jvm = new ArrayList<>(IMAGE_OPTS);
+        List<String> jvm = new ArrayList<>(imageOpts(dockerfile));
         jvm.add("-XX:MaxRAM=" + containerMib + "m");
         if (nmt) { // the JVM's own accounting costs about 5 MiB of RSS itself: off for the headline figures
             jvm.add("-XX:NativeMemoryTracking=summary");
@@ -233,10 +232,10 @@ final class BenchMemory {
         return out;
     }
 
-    /** JAVA_OPTS from the Dockerfile in the working directory (the repository root: the image's defaults). */
-    private static List<String> imageOpts() {
+    /** JAVA_OPTS of a Dockerfile (by default the repository's: the image's defaults). */
+    private static List<String> imageOpts(Path dockerfile) {
         try {
-            String d = Files.readString(Path.of("Dockerfile"));
+            String d = Files.readString(dockerfile);
             int a = d.indexOf("ENV JAVA_OPTS=\"");
             String v = d.substring(a + "ENV JAVA_OPTS=\"".length(), d.indexOf('"', a + "ENV JAVA_OPTS=\"".length()));
             List<String> opts = new ArrayList<>();

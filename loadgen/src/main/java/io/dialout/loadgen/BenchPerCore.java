@@ -249,8 +249,27 @@ final class BenchPerCore {
                 s.append(heldUnder(m, limit, gatewayCpu, loadCpu)).append(limit == LIMITS_MS[0] ? "; " : ".\n");
             }
         }
+        rows.stream()
+                .filter(r -> coreShared(r.load(), gatewayCpu))
+                .findFirst()
+                .ifPresent(r -> s.append("- **The gateway did not have its core to itself**: at ")
+                        .append(r.step().calls())
+                        .append(" calls it used ")
+                        .append(f("%.0f", r.load().cpuPercent()))
+                        .append(" % of cpu")
+                        .append(gatewayCpu)
+                        .append(" while the core was ")
+                        .append(core(r.load(), gatewayCpu))
+                        .append(" % busy: other processes ran there, so these rows measure the machine's load, not"
+                                + " what one gateway core holds. Re-run on an otherwise idle machine.\n"));
         s.append(END).append('\n');
         return s.toString();
+    }
+
+    /** More than a fifth of the gateway's core went to other processes during the hold. */
+    private static boolean coreShared(Report r, int cpu) {
+        double[] c = r.results().coreBusyPercent;
+        return cpu < c.length && c[cpu] >= 0 && r.cpuPercent() >= 0 && c[cpu] - r.cpuPercent() > 20;
     }
 
     /** "N calls held with p99 added under L ms (next step ...)", and which core was the busier at the first miss. */
