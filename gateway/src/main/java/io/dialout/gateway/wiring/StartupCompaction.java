@@ -1,6 +1,7 @@
 package io.dialout.gateway.wiring;
 
 import io.dialout.media.MediaEngine;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
  * and G1 keeps what it grew resident. A full collection compacts what is live (about 15 MiB) and hands the rest back
  * to the system (as far as MaxHeapFreeRatio allows: the container image sets 30%), so an idle gateway's resident
  * memory is what it needs (docs/benchmarks.md, "Memory"). It costs one pause of tens of milliseconds while no call
- * exists yet. {@code -XX:+DisableExplicitGC} turns it off.
+ * exists yet. {@code -XX:+DisableExplicitGC} turns it off. Only in a packaged gateway (launch mode NORMAL): in dev and
+ * test mode the JVM is the build's, whose heap is not the gateway's to tidy.
  */
 @Singleton
 public class StartupCompaction {
@@ -22,6 +24,9 @@ public class StartupCompaction {
 
     /** Last among the start-up observers; the media engine is created first so its start-up garbage is included. */
     void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event, MediaEngine media) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
         long before = heapCommitted();
         long t0 = System.nanoTime();
         System.gc();

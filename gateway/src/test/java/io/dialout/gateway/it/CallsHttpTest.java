@@ -47,6 +47,17 @@ class CallsHttpTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> roomLeg = (Map<String, Object>) call.get("room");
             assertThat(roomLeg).containsKeys("audioCodec", "packetsReceived", "packetsLost");
+            // the set-up so far, stage by stage in µs from the dial, in the order it happened; nothing of an answer
+            @SuppressWarnings("unchecked")
+            Map<String, Object> setup = (Map<String, Object>) call.get("setup");
+            List<String> reached = List.of("routed", "allocated", "answerSent", "inviteHanded", "inviteOnWire");
+            assertThat(setup).containsKeys(reached.toArray(String[]::new));
+            assertThat(reached.stream()
+                            .map(k -> ((Number) setup.get(k)).longValue())
+                            .toList())
+                    .isSorted();
+            assertThat(List.of("okReceived", "answered", "answeredSent"))
+                    .allSatisfy(k -> assertThat(setup.get(k)).as(k).isNull());
             assertThat(metric("dialout_calls_active")).isGreaterThanOrEqualTo(1);
 
             given().delete("/v1/calls/" + call.get("id")).then().statusCode(202);
