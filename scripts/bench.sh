@@ -9,6 +9,7 @@
 #                               then 1.5 Mb/s video calls in steps until p99 added passes 5 ms (about 10 minutes);
 #                               writes the "Calls per core" section. Options: --quick, --audio 100,200,...,
 #                               --video 25,50,..., --hold S, --gateway-cpu N, --load-cpu N, --jvm ARG
+#   BENCH_JAVA_OPTS=-Ddialout.gateway.jar=/path/quarkus-run.jar scripts/bench.sh ...: another gateway build (a "before")
 #   scripts/bench.sh --memory   the gateway with the image's JVM options in a 1 GiB container: idle RSS, RSS after 20
 #                               calls, live heap per call at 200 calls by class (--container-mib, --calls, --jvm)
 set -euo pipefail
@@ -17,5 +18,5 @@ bash scripts/install-test-deps.sh
 ./mvnw -B -q -DskipTests -pl loadgen -am package
 # --memory runs the gateway as the container image does: its JAVA_OPTS (read from the Dockerfile) and its environment
 if [[ " $* " == *" --memory "* ]]; then export MALLOC_ARENA_MAX=2; fi
-exec java -Djava.awt.headless=true -cp "loadgen/target/dialout-loadgen-0.1.0-SNAPSHOT.jar:loadgen/target/lib/*" \
+exec java -Djava.awt.headless=true ${BENCH_JAVA_OPTS:-} -cp "loadgen/target/dialout-loadgen-0.1.0-SNAPSHOT.jar:loadgen/target/lib/*" \
   io.dialout.loadgen.Bench "$@"

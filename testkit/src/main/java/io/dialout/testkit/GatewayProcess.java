@@ -43,7 +43,11 @@ public final class GatewayProcess implements AutoCloseable {
      * to pin the gateway to one core for a per-core benchmark.
      */
     public static GatewayProcess start(Map<String, String> settings, List<String> launcher, String... jvmArgs) {
-        Path jar = Processes.repoRoot().resolve("gateway/target/quarkus-app/quarkus-run.jar");
+        // -Ddialout.gateway.jar=...: another build of the gateway (a benchmark's "before", built in a worktree)
+        String other = System.getProperty("dialout.gateway.jar");
+        Path jar = other != null
+                ? Path.of(other)
+                : Processes.repoRoot().resolve("gateway/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: build the gateway first (./mvnw -pl gateway -am package)");
