@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The SIP ingress defences' counters as Prometheus metrics: {@code dialout_sip_malformed_total},
  * {@code dialout_sip_requests_dropped_total{reason="untrusted-source"|"rate-limit"}},
- * {@code dialout_sip_tcp_refused_total{reason="max-connections"|"max-per-source"}},
+ * {@code dialout_sip_tcp_refused_total{reason="max-connections"|"max-per-source"|"slow-message"}},
  * {@code dialout_sip_in_dialog_target_refused_total} and the gauge {@code dialout_sip_tcp_connections} (inbound TCP
  * and TLS connections open).
  */
@@ -49,7 +49,7 @@ public final class SipIngressMetrics {
                 SipIngressCounters::tcpRefusedLimit,
                 "reason",
                 "max-connections",
-                "inbound SIP TCP connections closed at accept");
+                "inbound SIP TCP and TLS connections closed by the gateway: at accept, or a message too slow");
         counter(
                 registry,
                 "dialout.sip.tcp.refused",
@@ -57,7 +57,15 @@ public final class SipIngressMetrics {
                 SipIngressCounters::tcpRefusedPerSource,
                 "reason",
                 "max-per-source",
-                "inbound SIP TCP connections closed at accept");
+                "inbound SIP TCP and TLS connections closed by the gateway: at accept, or a message too slow");
+        counter(
+                registry,
+                "dialout.sip.tcp.refused",
+                c,
+                SipIngressCounters::tcpCutSlow,
+                "reason",
+                "slow-message",
+                "inbound SIP TCP and TLS connections closed by the gateway: at accept, or a message too slow");
         counter(
                 registry,
                 "dialout.sip.in.dialog.target.refused",

@@ -53,6 +53,7 @@ class SipIngressTest {
                         "dialout_sip_requests_dropped_total{reason=\"rate-limit\"}",
                         "dialout_sip_tcp_refused_total{reason=\"max-connections\"}",
                         "dialout_sip_tcp_refused_total{reason=\"max-per-source\"}",
+                        "dialout_sip_tcp_refused_total{reason=\"slow-message\"}",
                         "dialout_sip_tcp_connections");
     }
 

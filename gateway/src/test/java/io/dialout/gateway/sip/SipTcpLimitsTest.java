@@ -30,6 +30,8 @@ class SipTcpLimitsTest extends SippTestSupport {
     static final int MAX = 20;
     static final int PER_SOURCE = 16;
     static final Duration IDLE = Duration.ofSeconds(3);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration TRICKLE = Duration.ofMillis(700);
 
     private final List<SocketChannel> opened = new ArrayList<>();
 
@@ -41,7 +43,7 @@ class SipTcpLimitsTest extends SippTestSupport {
                 d.rateLimit(),
                 d.rateWindow(),
                 d.maxMessageSize(),
-                Duration.ofSeconds(1),
+                READ_TIMEOUT,
                 MAX,
                 PER_SOURCE,
                 IDLE,
@@ -138,22 +140,55 @@ class SipTcpLimitsTest extends SippTestSupport {
     void aMessageTrickledSlowerThanTheReadTimeoutIsCut() throws Exception {
         SocketChannel c = connect("127.0.0.1");
         String head = optionsOverTcp(c);
-        // the first line at once, then a byte every 700 ms: each read is within the 3 s idle time, but the message
-        // does not complete within the 1 s read timeout
+        long cutBefore = ua.ingressCounters().tcpCutSlow();
+        // the first bytes at once, then a byte every 700 ms: each read is within the 3 s idle time, but the message
+        // does not complete within the 1 s read timeout. The stack's own READ_TIMEOUT starts only once the request
+        // line is complete (here after 19 more bytes, about 13 s): the cut must come from the per-message deadline.
         c.write(ByteBuffer.wrap(head.substring(0, 40).getBytes(StandardCharsets.US_ASCII)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long firstByte = System.nanoTime();
+        long bound = firstByte + READ_TIMEOUT.plusSeconds(2).toNanos();
         boolean closed = false;
-        for (int i = 40; i < head.length() && !closed && System.nanoTime() < deadline; i++) {
-            closed = awaitClosedByPeer(List.of(c), 1, Duration.ofMillis(700)) == 1;
+        int sent = 40;
+        for (int i = 40; i < head.length() && !closed && System.nanoTime() < bound; i++) {
+            Duration left = Duration.ofNanos(Math.max(0, bound - System.nanoTime()));
+            closed = awaitClosedByPeer(List.of(c), 1, left.compareTo(TRICKLE) < 0 ? left : TRICKLE) == 1;
             if (!closed) {
                 try {
                     c.write(ByteBuffer.wrap(new byte[] {(byte) head.charAt(i)}));
+                    sent++;
                 } catch (IOException reset) {
                     closed = true;
                 }
             }
         }
-        assertThat(closed).as("the slow message's connection was closed").isTrue();
+        long tookMillis = (System.nanoTime() - firstByte) / 1_000_000;
+        assertThat(closed)
+                .as("the slow message's connection was closed within read timeout + 2 s of its first byte (after "
+                        + tookMillis + " ms, " + sent + " bytes)")
+                .isTrue();
+        assertThat(tookMillis).as("not before the read timeout").isGreaterThanOrEqualTo(READ_TIMEOUT.toMillis() - 50);
+        assertThat(sent).as("cut while the request line was still coming").isLessThan(head.indexOf("\r\n"));
+        assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(cutBefore + 1);
+    }
+
+    @Test
+    void messagesWithinTheReadTimeoutPassAndIdleKeepAlivesDoNotCount() throws Exception {
+        SocketChannel c = connect("127.0.0.1");
+        long cutBefore = ua.ingressCounters().tcpCutSlow();
+        // three OPTIONS on one connection, each sent in two halves 300 ms apart, with CRLF keep-alives (RFC 5626
+        // section 4.4.1) between them: together far longer than the read timeout, each message well within it
+        for (int n = 0; n < 3; n++) {
+            String m = optionsOverTcp(c);
+            int half = m.length() / 2;
+            c.write(ByteBuffer.wrap(m.substring(0, half).getBytes(StandardCharsets.US_ASCII)));
+            assertThat(awaitClosedByPeer(List.of(c), 1, Duration.ofMillis(300))).isZero();
+            c.write(ByteBuffer.wrap(m.substring(half).getBytes(StandardCharsets.US_ASCII)));
+            // (stripped: the pong to the previous keep-alive may come first)
+            assertThat(readSome(c, Duration.ofSeconds(10)).stripLeading()).startsWith("SIP/2.0 200 OK");
+            c.write(ByteBuffer.wrap("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(awaitClosedByPeer(List.of(c), 1, Duration.ofMillis(700))).isZero();
+        }
+        assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(cutBefore);
     }
 
     private SocketChannel connect(String from) throws IOException {

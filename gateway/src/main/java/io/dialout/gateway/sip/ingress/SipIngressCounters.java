@@ -10,6 +10,7 @@ public final class SipIngressCounters {
     final AtomicLong droppedRate = new AtomicLong();
     final AtomicLong tcpRefusedLimit = new AtomicLong();
     final AtomicLong tcpRefusedPerSource = new AtomicLong();
+    final AtomicLong tcpCutSlow = new AtomicLong();
     final AtomicLong inDialogTargetRefused = new AtomicLong();
     volatile java.util.function.IntSupplier tcpOpen = () -> 0;
 
@@ -36,6 +37,14 @@ public final class SipIngressCounters {
     /** Inbound TCP connections closed at accept because their source had {@code maxTcpConnectionsPerSource} open. */
     public long tcpRefusedPerSource() {
         return tcpRefusedPerSource.get();
+    }
+
+    /**
+     * Inbound TCP and TLS connections reset because a message was not complete within {@code readTimeout} of its
+     * first byte (slowloris).
+     */
+    public long tcpCutSlow() {
+        return tcpCutSlow.get();
     }
 
     /** Inbound TCP connections open now. */

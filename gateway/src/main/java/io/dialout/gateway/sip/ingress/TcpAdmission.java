@@ -3,6 +3,7 @@ package io.dialout.gateway.sip.ingress;
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
  *       address; a connection past either is closed at once (with a reset, so it holds no socket in TIME_WAIT) and
  *       never reaches the stack, so threads stay at most twice the limit;
  *   <li>an admitted connection gets a read timeout of {@code tcpIdleTimeout} (SO_TIMEOUT): the stack's reader then
- *       fails after that long without a byte and closes the connection.
+ *       fails after that long without a byte and closes the connection;
+ *   <li>its input (for TLS, the decrypted one) is a {@link MessageDeadlineStream}: a message must be complete within
+ *       {@code readTimeout} of its first byte, or the connection is reset (slowloris).
  * </ul>
  *
  * (The stack's own {@code MAX_CONNECTIONS} is not used: it makes the accept loop wait, leaving connections past the
@@ -40,6 +43,7 @@ public final class TcpAdmission implements NetworkLayer {
     private final TrustedSources trusted;
     private final SipIngressCounters counters;
     private final RateLimitedLog log;
+    private final RateLimitedLog cutLog;
     /** The inbound TCP and TLS connections admitted and not yet seen closed, over all listening points. */
     private final List<Socket> open = new ArrayList<>();
 
@@ -50,6 +54,7 @@ public final class TcpAdmission implements NetworkLayer {
         this.trusted = trusted;
         this.counters = counters;
         this.log = new RateLimitedLog(LOG, config.malformedLogInterval());
+        this.cutLog = new RateLimitedLog(LOG, config.malformedLogInterval());
     }
 
     @Override
@@ -68,12 +73,43 @@ public final class TcpAdmission implements NetworkLayer {
         @Override
         public Socket accept() throws IOException {
             while (true) {
-                Socket s = super.accept();
+                Socket s = new AdmittedSocket();
+                implAccept(s);
                 if (admitted(s, "TCP")) {
                     return s;
                 }
             }
         }
+    }
+
+    /** An accepted TCP connection whose input has a deadline per message. */
+    private final class AdmittedSocket extends Socket {
+
+        private InputStream in;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = deadlined(super.getInputStream(), this);
+            }
+            return in;
+        }
+    }
+
+    private InputStream deadlined(InputStream in, Socket socket) {
+        return new MessageDeadlineStream(
+                in,
+                socket,
+                config.readTimeout().toMillis(),
+                config.tcpIdleTimeout().toMillis(),
+                (s, bytes, millis) -> {
+                    counters.tcpCutSlow.incrementAndGet();
+                    InetAddress from = s.getInetAddress();
+                    cutLog.warn(() -> "SIP connection from " + (from == null ? "?" : from.getHostAddress()) + ":"
+                            + s.getPort() + " reset: a message not complete " + millis + " ms after its first byte ("
+                            + bytes + " bytes so far, tcp-read-timeout "
+                            + config.readTimeout().toMillis() + " ms)");
+                });
     }
 
     private synchronized int openNow() {
@@ -162,7 +198,7 @@ public final class TcpAdmission implements NetworkLayer {
             while (true) {
                 Socket s = inner.accept();
                 if (admitted(s, "TLS")) {
-                    return s;
+                    return new AdmittedTlsSocket((SSLSocket) s, TcpAdmission.this::deadlined);
                 }
             }
         }
