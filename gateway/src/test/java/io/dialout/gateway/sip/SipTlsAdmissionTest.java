@@ -109,6 +109,56 @@ class SipTlsAdmissionTest {
                 .isTrue();
     }
 
+    @Test
+    void aMessageTrickledOverTlsSlowerThanTheReadTimeoutIsCut() throws Exception {
+        Duration readTimeout = Duration.ofSeconds(1);
+        SipIngressConfig d = SipIngressConfig.trusting(List.of("127.0.0.1"));
+        SipIngressConfig limits = new SipIngressConfig(
+                d.trustedSources(),
+                d.rateLimit(),
+                d.rateWindow(),
+                d.maxMessageSize(),
+                readTimeout,
+                MAX,
+                MAX,
+                IDLE,
+                d.malformedLogInterval());
+        SipTls.Config tls =
+                new SipTls.Config(0, new SipTls.Credentials(caPem, null, serverP12, "secret"), Map.of(), null);
+        ua = new JainSipUserAgent(SipUserAgentConfig.loopback(TIMERS).withTls(tls), limits);
+
+        Client slow = client("slow");
+        assertThat(slow.awaitOutput("-----BEGIN CERTIFICATE-----", Duration.ofSeconds(20)))
+                .as("handshake:%n%s", slow.output())
+                .isTrue();
+        // after the handshake, the first 40 bytes at once, then a byte every 700 ms (within the 4 s idle time): the
+        // message is not complete within the read timeout, so the decrypted stream's deadline resets the connection
+        String head = options(ua.tlsPort());
+        slow.send(head.substring(0, 40));
+        long firstByte = System.nanoTime();
+        long bound = firstByte + readTimeout.plusSeconds(2).toNanos();
+        boolean ended = false;
+        for (int i = 40; i < head.length() && !ended && System.nanoTime() < bound; i++) {
+            long left = Math.max(1, (bound - System.nanoTime()) / 1_000_000);
+            ended = slow.process.waitFor(Math.min(700, left), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                try {
+                    slow.send(head.substring(i, i + 1));
+                } catch (IOException closedMeanwhile) {
+                    ended = slow.process.waitFor(Math.max(1, left), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        long tookMillis = (System.nanoTime() - firstByte) / 1_000_000;
+        assertThat(ended)
+                .as(
+                        "s_client ended by the user agent within read timeout + 2 s (after %d ms):%n%s",
+                        tookMillis, slow.output())
+                .isTrue();
+        assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(1);
+        assertThat(slow.output()).doesNotContain("SIP/2.0 200 OK");
+    }
+
     /** An {@code openssl s_client} connected to the TLS port, its stdin kept open, its output in a file. */
     private Client client(String name) throws IOException {
         Path out = pki.resolve(name + ".out");
