@@ -29,7 +29,7 @@ public interface SipIngressSettings {
     @WithDefault("65536")
     int maxMessageSize();
 
-    /** Once a TCP message has started, the longest wait between two reads of it. */
+    /** An inbound TCP or TLS message must be complete (headers and body) this long after its first byte. */
     @WithDefault("5s")
     Duration tcpReadTimeout();
 

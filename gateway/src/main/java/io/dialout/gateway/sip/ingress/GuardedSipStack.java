@@ -46,7 +46,8 @@ public final class GuardedSipStack extends SipStackImpl {
         q.putAll(p);
         // the whole message over TCP (checked before the body is allocated) and the UDP receive buffer
         q.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(config.maxMessageSize()));
-        // once a TCP message started: the longest wait for its next bytes
+        // the stack's own timer, armed only once a message's first line is in (then again for its body); the
+        // deadline from a message's first byte is TcpAdmission's (MessageDeadlineStream)
         q.setProperty(
                 "gov.nist.javax.sip.READ_TIMEOUT",
                 String.valueOf(config.readTimeout().toMillis()));

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param rateWindow                 the window of {@code rateLimit}
  * @param maxMessageSize             largest message (headers and body) read from TCP, and the UDP receive buffer; at
  *                                   least 4096 (JAIN-SIP's minimum)
- * @param readTimeout                once a TCP message has started, longest wait between two reads of it
+ * @param readTimeout                an inbound TCP or TLS message must be complete (headers and body) this long after its first byte, or its
+ *                                   connection is reset
  * @param maxTcpConnections          inbound TCP connections open at once; beyond it new ones are closed at accept
  * @param maxTcpConnectionsPerSource inbound TCP connections open at once from one untrusted address
  * @param tcpIdleTimeout             an inbound TCP connection that sends nothing for this long is closed
