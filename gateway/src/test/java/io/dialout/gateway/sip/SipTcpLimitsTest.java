@@ -3,6 +3,7 @@ package io.dialout.gateway.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.gateway.sip.ingress.SipIngressConfig;
+import io.dialout.testkit.FreePorts;
 import io.dialout.testkit.Sipp;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -187,6 +188,25 @@ class SipTcpLimitsTest extends SippTestSupport {
             assertThat(readSome(c, Duration.ofSeconds(10)).stripLeading()).startsWith("SIP/2.0 200 OK");
             c.write(ByteBuffer.wrap("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             assertThat(awaitClosedByPeer(List.of(c), 1, Duration.ofMillis(700))).isZero();
+        }
+        assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(cutBefore);
+    }
+
+    @Test
+    void aSippClientOnOneTcpConnectionIsUnaffected() {
+        long cutBefore = ua.ingressCounters().tcpCutSlow();
+        // sipp -t t1: 15 OPTIONS at 5 per second over one TCP connection, 3 s in all (three read timeouts), each
+        // message written at once (the rate stays under the 20 per 2 s a trusted source may send outside a call)
+        try (Sipp uac = Sipp.scenarioResource("sipp/uac_options.xml")
+                .transport("t1")
+                .mediaPort(FreePorts.udpPair())
+                .remote("127.0.0.1:" + ua.port())
+                .calls(15)
+                .arg("-r", "5")
+                .timeout(Duration.ofSeconds(30))
+                .start()) {
+            assertThat(uac.awaitExit(WAIT)).as(uac.output() + uac.messages()).isZero();
+            assertThat(uac.count("^SIP/2\\.0 200 OK")).as(uac.messages()).isEqualTo(15);
         }
         assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(cutBefore);
     }
