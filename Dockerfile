@@ -76,10 +76,14 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 # - exit on OOM so Kubernetes restarts the pod instead of leaving a half-working gateway.
 # MALLOC_ARENA_MAX=2: glibc otherwise gives each thread that calls malloc (the native SRTP and Opus code does) its own
 # 64 MiB arena, resident once touched. Measured: docs/benchmarks.md, "Memory".
+# - ThreadPriorityPolicy=1 with priority 1 mapped to nice 19: the DTLS handshake threads (Thread.MIN_PRIORITY) yield
+#   the core to the media I/O loops, so a burst of new calls does not delay the media of the calls already up
+#   (measured: docs/benchmarks.md, "Calls per core"). Lowering a thread's priority needs no privilege.
 # JAVA_OPTS_APPEND adds flags without repeating these.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k \
--XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
+-XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 \
+-Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     MALLOC_ARENA_MAX=2 \
     JAVA_OPTS_APPEND=""
 

@@ -137,12 +137,13 @@ public final class RoomPort implements AutoCloseable {
         }
         AtomicInteger threadNo = new AtomicInteger();
         handshakePool = new ThreadPoolExecutor(
-                HANDSHAKE_THREADS,
-                HANDSHAKE_THREADS,
-                30,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                r -> daemon(r, "room-dtls-" + port + "-" + threadNo.incrementAndGet()));
+                HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    // Below the I/O loops: a burst of handshakes must not delay the media of the calls already up.
+                    // Linux applies it when the JVM maps priorities (-XX:ThreadPriorityPolicy=1, as the image does).
+                    Thread t = daemon(r, "room-dtls-" + port + "-" + threadNo.incrementAndGet());
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                });
         handshakePool.allowCoreThreadTimeOut(true);
         dtlsFactory = srtpPreference.length == 0
                 ? new DtlsFactory(identity, handshakePool)

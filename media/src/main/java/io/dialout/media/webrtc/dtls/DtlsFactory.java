@@ -12,6 +12,8 @@ public final class DtlsFactory {
     private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
     private final Executor handshakePool;
     private final SrtpProfile[] preference;
+    /** At most half the cores compute handshakes at once: a burst of new calls leaves the I/O loops theirs. */
+    private final HandshakeCpuGate gate = HandshakeCpuGate.forThisMachine();
 
     public DtlsFactory(DtlsIdentity identity, Executor handshakePool) {
         this(identity, handshakePool, DtlsPeerSupport.PREFERENCE);
@@ -47,6 +49,6 @@ public final class DtlsFactory {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1000, timeout.toMillis()));
         DtlsPeerSupport support = new DtlsPeerSupport(
                 crypto, identity, remoteFingerprintAlgorithm, remoteFingerprint, millis, preference);
-        return new DtlsSession(server, support, sender, handshakePool, listener);
+        return new DtlsSession(server, support, sender, handshakePool, listener, gate);
     }
 }

@@ -43,9 +43,19 @@ public final class DtlsSession {
     private volatile boolean closed;
 
     DtlsSession(boolean server, DtlsPeerSupport support, Sender sender, Executor executor, Listener listener) {
+        this(server, support, sender, executor, listener, null);
+    }
+
+    DtlsSession(
+            boolean server,
+            DtlsPeerSupport support,
+            Sender sender,
+            Executor executor,
+            Listener listener,
+            HandshakeCpuGate gate) {
         this.server = server;
         this.support = support;
-        this.transport = new QueuedDatagramTransport(sender::send);
+        this.transport = new QueuedDatagramTransport(sender::send, gate);
         this.executor = executor;
         this.listener = listener;
     }
@@ -106,6 +116,7 @@ public final class DtlsSession {
 
     private void handshake() {
         try {
+            transport.enterCompute();
             DTLSTransport t;
             if (server) {
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
@@ -131,6 +142,8 @@ public final class DtlsSession {
                 String reason = support.failure != null ? support.failure : "dtls handshake failed: " + e.getMessage();
                 fail(reason);
             }
+        } finally {
+            transport.leaveCompute();
         }
     }
 

@@ -24,10 +24,35 @@ final class QueuedDatagramTransport implements DatagramTransport {
 
     private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(64);
     private final Sender sender;
+    private final HandshakeCpuGate gate;
     private volatile boolean closed;
+    /** The handshake thread holds a permit of the gate (handshake thread only). */
+    private boolean holding;
 
     QueuedDatagramTransport(Sender sender) {
+        this(sender, null);
+    }
+
+    /** @param gate the handshake's CPU gate, released while {@link #receive} waits; null for none */
+    QueuedDatagramTransport(Sender sender, HandshakeCpuGate gate) {
         this.sender = sender;
+        this.gate = gate;
+    }
+
+    /** The handshake starts computing (its thread): takes a permit. */
+    void enterCompute() throws java.io.InterruptedIOException {
+        if (gate != null && !holding) {
+            gate.acquire();
+            holding = true;
+        }
+    }
+
+    /** The handshake ended, either way (its thread): gives the permit back. */
+    void leaveCompute() {
+        if (gate != null && holding) {
+            holding = false;
+            gate.release();
+        }
     }
 
     /** Called by a reader thread; drops the datagram when the queue is full (a flood, or nobody is reading). */
@@ -59,12 +84,20 @@ final class QueuedDatagramTransport implements DatagramTransport {
         if (closed) {
             throw new IOException("transport closed");
         }
-        byte[] d;
-        try {
-            d = queue.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
+        byte[] d = queue.poll(); // a flight already here: no need to give the gate's permit back
+        if (d == null) {
+            boolean held = holding;
+            leaveCompute(); // waiting for the peer computes nothing: others may
+            try {
+                d = queue.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted");
+            } finally {
+                if (held) {
+                    enterCompute();
+                }
+            }
         }
         if (d == null) {
             return -1;
