@@ -172,14 +172,9 @@ public final class IoLoop implements Runnable, AutoCloseable {
 
     /** Unregisters and closes a call's relay; runs on the loop. */
     void remove(CallRelay relay) {
-        relays.remove(relay);
-        callCount = relays.size();
         // Deregister first, then close: a channel closed while still registered keeps its socket until a select
         // flushes the cancelled key, and the port pair would be back in the pool while still bound.
-        cancelKeys(relay.sipLeg());
-        if (relay.sipVideoLeg() != null) {
-            cancelKeys(relay.sipVideoLeg());
-        }
+        detach(relay);
         try {
             selector.selectNow(k -> {}); // what was ready now is reported again by the next select (level triggered)
         } catch (IOException e) {
