@@ -34,12 +34,12 @@ public final class HalfBandDecimator implements RateConverter {
         this.inRate = inRate;
         this.maxInput = maxInput;
         double beta = 0.1102 * (STOPBAND_DB - 8.7); // Kaiser's shape for the stop band (Oppenheim & Schafer, 7.6)
-        double i0Beta = besselI0(beta);
+        double i0Beta = Resampler.besselI0(beta);
         for (int i = 0; i < PAIRS; i++) {
             int k = 2 * i + 1;
             double sinc = Math.sin(Math.PI * k / 2) / (Math.PI * k); // ideal low-pass at a quarter of the rate
             double r = (double) k / HALF;
-            double window = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
+            double window = Resampler.besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
             pair[i] = (float) (sinc * window);
         }
         buffer = new float[2 * HALF + maxInput];
@@ -80,18 +80,5 @@ public final class HalfBandDecimator implements RateConverter {
     @Override
     public void reset() {
         java.util.Arrays.fill(buffer, 0);
-    }
-
-    private static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        for (int k = 1; k < 50; k++) {
-            term *= (x / (2 * k)) * (x / (2 * k));
-            sum += term;
-            if (term < 1e-12 * sum) {
-                break;
-            }
-        }
-        return sum;
     }
 }

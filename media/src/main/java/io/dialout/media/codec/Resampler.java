@@ -157,7 +157,8 @@ public final class Resampler implements RateConverter {
         return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
     }
 
-    private static double besselI0(double x) {
+    /** The zeroth-order modified Bessel function of the first kind, for Kaiser windows (also the decimator's). */
+    static double besselI0(double x) {
         double sum = 1;
         double term = 1;
         for (int k = 1; k < 50; k++) {
