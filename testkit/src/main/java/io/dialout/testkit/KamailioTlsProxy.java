@@ -111,6 +111,14 @@ public final class KamailioTlsProxy implements AutoCloseable {
         return kamailio.output();
     }
 
+    /**
+     * Waits until Kamailio has logged a line that {@code regex} finds something in: its log reaches us through a
+     * reader thread, so a line can lag the message it describes (a callee may have the BYE before we see its line).
+     */
+    public void awaitLogged(String regex, java.time.Duration timeout) {
+        kamailio.await(java.util.regex.Pattern.compile(regex), 1, timeout);
+    }
+
     @Override
     public void close() {
         kamailio.close();

@@ -131,9 +131,8 @@ class TlsCallTest {
             assertThat(sipp.awaitExit(Duration.ofSeconds(20)))
                     .as(sipp.messages())
                     .isZero();
-            assertThat(proxy.output())
-                    .containsPattern("tls-proxy: ACK \\S+ from 127\\.0\\.0\\.1:\\d+ over tls")
-                    .containsPattern("tls-proxy: BYE \\S+ from 127\\.0\\.0\\.1:\\d+ over tls");
+            proxy.awaitLogged("tls-proxy: ACK \\S+ from 127\\.0\\.0\\.1:\\d+ over tls", Duration.ofSeconds(10));
+            proxy.awaitLogged("tls-proxy: BYE \\S+ from 127\\.0\\.0\\.1:\\d+ over tls", Duration.ofSeconds(10));
         }
     }
 

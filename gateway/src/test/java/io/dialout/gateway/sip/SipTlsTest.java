@@ -97,9 +97,8 @@ class SipTlsTest {
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "provisional 180", "answered", "terminated");
             assertPassed(sipp, "INVITE", "ACK", "BYE");
-            assertThat(proxy.output())
-                    .containsPattern("tls-proxy: ACK \\S+ from 127\\.0\\.0\\.1:\\d+ over tls")
-                    .containsPattern("tls-proxy: BYE \\S+ from 127\\.0\\.0\\.1:\\d+ over tls");
+            proxy.awaitLogged("tls-proxy: ACK \\S+ from 127\\.0\\.0\\.1:\\d+ over tls", Duration.ofSeconds(10));
+            proxy.awaitLogged("tls-proxy: BYE \\S+ from 127\\.0\\.0\\.1:\\d+ over tls", Duration.ofSeconds(10));
             // our hop is TLS, our Contact a SIPS URI on the TLS port (RFC 5630 section 3.1.2), the request URI says tls
             assertThat(sipp.messages())
                     .contains(
@@ -120,7 +119,7 @@ class SipTlsTest {
             assertThat(l.awaitTerminated(WAIT))
                     .containsExactly("provisional 100", "provisional 180", "answered", "remoteBye", "terminated");
             assertPassed(sipp, "INVITE", "ACK", "SIP/2.0 200");
-            assertThat(proxy.output()).containsPattern("tls-proxy: reply 200 from 127\\.0\\.0\\.1:\\d+ over tls");
+            proxy.awaitLogged("tls-proxy: reply 200 from 127\\.0\\.0\\.1:\\d+ over tls", Duration.ofSeconds(10));
         }
     }
 
@@ -187,8 +186,9 @@ class SipTlsTest {
             List<String> events = l.awaitTerminated(Duration.ofSeconds(20));
             assertThat(events).last().isEqualTo("terminated");
             assertThat(events.get(0)).isIn("failed 408 TIMEOUT", "failed 503 TRANSPORT", "failed 503 TLS");
-            assertThat(proxy.output())
-                    .containsPattern("(?i)peer did not return a certificate|certificate required" + "|no certificate");
+            proxy.awaitLogged(
+                    "(?i)peer did not return a certificate|certificate required|no certificate",
+                    Duration.ofSeconds(10));
             assertNothingReached(sipp, proxy);
         }
     }
