@@ -47,6 +47,9 @@ class SipMessageFuzzer {
     private static final Trunk TRUNK = new Trunk("t", "udp", null, "alice", "secret", null);
 
     static {
+        // As the user agent does (STACK_LOGGER): the parser logs some refusals, and JAIN-SIP's default logger needs
+        // log4j, which is not shipped; without a stack in this JVM nothing else would set it (a Jazzer finding).
+        gov.nist.core.CommonLogger.legacyLogger = new io.dialout.jainsip.log.JainSipStackLogger();
         try {
             OFFER = SessionDescription.parse(OUR_OFFER);
             SipFactory f = SipFactory.getInstance();

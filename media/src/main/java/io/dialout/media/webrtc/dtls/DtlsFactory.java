@@ -9,7 +9,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 /** Makes {@link DtlsSession}s that share one identity, one BouncyCastle crypto provider and one handshake pool. */
 public final class DtlsFactory {
     private final DtlsIdentity identity;
-    private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    private final BcTlsCrypto crypto = new DtlsCrypto(new SecureRandom());
     private final Executor handshakePool;
     private final SrtpProfile[] preference;
     /** At most half the cores compute handshakes at once: a burst of new calls leaves the I/O loops theirs. */
