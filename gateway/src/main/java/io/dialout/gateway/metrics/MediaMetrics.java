@@ -48,7 +48,19 @@ public class MediaMetrics {
     @Inject
     MediaEngine engine;
 
-    private final Map<String, CallMediaStats> lastSeen = new HashMap<>();
+    /** Each live call's last sample: the four figures used here only, not its whole stats (kept per call). */
+    private final Map<String, Sample> lastSeen = new HashMap<>();
+
+    private record Sample(double roomJitterMs, double sipJitterMs, boolean transcoding, boolean roomConnected) {
+        static Sample of(CallMediaStats s) {
+            return new Sample(
+                    s.room() == null ? 0 : s.room().jitterMs(),
+                    s.sip() == null ? 0 : s.sip().jitterMs(),
+                    s.transcoding(),
+                    s.roomConnected());
+        }
+    }
+
     private MediaTotals totals;
     private double[] jitterMax = new double[LEGS.length];
     private int transcoding;
@@ -160,15 +172,15 @@ public class MediaMetrics {
         }
         sampledAt = now;
         totals = engine.totals();
-        Map<String, CallMediaStats> live = new HashMap<>();
+        Map<String, Sample> live = new HashMap<>();
         for (Call call : registry.all()) {
             try {
                 CallSnapshot s = call.snapshot().get(200, TimeUnit.MILLISECONDS);
                 if (s.media() != null) {
-                    live.put(s.id(), s.media());
+                    live.put(s.id(), Sample.of(s.media()));
                 }
             } catch (Exception busyOrGone) {
-                CallMediaStats last = lastSeen.get(call.id());
+                Sample last = lastSeen.get(call.id());
                 if (last != null) {
                     live.put(call.id(), last); // keep its last sample; it is still a live call
                 }
@@ -179,9 +191,9 @@ public class MediaMetrics {
         double[] j = new double[LEGS.length];
         int tc = 0;
         int conn = 0;
-        for (CallMediaStats s : live.values()) {
-            j[0] = Math.max(j[0], s.room() == null ? 0 : s.room().jitterMs());
-            j[1] = Math.max(j[1], s.sip() == null ? 0 : s.sip().jitterMs());
+        for (Sample s : live.values()) {
+            j[0] = Math.max(j[0], s.roomJitterMs());
+            j[1] = Math.max(j[1], s.sipJitterMs());
             tc += s.transcoding() ? 1 : 0;
             conn += s.roomConnected() ? 1 : 0;
         }
