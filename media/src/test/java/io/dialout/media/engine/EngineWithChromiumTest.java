@@ -76,6 +76,11 @@ class EngineWithChromiumTest {
     }
 
     private MediaConfig config() {
+        return loopbackConfig(rangeStart);
+    }
+
+    /** The engine on loopback with two I/O loops and 20 SIP-side ports from {@code rangeStart} (Chromium tests). */
+    static MediaConfig loopbackConfig(int rangeStart) {
         return new MediaConfig(
                 "127.0.0.1",
                 0,

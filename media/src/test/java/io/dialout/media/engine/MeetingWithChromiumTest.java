@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dialout.media.CallMedia;
 import io.dialout.media.CallMediaRequest;
 import io.dialout.media.CallMediaStats;
-import io.dialout.media.MediaConfig;
 import io.dialout.media.sdp.SdpException;
 import io.dialout.testkit.Baresip;
 import io.dialout.testkit.ChromiumPeer;
@@ -57,18 +56,7 @@ class MeetingWithChromiumTest {
     @BeforeEach
     void setUp() throws Exception {
         int rangeStart = FreePorts.udpRange(20);
-        engine = new DefaultMediaEngine(new MediaConfig(
-                "127.0.0.1",
-                0,
-                List.of("127.0.0.1"),
-                "127.0.0.1",
-                "127.0.0.1",
-                rangeStart,
-                rangeStart + 19,
-                2,
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(3),
-                true));
+        engine = new DefaultMediaEngine(EngineWithChromiumTest.loopbackConfig(rangeStart));
     }
 
     @AfterEach
