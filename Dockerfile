@@ -79,10 +79,13 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 # - ThreadPriorityPolicy=1 with priority 1 mapped to nice 19: the DTLS handshake threads (Thread.MIN_PRIORITY) yield
 #   the core to the media I/O loops, so a burst of new calls does not delay the media of the calls already up
 #   (measured: docs/benchmarks.md, "Calls per core"). Lowering a thread's priority needs no privilege.
+# - CompilerThreadPriority=5: the JIT's compiler threads at nice 5, below the media I/O loops (nice 0; -5 where the
+#   JVM may raise priorities, which as root would otherwise give the compilers -4 above the loops): a compilation
+#   burst does not take the core from the media.
 # JAVA_OPTS_APPEND adds flags without repeating these.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k \
--XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 \
+-XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:CompilerThreadPriority=5 \
 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     MALLOC_ARENA_MAX=2 \
     JAVA_OPTS_APPEND=""

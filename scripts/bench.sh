@@ -18,5 +18,7 @@ bash scripts/install-test-deps.sh
 ./mvnw -B -q -DskipTests -pl loadgen -am package
 # --memory runs the gateway as the container image does: its JAVA_OPTS (read from the Dockerfile) and its environment
 if [[ " $* " == *" --memory "* ]]; then export MALLOC_ARENA_MAX=2; fi
-exec java -Djava.awt.headless=true ${BENCH_JAVA_OPTS:-} -cp "loadgen/target/dialout-loadgen-0.1.0-SNAPSHOT.jar:loadgen/target/lib/*" \
+# The generator's JIT compiler threads below its packet threads (nice 5): a compilation must not delay the rooms'
+# packets and show up as the gateway's latency (docs/benchmarks.md, "Calls per core").
+exec java -Djava.awt.headless=true -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=5 ${BENCH_JAVA_OPTS:-} -cp "loadgen/target/dialout-loadgen-0.1.0-SNAPSHOT.jar:loadgen/target/lib/*" \
   io.dialout.loadgen.Bench "$@"

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests -pl gateway -am package
-exec java -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -Dgateway.demo.enabled=true "$@" -jar gateway/target/quarkus-app/quarkus-run.jar
+exec java -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:CompilerThreadPriority=5 -Dgateway.demo.enabled=true "$@" -jar gateway/target/quarkus-app/quarkus-run.jar

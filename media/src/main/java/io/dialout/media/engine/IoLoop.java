@@ -58,6 +58,11 @@ public final class IoLoop implements Runnable, AutoCloseable {
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
         this.thread.setDaemon(true);
+        // Above everything else in the process but the JVM's own: with -XX:ThreadPriorityPolicy=1 (the image's flags)
+        // a JVM running as root gives its JIT compiler and GC threads nice -4, and a compilation burst would take
+        // the core from the media (docs/benchmarks.md, "Calls per core"). Without the privilege the thread keeps
+        // nice 0 and the image lowers the compiler threads instead (-XX:CompilerThreadPriority).
+        this.thread.setPriority(Thread.MAX_PRIORITY);
     }
 
     public void start() {
