@@ -3,14 +3,12 @@ package io.dialout.gateway.sip;
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -32,7 +30,6 @@ import javax.net.ssl.SSLSocket;
 public final class TlsNetworkLayer implements NetworkLayer {
 
     private static final ThreadLocal<SipTls> BUILDING = new ThreadLocal<>();
-    private static final int CONNECT_TIMEOUT_MS = 8000;
 
     private final SipTls tls;
 
@@ -112,21 +109,7 @@ public final class TlsNetworkLayer implements NetworkLayer {
     // ---- plain sockets, as JAIN-SIP's DefaultNetworkLayer makes them --------------------------------------------
 
     private static Socket connect(InetAddress address, int port, InetAddress local) throws IOException {
-        Socket s = new Socket();
-        try {
-            if (local != null) {
-                s.bind(new InetSocketAddress(local, 0));
-            }
-            s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
-            return s;
-        } catch (SocketTimeoutException e) {
-            s.close();
-            throw new ConnectException(
-                    "no connection to " + address + ":" + port + " within " + CONNECT_TIMEOUT_MS + " ms");
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
+        return io.dialout.gateway.sip.ingress.TcpAdmission.connect(new Socket(), address, port, local);
     }
 
     @Override

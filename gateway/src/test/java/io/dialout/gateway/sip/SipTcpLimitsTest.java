@@ -172,6 +172,118 @@ class SipTcpLimitsTest extends SippTestSupport {
         assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(cutBefore + 1);
     }
 
+    /**
+     * The same deadline on a connection the gateway opened: the callee (here a socket that speaks TCP and no more, the
+     * slow peer being the attack) keeps the connection quiet longer than the inbound idle timeout, which must not
+     * close it (a trunk's connection may stay quiet through a call), then trickles its response a byte every 700 ms.
+     */
+    @Test
+    void aCalleeTricklingItsResponseOnOurConnectionIsCut() throws Exception {
+        long cutBefore = ua.ingressCounters().tcpCutSlow();
+        try (java.net.ServerSocket callee = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            callee.setSoTimeout((int) WAIT.toMillis());
+            InviteRequest invite = new InviteRequest(
+                    "sip:+15551234567@127.0.0.1:" + callee.getLocalPort(),
+                    "room-42",
+                    "Weekly sync",
+                    java.util.Map.of(),
+                    offer(),
+                    Trunk.direct("slow", "tcp"));
+            OutboundCall call = ua.invite(invite, l);
+            try (java.net.Socket c = callee.accept()) {
+                java.io.InputStream in = c.getInputStream();
+                String request = readHead(in);
+                assertThat(request).startsWith("INVITE sip:+15551234567@127.0.0.1:" + callee.getLocalPort());
+
+                // quiet for longer than the inbound idle timeout: the gateway keeps its connection
+                c.setSoTimeout((int) IDLE.plusSeconds(1).toMillis());
+                assertThat(readOrTimeout(in))
+                        .as("the gateway's connection, quiet past the idle time")
+                        .isZero();
+
+                String response =
+                        "SIP/2.0 180 Ringing\r\n" + viaFromToCallIdCseq(request) + "Content-Length: 0\r\n\r\n";
+                java.io.OutputStream out = c.getOutputStream();
+                out.write(response.substring(0, 9).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                long firstByte = System.nanoTime();
+                long bound = firstByte + READ_TIMEOUT.plusSeconds(2).toNanos();
+                boolean closed = false;
+                int sent = 9;
+                c.setSoTimeout((int) TRICKLE.toMillis());
+                while (!closed && sent < response.length() && System.nanoTime() < bound) {
+                    closed = readOrTimeout(in) < 0; // the gateway's reset or end of stream, else 700 ms pass
+                    if (!closed) {
+                        try {
+                            out.write(response.charAt(sent));
+                            out.flush();
+                            sent++;
+                        } catch (IOException reset) {
+                            closed = true;
+                        }
+                    }
+                }
+                long tookMillis = (System.nanoTime() - firstByte) / 1_000_000;
+                assertThat(closed)
+                        .as("the callee's slow response cut within read timeout + 2 s of its first byte (after "
+                                + tookMillis + " ms, " + sent + " bytes)")
+                        .isTrue();
+                assertThat(tookMillis)
+                        .as("not before the read timeout")
+                        .isGreaterThanOrEqualTo(READ_TIMEOUT.toMillis() - 50);
+                assertThat(sent)
+                        .as("cut while the status line was still coming")
+                        .isLessThan(response.indexOf("\r\n"));
+                assertThat(ua.ingressCounters().tcpCutSlow()).isEqualTo(cutBefore + 1);
+                assertThat(l.events()).doesNotContain("provisional 180");
+            } finally {
+                call.hangup();
+            }
+        }
+    }
+
+    /** A whole request (head and Content-Length bytes of body) from a blocking stream; returns its head. */
+    private static String readHead(java.io.InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int b;
+        while (!sb.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
+            sb.append((char) b);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^(?:content-length|l)\\s*:\\s*(\\d+)")
+                .matcher(sb);
+        int body = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        assertThat(in.readNBytes(body)).hasSize(body);
+        return sb.toString();
+    }
+
+    /** 0 when the socket's timeout passed with nothing to read, -1 at end of stream or reset, else 1. */
+    private static int readOrTimeout(java.io.InputStream in) {
+        try {
+            return in.read() < 0 ? -1 : 1;
+        } catch (java.net.SocketTimeoutException quiet) {
+            return 0;
+        } catch (IOException reset) {
+            return -1;
+        }
+    }
+
+    /** A response's Via, From, To (with a tag), Call-ID and CSeq lines for {@code request} (RFC 3261 section 8.2.6.2). */
+    private static String viaFromToCallIdCseq(String request) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : request.split("\r\n")) {
+            String name = line.contains(":")
+                    ? line.substring(0, line.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT)
+                    : "";
+            switch (name) {
+                case "via", "v", "from", "f", "call-id", "i", "cseq" ->
+                    sb.append(line).append("\r\n");
+                case "to", "t" -> sb.append(line).append(";tag=slow\r\n");
+                default -> {}
+            }
+        }
+        return sb.toString();
+    }
+
     @Test
     void messagesWithinTheReadTimeoutPassAndIdleKeepAlivesDoNotCount() throws Exception {
         SocketChannel c = connect("127.0.0.1");

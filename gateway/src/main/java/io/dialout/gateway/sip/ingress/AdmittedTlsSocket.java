@@ -17,9 +17,9 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * An accepted TLS connection as the stack sees it: an {@link SSLSocket} (the stack's TLS transport casts to one and
- * runs the handshake on it) that hands every call to the JDK's socket, except that its input is the one given (the
- * decrypted stream with {@link MessageDeadlineStream}'s per-message deadline).
+ * A TLS connection as the stack sees it (accepted, or opened by the stack toward a callee): an {@link SSLSocket} (the
+ * stack's TLS transport casts to one and runs the handshake on it) that hands every call to the JDK's socket, except
+ * that its input is the one given (the decrypted stream with {@link MessageDeadlineStream}'s per-message deadline).
  */
 final class AdmittedTlsSocket extends SSLSocket {
 

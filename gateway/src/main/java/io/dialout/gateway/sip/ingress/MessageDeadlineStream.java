@@ -8,10 +8,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
 /**
- * The input of an admitted inbound SIP connection (TCP, or TLS after decryption), with a deadline per message
- * (issue 14 item 1, slowloris): a message that has started must be complete, headers and body, within
- * {@code readTimeout} of its first byte, or the connection is reset. Between messages the connection keeps its idle
- * timeout.
+ * The input of a SIP connection (TCP, or TLS after decryption; admitted inbound, or opened by the stack), with a
+ * deadline per message (issue 14 item 1, slowloris): a message that has started must be complete, headers and body,
+ * within {@code readTimeout} of its first byte, or the connection is reset. Between messages the connection keeps its
+ * idle timeout (none, 0, for the outbound connections).
  *
  * <p>The stack's own {@code READ_TIMEOUT} does not bound this: it is armed only once the request or status line has
  * been read, and again for the body, so a peer that trickles the first line a byte at a time (each byte within the idle
@@ -109,7 +109,7 @@ final class MessageDeadlineStream extends FilterInputStream {
 
     private void setTimeout(int millis) throws SocketException {
         if (millis != soTimeout) {
-            socket.setSoTimeout(Math.max(1, millis));
+            socket.setSoTimeout(millis == 0 ? 0 : Math.max(1, millis)); // 0 between messages: no idle timeout
             soTimeout = millis;
         }
     }

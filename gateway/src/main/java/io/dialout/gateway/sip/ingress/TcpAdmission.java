@@ -31,8 +31,13 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * (The stack's own {@code MAX_CONNECTIONS} is not used: it makes the accept loop wait, leaving connections past the
- * limit queued rather than closed, and its count also drops when outbound connections close.) Everything else (the
- * TLS settings of the listening socket, outbound sockets) is the wrapped network layer's.
+ * limit queued rather than closed, and its count also drops when outbound connections close.)
+ *
+ * <p>Outbound TCP and TLS connections (to the callees and trunks the dial policy chose) are not counted or admitted,
+ * and keep no idle timeout (a trunk's connection may stay quiet through a long call, and closing it could leave the
+ * callee's BYE with no way back), but their input gets the same per-message deadline: a callee that trickles a
+ * response a byte at a time would otherwise hold the stack's reader thread and the connection for as long as it liked.
+ * Everything else (the TLS settings of the sockets) is the wrapped network layer's.
  */
 public final class TcpAdmission implements NetworkLayer {
 
@@ -73,7 +78,7 @@ public final class TcpAdmission implements NetworkLayer {
         @Override
         public Socket accept() throws IOException {
             while (true) {
-                Socket s = new AdmittedSocket();
+                Socket s = new AdmittedSocket(config.tcpIdleTimeout().toMillis());
                 implAccept(s);
                 if (admitted(s, "TCP")) {
                     return s;
@@ -82,30 +87,41 @@ public final class TcpAdmission implements NetworkLayer {
         }
     }
 
-    /** An accepted TCP connection whose input has a deadline per message. */
+    /** A TCP connection (accepted, or opened by the stack) whose input has a deadline per message. */
     private final class AdmittedSocket extends Socket {
 
+        private final long idleMillis;
         private InputStream in;
+
+        AdmittedSocket(long idleMillis) {
+            this.idleMillis = idleMillis;
+        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (in == null) {
-                in = deadlined(super.getInputStream(), this);
+                in = deadlined(super.getInputStream(), this, idleMillis);
             }
             return in;
         }
     }
 
+    /** An inbound connection's input: the per-message deadline, the idle timeout between messages. */
     private InputStream deadlined(InputStream in, Socket socket) {
+        return deadlined(in, socket, config.tcpIdleTimeout().toMillis());
+    }
+
+    /** An outbound connection's input: the per-message deadline, no idle timeout. */
+    private InputStream deadlinedOutbound(InputStream in, Socket socket) {
+        return deadlined(in, socket, 0);
+    }
+
+    private InputStream deadlined(InputStream in, Socket socket, long idleMillis) {
         return new MessageDeadlineStream(
-                in,
-                socket,
-                config.readTimeout().toMillis(),
-                config.tcpIdleTimeout().toMillis(),
-                (s, bytes, millis) -> {
+                in, socket, config.readTimeout().toMillis(), idleMillis, (s, bytes, millis) -> {
                     counters.tcpCutSlow.incrementAndGet();
-                    InetAddress from = s.getInetAddress();
-                    cutLog.warn(() -> "SIP connection from " + (from == null ? "?" : from.getHostAddress()) + ":"
+                    InetAddress peer = s.getInetAddress();
+                    cutLog.warn(() -> "SIP connection with " + (peer == null ? "?" : peer.getHostAddress()) + ":"
                             + s.getPort() + " reset: a message not complete " + millis + " ms after its first byte ("
                             + bytes + " bytes so far, tcp-read-timeout "
                             + config.readTimeout().toMillis() + " ms)");
@@ -332,27 +348,52 @@ public final class TcpAdmission implements NetworkLayer {
 
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
-        return delegate.createSocket(address, port);
+        return connect(new AdmittedSocket(0), address, port, null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
-        return delegate.createSocket(address, port, localAddress);
+        return connect(new AdmittedSocket(0), address, port, localAddress);
     }
 
+    /** The local port is not bound (JAIN-SIP's own layers do not either): the system picks an ephemeral one. */
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress myAddress, int myPort) throws IOException {
-        return delegate.createSocket(address, port, myAddress, myPort);
+        return connect(new AdmittedSocket(0), address, port, myAddress);
     }
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
-        return delegate.createSSLSocket(address, port);
+        return new AdmittedTlsSocket(delegate.createSSLSocket(address, port), this::deadlinedOutbound);
     }
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
-        return delegate.createSSLSocket(address, port, localAddress);
+        return new AdmittedTlsSocket(delegate.createSSLSocket(address, port, localAddress), this::deadlinedOutbound);
+    }
+
+    /** How long an outbound connection may take to be accepted, as in JAIN-SIP's own network layers. */
+    public static final int CONNECT_TIMEOUT_MS = 8000;
+
+    /**
+     * Binds {@code s} to {@code local} (when given, on an ephemeral port) and connects it to the peer within {@link
+     * #CONNECT_TIMEOUT_MS}; closes it on failure. JAIN-SIP's network layers make their client sockets this way.
+     */
+    public static Socket connect(Socket s, InetAddress address, int port, InetAddress local) throws IOException {
+        try {
+            if (local != null) {
+                s.bind(new java.net.InetSocketAddress(local, 0));
+            }
+            s.connect(new java.net.InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+            return s;
+        } catch (java.net.SocketTimeoutException e) {
+            s.close();
+            throw new java.net.ConnectException(
+                    "no connection to " + address + ":" + port + " within " + CONNECT_TIMEOUT_MS + " ms");
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
     }
 
     @Override
