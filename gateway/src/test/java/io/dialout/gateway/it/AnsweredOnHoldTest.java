@@ -1,7 +1,6 @@
 package io.dialout.gateway.it;
 
 import static io.dialout.gateway.it.DialoutClient.dial;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialout.testkit.Sipp;
@@ -37,18 +36,9 @@ class AnsweredOnHoldTest {
 
     /** GET /v1/calls empty: the call is removed just after its {@code ended}; polled, there is no event for it. */
     static void awaitNoCalls() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (given().get("/v1/calls")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("$")
-                        .size()
-                > 0) {
-            assertThat(System.nanoTime()).as("calls left behind").isLessThan(deadline);
-            Thread.sleep(50); // polling GET /v1/calls under a deadline: there is no event for "no call left"
-        }
+        assertThat(CallsHttp.awaitNoCalls(Duration.ofSeconds(5)))
+                .as("calls left behind")
+                .isEmpty();
     }
 
     /** One call per case: a sipp answering on hold and the room that dialled it. */

@@ -1,6 +1,5 @@
 package io.dialout.gateway.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,26 +44,9 @@ class BrokenAnswerTest {
                     .as("sipp got the ACK and the BYE with a Reason:%n%s%n%s", uas.output(), uas.messages())
                     .isZero();
             assertThat(uas.messages()).containsPattern("(?m)^Reason: Q\\.850;cause=111");
-            assertThat(awaitNoCalls()).as("GET /v1/calls").isEmpty();
+            assertThat(CallsHttp.awaitNoCalls(Duration.ofSeconds(10)))
+                    .as("GET /v1/calls")
+                    .isEmpty();
         }
-    }
-
-    private static List<Object> awaitNoCalls() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Object> calls = calls();
-        while (!calls.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100); // polling an HTTP resource: there is no event to wait on
-            calls = calls();
-        }
-        return calls;
-    }
-
-    private static List<Object> calls() {
-        return given().get("/v1/calls")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$");
     }
 }

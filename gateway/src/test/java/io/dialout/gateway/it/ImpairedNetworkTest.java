@@ -93,7 +93,7 @@ class ImpairedNetworkTest {
             System.out.printf(
                     "impaired SIP: %d of %d answered, %d ended by the callee's BYE; %s%n",
                     answered, CALLS, endedByCallee, relay);
-            assertThat(awaitNoCalls())
+            assertThat(CallsHttp.awaitNoCalls(Duration.ofSeconds(40)))
                     .as("calls left in GET /v1/calls; ended by BYE: %d of %d", endedByCallee, CALLS)
                     .isEmpty();
         }
@@ -172,25 +172,5 @@ class ImpairedNetworkTest {
     private static boolean isEnded(JsonNode n) {
         return n.path("type").asText().equals("state")
                 && n.path("state").asText().equals("ended");
-    }
-
-    private static List<Object> awaitNoCalls() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        List<Object> calls = given().get("/v1/calls")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$");
-        while (!calls.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polling an HTTP resource: there is no event to wait on
-            calls = given().get("/v1/calls")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("$");
-        }
-        return calls;
     }
 }

@@ -1,6 +1,5 @@
 package io.dialout.gateway.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +43,9 @@ class InDialogTargetTest {
                     .as("sipp saw no request after its 200 (no ACK, no BYE):%n%s%n%s", uas.output(), uas.messages())
                     .isZero();
             assertThat(uas.messages()).doesNotContainPattern("(?m)^(ACK|BYE) sip:");
-            assertThat(awaitNoCalls()).as("GET /v1/calls").isEmpty();
+            assertThat(CallsHttp.awaitNoCalls(Duration.ofSeconds(10)))
+                    .as("GET /v1/calls")
+                    .isEmpty();
         }
     }
 
@@ -69,7 +70,9 @@ class InDialogTargetTest {
                             uas.output(), uas.messages())
                     .isZero();
             assertThat(uas.messages()).doesNotContainPattern("(?m)^(INFO|BYE|ACK|INVITE) sip:[^ ]*169\\.254");
-            assertThat(awaitNoCalls()).as("GET /v1/calls").isEmpty();
+            assertThat(CallsHttp.awaitNoCalls(Duration.ofSeconds(10)))
+                    .as("GET /v1/calls")
+                    .isEmpty();
         }
     }
 
@@ -82,24 +85,5 @@ class InDialogTargetTest {
                     .isTrue();
             Thread.sleep(50); // polling sipp's trace file: there is no event to wait on
         }
-    }
-
-    private static List<Object> awaitNoCalls() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Object> calls = calls();
-        while (!calls.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100); // polling an HTTP resource: there is no event to wait on
-            calls = calls();
-        }
-        return calls;
-    }
-
-    private static List<Object> calls() {
-        return given().get("/v1/calls")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$");
     }
 }
