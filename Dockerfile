@@ -85,6 +85,7 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 # JAVA_OPTS_APPEND adds flags without repeating these.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k \
+-XX:G1PeriodicGCInterval=5000 -XX:TrimNativeHeapInterval=5000 \
 -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:CompilerThreadPriority=5 \
 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     MALLOC_ARENA_MAX=2 \

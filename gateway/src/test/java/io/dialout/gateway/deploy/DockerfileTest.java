@@ -3,11 +3,13 @@ package io.dialout.gateway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,29 @@ class DockerfileTest {
     @Test
     void noSyntaxDirectiveSoBuildKitFetchesNoFrontendImage() throws IOException {
         assertThat(dockerfile()).doesNotContainPattern("(?im)^#\\s*syntax\\s*=");
+    }
+
+    /**
+     * The image's JAVA_OPTS start a JVM: an unknown or misspelt -XX flag (or one a JDK 17 update does not have yet,
+     * such as TrimNativeHeapInterval before it became a product flag) makes {@code java} exit before the gateway runs.
+     * Checked with the JDK running the tests (a 17 update, as the image's eclipse-temurin:17-jre).
+     */
+    @Test
+    void theJvmAcceptsTheImagesJavaOpts() throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile());
+        assertThat(m.find()).as("ENV JAVA_OPTS in the Dockerfile").isTrue();
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String opt : m.group(1).replace("\\\n", " ").trim().split("\\s+")) {
+            cmd.add(opt);
+        }
+        assertThat(cmd).anyMatch(o -> o.startsWith("-XX:"));
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("java -version returned").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).doesNotContain("Unrecognized", "Ignoring option");
     }
 
     @Test
