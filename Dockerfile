@@ -73,6 +73,16 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 #   of the time goes to GC, instead of 8%): young pauses of a few ms are cheap here, resident memory is not;
 # - MarkStackSize=256k: G1's concurrent-mark stack starts at 2 MiB instead of 32 MiB (it grows when a marking needs
 #   more; the live set of a gateway is small);
+# - G1PeriodicGCInterval=5000: when no collection ran for 5 s (an idle or nearly idle gateway), G1 runs a concurrent
+#   cycle, whose end gives back what the heap grew by (G1 shrinks only then and after a full collection: the young
+#   collections right after start-up took it from 36 to 62 MiB and it stayed); under load collections come more
+#   often than that and it never runs;
+# - TrimNativeHeapInterval=5000: every 5 s the JVM asks glibc to hand back the free pages of its malloc arenas
+#   (malloc_trim): the C2 compiler's arenas peak at about 23 MiB during start-up, and glibc kept them resident after
+#   they were freed. A trim holds each arena's lock for its duration (1-40 ms measured idle, up to 360 ms on this
+#   loaded 2-core machine with 200 calls): it can delay a thread that mallocs, such as a call's set-up (the native SRTP
+#   makes its contexts), not the packets (the native SRTP and Opus code pins Java arrays and does not malloc per packet). A product flag in JDK 17 updates since the backport of JDK-8325496 (17.0.15 here;
+#   DockerfileTest starts a JVM with these options); -XX:TrimNativeHeapInterval=0 in JAVA_OPTS_APPEND turns it off;
 # - exit on OOM so Kubernetes restarts the pod instead of leaving a half-working gateway.
 # MALLOC_ARENA_MAX=2: glibc otherwise gives each thread that calls malloc (the native SRTP and Opus code does) its own
 # 64 MiB arena, resident once touched. Measured: docs/benchmarks.md, "Memory".

@@ -10,8 +10,9 @@
 #                               writes the "Calls per core" section. Options: --quick, --audio 100,200,...,
 #                               --video 25,50,..., --hold S, --gateway-cpu N, --load-cpu N, --jvm ARG
 #   BENCH_JAVA_OPTS=-Ddialout.gateway.jar=/path/quarkus-run.jar scripts/bench.sh ...: another gateway build (a "before")
-#   scripts/bench.sh --memory   the gateway with the image's JVM options in a 1 GiB container: idle RSS, RSS after 20
-#                               calls, live heap per call at 200 calls by class (--container-mib, --calls, --jvm)
+#   scripts/bench.sh --memory   the gateway with the image's JVM options in a 1 GiB container: idle RSS (10 and 30 s
+#                               after ready), RSS after 20 calls, live heap per call at 200 calls by class
+#                               (--container-mib, --calls, --nmt, --dockerfile F, --jvm ARG)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
