@@ -57,7 +57,8 @@ public final class BenchJanus {
         List<Row> rows = new ArrayList<>();
         String loadBefore = loadAverage();
         int most = Arrays.stream(sizes).max().orElse(20);
-        try (GatewayProcess gateway = GatewayProcess.start(EchoPeers.gatewaySettings(most), "-Xmx2g");
+        try (GatewayProcess gateway = GatewayProcess.start(
+                        EchoPeers.gatewaySettings(most), Bench.gatewayJvm().toArray(String[]::new));
                 JanusProcess janus = JanusProcess.start();
                 EchoPeers callee = EchoPeers.forCalls("sipp/echo-uas.xml", most, 50)) {
             // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold
@@ -253,7 +254,7 @@ public final class BenchJanus {
                 + " package, started by scripts/janus/start.sh on loopback), in one run, each size back to back on"
                 + " both: the load generator's rooms (browser-style offer with PCMU first, ICE, DTLS-SRTP, 50 packets/s"
                 + " each way with a send timestamp in the payload) call a sipp UAS that answers PCMU only and echoes"
-                + " RTP. Our gateway is dialled over its WebSocket API; Janus over its HTTP API (a session per room,"
+                + " RTP. Our gateway (-Xmx2g and the container image's G1 and thread-priority flags) is dialled over its WebSocket API; Janus over its HTTP API (a session per room,"
                 + " guest `register` for every room before the ramp, then `call` with the offer as JSEP; events by"
                 + " long poll). Ramp " + f("%.0f", rate) + " calls/s, then a " + hold + " s hold with media flowing,"
                 + " measured; before the first size, an unmeasured warm-up (JIT) of " + warmup

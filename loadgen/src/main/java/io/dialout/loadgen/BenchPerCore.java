@@ -50,14 +50,7 @@ final class BenchPerCore {
         Path docs = Path.of("docs");
         List<Integer> audio = List.of(100, 200, 400, 700, 1000, 1400, 1800, 2400);
         List<Integer> video = List.of(25, 50, 100, 150, 200, 300);
-        // the image's G1 and priority flags (the DTLS handshake threads yield the core to the media loop)
-        List<String> jvm = new ArrayList<>(List.of(
-                "-Xmx2g",
-                "-XX:+UseG1GC",
-                "-XX:MaxGCPauseMillis=10",
-                "-XX:ThreadPriorityPolicy=1",
-                "-XX:JavaPriority1_To_OSPriority=19",
-                "-XX:CompilerThreadPriority=5"));
+        List<String> jvm = new ArrayList<>(Bench.gatewayJvm());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--per-core" -> {}
