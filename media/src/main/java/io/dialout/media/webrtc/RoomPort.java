@@ -112,6 +112,9 @@ public final class RoomPort implements AutoCloseable {
         DatagramChannel first = DatagramChannel.open(family);
         boolean reusePort = readerThreads > 1 && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
         try {
+            if (reusePort) {
+                bind = claim(bind, family);
+            }
             configure(first, reusePort, ownThreads);
             first.bind(bind);
         } catch (IOException e) {
@@ -169,6 +172,28 @@ public final class RoomPort implements AutoCloseable {
                         channels.size(),
                         reusePort ? " (SO_REUSEPORT)" : "",
                         ownThreads ? "reader threads" : "the packet I/O loops"));
+    }
+
+    /**
+     * Makes sure no other socket holds the port before our SO_REUSEPORT sockets bind it, and picks the port when 0 was
+     * asked. Linux lets any socket of the same user with SO_REUSEPORT join a port's group and then hashes each source
+     * among all of them: a second gateway (a stale one, or another on the same host with the same configured port)
+     * would bind without an error and take part of this one's rooms' packets, and those calls would fail for no
+     * visible reason. A plain bind, without SO_REUSEPORT, fails while any other socket has the port, so it is tried
+     * first and released at once (a socket that takes the port in the few microseconds between is not caught).
+     */
+    private static InetSocketAddress claim(InetSocketAddress bind, StandardProtocolFamily family) throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open(family)) {
+            try {
+                probe.bind(bind);
+            } catch (java.net.BindException e) {
+                java.net.BindException inUse = new java.net.BindException("room port " + bind
+                        + " is already in use by another socket (another gateway?): " + e.getMessage());
+                inUse.initCause(e);
+                throw inUse;
+            }
+            return new InetSocketAddress(bind.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
+        }
     }
 
     private static void configure(DatagramChannel ch, boolean reusePort, boolean blocking) throws IOException {

@@ -61,6 +61,42 @@ class RoomPortTest {
         return config(dtlsServer, peer.identity.fingerprintSha256(), DEADLINE, DEADLINE);
     }
 
+    /**
+     * A second gateway configured with the same room port (or a stale one still running) must fail to start rather
+     * than join the port's SO_REUSEPORT group and take part of the first one's packets: Linux lets any socket of the
+     * same user with SO_REUSEPORT bind a port whose sockets all have it, and hashes the rooms among every socket.
+     */
+    @Test
+    void aPortAnotherGatewayHoldsIsRefusedNotShared() throws Exception {
+        InetSocketAddress taken = new InetSocketAddress("127.0.0.1", port.port());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RoomPort.forLoops(taken, 2, gatewayIdentity).close())
+                .isInstanceOf(java.net.BindException.class)
+                .hasMessageContaining("room port")
+                .hasMessageContaining("in use");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoomPort(taken, 2, gatewayIdentity).close())
+                .isInstanceOf(java.net.BindException.class);
+        // and the port's own sockets still get the rooms' packets: checks from 20 source ports are all answered
+        // (with a second group member some would have been hashed to it and gone unanswered)
+        for (int i = 0; i < 20; i++) {
+            try (LoopbackRoomPeer other = new LoopbackRoomPeer(port.localAddress())) {
+                RoomEndpoint.Config c = new RoomEndpoint.Config(
+                        RoomEndpoint.randomUfrag(),
+                        RoomEndpoint.randomPassword(),
+                        other.ufrag,
+                        other.pwd,
+                        "sha-256",
+                        other.identity.fingerprintSha256(),
+                        true,
+                        DEADLINE,
+                        DEADLINE);
+                port.open(c, new RecordingHandler());
+                var ok = other.check(c.localUfrag(), c.localPwd(), false);
+                assertThat(ok.type()).isEqualTo(Stun.BINDING_SUCCESS);
+            }
+        }
+    }
+
     @Test
     void answersValidChecksAndRejectsBadOnes() throws Exception {
         RecordingHandler h = new RecordingHandler();
