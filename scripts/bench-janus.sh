@@ -4,6 +4,7 @@
 #   scripts/bench-janus.sh                      50, 100, 200 calls, 15 s hold each, on both (about 5 minutes)
 #   scripts/bench-janus.sh --quick              10 and 20 calls, 5 s hold
 #   scripts/bench-janus.sh --calls 100 --hold 30
+#   scripts/bench-janus.sh --calls 200 --rate 20 --docs /tmp/x --jvm -XX:StartFlightRecording=filename=/tmp/gw.jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-bench-deps.sh

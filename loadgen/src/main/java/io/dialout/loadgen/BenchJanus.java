@@ -33,6 +33,7 @@ public final class BenchJanus {
         boolean quick = false;
         int warmup = 300;
         Path docs = Path.of("docs");
+        List<String> jvm = new ArrayList<>(Bench.gatewayJvm());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" ->
@@ -43,6 +44,7 @@ public final class BenchJanus {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--jvm" -> jvm.add(args[++i]); // e.g. an -agentpath or -XX:StartFlightRecording for the gateway
                 case "--quick" -> {
                     quick = true;
                     sizes = new int[] {10, 20};
@@ -57,8 +59,8 @@ public final class BenchJanus {
         List<Row> rows = new ArrayList<>();
         String loadBefore = loadAverage();
         int most = Arrays.stream(sizes).max().orElse(20);
-        try (GatewayProcess gateway = GatewayProcess.start(
-                        EchoPeers.gatewaySettings(most), Bench.gatewayJvm().toArray(String[]::new));
+        try (GatewayProcess gateway =
+                        GatewayProcess.start(EchoPeers.gatewaySettings(most), jvm.toArray(String[]::new));
                 JanusProcess janus = JanusProcess.start();
                 EchoPeers callee = EchoPeers.forCalls("sipp/echo-uas.xml", most, 50)) {
             // unmeasured warm-up of both (the JVMs' JIT, Janus's first sessions), so the first size is not the cold
