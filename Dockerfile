@@ -68,21 +68,15 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 #   initial heap of 30% of the limit only let G1 fill (and keep resident) a young generation that large;
 # - G1 explicitly: with fewer than 2 CPUs or under 1792 MB the JVM would otherwise pick Serial GC, whose pauses
 #   are heard as gaps; the pause goal stays well under one 20 ms audio frame;
-# - unused heap goes back to the system: the gateway runs one full collection at the end of start-up
-#   (StartupCompaction), after which at most 30% of the heap is left free; GCTimeRatio=4 (G1 grows the heap once 20%
-#   of the time goes to GC, instead of 8%): young pauses of a few ms are cheap here, resident memory is not;
+# - unused heap goes back to the system: the gateway runs one full collection at the end of start-up, and another
+#   (with a trim of glibc's malloc arenas, which keep what the JIT and G1 freed) once no call has existed for
+#   gateway.limits.idle-memory-release (5 s; IdleCompaction), after which at most 30% of the heap is left free;
+#   GCTimeRatio=4 (G1 grows the heap once 20% of the time goes to GC, instead of 8%): young pauses of a few ms are
+#   cheap here, resident memory is not. Not G1PeriodicGCInterval or TrimNativeHeapInterval: their timers also fire
+#   while a few calls are up (a 4-70 ms pause and an 11-53 ms remark every 5 s, a trim holding malloc's locks for up
+#   to 360 ms were measured), where the gateway's own release waits for a moment with no call;
 # - MarkStackSize=256k: G1's concurrent-mark stack starts at 2 MiB instead of 32 MiB (it grows when a marking needs
 #   more; the live set of a gateway is small);
-# - G1PeriodicGCInterval=5000: when no collection ran for 5 s (an idle or nearly idle gateway), G1 runs a concurrent
-#   cycle, whose end gives back what the heap grew by (G1 shrinks only then and after a full collection: the young
-#   collections right after start-up took it from 36 to 62 MiB and it stayed); under load collections come more
-#   often than that and it never runs;
-# - TrimNativeHeapInterval=5000: every 5 s the JVM asks glibc to hand back the free pages of its malloc arenas
-#   (malloc_trim): the C2 compiler's arenas peak at about 23 MiB during start-up, and glibc kept them resident after
-#   they were freed. A trim holds each arena's lock for its duration (1-40 ms measured idle, up to 360 ms on this
-#   loaded 2-core machine with 200 calls): it can delay a thread that mallocs, such as a call's set-up (the native SRTP
-#   makes its contexts), not the packets (the native SRTP and Opus code pins Java arrays and does not malloc per packet). A product flag in JDK 17 updates since the backport of JDK-8325496 (17.0.15 here;
-#   DockerfileTest starts a JVM with these options); -XX:TrimNativeHeapInterval=0 in JAVA_OPTS_APPEND turns it off;
 # - exit on OOM so Kubernetes restarts the pod instead of leaving a half-working gateway.
 # MALLOC_ARENA_MAX=2: glibc otherwise gives each thread that calls malloc (the native SRTP and Opus code does) its own
 # 64 MiB arena, resident once touched. Measured: docs/benchmarks.md, "Memory".
@@ -95,7 +89,6 @@ ENV GATEWAY_MEDIA_ROOM_BIND_ADDRESS=0.0.0.0 \
 # JAVA_OPTS_APPEND adds flags without repeating these.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=60.0 -XX:+UseG1GC -XX:MaxGCPauseMillis=10 \
 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k \
--XX:G1PeriodicGCInterval=5000 -XX:TrimNativeHeapInterval=5000 \
 -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:CompilerThreadPriority=5 \
 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     MALLOC_ARENA_MAX=2 \

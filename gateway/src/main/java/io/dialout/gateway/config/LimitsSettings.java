@@ -60,6 +60,13 @@ public interface LimitsSettings {
     @WithDefault("86400")
     int maxDurationLimitSec();
 
+    /**
+     * Once no call has existed for this long, the gateway runs one full collection and trims the C heap, handing the
+     * memory its busy period grew back to the system (again after every busy period); 0 turns it off.
+     */
+    @WithDefault("5s")
+    Duration idleMemoryRelease();
+
     /** On shutdown, how long calls in progress may continue before they end with cause {@code shutdown}. */
     @WithDefault("30s")
     Duration shutdownGrace();

@@ -73,6 +73,9 @@ public class SettingsValidator {
         if (limits.shutdownGrace().isNegative()) {
             p.add("gateway.limits.shutdown-grace must not be negative");
         }
+        if (limits.idleMemoryRelease().isNegative()) {
+            p.add("gateway.limits.idle-memory-release must not be negative (0 turns it off)");
+        }
         try {
             media.toMediaConfig();
         } catch (RuntimeException e) {
