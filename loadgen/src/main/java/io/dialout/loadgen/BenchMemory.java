@@ -60,8 +60,8 @@ final class BenchMemory {
             long pid = gateway.pid();
             settle();
             long idle = rssKib(pid);
-            // and once settled: G1's periodic collection and the JVM's native-heap trim (image options) run every
-            // 5 s, so the first reading may be taken before either has handed back what start-up left
+            // and once settled: the gateway hands memory back once it has had no call for
+            // gateway.limits.idle-memory-release (5 s), which the first reading may come just before
             settle();
             settle();
             long idleSettled = rssKib(pid);

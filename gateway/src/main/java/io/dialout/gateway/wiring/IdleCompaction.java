@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
 import org.jboss.logging.Logger;
 
@@ -41,7 +40,6 @@ public class IdleCompaction {
 
     private static final Logger LOG = Logger.getLogger(IdleCompaction.class);
 
-    private final AtomicLong releases = new AtomicLong();
     private ScheduledExecutorService timer;
     private CallRegistry registry;
     private long idleAfterNanos;
@@ -58,12 +56,8 @@ public class IdleCompaction {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        long before = heapCommitted();
-        long t0 = System.nanoTime();
-        System.gc();
-        LOG.debugf(
-                "start-up compaction: heap committed %d -> %d MiB in %d ms (media engine on port %d)",
-                before >> 20, heapCommitted() >> 20, (System.nanoTime() - t0) / 1_000_000, media.roomPort());
+        String compacted = collect(false);
+        LOG.debugf("start-up compaction: %s (media engine on port %d)", compacted, media.roomPort());
         Duration after = limits.idleMemoryRelease();
         if (after.isZero()) {
             return;
@@ -86,11 +80,6 @@ public class IdleCompaction {
         }
     }
 
-    /** Times memory was handed back after an idle period (not counting start-up). */
-    public long releases() {
-        return releases.get();
-    }
-
     /** Runs on the timer's thread only. */
     private void check() {
         long now = System.nanoTime();
@@ -104,21 +93,22 @@ public class IdleCompaction {
         }
         released = true;
         try {
-            long before = heapCommitted();
-            long t0 = System.nanoTime();
-            System.gc();
-            String trim = trimNativeHeap();
-            releases.incrementAndGet();
-            LOG.debugf(
-                    "idle for %d s: heap committed %d -> %d MiB, %s, in %d ms",
-                    idleAfterNanos / 1_000_000_000L,
-                    before >> 20,
-                    heapCommitted() >> 20,
-                    trim,
-                    (System.nanoTime() - t0) / 1_000_000);
+            String done = collect(true);
+            LOG.debugf("idle for %d s: %s", idleAfterNanos / 1_000_000_000L, done);
         } catch (RuntimeException e) {
             LOG.debug("idle compaction failed", e);
         }
+    }
+
+    /** One full collection, then (with {@code trim}) the C heap's trim; what they did, for the log. */
+    private String collect(boolean trim) {
+        long before = heapCommitted();
+        long t0 = System.nanoTime();
+        System.gc();
+        String trimmed = trim ? ", " + trimNativeHeap() : "";
+        return String.format(
+                "heap committed %d -> %d MiB%s, in %d ms",
+                before >> 20, heapCommitted() >> 20, trimmed, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** glibc's malloc_trim through the JVM's diagnostic command (JDK 17 updates have it); its report, or why not. */

@@ -40,9 +40,9 @@ class IdleCompactionIT {
             assertThat(first).as(gateway.log()).containsPattern("Trim native heap|no native trim");
 
             room.dialUntilAnswered("c1", uas.uri("service"));
-            // A call is up for three idle-release periods: nothing may be released meanwhile. There is no event
-            // for "did not happen": the call is held for a fixed time, then the log is read.
-            Thread.sleep(3_000);
+            // A call is up for three idle-release periods: nothing may be released meanwhile.
+            Thread.sleep(
+                    3_000); // fixed on purpose: no event says "did not happen"; the call is held, then the log read
             assertThat(releases(gateway.log())).as(gateway.log()).isEqualTo(1);
 
             room.hangUp("c1");
